@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { PrimaryCancerSchema } from "./cancer";
+import { numberIn, optionalNumberIn, optionalPastDate, optionalText, pastDate, requiredText } from "./fields";
+
+export const SEXES = ["F", "M", "X"] as const;
+export const SYSTEMIC_TREATMENTS = [
+  "none",
+  "chemotherapy",
+  "hormone_therapy",
+  "targeted_therapy",
+  "immunotherapy",
+  "cdk46_inhibitor",
+  "other",
+] as const;
+export const SURVIVAL_BANDS = ["lt_3m", "3_6m", "6_12m", "1_2y", "gt_2y", "unknown"] as const;
+
+/**
+ * The patient record as entered. `today` bounds the dates (no clock here). Weight bounds are
+ * plausibility limits for an adult or child patient, not clinical thresholds.
+ */
+export function patientInputSchema(today: string) {
+  return z
+    .object({
+      hospitalId: requiredText(40),
+      lastName: requiredText(100),
+      firstName: requiredText(100),
+      birthDate: pastDate(today),
+      sex: z.enum(SEXES, { error: "errors.choice" }),
+      primaryCancer: PrimaryCancerSchema,
+      cancerDiagnosisDate: optionalPastDate(today),
+      boneMetastasisDiagnosisDate: optionalPastDate(today),
+      weightKg: optionalNumberIn(1, 350),
+      ecog: optionalNumberIn(0, 4, { integer: true }),
+      karnofsky: optionalNumberIn(0, 100, { integer: true }).refine(
+        (k) => k === undefined || k % 10 === 0,
+        { error: "errors.karnofsky_step" },
+      ),
+      systemicTreatment: z.enum(SYSTEMIC_TREATMENTS, { error: "errors.choice" }),
+      systemicTreatmentDetail: optionalText(200),
+      creatinineClearanceMlMin: optionalNumberIn(0, 250),
+      creatinineClearanceDate: optionalPastDate(today),
+      survivalBand: z.enum(SURVIVAL_BANDS, { error: "errors.choice" }).default("unknown"),
+      wishes: optionalText(2000),
+    })
+    .superRefine((p, ctx) => {
+      for (const key of ["cancerDiagnosisDate", "boneMetastasisDiagnosisDate"] as const) {
+        const d = p[key];
+        if (d !== undefined && d < p.birthDate)
+          ctx.addIssue({ code: "custom", path: [key], message: "errors.before_birth" });
+      }
+      if (p.creatinineClearanceMlMin !== undefined && p.creatinineClearanceDate === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["creatinineClearanceDate"],
+          message: "errors.clearance_date_required",
+        });
+    });
+}
+export type PatientInput = z.infer<ReturnType<typeof patientInputSchema>>;
+
+/** Boards a patient can be filed under are checked by the route (membership), not here. */
+export const boardIdField = numberIn(1, Number.MAX_SAFE_INTEGER, { integer: true });
+
+/** Turns flat form fields (`primaryCancer.type`, `primaryCancer.her2`) into the nested input. */
+export function patientFormToInput(form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const cancer: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(form)) {
+    if (k.startsWith("primaryCancer.")) cancer[k.slice("primaryCancer.".length)] = v;
+    else out[k] = v;
+  }
+  if (Object.keys(cancer).length > 0 && out.primaryCancer === undefined) out.primaryCancer = cancer;
+  return out;
+}

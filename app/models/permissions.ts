@@ -1,0 +1,51 @@
+// The one place that decides who may do what (STYLE.md: one owner per concept). Pure, so the UI
+// can hide what the server would refuse; the server enforces it in auth.server.ts.
+export const ROLES = ["admin", "coordinator", "physician", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SPECIALTIES = [
+  "rheumatology",
+  "orthopaedic_surgery",
+  "spine_surgery",
+  "neurosurgery",
+  "radiology",
+  "interventional_radiology",
+  "radiation_oncology",
+  "medical_oncology",
+  "nuclear_medicine",
+  "pain_medicine",
+  "palliative_care",
+  "other",
+] as const;
+export type Specialty = (typeof SPECIALTIES)[number];
+
+export type Permission =
+  | "record:read"
+  | "patient:write"
+  | "case:write"
+  | "board:edit"
+  | "users:manage"
+  | "audit:read";
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ["record:read", "patient:write", "case:write", "board:edit", "users:manage", "audit:read"],
+  coordinator: ["record:read", "patient:write", "case:write", "board:edit"],
+  physician: ["record:read", "patient:write", "case:write", "board:edit"],
+  observer: ["record:read"],
+};
+
+export interface Actor {
+  id: number;
+  role: Role;
+  active: boolean;
+  boardIds: readonly number[];
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.active && GRANTS[actor.role].includes(permission);
+}
+
+/** Patients, cases and boards are visible to members of their board; admins see every board. */
+export function canSeeBoard(actor: Actor, boardId: number): boolean {
+  return actor.active && (actor.role === "admin" || actor.boardIds.includes(boardId));
+}

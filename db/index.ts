@@ -1,0 +1,37 @@
+// One better-sqlite3 connection per process, shared by Remix loaders, the collaboration server
+// and the FE job runner (stack.md §3.10, §3.13).
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+
+const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export function openDb(file: string): { db: Db; sqlite: Sqlite } {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // busy_timeout before WAL: switching the journal mode itself needs the lock (stack.md §3.13).
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return { db, sqlite };
+}
+
+/** Schema version = number of applied migrations, reported by /healthz. */
+export function schemaVersion(sqlite: Sqlite): number {
+  const row = sqlite.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as {
+    n: number;
+  };
+  return row.n;
+}
+
+export { schema };

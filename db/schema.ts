@@ -1,0 +1,203 @@
+// The system of record (ARCHITECTURE.md §3). Portable column types only, so the schema can move
+// to drizzle's pg dialect if the product outgrows one machine (§8).
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** Secrets generated on first start (session signing key...). Never in a .env file. */
+export const appSecrets = sqliteTable("app_secrets", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["admin", "coordinator", "physician", "observer"] }).notNull(),
+    specialty: text("specialty"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** Server-side sessions; the cookie carries only the random id, stored here as its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** One RCP-OOS. */
+export const boards = sqliteTable("boards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  institution: text("institution").notNull(),
+  // Board parameter for the FE trigger: failure load below N × body weight (issue 3 §4).
+  feFailureLoadBodyWeights: real("fe_failure_load_body_weights").notNull().default(3),
+  createdAt: createdAt(),
+});
+
+export const boardMembers = sqliteTable(
+  "board_members",
+  {
+    boardId: integer("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.userId] })],
+);
+
+export const patients = sqliteTable(
+  "patients",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    boardId: integer("board_id")
+      .notNull()
+      .references(() => boards.id),
+    hospitalId: text("hospital_id").notNull(),
+    lastName: text("last_name").notNull(),
+    firstName: text("first_name").notNull(),
+    birthDate: text("birth_date").notNull(),
+    sex: text("sex", { enum: ["F", "M", "X"] }).notNull(),
+    /** PrimaryCancer (app/models/patient-fields.ts), validated JSON. */
+    primaryCancer: text("primary_cancer", { mode: "json" }).notNull(),
+    cancerDiagnosisDate: text("cancer_diagnosis_date"),
+    boneMetastasisDiagnosisDate: text("bone_metastasis_diagnosis_date"),
+    weightKg: real("weight_kg"),
+    ecog: integer("ecog"),
+    karnofsky: integer("karnofsky"),
+    systemicTreatment: text("systemic_treatment").notNull().default("none"),
+    systemicTreatmentDetail: text("systemic_treatment_detail"),
+    creatinineClearanceMlMin: real("creatinine_clearance_ml_min"),
+    creatinineClearanceDate: text("creatinine_clearance_date"),
+    survivalBand: text("survival_band"),
+    wishes: text("wishes"),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("patients_board_hospital_id_unique").on(t.boardId, t.hospitalId),
+    index("patients_name_idx").on(t.lastName, t.firstName),
+  ],
+);
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    question: text("question").notNull(),
+    referringPhysician: text("referring_physician").notNull(),
+    urgency: text("urgency", { enum: ["routine", "priority", "urgent"] }).notNull(),
+    status: text("status", { enum: ["draft", "ready", "discussed", "closed"] }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index("cases_patient_idx").on(t.patientId), index("cases_status_idx").on(t.status)],
+);
+
+/** Every change to the record, written in the same transaction as the change. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: createdAt(),
+    userId: integer("user_id").references(() => users.id),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+  },
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
+);
+
+// ---- Live case boards (Yjs), ARCHITECTURE.md §3 ----
+
+/** Append-only Yjs updates of a case board, written before they are broadcast. */
+export const boardUpdates = sqliteTable(
+  "board_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    update: blob("update", { mode: "buffer" }).notNull(),
+    userId: integer("user_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("board_updates_case_idx").on(t.caseId, t.id)],
+);
+
+/** Compacted board states: the latest is the load base; older ones are the board's history. */
+export const boardSnapshots = sqliteTable(
+  "board_snapshots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    state: blob("state", { mode: "buffer" }).notNull(),
+    /** Highest board_updates.id folded into this snapshot. */
+    lastUpdateId: integer("last_update_id").notNull(),
+    /** Users whose updates were folded in since the previous snapshot (JSON array of ids). */
+    editors: text("editors", { mode: "json" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("board_snapshots_case_idx").on(t.caseId, t.id)],
+);
+
+/** Read model of the boards for worklists: derived, rebuildable from the stored boards. */
+export const boardLesions = sqliteTable(
+  "board_lesions",
+  {
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    lesionId: text("lesion_id").notNull(),
+    siteId: text("site_id").notNull(),
+    side: text("side"),
+    lesionType: text("lesion_type"),
+    fractureRisk: text("fracture_risk").notNull(),
+    neuroRisk: text("neuro_risk").notNull(),
+    painLevel: text("pain_level").notNull(),
+    worstRisk: text("worst_risk").notNull(),
+    /** Computed totals and flags (JSON), from app/domain. */
+    scores: text("scores", { mode: "json" }).notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.lesionId] })],
+);
