@@ -4,11 +4,13 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The connection or a transaction of it: queries take either, so they compose in one transaction. */
+export type Db = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 export type Sqlite = Database.Database;
 
 const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));

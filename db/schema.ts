@@ -13,9 +13,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
-  text("created_at")
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+  text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 /** Secrets generated on first start (session signing key...). Never in a .env file. */
 export const appSecrets = sqliteTable("app_secrets", {

@@ -2,8 +2,7 @@
 // given". Messages are i18n keys (errors.*), translated where they are shown.
 import { z } from "zod";
 
-const blankToUndefined = (v: unknown) =>
-  typeof v === "string" && v.trim() === "" ? undefined : v;
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const requiredText = (max = 200) =>
   z
@@ -13,7 +12,10 @@ export const requiredText = (max = 200) =>
     .max(max, { error: "errors.too_long" });
 
 export const optionalText = (max = 2000) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, { error: "errors.too_long" }).optional());
+  z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(max, { error: "errors.too_long" }).optional(),
+  );
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDate = (s: string) => {
@@ -29,14 +31,13 @@ export const pastDate = (today: string) =>
     .refine(isRealDate, { error: "errors.date_format" })
     .refine((s) => s <= today, { error: "errors.date_future" });
 
-export const optionalPastDate = (today: string) => z.preprocess(blankToUndefined, pastDate(today).optional());
+export const optionalPastDate = (today: string) =>
+  z.preprocess(blankToUndefined, pastDate(today).optional());
 
 export const numberIn = (min: number, max: number, opts: { integer?: boolean } = {}) => {
   let n = z.coerce.number({ error: "errors.number" });
   if (opts.integer) n = n.int({ error: "errors.integer" });
-  return n
-    .min(min, { error: `errors.min:${min}` })
-    .max(max, { error: `errors.max:${max}` });
+  return n.min(min, { error: `errors.min:${min}` }).max(max, { error: `errors.max:${max}` });
 };
 
 export const optionalNumberIn = (min: number, max: number, opts: { integer?: boolean } = {}) =>

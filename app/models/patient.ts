@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { PrimaryCancerSchema } from "./cancer";
-import { numberIn, optionalNumberIn, optionalPastDate, optionalText, pastDate, requiredText } from "./fields";
+import {
+  numberIn,
+  optionalNumberIn,
+  optionalPastDate,
+  optionalText,
+  pastDate,
+  requiredText,
+} from "./fields";
 
 export const SEXES = ["F", "M", "X"] as const;
 export const SYSTEMIC_TREATMENTS = [
@@ -71,4 +78,26 @@ export function patientFormToInput(form: Record<string, unknown>): Record<string
   }
   if (Object.keys(cancer).length > 0 && out.primaryCancer === undefined) out.primaryCancer = cancer;
   return out;
+}
+
+/** The edit form's initial values from a stored patient (the inverse of patientFormToInput). */
+export function patientToFormValues(p: {
+  [k: string]: unknown;
+  primaryCancer: unknown;
+}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (k === "primaryCancer" && v && typeof v === "object") {
+      for (const [ck, cv] of Object.entries(v)) out[`primaryCancer.${ck}`] = String(cv);
+    } else if (v !== null && v !== undefined && typeof v !== "object") out[k] = String(v);
+  }
+  return out;
+}
+
+/** Whole years between two ISO dates. */
+export function ageYears(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number);
+  const [ty, tm, td] = today.split("-").map(Number);
+  if (!by || !bm || !bd || !ty || !tm || !td) return Number.NaN;
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }

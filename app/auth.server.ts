@@ -1,0 +1,62 @@
+// Sessions and the one permission helper every loader and action calls (Epic Stack's
+// requireUserWithPermission). Server only: the `.server` suffix keeps it out of the browser.
+import { json, redirect } from "@remix-run/node";
+import { boardIdsOf, findSessionUser } from "./db.server";
+import type { AppContext } from "./load-context";
+import { type Actor, can, canSeeBoard, type Permission, type Role } from "./models/permissions";
+
+export type CurrentUser = Actor & {
+  email: string;
+  displayName: string;
+  role: Role;
+  specialty: string | null;
+};
+
+async function sessionId(request: Request, ctx: AppContext): Promise<string | null> {
+  const value: unknown = await ctx.sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getCurrentUser(
+  request: Request,
+  ctx: AppContext,
+): Promise<CurrentUser | null> {
+  const id = await sessionId(request, ctx);
+  if (!id) return null;
+  const user = findSessionUser(ctx.db, id, ctx.now());
+  if (!user) return null;
+  return { ...user, boardIds: boardIdsOf(ctx.db, user.id) };
+}
+
+/** Every page but sign-in: a signed-out request goes to /login and comes back afterwards. */
+export async function requireUser(request: Request, ctx: AppContext): Promise<CurrentUser> {
+  const user = await getCurrentUser(request, ctx);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function forbidden(): Response {
+  return json({ error: "forbidden" }, { status: 403 });
+}
+
+export async function requirePermission(
+  request: Request,
+  ctx: AppContext,
+  permission: Permission,
+): Promise<CurrentUser> {
+  const user = await requireUser(request, ctx);
+  if (!can(user, permission)) throw forbidden();
+  return user;
+}
+
+/** Records outside the user's boards answer 404, not 403: their existence is not disclosed. */
+export function requireBoard(user: CurrentUser, boardId: number): void {
+  if (!canSeeBoard(user, boardId)) throw json({ error: "not_found" }, { status: 404 });
+}
+
+/** Boards a user's lists are restricted to; `null` means every board (admin). */
+export function visibleBoards(user: CurrentUser): readonly number[] | null {
+  return user.role === "admin" ? null : user.boardIds;
+}

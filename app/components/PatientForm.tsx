@@ -1,0 +1,133 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CANCER_DETAIL_FIELDS, CANCER_TYPES } from "../models/cancer";
+import { SEXES, SURVIVAL_BANDS, SYSTEMIC_TREATMENTS } from "../models/patient";
+import { Field, type FieldErrors, FormErrorSummary } from "./Field";
+
+type Values = Record<string, string | undefined>;
+type CancerType = (typeof CANCER_TYPES)[number];
+const isCancerType = (v: string | undefined): v is CancerType =>
+  (CANCER_TYPES as readonly string[]).includes(v ?? "");
+
+export function PatientForm({
+  values,
+  errors,
+  boards,
+  submitLabel,
+}: {
+  values: Values;
+  errors: FieldErrors;
+  boards?: { id: number; name: string }[];
+  submitLabel: string;
+}) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const initialType = values["primaryCancer.type"];
+  const [cancerType, setCancerType] = useState<string>(
+    isCancerType(initialType) ? initialType : "breast",
+  );
+  const text = (name: string, label: string, type = "text", extra: Record<string, string> = {}) => (
+    <Field name={name} label={label} errors={errors}>
+      {(p) => <input {...p} type={type} defaultValue={values[name] ?? ""} {...extra} />}
+    </Field>
+  );
+  const select = (
+    name: string,
+    label: string,
+    options: readonly string[],
+    labelOf: (o: string) => string,
+  ) => (
+    <Field name={name} label={label} errors={errors}>
+      {(p) => (
+        <select {...p} defaultValue={values[name] ?? ""}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {labelOf(o)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  const details = isCancerType(cancerType) ? CANCER_DETAIL_FIELDS[cancerType] : [];
+
+  return (
+    <Form method="post" noValidate>
+      <FormErrorSummary errors={errors} />
+      <fieldset>
+        <legend>{t("patient.identity")}</legend>
+        <div className="form-grid">
+          {boards && boards.length > 1
+            ? select(
+                "boardId",
+                t("patient.board"),
+                boards.map((b) => String(b.id)),
+                (id) => boards.find((b) => String(b.id) === id)?.name ?? id,
+              )
+            : boards?.[0] && <input type="hidden" name="boardId" value={boards[0].id} />}
+          {text("hospitalId", t("patient.hospitalId"))}
+          {text("lastName", t("patient.lastName"))}
+          {text("firstName", t("patient.firstName"))}
+          {text("birthDate", t("patient.birthDate"), "date")}
+          {select("sex", t("patient.sex"), SEXES, (s) => t(`patient.sexes.${s}`))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("patient.primaryCancer")}</legend>
+        <div className="form-grid">
+          <Field name="primaryCancer.type" label={t("patient.primaryCancer")} errors={errors}>
+            {(p) => (
+              <select {...p} value={cancerType} onChange={(e) => setCancerType(e.target.value)}>
+                {CANCER_TYPES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`cancer.types.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {details.map((d) =>
+            d.options === "text"
+              ? text(`primaryCancer.${d.name}`, t(`cancer.fields.${d.name}`))
+              : select(`primaryCancer.${d.name}`, t(`cancer.fields.${d.name}`), d.options, (o) =>
+                  t(`cancer.options.${o}`),
+                ),
+          )}
+          {text("cancerDiagnosisDate", t("patient.cancerDiagnosisDate"), "date")}
+          {text("boneMetastasisDiagnosisDate", t("patient.boneMetastasisDiagnosisDate"), "date")}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("patient.clinical")}</legend>
+        <div className="form-grid">
+          {text("weightKg", t("patient.weightKg"), "number", { step: "0.1", min: "1", max: "350" })}
+          {text("ecog", t("patient.ecog"), "number", { min: "0", max: "4", step: "1" })}
+          {text("karnofsky", t("patient.karnofsky"), "number", {
+            min: "0",
+            max: "100",
+            step: "10",
+          })}
+          {select("systemicTreatment", t("patient.systemicTreatment"), SYSTEMIC_TREATMENTS, (s) =>
+            t(`patient.systemicTreatments.${s}`),
+          )}
+          {text("systemicTreatmentDetail", t("patient.systemicTreatmentDetail"))}
+          {text("creatinineClearanceMlMin", t("patient.creatinineClearanceMlMin"), "number", {
+            min: "0",
+            max: "250",
+          })}
+          {text("creatinineClearanceDate", t("patient.creatinineClearanceDate"), "date")}
+          {select("survivalBand", t("patient.survivalBand"), SURVIVAL_BANDS, (s) =>
+            t(`patient.survivalBands.${s}`),
+          )}
+          <Field name="wishes" label={t("patient.wishes")} errors={errors} className="wide">
+            {(p) => <textarea {...p} defaultValue={values.wishes ?? ""} />}
+          </Field>
+        </div>
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

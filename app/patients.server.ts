@@ -1,0 +1,45 @@
+// Parsing a patient form for create and edit: one place, so both routes refuse the same input.
+
+import type { CurrentUser } from "./auth.server";
+import { listBoards } from "./db.server";
+import { badRequest, formObject, parseOr400, todayOf } from "./forms.server";
+import type { AppContext } from "./load-context";
+import { type PatientInput, patientFormToInput, patientInputSchema } from "./models/patient";
+import { canSeeBoard } from "./models/permissions";
+
+export type ParsedPatient =
+  | { ok: true; data: PatientInput; boardId: number; values: Record<string, string> }
+  | { ok: false; response: ReturnType<typeof badRequest> };
+
+export async function parsePatientForm(
+  request: Request,
+  ctx: AppContext,
+  user: CurrentUser,
+  fixedBoardId?: number,
+): Promise<ParsedPatient> {
+  const values = await formObject(request);
+  const boards = listBoards(ctx.db, user.role === "admin" ? null : user.boardIds);
+  let boardId = fixedBoardId;
+  if (boardId === undefined) {
+    const requested = values.boardId
+      ? Number(values.boardId)
+      : boards.length === 1
+        ? boards[0]?.id
+        : undefined;
+    if (requested === undefined || !Number.isInteger(requested) || !canSeeBoard(user, requested)) {
+      return {
+        ok: false,
+        response: badRequest(request, [{ field: "boardId", code: "errors.choice" }], values),
+      };
+    }
+    boardId = requested;
+  }
+  const parsed = parseOr400(
+    request,
+    patientInputSchema(todayOf(ctx.now())),
+    patientFormToInput(values),
+    values,
+  );
+  if (!parsed.ok) return parsed;
+  return { ok: true, data: parsed.data, boardId, values };
+}

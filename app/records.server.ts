@@ -1,0 +1,23 @@
+// Loading a record named in the URL: a malformed or unknown id answers 404.
+import { json } from "@remix-run/node";
+import { getCase, getPatient } from "./db.server";
+import type { AppContext } from "./load-context";
+
+function idParam(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!raw || !/^\d{1,12}$/.test(raw) || !Number.isSafeInteger(id))
+    throw json({ error: "not_found" }, { status: 404 });
+  return id;
+}
+
+export function loadPatient(ctx: AppContext, raw: string | undefined) {
+  const patient = getPatient(ctx.db, idParam(raw));
+  if (!patient) throw json({ error: "not_found" }, { status: 404 });
+  return patient;
+}
+
+export function loadCase(ctx: AppContext, raw: string | undefined) {
+  const found = getCase(ctx.db, idParam(raw));
+  if (!found) throw json({ error: "not_found" }, { status: 404 });
+  return found;
+}

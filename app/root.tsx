@@ -1,0 +1,143 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { getCurrentUser } from "./auth.server";
+import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n";
+import { can } from "./models/permissions";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "data:," },
+];
+
+export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request, context);
+  const locale = localeFromCookieHeader(request.headers.get("Cookie"));
+  return json({
+    locale,
+    user: user && {
+      id: user.id,
+      displayName: user.displayName,
+      role: user.role,
+      active: user.active,
+      boardIds: user.boardIds,
+    },
+  });
+}
+
+export type RootData = Awaited<ReturnType<Awaited<ReturnType<typeof loader>>["json"]>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Header() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const user = data?.user;
+  const other: Locale = data?.locale === "en" ? "fr" : "en";
+  return (
+    <header className="topbar">
+      <a className="skip" href="#main">
+        {t("nav.skip")}
+      </a>
+      <Link to="/" className="brand">
+        <span className="brand-name">{t("app.name")}</span>
+        <span className="brand-tagline">{t("app.tagline")}</span>
+      </Link>
+      {user ? (
+        <nav aria-label="principal">
+          <NavLink to="/patients">{t("nav.patients")}</NavLink>
+          <NavLink to="/cases">{t("nav.cases")}</NavLink>
+          {can(user, "users:manage") ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
+          {can(user, "audit:read") ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
+        </nav>
+      ) : null}
+      <div className="topbar-end">
+        <Form method="post" action="/language" reloadDocument>
+          <input type="hidden" name="locale" value={other} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="link-button" title={t("nav.languageLabel")} lang={other}>
+            {t("nav.language")}
+          </button>
+        </Form>
+        {user ? (
+          <>
+            <span className="muted">{t("nav.signedInAs", { name: user.displayName })}</span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale: Locale = data?.locale ?? "fr";
+  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Header />
+          <main id="main">{children}</main>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    status === 403
+      ? t("errors.forbidden")
+      : status === 404
+        ? t("errors.notFound")
+        : t("errors.unexpected");
+  return (
+    <section className="panel">
+      <h1>{status}</h1>
+      <p role="alert">{message}</p>
+      <Link to="/">{t("common.back")}</Link>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireBoard, requireUser } from "../auth.server";
+import { CancerLabel } from "../components/CancerLabel";
+import type { PrimaryCancer } from "../models/cancer";
+import { can } from "../models/permissions";
+import { loadCase } from "../records.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { case: c, patient: p } = loadCase(context, params.caseId);
+  requireBoard(user, p.boardId);
+  return json({
+    case: c,
+    patient: {
+      id: p.id,
+      name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+      hospitalId: p.hospitalId,
+      primaryCancer: p.primaryCancer as PrimaryCancer,
+    },
+    canEdit: can(user, "case:write"),
+  });
+}
+
+export default function CasePage() {
+  const { case: c, patient, canEdit } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>
+        <Link to="/cases">← {t("case.listTitle")}</Link>
+      </p>
+      <div className="toolbar">
+        <h1>
+          {t("case.title", { id: c.id })} —{" "}
+          <Link to={`/patients/${patient.id}`}>{patient.name}</Link>
+        </h1>
+        <span className="spacer" />
+        {canEdit ? (
+          <Link className="button secondary" to={`/cases/${c.id}/edit`}>
+            {t("common.edit")}
+          </Link>
+        ) : null}
+      </div>
+      <section className="panel">
+        <dl className="facts">
+          <dt>{t("patient.hospitalId")}</dt>
+          <dd>{patient.hospitalId}</dd>
+          <dt>{t("patient.primaryCancer")}</dt>
+          <dd>
+            <CancerLabel cancer={patient.primaryCancer} />
+          </dd>
+          <dt>{t("case.question")}</dt>
+          <dd>{c.question}</dd>
+          <dt>{t("case.referringPhysician")}</dt>
+          <dd>{c.referringPhysician}</dd>
+          <dt>{t("case.urgency")}</dt>
+          <dd>
+            <span className={`badge ${c.urgency}`}>{t(`case.urgencies.${c.urgency}`)}</span>
+          </dd>
+          <dt>{t("case.status")}</dt>
+          <dd>
+            <span className={`badge ${c.status}`}>{t(`case.statuses.${c.status}`)}</span>
+          </dd>
+          <dt>{t("case.updatedAt")}</dt>
+          <dd>{c.updatedAt.slice(0, 16).replace("T", " ")}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireBoard, requirePermission } from "../auth.server";
+import { CaseForm } from "../components/CaseForm";
+import { updateCase } from "../db.server";
+import { formObject, parseOr400 } from "../forms.server";
+import { CaseInputSchema } from "../models/case";
+import { loadCase } from "../records.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "case:write");
+  const { case: c, patient } = loadCase(context, params.caseId);
+  requireBoard(user, patient.boardId);
+  return json({
+    id: c.id,
+    values: {
+      question: c.question,
+      referringPhysician: c.referringPhysician,
+      urgency: c.urgency,
+      status: c.status,
+    },
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "case:write");
+  const { case: c, patient } = loadCase(context, params.caseId);
+  requireBoard(user, patient.boardId);
+  const values = await formObject(request);
+  const parsed = parseOr400(request, CaseInputSchema, values, values);
+  if (!parsed.ok) return parsed.response;
+  updateCase(context.db, user.id, c.id, parsed.data, context.now().toISOString());
+  return redirect(`/cases/${c.id}`);
+}
+
+export default function EditCase() {
+  const { id, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>
+        <Link to={`/cases/${id}`}>← {t("common.back")}</Link>
+      </p>
+      <h1>{t("case.editTitle")}</h1>
+      <CaseForm
+        values={result?.values ?? values}
+        errors={result?.errors}
+        submitLabel={t("common.save")}
+      />
+    </>
+  );
+}

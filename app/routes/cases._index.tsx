@@ -1,0 +1,113 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireUser, visibleBoards } from "../auth.server";
+import { listCases } from "../db.server";
+import { CASE_STATUSES } from "../models/case";
+
+const FilterSchema = z.object({
+  q: z.string().max(100).catch(""),
+  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filter = FilterSchema.parse({ q: params.q ?? "", status: params.status || undefined });
+  const rows = listCases(context.db, { boardIds: visibleBoards(user), ...filter });
+  return json({
+    filter,
+    cases: rows.map(({ case: c, patient: p }) => ({
+      id: c.id,
+      question: c.question,
+      urgency: c.urgency,
+      status: c.status,
+      updatedAt: c.updatedAt,
+      referringPhysician: c.referringPhysician,
+      patient: {
+        id: p.id,
+        name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+        hospitalId: p.hospitalId,
+      },
+    })),
+  });
+}
+
+export default function Cases() {
+  const { filter, cases } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("case.listTitle")}</h1>
+      <Form method="get" role="search" className="toolbar">
+        <div>
+          <label htmlFor="q">{t("common.search")}</label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={filter.q}
+            placeholder={t("common.searchPlaceholder")}
+          />
+        </div>
+        <div>
+          <label htmlFor="status">{t("case.status")}</label>
+          <select id="status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {CASE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`case.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+      <p className="muted">{t("common.results", { count: cases.length })}</p>
+      {cases.length === 0 ? (
+        <p>{t("case.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t("case.patient")}</th>
+                <th>{t("case.question")}</th>
+                <th>{t("case.urgency")}</th>
+                <th>{t("case.status")}</th>
+                <th>{t("case.referringPhysician")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/cases/${c.id}`}>{c.id}</Link>
+                  </td>
+                  <td>
+                    <Link to={`/patients/${c.patient.id}`}>{c.patient.name}</Link>
+                    <div className="muted">{c.patient.hospitalId}</div>
+                  </td>
+                  <td>
+                    <Link to={`/cases/${c.id}`}>{c.question}</Link>
+                  </td>
+                  <td>
+                    <span className={`badge ${c.urgency}`}>{t(`case.urgencies.${c.urgency}`)}</span>
+                  </td>
+                  <td>
+                    <span className={`badge ${c.status}`}>{t(`case.statuses.${c.status}`)}</span>
+                  </td>
+                  <td>{c.referringPhysician}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { LOCALE_COOKIE, LOCALES } from "../i18n";
+
+const Schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().default("/") });
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** The language switch: a cookie, so the server renders the chosen language from the first byte. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = Schema.safeParse(form);
+  const locale = parsed.success ? parsed.data.locale : "fr";
+  const to = parsed.success ? parsed.data.redirectTo : "/";
+  const safe = to.startsWith("/") && !to.startsWith("//") ? to : "/";
+  return redirect(safe, {
+    headers: {
+      "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`,
+    },
+  });
+}

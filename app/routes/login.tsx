@@ -1,0 +1,88 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getCurrentUser } from "../auth.server";
+import { createSession, findUserByEmail } from "../db.server";
+import { formObject } from "../forms.server";
+import { verifyPassword } from "../password.server";
+
+const LoginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(200),
+  password: z.string().min(1).max(200),
+  redirectTo: z.string().optional(),
+});
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeRedirect(to: string | undefined): string {
+  return to?.startsWith("/") && !to.startsWith("//") ? to : "/";
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request, context)) return redirect("/");
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = await formObject(request);
+  const parsed = LoginSchema.safeParse(values);
+  const user = parsed.success ? findUserByEmail(context.db, parsed.data.email) : undefined;
+  // verifyPassword runs even for an unknown e-mail (same timing either way).
+  const ok = await verifyPassword(user?.passwordHash, parsed.success ? parsed.data.password : "");
+  if (!parsed.success || !user || !ok || !user.active) {
+    return json({ error: "login.invalid", email: values.email ?? "" }, { status: 401 });
+  }
+  const id = createSession(context.db, user.id, context.now(), context.sessionTtlHours);
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: {
+      "Set-Cookie": await context.sessionCookie.serialize(id, {
+        maxAge: context.sessionTtlHours * 3600,
+      }),
+    },
+  });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="panel login">
+      <h1>{t("login.title")}</h1>
+      {data?.error ? (
+        <div className="alert error" role="alert">
+          {t(data.error)}
+        </div>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <div className="field">
+          <label htmlFor="email">{t("login.email")}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={data?.email}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t("login.password")}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p className="muted">{t("login.demo")}</p>
+    </section>
+  );
+}

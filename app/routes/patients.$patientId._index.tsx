@@ -1,0 +1,145 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireBoard, requireUser } from "../auth.server";
+import { CancerLabel } from "../components/CancerLabel";
+import { casesOfPatient, getBoard } from "../db.server";
+import { todayOf } from "../forms.server";
+import type { PrimaryCancer } from "../models/cancer";
+import { ageYears } from "../models/patient";
+import { can } from "../models/permissions";
+import { loadPatient } from "../records.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const patient = loadPatient(context, params.patientId);
+  requireBoard(user, patient.boardId);
+  return json({
+    patient: { ...patient, primaryCancer: patient.primaryCancer as PrimaryCancer },
+    board: getBoard(context.db, patient.boardId)?.name ?? "",
+    cases: casesOfPatient(context.db, patient.id),
+    today: todayOf(context.now()),
+    canEdit: can(user, "patient:write"),
+    canCreateCase: can(user, "case:write"),
+  });
+}
+
+export default function PatientPage() {
+  const {
+    patient: p,
+    board,
+    cases,
+    today,
+    canEdit,
+    canCreateCase,
+  } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const none = t("common.none");
+  return (
+    <>
+      <p>
+        <Link to="/patients">← {t("patient.listTitle")}</Link>
+      </p>
+      <div className="toolbar">
+        <h1>
+          {p.lastName.toUpperCase()} {p.firstName}{" "}
+          <span className="muted">
+            ({p.hospitalId}, {t("common.years", { count: ageYears(p.birthDate, today) })})
+          </span>
+        </h1>
+        <span className="spacer" />
+        {canEdit ? (
+          <Link className="button secondary" to={`/patients/${p.id}/edit`}>
+            {t("common.edit")}
+          </Link>
+        ) : null}
+      </div>
+      <div className="cols">
+        <section className="panel">
+          <h2>{t("patient.identity")}</h2>
+          <dl className="facts">
+            <dt>{t("patient.board")}</dt>
+            <dd>{board}</dd>
+            <dt>{t("patient.birthDate")}</dt>
+            <dd>{p.birthDate}</dd>
+            <dt>{t("patient.sex")}</dt>
+            <dd>{t(`patient.sexes.${p.sex}`)}</dd>
+            <dt>{t("patient.primaryCancer")}</dt>
+            <dd>
+              <CancerLabel cancer={p.primaryCancer} />
+            </dd>
+            <dt>{t("patient.cancerDiagnosisDate")}</dt>
+            <dd>{p.cancerDiagnosisDate ?? none}</dd>
+            <dt>{t("patient.boneMetastasisDiagnosisDate")}</dt>
+            <dd>{p.boneMetastasisDiagnosisDate ?? none}</dd>
+          </dl>
+        </section>
+        <section className="panel">
+          <h2>{t("patient.clinical")}</h2>
+          <dl className="facts">
+            <dt>{t("patient.weightKg")}</dt>
+            <dd>{p.weightKg ?? none}</dd>
+            <dt>ECOG</dt>
+            <dd>{p.ecog ?? none}</dd>
+            <dt>Karnofsky</dt>
+            <dd>{p.karnofsky === null ? none : `${p.karnofsky} %`}</dd>
+            <dt>{t("patient.systemicTreatment")}</dt>
+            <dd>
+              {t(`patient.systemicTreatments.${p.systemicTreatment}`)}
+              {p.systemicTreatmentDetail ? ` (${p.systemicTreatmentDetail})` : ""}
+            </dd>
+            <dt>{t("patient.creatinineClearanceMlMin")}</dt>
+            <dd>
+              {p.creatinineClearanceMlMin === null
+                ? none
+                : `${p.creatinineClearanceMlMin} (${p.creatinineClearanceDate ?? none})`}
+            </dd>
+            <dt>{t("patient.survivalBand")}</dt>
+            <dd>{t(`patient.survivalBands.${p.survivalBand ?? "unknown"}`)}</dd>
+            <dt>{t("patient.wishes")}</dt>
+            <dd>{p.wishes ?? none}</dd>
+          </dl>
+        </section>
+      </div>
+      <div className="toolbar">
+        <h2>{t("patient.cases")}</h2>
+        <span className="spacer" />
+        {canCreateCase ? (
+          <Link className="button" to={`/patients/${p.id}/cases/new`}>
+            {t("patient.newCase")}
+          </Link>
+        ) : null}
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t("case.question")}</th>
+              <th>{t("case.urgency")}</th>
+              <th>{t("case.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/cases/${c.id}`}>{c.id}</Link>
+                </td>
+                <td>
+                  <Link to={`/cases/${c.id}`}>{c.question}</Link>
+                </td>
+                <td>
+                  <span className={`badge ${c.urgency}`}>{t(`case.urgencies.${c.urgency}`)}</span>
+                </td>
+                <td>
+                  <span className={`badge ${c.status}`}>{t(`case.statuses.${c.status}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireBoard, requirePermission } from "../auth.server";
+import { CaseForm } from "../components/CaseForm";
+import { createCase } from "../db.server";
+import { formObject, parseOr400 } from "../forms.server";
+import { CaseInputSchema } from "../models/case";
+import { loadPatient } from "../records.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "case:write");
+  const patient = loadPatient(context, params.patientId);
+  requireBoard(user, patient.boardId);
+  return json({
+    patient: { id: patient.id, name: `${patient.lastName.toUpperCase()} ${patient.firstName}` },
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "case:write");
+  const patient = loadPatient(context, params.patientId);
+  requireBoard(user, patient.boardId);
+  const values = await formObject(request);
+  const parsed = parseOr400(request, CaseInputSchema, values, values);
+  if (!parsed.ok) return parsed.response;
+  const created = createCase(context.db, user.id, patient.id, parsed.data);
+  return redirect(`/cases/${created.id}`);
+}
+
+export default function NewCase() {
+  const { patient } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>
+        <Link to={`/patients/${patient.id}`}>← {patient.name}</Link>
+      </p>
+      <h1>
+        {t("case.new")} — {patient.name}
+      </h1>
+      <CaseForm
+        values={result?.values ?? {}}
+        errors={result?.errors}
+        submitLabel={t("common.create")}
+      />
+    </>
+  );
+}

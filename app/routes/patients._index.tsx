@@ -1,0 +1,99 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser, visibleBoards } from "../auth.server";
+import { CancerLabel } from "../components/CancerLabel";
+import { listPatients } from "../db.server";
+import { todayOf } from "../forms.server";
+import type { PrimaryCancer } from "../models/cancer";
+import { ageYears } from "../models/patient";
+import { can } from "../models/permissions";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const patients = listPatients(context.db, visibleBoards(user), q).map((p) => ({
+    id: p.id,
+    hospitalId: p.hospitalId,
+    lastName: p.lastName,
+    firstName: p.firstName,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    primaryCancer: p.primaryCancer as PrimaryCancer,
+    boneMetastasisDiagnosisDate: p.boneMetastasisDiagnosisDate,
+  }));
+  return json({
+    q,
+    patients,
+    today: todayOf(context.now()),
+    canCreate: can(user, "patient:write"),
+  });
+}
+
+export default function Patients() {
+  const { q, patients, today, canCreate } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("patient.listTitle")}</h1>
+      <div className="toolbar">
+        <Form method="get" role="search" className="toolbar">
+          <div>
+            <label htmlFor="q">{t("common.search")}</label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder={t("common.searchPlaceholder")}
+            />
+          </div>
+          <button type="submit" className="secondary">
+            {t("common.search")}
+          </button>
+        </Form>
+        <span className="spacer" />
+        {canCreate ? (
+          <Link className="button" to="/patients/new">
+            {t("patient.new")}
+          </Link>
+        ) : null}
+      </div>
+      <p className="muted">{t("common.results", { count: patients.length })}</p>
+      {patients.length === 0 ? (
+        <p>{t("patient.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t("patient.lastName")}</th>
+                <th>{t("patient.hospitalId")}</th>
+                <th>{t("patient.age")}</th>
+                <th>{t("patient.primaryCancer")}</th>
+                <th>{t("patient.boneMetastasisDiagnosisDate")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patients.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/patients/${p.id}`}>
+                      {p.lastName.toUpperCase()} {p.firstName}
+                    </Link>
+                  </td>
+                  <td>{p.hospitalId}</td>
+                  <td>{t("common.years", { count: ageYears(p.birthDate, today) })}</td>
+                  <td>
+                    <CancerLabel cancer={p.primaryCancer} />
+                  </td>
+                  <td>{p.boneMetastasisDiagnosisDate ?? t("common.none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

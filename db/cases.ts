@@ -1,0 +1,105 @@
+import { and, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import type { CaseInput, CaseStatus } from "../app/models/case";
+import { writeAudit } from "./audit";
+import type { Db } from "./index";
+import { cases, patients } from "./schema";
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export function createCase(
+  db: Db,
+  actorId: number | null,
+  patientId: number,
+  c: CaseInput,
+): CaseRow {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(cases)
+      .values({ patientId, ...c, createdBy: actorId })
+      .returning()
+      .get();
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "case",
+      entityId: row.id,
+      action: "create",
+      after: row,
+    });
+    return row;
+  });
+}
+
+export function updateCase(db: Db, actorId: number, id: number, c: CaseInput, now: string) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(cases).where(eq(cases.id, id)).get();
+    if (!before) return undefined;
+    const after = tx
+      .update(cases)
+      .set({ ...c, updatedAt: now })
+      .where(eq(cases.id, id))
+      .returning()
+      .get();
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "case",
+      entityId: id,
+      action: "update",
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** A case with the patient and board it belongs to (for access checks and headers). */
+export function getCase(db: Db, id: number) {
+  return db
+    .select({ case: cases, patient: patients })
+    .from(cases)
+    .innerJoin(patients, eq(patients.id, cases.patientId))
+    .where(eq(cases.id, id))
+    .get();
+}
+
+export function casesOfPatient(db: Db, patientId: number): CaseRow[] {
+  return db
+    .select()
+    .from(cases)
+    .where(eq(cases.patientId, patientId))
+    .orderBy(desc(cases.id))
+    .all();
+}
+
+export interface CaseFilter {
+  boardIds: readonly number[] | null;
+  status?: CaseStatus;
+  q?: string;
+}
+
+export function listCases(db: Db, f: CaseFilter) {
+  const where: SQL[] = [];
+  if (f.boardIds !== null) {
+    if (f.boardIds.length === 0) return [];
+    where.push(inArray(patients.boardId, [...f.boardIds]));
+  }
+  if (f.status) where.push(eq(cases.status, f.status));
+  const term = f.q?.trim();
+  if (term) {
+    const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const match = or(
+      like(patients.lastName, pattern),
+      like(patients.firstName, pattern),
+      like(patients.hospitalId, pattern),
+      like(cases.question, pattern),
+    );
+    if (match) where.push(match);
+  }
+  return db
+    .select({ case: cases, patient: patients })
+    .from(cases)
+    .innerJoin(patients, eq(patients.id, cases.patientId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(cases.updatedAt), desc(cases.id))
+    .limit(500)
+    .all();
+}

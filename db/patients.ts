@@ -1,0 +1,126 @@
+import { and, asc, count, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import type { PatientInput } from "../app/models/patient";
+import { writeAudit } from "./audit";
+import type { Db } from "./index";
+import { patients } from "./schema";
+
+export type PatientRow = typeof patients.$inferSelect;
+
+export class DuplicateHospitalIdError extends Error {
+  constructor() {
+    super("hospital id already used on this board");
+  }
+}
+
+const toRow = (p: PatientInput) => ({
+  hospitalId: p.hospitalId,
+  lastName: p.lastName,
+  firstName: p.firstName,
+  birthDate: p.birthDate,
+  sex: p.sex,
+  primaryCancer: p.primaryCancer,
+  cancerDiagnosisDate: p.cancerDiagnosisDate ?? null,
+  boneMetastasisDiagnosisDate: p.boneMetastasisDiagnosisDate ?? null,
+  weightKg: p.weightKg ?? null,
+  ecog: p.ecog ?? null,
+  karnofsky: p.karnofsky ?? null,
+  systemicTreatment: p.systemicTreatment,
+  systemicTreatmentDetail: p.systemicTreatmentDetail ?? null,
+  creatinineClearanceMlMin: p.creatinineClearanceMlMin ?? null,
+  creatinineClearanceDate: p.creatinineClearanceDate ?? null,
+  survivalBand: p.survivalBand,
+  wishes: p.wishes ?? null,
+});
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+export function createPatient(
+  db: Db,
+  actorId: number | null,
+  boardId: number,
+  p: PatientInput,
+): PatientRow {
+  try {
+    return db.transaction((tx) => {
+      const row = tx
+        .insert(patients)
+        .values({ boardId, ...toRow(p) })
+        .returning()
+        .get();
+      writeAudit(tx, {
+        userId: actorId,
+        entity: "patient",
+        entityId: row.id,
+        action: "create",
+        after: row,
+      });
+      return row;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DuplicateHospitalIdError();
+    throw e;
+  }
+}
+
+export function updatePatient(db: Db, actorId: number, id: number, p: PatientInput, now: string) {
+  try {
+    return db.transaction((tx) => {
+      const before = tx.select().from(patients).where(eq(patients.id, id)).get();
+      if (!before) return undefined;
+      const after = tx
+        .update(patients)
+        .set({ ...toRow(p), updatedAt: now })
+        .where(eq(patients.id, id))
+        .returning()
+        .get();
+      writeAudit(tx, {
+        userId: actorId,
+        entity: "patient",
+        entityId: id,
+        action: "update",
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DuplicateHospitalIdError();
+    throw e;
+  }
+}
+
+export function getPatient(db: Db, id: number): PatientRow | undefined {
+  return db.select().from(patients).where(eq(patients.id, id)).get();
+}
+
+/** Search by name or hospital id within the given boards (`null`: every board). */
+export function listPatients(db: Db, boardIds: readonly number[] | null, q = ""): PatientRow[] {
+  const where: SQL[] = [];
+  if (boardIds !== null) {
+    if (boardIds.length === 0) return [];
+    where.push(inArray(patients.boardId, [...boardIds]));
+  }
+  const term = q.trim();
+  if (term) {
+    const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const match = or(
+      like(patients.lastName, pattern),
+      like(patients.firstName, pattern),
+      like(patients.hospitalId, pattern),
+    );
+    if (match) where.push(match);
+  }
+  return db
+    .select()
+    .from(patients)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(patients.lastName), asc(patients.firstName))
+    .limit(500)
+    .all();
+}
+
+export function countPatients(db: Db): number {
+  return db.select({ n: count() }).from(patients).get()?.n ?? 0;
+}

@@ -1,0 +1,78 @@
+// `npm start`: open (and migrate) the SQLite file, make the secrets, seed the demo board on the
+// first start, then serve HTTP and WebSocket on one port.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createCookie, type ServerBuild } from "@remix-run/node";
+import { openDb } from "../db/index";
+import { ensureSecret } from "../db/secrets";
+import { createHttpServer } from "./app";
+import { parseEnv } from "./env";
+import { seedDemo } from "./seed";
+
+const env = parseEnv(process.env);
+const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
+
+const sessionCookie = createCookie("ob_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.COOKIE_SECURE === "true",
+  path: "/",
+  secrets: [ensureSecret(db, "session-cookie")],
+});
+
+if (env.SEED_DEMO === "true") {
+  const seeded = await seedDemo(db);
+  if (seeded) console.log(`seeded demo board: ${seeded.users} users, ${seeded.patients} patients`);
+}
+
+const buildPath = resolve("build/index.js");
+if (!existsSync(buildPath)) {
+  console.error("build/index.js is missing: run `npm run build` (npm start does it for you).");
+  process.exit(1);
+}
+const importBuild = async () => (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const build = await importBuild();
+
+const ctx = {
+  db,
+  sqlite,
+  sessionCookie,
+  sessionTtlHours: env.SESSION_TTL_HOURS,
+  now: () => new Date(),
+};
+
+const server = createHttpServer(ctx, {
+  loginMaxFailures: env.LOGIN_MAX_FAILURES,
+  trustProxy: env.TRUST_PROXY === "true",
+  build,
+});
+
+server.on("upgrade", (_req, socket) => {
+  socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+});
+
+server.listen(env.PORT, env.HOST, async () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`OsteoBoard listening on http://localhost:${port}`);
+  if (env.NODE_ENV === "development") {
+    const { broadcastDevReady } = await import("@remix-run/node");
+    await broadcastDevReady(build);
+  }
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  server.closeAllConnections();
+  server.close(() => {
+    sqlite.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
