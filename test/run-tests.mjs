@@ -7,7 +7,14 @@ const out = ".vitest.json";
 rmSync(out, { force: true });
 const run = spawnSync(
   "npx",
-  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...process.argv.slice(2)],
+  [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${out}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 if (!existsSync(out)) {
@@ -15,7 +22,9 @@ if (!existsSync(out)) {
   process.exit(run.status || 1);
 }
 const report = JSON.parse(readFileSync(out, "utf8"));
-const failedSuites = report.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+const failedSuites = report.testResults.filter(
+  (s) => s.status === "failed" && s.assertionResults.length === 0,
+).length;
 const failed = report.numFailedTests + failedSuites;
 console.log(`${report.numPassedTests} passed, ${failed} failed`);
 process.exit(failed > 0 || report.numPassedTests === 0 || run.status !== 0 ? 1 : 0);
