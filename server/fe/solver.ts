@@ -1,0 +1,182 @@
+/**
+ * Runs a linear elastic solve on worker threads sharing memory (fe.md §8: worker_threads, slab
+ * decomposition) or in the calling thread. One solve uses the worker pool at a time; further
+ * solves wait their turn (a 2-core server gains nothing from running two at once).
+ */
+
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Level } from "./grid";
+import {
+  type BoundaryConditions,
+  buildProblem,
+  DEFAULT_SETTINGS,
+  problemBytes,
+  type SolverSettings,
+} from "./hierarchy";
+import { runSolver } from "./pcg";
+import { CONTROL, soloTeam } from "./team";
+import type { WorkerMessage, WorkerTask } from "./worker";
+
+export interface SolveProgress {
+  iteration: number;
+  relativeResidual: number;
+}
+
+export interface SolveOptions {
+  /** 0 runs in the calling thread (blocking); default min(2, cores). */
+  workers?: number;
+  settings?: Partial<SolverSettings>;
+  onProgress?: (progress: SolveProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SolveResult {
+  /** Nodal displacements in mm, 3 per node (x, y, z). */
+  displacement: Float64Array;
+  /** K·u in N, 3 per node: the reaction on constrained dofs, the applied load elsewhere. */
+  nodalForce: Float64Array;
+  iterations: number;
+  relativeResidual: number;
+  converged: boolean;
+  levels: number;
+  workers: number;
+  /** Bytes of the solver's own arrays (mesh, hierarchy, vectors, coarse factor). */
+  solverBytes: number;
+  setupSeconds: number;
+  solveSeconds: number;
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+const pool: Worker[] = [];
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Node 20 cannot start a worker from a .ts file even with `--import tsx` in execArgv (the entry is
+ * resolved before the hooks load), so a two-line bootstrap registers tsx's ESM hooks and then
+ * imports worker.ts. This works under `node --import tsx` and under vitest alike.
+ */
+function bootstrapSource(): string {
+  const tsxRoot = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const api = pathToFileURL(path.join(tsxRoot, "dist/esm/api/index.mjs")).href;
+  const entry = new URL("./worker.ts", import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+function spawnWorker(): Worker {
+  const worker = new Worker(bootstrapSource(), { eval: true });
+  // Idle pool workers must not keep the process alive.
+  worker.unref();
+  return worker;
+}
+
+/** Stops the pooled workers (tests and CLI call this before exiting). */
+export async function shutdownWorkers(): Promise<void> {
+  const workers = pool.splice(0, pool.length);
+  await Promise.all(workers.map((w) => w.terminate()));
+}
+
+function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException("The finite-element solve was aborted.", "AbortError");
+}
+
+export async function solveElasticity(
+  mesh: Level,
+  poisson: number,
+  bc: BoundaryConditions,
+  options: SolveOptions = {},
+): Promise<SolveResult> {
+  const workers = options.workers ?? defaultWorkerCount();
+  const settings: SolverSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const start = performance.now();
+  const problem = buildProblem(mesh, poisson, bc, settings, Math.max(1, workers));
+  const setupSeconds = (performance.now() - start) / 1000;
+  const onIteration = options.onProgress
+    ? (iteration: number, relativeResidual: number) =>
+        options.onProgress?.({ iteration, relativeResidual })
+    : undefined;
+
+  if (workers === 0) {
+    runSolver(
+      problem,
+      soloTeam(() => options.signal?.aborted ?? false),
+      onIteration,
+    );
+  } else {
+    const run = queue.then(() => runOnWorkers(problem, workers, options, onIteration));
+    queue = run.catch(() => undefined);
+    await run;
+  }
+  if (problem.result[3] === 1) throw abortError(options.signal);
+  return {
+    displacement: problem.x,
+    nodalForce: problem.q,
+    iterations: problem.result[0],
+    relativeResidual: problem.result[1],
+    converged: problem.result[2] === 1,
+    levels: problem.levels.length,
+    workers,
+    solverBytes: problemBytes(problem),
+    setupSeconds,
+    solveSeconds: (performance.now() - start) / 1000 - setupSeconds,
+  };
+}
+
+function runOnWorkers(
+  problem: ReturnType<typeof buildProblem>,
+  size: number,
+  options: SolveOptions,
+  onIteration: ((iteration: number, relativeResidual: number) => void) | undefined,
+): Promise<void> {
+  while (pool.length < size) pool.push(spawnWorker());
+  const team = pool.slice(0, size);
+  return new Promise<void>((resolve, reject) => {
+    let remaining = size;
+    const onAbort = () => Atomics.store(problem.control, CONTROL.abort, 1);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const cleanup = () => {
+      options.signal?.removeEventListener("abort", onAbort);
+      for (const w of team) {
+        w.off("message", onMessage);
+        w.off("error", onError);
+        w.unref();
+      }
+    };
+    const fail = (error: Error) => {
+      cleanup();
+      // Threads may be stuck at a barrier: discard the whole team.
+      for (const w of team) {
+        const i = pool.indexOf(w);
+        if (i >= 0) pool.splice(i, 1);
+        void w.terminate();
+      }
+      reject(error);
+    };
+    const onError = (error: Error) => fail(error);
+    const onMessage = (message: WorkerMessage) => {
+      if (message.type === "progress") onIteration?.(message.iteration, message.relativeResidual);
+      else if (message.type === "error")
+        fail(new Error(`FE worker ${message.rank}: ${message.message}`));
+      else if (--remaining === 0) {
+        cleanup();
+        resolve();
+      }
+    };
+    team.forEach((w, rank) => {
+      w.ref();
+      w.on("message", onMessage);
+      w.on("error", onError);
+      const task: WorkerTask = { problem, rank, size };
+      w.postMessage(task);
+    });
+  });
+}
