@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { type Label, parseOrThrow } from "../common";
+import { addMonths, compareIsoDates, daysBetween, IsoDateSchema } from "../dates";
+import {
+  type BtaSequenceState,
+  BtaSequenceStateSchema,
+  nextDoseDue,
+  REBOUND_SOURCE,
+} from "./sequence";
+
+export const OPTIMOS_SOURCE =
+  "OPTIMOS (Confavreux et al. 2023, unpublished; seed 000): median initiation delay 99 days; early initiation halved second skeletal events";
+
+/** OPTIMOS: a BTA should have started within 3 months of the bone-metastasis diagnosis. */
+export const INITIATION_WINDOW_MONTHS = 3;
+
+export const InitiationDelayInputSchema = z.object({
+  boneMetastasisDiagnosisDate: IsoDateSchema,
+  today: IsoDateSchema,
+  /** Date of the first BTA dose, if any. */
+  firstBtaDate: IsoDateSchema.optional(),
+});
+export type InitiationDelayInput = z.infer<typeof InitiationDelayInputSchema>;
+
+export type InitiationDelayStatus =
+  | "withinWindow"
+  | "startedInTime"
+  | "startedLate"
+  | "overdueNoBta";
+
+export interface InitiationDelay {
+  /** True when no BTA has started more than 3 months after diagnosis: the flag to raise. */
+  flagged: boolean;
+  status: InitiationDelayStatus;
+  windowEnds: string;
+  daysSinceDiagnosis: number;
+  rationale: Label;
+  source: string;
+}
+
+/** OPTIMOS initiation-delay flag. */
+export function btaInitiationDelay(input: InitiationDelayInput): InitiationDelay {
+  const v = parseOrThrow(InitiationDelayInputSchema, input, "BTA initiation delay");
+  const windowEnds = addMonths(v.boneMetastasisDiagnosisDate, INITIATION_WINDOW_MONTHS);
+  const daysSinceDiagnosis = daysBetween(v.boneMetastasisDiagnosisDate, v.today);
+  let status: InitiationDelayStatus;
+  if (v.firstBtaDate) {
+    status = compareIsoDates(v.firstBtaDate, windowEnds) > 0 ? "startedLate" : "startedInTime";
+  } else {
+    status = compareIsoDates(v.today, windowEnds) > 0 ? "overdueNoBta" : "withinWindow";
+  }
+  const rationale: Record<InitiationDelayStatus, Label> = {
+    withinWindow: {
+      fr: `Pas d'anti-résorbeur à ce jour ; délai de 3 mois après le diagnostic jusqu'au ${windowEnds}.`,
+      en: `No BTA yet; the 3-month window after diagnosis runs until ${windowEnds}.`,
+    },
+    startedInTime: {
+      fr: "Anti-résorbeur initié dans les 3 mois suivant le diagnostic de métastase osseuse.",
+      en: "BTA started within 3 months of the bone-metastasis diagnosis.",
+    },
+    startedLate: {
+      fr: "Anti-résorbeur initié plus de 3 mois après le diagnostic de métastase osseuse.",
+      en: "BTA started more than 3 months after the bone-metastasis diagnosis.",
+    },
+    overdueNoBta: {
+      fr: `Aucun anti-résorbeur ${daysSinceDiagnosis} jours après le diagnostic de métastase osseuse (> 3 mois) : l'initiation précoce réduit de moitié les seconds événements osseux (OPTIMOS).`,
+      en: `No BTA ${daysSinceDiagnosis} days after the bone-metastasis diagnosis (> 3 months): early initiation halved second skeletal events (OPTIMOS).`,
+    },
+  };
+  return {
+    flagged: status === "overdueNoBta",
+    status,
+    windowEnds,
+    daysSinceDiagnosis,
+    rationale: rationale[status],
+    source: OPTIMOS_SOURCE,
+  };
+}
+
+export type DoseDueStatus = "upcoming" | "dueToday" | "overdue";
+
+export interface DoseDue {
+  nextDueDate: string;
+  status: DoseDueStatus;
+  /** Negative when overdue. */
+  daysUntilDue: number;
+}
+
+/** Next-due date and status of an active sequence on a given day; null when nothing is due. */
+export function btaDoseDue(stateInput: BtaSequenceState, today: string): DoseDue | null {
+  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "BTA sequence");
+  const next = nextDoseDue(state);
+  if (!next) return null;
+  const daysUntilDue = daysBetween(today, next);
+  const status: DoseDueStatus =
+    daysUntilDue > 0 ? "upcoming" : daysUntilDue === 0 ? "dueToday" : "overdue";
+  return { nextDueDate: next, status, daysUntilDue };
+}
+
+/**
+ * Days without a denosumab dose after which a pause counts as "long" for the rebound flag.
+ * UNVERIFIED local default (clinical.md §6.4: timing for 120 mg q4w not established); a board
+ * parameter.
+ */
+export const DEFAULT_DENOSUMAB_LONG_PAUSE_DAYS = 90;
+
+export interface BtaAlert {
+  id: "rebound" | "doseOverdue" | "doseDueToday";
+  label: Label;
+  source: string;
+}
+
+/** Alerts of a sequence on a given day: dose due/overdue, denosumab rebound. */
+export function btaSequenceAlerts(
+  stateInput: BtaSequenceState,
+  today: string,
+  options: { denosumabLongPauseDays?: number } = {},
+): BtaAlert[] {
+  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "BTA sequence");
+  const alerts: BtaAlert[] = [];
+  const due = btaDoseDue(state, today);
+  if (due?.status === "overdue") {
+    alerts.push({
+      id: "doseOverdue",
+      label: {
+        fr: `Dose en retard de ${-due.daysUntilDue} jours (prévue le ${due.nextDueDate}).`,
+        en: `Dose overdue by ${-due.daysUntilDue} days (due ${due.nextDueDate}).`,
+      },
+      source: "Sequence interval (SmPC zoledronic acid; Xgeva label; CALGB 70604)",
+    });
+  } else if (due?.status === "dueToday") {
+    alerts.push({
+      id: "doseDueToday",
+      label: { fr: "Dose prévue aujourd'hui.", en: "Dose due today." },
+      source: "Sequence interval",
+    });
+  }
+  if (state.status === "none" || state.regimen.agent !== "denosumab") return alerts;
+  const threshold = options.denosumabLongPauseDays ?? DEFAULT_DENOSUMAB_LONG_PAUSE_DAYS;
+  if (state.status === "stopped") {
+    alerts.push({
+      id: "rebound",
+      label: {
+        fr: "Dénosumab arrêté : risque d'effet rebond ; relais par bisphosphonate à envisager.",
+        en: "Denosumab stopped: rebound risk; consider a follow-on bisphosphonate.",
+      },
+      source: REBOUND_SOURCE,
+    });
+  } else if (state.status === "paused" && daysBetween(state.lastDoseDate, today) > threshold) {
+    alerts.push({
+      id: "rebound",
+      label: {
+        fr: `Dénosumab suspendu depuis plus de ${threshold} jours sans dose : risque d'effet rebond ; relais à envisager.`,
+        en: `Denosumab paused with no dose for more than ${threshold} days: rebound risk; consider a follow-on.`,
+      },
+      source: `${REBOUND_SOURCE}; pause length threshold UNVERIFIED (board parameter)`,
+    });
+  }
+  return alerts;
+}

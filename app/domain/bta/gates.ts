@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { type Label, parseOrThrow } from "../common";
+import { compareIsoDates, IsoDateSchema } from "../dates";
+import { BtaAgentSchema, zoledronicAcidDose } from "./agents";
+
+/** What must be in place before a BTA starts (clinical.md §6.4; Brown 2021 Table 3; SmPC). */
+export const StartGatesInputSchema = z.object({
+  agent: BtaAgentSchema,
+  startDate: IsoDateSchema,
+  dentalCheckDate: IsoDateSchema.optional(),
+  calciumVitaminDPlan: z.boolean().optional(),
+  baselineCalcium_mmol_L: z.number().positive().max(6).optional(),
+  /** Cockcroft–Gault creatinine clearance, required for zoledronic acid. */
+  baselineCreatinineClearance_mL_min: z.number().min(0).max(400).optional(),
+});
+export type StartGatesInput = z.infer<typeof StartGatesInputSchema>;
+
+export type StartGateId =
+  | "dentalCheck"
+  | "calciumVitaminDPlan"
+  | "baselineCalcium"
+  | "baselineCreatinineClearance";
+
+export interface StartGateProblem {
+  gate: StartGateId;
+  label: Label;
+  source: string;
+}
+
+export interface StartGatesResult {
+  ok: boolean;
+  missing: StartGateProblem[];
+  /** Clinical refusals, e.g. zoledronic acid under 30 mL/min. */
+  blockers: Label[];
+  warnings: Label[];
+  /** Dose for zoledronic acid from the baseline clearance, when it can be given. */
+  dose_mg: number | null;
+}
+
+const GATE_LABELS: Record<StartGateId, Label> = {
+  dentalCheck: {
+    fr: "Bilan bucco-dentaire fait avant l'initiation",
+    en: "Dental check done before initiation",
+  },
+  calciumVitaminDPlan: {
+    fr: "Supplémentation calcium et vitamine D prévue (sauf hypercalcémie)",
+    en: "Calcium and vitamin D plan in place (unless hypercalcaemia)",
+  },
+  baselineCalcium: { fr: "Calcémie initiale", en: "Baseline serum calcium" },
+  baselineCreatinineClearance: {
+    fr: "Clairance de la créatinine initiale (Cockcroft–Gault)",
+    en: "Baseline creatinine clearance (Cockcroft–Gault)",
+  },
+};
+
+const GATE_SOURCES: Record<StartGateId, string> = {
+  dentalCheck: "Brown 2021 (J Bone Oncol 29:100375) Table 3; MASCC/ISOO/ASCO MRONJ guideline",
+  calciumVitaminDPlan:
+    "SmPC zoledronic acid; Brown 2021 Table 3 (calcium 500 mg + vitamin D 400 IU)",
+  baselineCalcium: "Peddi 2013 (hypocalcaemia, correct before dosing)",
+  baselineCreatinineClearance: "SmPC zoledronic acid 4.2 (dose by baseline CrCl)",
+};
+
+function problem(gate: StartGateId): StartGateProblem {
+  return { gate, label: GATE_LABELS[gate], source: GATE_SOURCES[gate] };
+}
+
+/** Checks the start gates of a BTA; ok only when nothing is missing and nothing blocks. */
+export function checkStartGates(input: StartGatesInput): StartGatesResult {
+  const g = parseOrThrow(StartGatesInputSchema, input, "BTA start gates");
+  const missing: StartGateProblem[] = [];
+  const blockers: Label[] = [];
+  const warnings: Label[] = [];
+  if (!g.dentalCheckDate || compareIsoDates(g.dentalCheckDate, g.startDate) > 0)
+    missing.push(problem("dentalCheck"));
+  if (g.calciumVitaminDPlan !== true) missing.push(problem("calciumVitaminDPlan"));
+  if (g.baselineCalcium_mmol_L === undefined) missing.push(problem("baselineCalcium"));
+  let dose_mg: number | null = null;
+  const crcl = g.baselineCreatinineClearance_mL_min;
+  if (g.agent === "zoledronicAcid") {
+    if (crcl === undefined) {
+      missing.push(problem("baselineCreatinineClearance"));
+    } else {
+      const dose = zoledronicAcidDose(crcl);
+      if (dose.recommended) dose_mg = dose.dose_mg;
+      else blockers.push(dose.reason);
+    }
+  } else if (crcl !== undefined && crcl < 30) {
+    // Boxed warning (denosumab-desu FDA label): severe hypocalcaemia in advanced CKD.
+    warnings.push({
+      fr: "Insuffisance rénale sévère : risque d'hypocalcémie sévère sous dénosumab, surveiller la calcémie.",
+      en: "Severe renal impairment: risk of severe hypocalcaemia with denosumab, monitor calcium.",
+    });
+  }
+  return {
+    ok: missing.length === 0 && blockers.length === 0,
+    missing,
+    blockers,
+    warnings,
+    dose_mg,
+  };
+}

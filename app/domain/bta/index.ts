@@ -1,0 +1,5 @@
+export * from "./agents";
+export * from "./alerts";
+export * from "./gates";
+export * from "./renal";
+export * from "./sequence";

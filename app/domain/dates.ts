@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+/**
+ * Calendar dates as ISO strings 'YYYY-MM-DD', computed in UTC so that a date never shifts with the
+ * time zone of the browser or the server. The engine has no clock: "today" is always passed in.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+function parts(iso: string): { y: number; m: number; d: number } | null {
+  const match = ISO_DATE.exec(iso);
+  if (!match) return null;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  // Date.UTC maps years 0–99 to 1900–1999; clinical dates are never that old.
+  if (y < 1900) return null;
+  const ms = Date.UTC(y, m - 1, d);
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+    return null;
+  }
+  return { y, m, d };
+}
+
+export const IsoDateSchema = z
+  .string()
+  .refine((s) => parts(s) !== null, { message: "expected a calendar date 'YYYY-MM-DD'" });
+export type IsoDate = z.infer<typeof IsoDateSchema>;
+
+function requireParts(iso: string): { y: number; m: number; d: number } {
+  const p = parts(iso);
+  if (!p) throw new RangeError(`Invalid ISO date "${iso}" (expected YYYY-MM-DD)`);
+  return p;
+}
+
+/** Days since 1970-01-01 (UTC). */
+export function toEpochDay(iso: string): number {
+  const { y, m, d } = requireParts(iso);
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+export function fromEpochDay(day: number): string {
+  const date = new Date(day * MS_PER_DAY);
+  const y = String(date.getUTCFullYear()).padStart(4, "0");
+  const m = String(date.getUTCMonth() + 1).padStart(2, "0");
+  const d = String(date.getUTCDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+export function addDays(iso: string, days: number): string {
+  return fromEpochDay(toEpochDay(iso) + days);
+}
+
+export function addWeeks(iso: string, weeks: number): string {
+  return addDays(iso, weeks * 7);
+}
+
+/** Calendar months; the day is clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(iso: string, months: number): string {
+  const { y, m, d } = requireParts(iso);
+  const monthIndex = y * 12 + (m - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const ms = Date.UTC(year, month, Math.min(d, lastDay));
+  return fromEpochDay(ms / MS_PER_DAY);
+}
+
+/** b − a in days (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  return toEpochDay(b) - toEpochDay(a);
+}
+
+export function compareIsoDates(a: string, b: string): number {
+  return toEpochDay(a) - toEpochDay(b);
+}

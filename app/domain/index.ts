@@ -1,0 +1,12 @@
+/**
+ * OsteoBoard clinical engine: the one public entry. Pure TypeScript (no I/O, no clock, no
+ * randomness), shared by the browser and the server. Every value comes from
+ * shared/reference/clinical.md; see README.md in this folder.
+ */
+export * from "./bta";
+export * from "./common";
+export * from "./dates";
+export * from "./risk";
+export * from "./scores";
+export * from "./skeleton";
+export * from "./treatments";

@@ -1,0 +1,2 @@
+export * from "./lesion";
+export * from "./summary";

@@ -1,0 +1,434 @@
+import { type Label, parseOrThrow, RISK_ORDER, type RiskLevel } from "../common";
+import { type AsiaResult, asiaGrade } from "../scores/asia";
+import { type CorticalResult, femoralCorticalCriteria } from "../scores/cortical";
+import { type EsccResult, esccGrade } from "../scores/escc";
+import { type FrankelResult, frankelGrade } from "../scores/frankel";
+import {
+  HARRINGTON_CRITERIA_LABELS,
+  type HarringtonResult,
+  harringtonCriteria,
+} from "../scores/harrington";
+import {
+  MIRELS_SOURCE,
+  type MirelsResult,
+  mirelsCategory,
+  mirelsScore,
+  mirelsTotalRange,
+} from "../scores/mirels";
+import { type PainResult, painScore } from "../scores/pain";
+import {
+  SINS_SOURCE,
+  type SinsResult,
+  sinsCategory,
+  sinsScore,
+  sinsTotalRange,
+} from "../scores/sins";
+import { getSite, type SkeletonSite } from "../skeleton/catalogue";
+import { type LesionInput, LesionInputSchema, type RiskContext, RiskContextSchema } from "./lesion";
+
+/** Standard gravity, to turn a body mass in kg into a weight in newtons. */
+export const STANDARD_GRAVITY_M_S2 = 9.80665;
+
+export const FE_RULE_SOURCE = "Board parameter N (FE failure load vs N × body weight); fe.md §3.4";
+
+/** One rule that assessed an axis of a lesion. */
+export interface RuleOutcome {
+  ruleId: string;
+  level: Exclude<RiskLevel, "unknown">;
+  rationale: Label;
+  source: string;
+}
+
+export interface AxisAssessment {
+  level: RiskLevel;
+  /** The rule that set the level (the worst one), or null when no rule could decide. */
+  decidedBy: RuleOutcome | null;
+  /** Every rule that produced a level, worst first. */
+  rules: RuleOutcome[];
+}
+
+export interface LesionScores {
+  mirels?: MirelsResult;
+  sins?: SinsResult;
+  escc?: EsccResult;
+  frankel?: FrankelResult;
+  asia?: AsiaResult;
+  harrington?: HarringtonResult;
+  cortical?: CorticalResult;
+  pain?: PainResult;
+}
+
+export interface LesionRiskSummary {
+  lesionId: string;
+  siteId: string;
+  side: LesionInput["side"];
+  fracture: AxisAssessment;
+  neurological: AxisAssessment;
+  pain: AxisAssessment;
+  /** Worst known level of the three axes, for map colouring; 'unknown' only if none is known. */
+  worst: RiskLevel;
+  /** True when all three axes have a level. */
+  complete: boolean;
+  /** Larger = more urgent. Sort worklists descending. See README for the composition. */
+  sortKey: number;
+  scores: LesionScores;
+  /** Inputs that were present but could not be used (e.g. Mirels items on a vertebra). */
+  warnings: Label[];
+}
+
+function assess(rules: RuleOutcome[]): AxisAssessment {
+  // Stable sort: among equal levels the first rule in priority order decides.
+  const sorted = [...rules].sort((a, b) => RISK_ORDER[b.level] - RISK_ORDER[a.level]);
+  const first = sorted[0];
+  return first
+    ? { level: first.level, decidedBy: first, rules: sorted }
+    : { level: "unknown", decidedBy: null, rules: [] };
+}
+
+function levelFromMirels(total: number): RuleOutcome["level"] {
+  const category = mirelsCategory(total);
+  return category === "prophylacticFixation"
+    ? "high"
+    : category === "borderline"
+      ? "moderate"
+      : "low";
+}
+
+function levelFromSins(total: number): RuleOutcome["level"] {
+  const category = sinsCategory(total);
+  return category === "unstable" ? "high" : category === "potentiallyUnstable" ? "moderate" : "low";
+}
+
+/**
+ * A partly scored lesion: decided when every still-possible total gives the same level; when they
+ * differ but the lowest possible total is already above "low", that level is a floor ("at least").
+ */
+function partialRule(
+  ruleId: string,
+  name: string,
+  range: { min: number; max: number },
+  levelOf: (total: number) => RuleOutcome["level"],
+  source: string,
+): RuleOutcome | null {
+  const floor = levelOf(range.min);
+  const same = floor === levelOf(range.max);
+  if (!same && floor === "low") return null;
+  const tail: Label = same
+    ? {
+        fr: "même catégorie quels que soient les items manquants",
+        en: "same category whatever the missing items",
+      }
+    : { fr: "niveau minimal, à compléter", en: "floor level, to be completed" };
+  return {
+    ruleId,
+    level: floor,
+    rationale: {
+      fr: `${name} partiel : total entre ${range.min} et ${range.max}, ${tail.fr}.`,
+      en: `Partial ${name}: total between ${range.min} and ${range.max}, ${tail.en}.`,
+    },
+    source,
+  };
+}
+
+function mirelsRule(
+  lesion: LesionInput,
+  site: SkeletonSite,
+  scores: LesionScores,
+): RuleOutcome | null {
+  const pain = lesion.mirels?.pain;
+  const size = lesion.mirels?.size;
+  const lesionType = lesion.lesionType;
+  if (pain && size && lesionType) {
+    const result = mirelsScore({ siteId: site.id, pain, size, lesionType });
+    scores.mirels = result;
+    return {
+      ruleId: "fracture.mirels",
+      level: levelFromMirels(result.total),
+      rationale: result.rationale,
+      source: MIRELS_SOURCE,
+    };
+  }
+  // Partly scored: decide only if every still-possible total falls in the same category.
+  const range = mirelsTotalRange({ siteId: site.id, pain, size, lesionType });
+  return partialRule("fracture.mirelsPartial", "Mirels", range, levelFromMirels, MIRELS_SOURCE);
+}
+
+function sinsRule(
+  lesion: LesionInput,
+  site: SkeletonSite,
+  scores: LesionScores,
+): RuleOutcome | null {
+  const s = lesion.sins ?? {};
+  const lesionType = lesion.lesionType;
+  if (s.pain && s.alignment && s.collapse && s.posterolateral && lesionType) {
+    const result = sinsScore({
+      siteId: site.id,
+      lesionType,
+      pain: s.pain,
+      alignment: s.alignment,
+      collapse: s.collapse,
+      posterolateral: s.posterolateral,
+    });
+    scores.sins = result;
+    return {
+      ruleId: "fracture.sins",
+      level: levelFromSins(result.total),
+      rationale: result.rationale,
+      source: SINS_SOURCE,
+    };
+  }
+  const range = sinsTotalRange({ siteId: site.id, lesionType, ...s });
+  return partialRule("fracture.sinsPartial", "SINS", range, levelFromSins, SINS_SOURCE);
+}
+
+function fractureRules(
+  lesion: LesionInput,
+  site: SkeletonSite,
+  context: RiskContext,
+  scores: LesionScores,
+  warnings: Label[],
+): RuleOutcome[] {
+  const rules: RuleOutcome[] = [];
+  if (lesion.completedFracture) {
+    rules.push({
+      ruleId: "fracture.completed",
+      level: "high",
+      rationale: {
+        fr: "Fracture pathologique constituée.",
+        en: "Completed pathological fracture.",
+      },
+      source: "clinical.md §7.4 (completed pathological fracture → orthopaedic surgery)",
+    });
+  }
+  if (site.mirelsSite) {
+    const rule = mirelsRule(lesion, site, scores);
+    if (rule) rules.push(rule);
+  } else if (lesion.mirels && (lesion.mirels.pain || lesion.mirels.size)) {
+    warnings.push({
+      fr: "Items de Mirels ignorés : le site n'est pas un os long des membres.",
+      en: "Mirels items ignored: the site is not a limb long bone.",
+    });
+  }
+  const h = lesion.harrington;
+  if (h) {
+    const answered = Object.values(h).filter((v) => v !== undefined).length;
+    const anyMet = Object.values(h).some((v) => v === true);
+    if (anyMet || answered === 4) {
+      const result = harringtonCriteria({
+        corticalDestructionAtLeast50: h.corticalDestructionAtLeast50 ?? false,
+        lesionAtLeast25mmProximalFemur: h.lesionAtLeast25mmProximalFemur ?? false,
+        lesserTrochanterAvulsion: h.lesserTrochanterAvulsion ?? false,
+        painPersistingAfterRadiotherapy: h.painPersistingAfterRadiotherapy ?? false,
+      });
+      scores.harrington = result;
+      rules.push({
+        ruleId: "fracture.harrington",
+        level: anyMet ? "high" : "low",
+        rationale: anyMet
+          ? result.rationale
+          : {
+              fr: `Harrington : aucun des critères (${Object.values(HARRINGTON_CRITERIA_LABELS).length}) rempli.`,
+              en: `Harrington: none of the ${Object.values(HARRINGTON_CRITERIA_LABELS).length} criteria met.`,
+            },
+        source: result.source,
+      });
+    }
+  }
+  const c = lesion.cortical;
+  const hasCortical =
+    c !== undefined &&
+    (c.axialCorticalInvolvement_mm !== undefined ||
+      c.circumferentialCorticalInvolvement_pct !== undefined);
+  if (hasCortical && site.bone === "femur") {
+    const result = femoralCorticalCriteria({ siteId: site.id, ...c });
+    scores.cortical = result;
+    rules.push({
+      ruleId: "fracture.femoralCortical",
+      level: result.category === "criterionMet" ? "high" : "low",
+      rationale: result.rationale,
+      source: result.source,
+    });
+  } else if (hasCortical) {
+    warnings.push({
+      fr: "Critères corticaux ignorés : validés au fémur seulement (Van der Linden 2004).",
+      en: "Cortical criteria ignored: validated in the femur only (Van der Linden 2004).",
+    });
+  }
+  const fe = feRule(lesion, context);
+  if (fe) rules.push(fe);
+  if (site.sinsLocation) {
+    const rule = sinsRule(lesion, site, scores);
+    if (rule) rules.push(rule);
+  }
+  return rules;
+}
+
+/** FE failure load below N × body weight (N is the board's parameter). */
+export function feFailureLoadBelowThreshold(
+  failureLoad_N: number,
+  thresholdBodyWeights: number,
+  bodyWeight_kg: number,
+): { below: boolean; threshold_N: number; ratio_bodyWeights: number } {
+  const weight_N = bodyWeight_kg * STANDARD_GRAVITY_M_S2;
+  const threshold_N = thresholdBodyWeights * weight_N;
+  return {
+    below: failureLoad_N < threshold_N,
+    threshold_N,
+    ratio_bodyWeights: failureLoad_N / weight_N,
+  };
+}
+
+function feRule(lesion: LesionInput, context: RiskContext): RuleOutcome | null {
+  const load = lesion.fe?.failureLoad_N;
+  const n = context.feFailureLoadThreshold_bodyWeights;
+  const weight = context.bodyWeight_kg;
+  if (load === undefined || n === undefined || weight === undefined) return null;
+  const { below, ratio_bodyWeights } = feFailureLoadBelowThreshold(load, n, weight);
+  const ratio = ratio_bodyWeights.toFixed(1);
+  return {
+    ruleId: "fracture.feFailureLoad",
+    level: below ? "high" : "low",
+    rationale: below
+      ? {
+          fr: `Force à la rupture ${Math.round(load)} N = ${ratio} × poids du corps, sous le seuil de ${n} × poids du corps.`,
+          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight, below the threshold of ${n} × body weight.`,
+        }
+      : {
+          fr: `Force à la rupture ${Math.round(load)} N = ${ratio} × poids du corps, au-dessus du seuil de ${n} × poids du corps.`,
+          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight, at or above the threshold of ${n} × body weight.`,
+        },
+    source: FE_RULE_SOURCE,
+  };
+}
+
+function neurologicalRules(
+  lesion: LesionInput,
+  site: SkeletonSite,
+  scores: LesionScores,
+): RuleOutcome[] {
+  if (!site.spinalLevel) {
+    return [
+      {
+        ruleId: "neuro.nonSpinalSite",
+        level: "low",
+        rationale: {
+          fr: "Site hors rachis : pas de risque de compression médullaire par cette lésion.",
+          en: "Site outside the spine: no spinal cord compression risk from this lesion.",
+        },
+        source: "general (ESCC, Frankel and ASIA apply to spinal lesions)",
+      },
+    ];
+  }
+  const rules: RuleOutcome[] = [];
+  if (lesion.newNeurologicalDeficit) {
+    rules.push({
+      ruleId: "neuro.newDeficit",
+      level: "high",
+      rationale: {
+        fr: "Déficit neurologique nouveau : filière d'urgence.",
+        en: "New neurological deficit: emergency pathway.",
+      },
+      source:
+        "clinical.md §7.4 (new deficit with cord compression → emergency pathway; time targets UNVERIFIED)",
+    });
+  }
+  if (lesion.escc) {
+    const result = esccGrade({ grade: lesion.escc });
+    scores.escc = result;
+    rules.push({
+      ruleId: "neuro.escc",
+      level:
+        result.category === "highGrade"
+          ? "high"
+          : result.category === "greyZone"
+            ? "moderate"
+            : "low",
+      rationale: result.rationale,
+      source: result.source,
+    });
+  }
+  if (lesion.frankel) {
+    const result = frankelGrade({ grade: lesion.frankel });
+    scores.frankel = result;
+    rules.push({
+      ruleId: "neuro.frankel",
+      level: result.items.deficit ? "high" : "low",
+      rationale: result.rationale,
+      source: result.source,
+    });
+  }
+  if (lesion.asia) {
+    const result = asiaGrade({ grade: lesion.asia });
+    scores.asia = result;
+    rules.push({
+      ruleId: "neuro.asia",
+      level: result.items.deficit ? "high" : "low",
+      rationale: result.rationale,
+      source: result.source,
+    });
+  }
+  return rules;
+}
+
+function painRules(lesion: LesionInput, scores: LesionScores): RuleOutcome[] {
+  const nrs = lesion.pain?.nrs;
+  if (nrs === undefined) return [];
+  const result = painScore({ nrs, character: lesion.pain?.character });
+  scores.pain = result;
+  const level =
+    result.category === "severe" ? "high" : result.category === "moderate" ? "moderate" : "low";
+  return [{ ruleId: "pain.nrs", level, rationale: result.rationale, source: result.source }];
+}
+
+// Worklist urgency: a lesion not yet assessed ranks above a lesion known to be low risk.
+const SORT_RANK: Record<RiskLevel, number> = { high: 3, moderate: 2, unknown: 1, low: 0 };
+
+/**
+ * Fracture, neurological and pain levels of one lesion, each with the rule that decided it.
+ * Throws DomainInputError when the lesion does not match LesionInputSchema.
+ */
+export function lesionRiskSummary(
+  input: LesionInput,
+  contextInput: RiskContext = {},
+): LesionRiskSummary {
+  const lesion = parseOrThrow(LesionInputSchema, input, "Lesion");
+  const context = parseOrThrow(RiskContextSchema, contextInput, "Risk context");
+  const site = getSite(lesion.siteId);
+  const scores: LesionScores = {};
+  const warnings: Label[] = [];
+  const fracture = assess(fractureRules(lesion, site, context, scores, warnings));
+  const neurological = assess(neurologicalRules(lesion, site, scores));
+  const pain = assess(painRules(lesion, scores));
+  const levels = [fracture.level, neurological.level, pain.level];
+  const known = levels.filter((l) => l !== "unknown");
+  const worst = known.reduce<RiskLevel>(
+    (w, l) => (RISK_ORDER[l] > RISK_ORDER[w] ? l : w),
+    "unknown",
+  );
+  const sortKey =
+    SORT_RANK[worst] * 1000 +
+    SORT_RANK[neurological.level] * 100 +
+    SORT_RANK[fracture.level] * 10 +
+    SORT_RANK[pain.level];
+  return {
+    lesionId: lesion.id,
+    siteId: site.id,
+    side: lesion.side,
+    fracture,
+    neurological,
+    pain,
+    worst,
+    complete: known.length === levels.length,
+    sortKey,
+    scores,
+    warnings,
+  };
+}
+
+/** Summaries of a whole board, most urgent first (ties keep board order). */
+export function boardRiskSummary(
+  lesions: readonly LesionInput[],
+  context: RiskContext = {},
+): LesionRiskSummary[] {
+  return lesions.map((l) => lesionRiskSummary(l, context)).sort((a, b) => b.sortKey - a.sortKey);
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { type Label, parseOrThrow, type ScoreResult } from "../common";
+
+export const ESCC_SOURCE = "Bilsky 2010 (J Neurosurg Spine 13:324)";
+
+/** Six ordinal grades, stored as an enum, never as an integer (clinical.md §3.1, §9 trap). */
+export const ESCC_GRADES = ["0", "1a", "1b", "1c", "2", "3"] as const;
+export const EsccGradeSchema = z.enum(ESCC_GRADES);
+export type EsccGradeValue = z.infer<typeof EsccGradeSchema>;
+
+export const EsccItemsSchema = z.object({ grade: EsccGradeSchema });
+export type EsccItems = z.infer<typeof EsccItemsSchema>;
+
+export const ESCC_GRADE_LABELS: Record<EsccGradeValue, Label> = {
+  "0": {
+    fr: "atteinte osseuse seule, pas d'épidurite",
+    en: "bone-only disease, no epidural tumour",
+  },
+  "1a": {
+    fr: "atteinte épidurale sans déformation du sac dural",
+    en: "epidural impingement, no thecal sac deformation",
+  },
+  "1b": {
+    fr: "sac dural déformé, moelle non au contact",
+    en: "thecal sac deformed, spinal cord not abutted",
+  },
+  "1c": {
+    fr: "sac dural déformé, moelle au contact mais non comprimée",
+    en: "thecal sac deformed, cord abutted but not compressed",
+  },
+  "2": {
+    fr: "moelle comprimée, LCS encore visible autour",
+    en: "cord compressed, CSF still visible around the cord",
+  },
+  "3": {
+    fr: "moelle comprimée, LCS non visible",
+    en: "cord compressed, no CSF visible around the cord",
+  },
+};
+
+export type EsccCategory = "lowGrade" | "greyZone" | "highGrade";
+
+export const ESCC_CATEGORY_LABELS: Record<EsccCategory, Label> = {
+  lowGrade: { fr: "bas grade (0, 1a, 1b)", en: "low grade (0, 1a, 1b)" },
+  greyZone: { fr: "zone grise (1c)", en: "grey zone (1c)" },
+  highGrade: { fr: "haut grade (2, 3)", en: "high grade (2, 3)" },
+};
+
+/** Ordinal rank 0–5 (0 < 1a < 1b < 1c < 2 < 3) for comparisons and sorting. */
+export function esccRank(grade: EsccGradeValue): number {
+  return ESCC_GRADES.indexOf(grade);
+}
+
+export function esccCategory(grade: EsccGradeValue): EsccCategory {
+  // Bilsky 2010 grouping (Radiopaedia): 0–1b low grade, 1c grey zone, 2–3 high grade.
+  if (grade === "2" || grade === "3") return "highGrade";
+  if (grade === "1c") return "greyZone";
+  return "lowGrade";
+}
+
+export type EsccResult = ScoreResult<EsccGradeValue, EsccCategory, { rank: number }>;
+
+/** Bilsky epidural spinal cord compression grade, read on axial T2 MRI at the worst level. */
+export function esccGrade(input: EsccItems): EsccResult {
+  const { grade } = parseOrThrow(EsccItemsSchema, input, "ESCC");
+  const category = esccCategory(grade);
+  const label = ESCC_CATEGORY_LABELS[category];
+  const advice: Label =
+    category === "highGrade"
+      ? {
+          fr: "décompression chirurgicale avant radiothérapie sauf tumeur très radiosensible",
+          en: "surgical decompression before radiation unless the tumour is highly radiosensitive",
+        }
+      : category === "greyZone"
+        ? { fr: "discussion au cas par cas", en: "case-by-case discussion" }
+        : {
+            fr: "radiothérapie en premier si rachis stable",
+            en: "radiation first if mechanically stable",
+          };
+  return {
+    total: grade,
+    category,
+    categoryLabel: label,
+    items: { rank: esccRank(grade) },
+    rationale: {
+      fr: `ESCC ${grade} (${ESCC_GRADE_LABELS[grade].fr}) : ${label.fr}, ${advice.fr}.`,
+      en: `ESCC ${grade} (${ESCC_GRADE_LABELS[grade].en}): ${label.en}, ${advice.en}.`,
+    },
+    source: ESCC_SOURCE,
+    unverified: [],
+  };
+}
