@@ -484,8 +484,9 @@ export function isSideAllowed(site: SkeletonSite, side: Side): boolean {
 /** Label with its side, e.g. "Fémur – col fémoral, côté droit" / "Femur – femoral neck, right". */
 export function siteLabel(site: SkeletonSite, side: Side): Label {
   if (!site.paired) return site.label;
-  const sideLabel = SIDE_LABELS[side];
-  return { fr: `${site.label.fr}, côté ${sideLabel.fr}`, en: `${site.label.en}, ${sideLabel.en}` };
+  // "côté" is masculine: "côté droit", whereas SIDE_LABELS.right is the feminine "droite".
+  const cote = side === "right" ? "droit" : "gauche";
+  return { fr: `${site.label.fr}, côté ${cote}`, en: `${site.label.en}, ${SIDE_LABELS[side].en}` };
 }
 
 export function siteShape(
