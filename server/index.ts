@@ -7,6 +7,8 @@ import { createCookie, type ServerBuild } from "@remix-run/node";
 import { openDb } from "../db/index";
 import { ensureSecret } from "../db/secrets";
 import { createHttpServer } from "./app";
+import { collabOptionsFromEnv } from "./collab/config";
+import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
 import { seedDemo } from "./seed";
 
@@ -48,8 +50,10 @@ const server = createHttpServer(ctx, {
   build,
 });
 
-server.on("upgrade", (_req, socket) => {
-  socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+// Live case boards on the same port, path /collab/case:<id> (server/collab, docs/collab.md).
+const collab = createCollabServer(ctx, collabOptionsFromEnv(process.env));
+server.on("upgrade", (req, socket, head) => {
+  if (!collab.handleUpgrade(req, socket, head)) socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
 });
 
 server.listen(env.PORT, env.HOST, async () => {
@@ -67,6 +71,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: shutting down`);
+  collab.close();
   server.closeAllConnections();
   server.close(() => {
     sqlite.close();

@@ -1,0 +1,244 @@
+// How the board document (app/domain/board.ts, plain JSON) lives in a Yjs document. Shared by the
+// browser (board page) and the server (projection, history); app/domain stays free of Yjs.
+//
+// Layout of one case's Y.Doc (room `case:<id>`):
+//   doc.getMap("lesions")            Y.Map<lesionId, Y.Map>            one entry per lesion
+//     lesion Y.Map:
+//       id, siteId, side, lesionType, size_mm, escc, frankel, asia, completedFracture,
+//       newNeurologicalDeficit, createdBy, createdAt      plain values (last writer wins per key)
+//       pain, mirels, sins, harrington, cortical, fe,
+//       previousRadiotherapy                              nested Y.Map of items, so two people
+//                                                         scoring different items of one score
+//                                                         both keep their edit
+//       options       Y.Map<optionId, Y.Map>              status and note edited concurrently
+//       assessments   Y.Map<assessmentId, plain object>   written once, replaced whole
+//       discussion    Y.Text                              per-lesion discussion
+//   doc.getText("discussion")        Y.Text                             case-level discussion
+//
+// Keys are ids (never array positions) so concurrent additions never clash. Reading is
+// `boardJson(doc)` then the zod schemas of app/domain/board.ts: whatever a client wrote is
+// validated before it is used.
+import * as Y from "yjs";
+import {
+  type BoardLesion,
+  type BoardLesionDraft,
+  BoardLesionSchema,
+  type LenientBoard,
+  type LesionAssessment,
+  parseBoardLenient,
+  type TreatmentOption,
+} from "../domain/board";
+import type { LesionInput } from "../domain/risk/lesion";
+
+export const LESIONS_KEY = "lesions";
+export const DISCUSSION_KEY = "discussion";
+
+/** LesionInput fields stored as nested Y.Maps (objects of score items). */
+export const NESTED_LESION_FIELDS = [
+  "pain",
+  "mirels",
+  "sins",
+  "harrington",
+  "cortical",
+  "fe",
+  "previousRadiotherapy",
+] as const satisfies readonly (keyof LesionInput)[];
+export type NestedLesionField = (typeof NESTED_LESION_FIELDS)[number];
+
+const NESTED: ReadonlySet<string> = new Set(NESTED_LESION_FIELDS);
+
+export type YLesion = Y.Map<unknown>;
+
+export function lesionsMap(doc: Y.Doc): Y.Map<YLesion> {
+  return doc.getMap<YLesion>(LESIONS_KEY);
+}
+
+export function caseDiscussion(doc: Y.Doc): Y.Text {
+  return doc.getText(DISCUSSION_KEY);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mapOf(entries: Record<string, unknown>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(entries)) if (v !== undefined) map.set(k, v);
+  return map;
+}
+
+function optionToY(option: TreatmentOption): Y.Map<unknown> {
+  return mapOf({ ...option });
+}
+
+/** Builds the Y.Map of one lesion from its JSON (validated first: invalid input throws). */
+export function lesionToY(draft: BoardLesionDraft): YLesion {
+  const lesion = BoardLesionSchema.parse(draft);
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(lesion)) {
+    if (value === undefined) continue;
+    if (key === "discussion" && typeof value === "string") {
+      map.set(key, new Y.Text(value));
+    } else if (key === "options" && isRecord(value)) {
+      const options = new Y.Map<unknown>();
+      for (const option of Object.values(lesion.options)) options.set(option.id, optionToY(option));
+      map.set(key, options);
+    } else if (key === "assessments" && isRecord(value)) {
+      map.set(key, mapOf(value));
+    } else if (NESTED.has(key) && isRecord(value)) {
+      map.set(key, mapOf(value));
+    } else {
+      map.set(key, value);
+    }
+  }
+  return map;
+}
+
+/** The whole board as plain JSON (unvalidated: pass it to parseBoardLenient or the schemas). */
+export function boardJson(doc: Y.Doc): { lesions: Record<string, unknown>; discussion: string } {
+  return { lesions: lesionsMap(doc).toJSON(), discussion: caseDiscussion(doc).toString() };
+}
+
+/** The board, validated lesion by lesion (invalid lesions are listed, not thrown). */
+export function readBoard(doc: Y.Doc): LenientBoard {
+  return parseBoardLenient(boardJson(doc));
+}
+
+// ---- Edits: each in one transaction; pass an origin for Y.UndoManager's trackedOrigins ----
+
+export function addLesion(doc: Y.Doc, lesion: BoardLesionDraft, origin?: unknown): void {
+  const map = lesionToY(lesion);
+  doc.transact(() => lesionsMap(doc).set(lesion.id, map), origin);
+}
+
+export function removeLesion(doc: Y.Doc, lesionId: string, origin?: unknown): void {
+  doc.transact(() => lesionsMap(doc).delete(lesionId), origin);
+}
+
+function lesionOrThrow(doc: Y.Doc, lesionId: string): YLesion {
+  const lesion = lesionsMap(doc).get(lesionId);
+  if (!(lesion instanceof Y.Map)) throw new Error(`no lesion ${lesionId} on this board`);
+  return lesion;
+}
+
+function childMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  const existing = parent.get(key);
+  if (existing instanceof Y.Map) return existing;
+  const created = new Y.Map<unknown>();
+  parent.set(key, created);
+  return created;
+}
+
+type ScalarLesionField = Exclude<keyof LesionInput, NestedLesionField | "id" | "siteId" | "side">;
+
+/** Sets (or clears with undefined) a plain field: lesionType, size_mm, escc, frankel... */
+export function setLesionField<K extends ScalarLesionField>(
+  doc: Y.Doc,
+  lesionId: string,
+  field: K,
+  value: LesionInput[K],
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const lesion = lesionOrThrow(doc, lesionId);
+    if (value === undefined) lesion.delete(field);
+    else lesion.set(field, value);
+  }, origin);
+}
+
+/** Moves a lesion to another site/side (both at once: the pair is validated together). */
+export function setLesionSite(
+  doc: Y.Doc,
+  lesionId: string,
+  siteId: string,
+  side: LesionInput["side"],
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const lesion = lesionOrThrow(doc, lesionId);
+    lesion.set("siteId", siteId);
+    lesion.set("side", side);
+  }, origin);
+}
+
+/** Sets (or clears) one item of a score: setScoreItem(doc, id, "mirels", "pain", "functional"). */
+export function setScoreItem<F extends NestedLesionField>(
+  doc: Y.Doc,
+  lesionId: string,
+  field: F,
+  item: keyof NonNullable<LesionInput[F]> & string,
+  value: unknown,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const nested = childMap(lesionOrThrow(doc, lesionId), field);
+    if (value === undefined) nested.delete(item);
+    else nested.set(item, value);
+  }, origin);
+}
+
+export function proposeOption(
+  doc: Y.Doc,
+  lesionId: string,
+  option: TreatmentOption,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    childMap(lesionOrThrow(doc, lesionId), "options").set(option.id, optionToY(option));
+  }, origin);
+}
+
+export function setOptionStatus(
+  doc: Y.Doc,
+  lesionId: string,
+  optionId: string,
+  patch: Partial<Pick<TreatmentOption, "status" | "note">>,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const option = childMap(lesionOrThrow(doc, lesionId), "options").get(optionId);
+    if (!(option instanceof Y.Map)) throw new Error(`no option ${optionId} on lesion ${lesionId}`);
+    if (patch.status !== undefined) option.set("status", patch.status);
+    if (patch.note !== undefined) option.set("note", patch.note);
+  }, origin);
+}
+
+export function addAssessment(
+  doc: Y.Doc,
+  lesionId: string,
+  assessment: LesionAssessment,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    childMap(lesionOrThrow(doc, lesionId), "assessments").set(assessment.id, { ...assessment });
+  }, origin);
+}
+
+export function removeAssessment(
+  doc: Y.Doc,
+  lesionId: string,
+  assessmentId: string,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    childMap(lesionOrThrow(doc, lesionId), "assessments").delete(assessmentId);
+  }, origin);
+}
+
+/** The lesion's discussion text, created on first use (bind it to the editor). */
+export function lesionDiscussion(doc: Y.Doc, lesionId: string, origin?: unknown): Y.Text {
+  const lesion = lesionOrThrow(doc, lesionId);
+  const existing = lesion.get("discussion");
+  if (existing instanceof Y.Text) return existing;
+  const text = new Y.Text();
+  doc.transact(() => lesion.set("discussion", text), origin);
+  return text;
+}
+
+/** Convenience for tests, seeds and benchmarks: one lesion read back as validated JSON. */
+export function readLesion(doc: Y.Doc, lesionId: string): BoardLesion | undefined {
+  const lesion = lesionsMap(doc).get(lesionId);
+  if (!(lesion instanceof Y.Map)) return undefined;
+  const parsed = BoardLesionSchema.safeParse(lesion.toJSON());
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,158 @@
+// The board's history (issue 5 §4) for the board page's loader: the stored snapshots, newest
+// first, with who edited between one and the previous, and what changed; and any past state
+// materialised read-only. Call these only after the loader checked canSeeBoard for the case.
+import * as Y from "yjs";
+import { readBoard } from "../../app/board/ydoc";
+import type { BoardLesion, LenientBoard } from "../../app/domain/board";
+import {
+  type CollabStore,
+  createCollabStore,
+  type StoredSnapshot,
+  userNames,
+} from "../../db/collab";
+import type { Sqlite } from "../../db/index";
+
+export interface HistoryEditor {
+  id: number;
+  /** For display only (the UI); never logged. */
+  displayName: string;
+}
+
+export interface LesionChange {
+  lesionId: string;
+  kind: "added" | "removed" | "changed";
+  /** Top-level fields that differ (e.g. "mirels", "options", "discussion"), for "changed". */
+  fields: string[];
+}
+
+export interface BoardHistoryEntry {
+  snapshotId: number;
+  /** When the snapshot was written (ISO, UTC). */
+  createdAt: string;
+  /** Highest board_updates.id folded into it. */
+  lastUpdateId: number;
+  /** Who sent updates since the previous snapshot. */
+  editors: HistoryEditor[];
+  /** What differs from the previous snapshot (empty board for the first one). */
+  changes: LesionChange[];
+  caseDiscussionChanged: boolean;
+}
+
+export interface BoardHistory {
+  entries: BoardHistoryEntry[];
+  /** Users who edited after the latest snapshot (the live board is newer than every entry). */
+  editingSinceLatest: HistoryEditor[];
+}
+
+function boardOf(snapshot: StoredSnapshot | undefined): LenientBoard {
+  if (!snapshot) return { lesions: [], invalid: [], discussion: "" };
+  const doc = new Y.Doc({ gc: true });
+  try {
+    Y.applyUpdate(doc, snapshot.state);
+    return readBoard(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : v,
+  );
+}
+
+/** Lesion-level differences between two boards. Pure. */
+export function diffBoards(before: LenientBoard, after: LenientBoard): LesionChange[] {
+  const old = new Map<string, BoardLesion>(before.lesions.map((l) => [l.id, l]));
+  const changes: LesionChange[] = [];
+  for (const lesion of after.lesions) {
+    const previous = old.get(lesion.id);
+    old.delete(lesion.id);
+    if (!previous) {
+      changes.push({ lesionId: lesion.id, kind: "added", fields: [] });
+      continue;
+    }
+    const keys = new Set([...Object.keys(previous), ...Object.keys(lesion)]);
+    const fields = [...keys]
+      .filter(
+        (k) =>
+          stable((previous as Record<string, unknown>)[k]) !==
+          stable((lesion as Record<string, unknown>)[k]),
+      )
+      .sort();
+    if (fields.length > 0) changes.push({ lesionId: lesion.id, kind: "changed", fields });
+  }
+  for (const id of old.keys()) changes.push({ lesionId: id, kind: "removed", fields: [] });
+  return changes;
+}
+
+function editors(sqlite: Sqlite, ids: readonly number[]): HistoryEditor[] {
+  const names = userNames(sqlite, ids);
+  return ids.map((id) => ({ id, displayName: names.get(id) ?? `#${id}` }));
+}
+
+/** Snapshots of a case's board, newest first (at most `limit`), with editors and changes. */
+export function listBoardHistory(
+  sqlite: Sqlite,
+  caseId: number,
+  opts: { limit?: number; store?: CollabStore } = {},
+): BoardHistory {
+  const store = opts.store ?? createCollabStore(sqlite);
+  const metas = store.listSnapshots(caseId, opts.limit ?? 50);
+  const entries: BoardHistoryEntry[] = [];
+  // Newest first; each entry is diffed against the one before it (one extra read at the end).
+  const boards = new Map<number, LenientBoard>();
+  const boardById = (id: number): LenientBoard => {
+    const cached = boards.get(id);
+    if (cached) return cached;
+    const board = boardOf(store.getSnapshot(caseId, id));
+    boards.set(id, board);
+    return board;
+  };
+  for (const meta of metas) {
+    const board = boardById(meta.id);
+    const previous = store.previousSnapshot(caseId, meta.id);
+    const before = previous ? boardById(previous.id) : boardOf(undefined);
+    entries.push({
+      snapshotId: meta.id,
+      createdAt: meta.createdAt,
+      lastUpdateId: meta.lastUpdateId,
+      editors: editors(sqlite, meta.editors),
+      changes: diffBoards(before, board),
+      caseDiscussionChanged: before.discussion !== board.discussion,
+    });
+  }
+  const latest = metas[0];
+  return {
+    entries,
+    editingSinceLatest: editors(sqlite, store.editorsAfter(caseId, latest?.lastUpdateId ?? 0)),
+  };
+}
+
+/** A past state of the board, read-only (plain validated JSON, no live document). */
+export function boardAtSnapshot(
+  sqlite: Sqlite,
+  caseId: number,
+  snapshotId: number,
+): LenientBoard | undefined {
+  const snapshot = createCollabStore(sqlite).getSnapshot(caseId, snapshotId);
+  return snapshot ? boardOf(snapshot) : undefined;
+}
+
+/**
+ * The stored board as it is now (latest snapshot + tail), without a live room: for loaders that
+ * render the board server-side before the socket connects, and for the projection rebuild.
+ */
+export function loadStoredBoardDoc(store: CollabStore, caseId: number): Y.Doc {
+  const { snapshot, tail } = store.loadBoard(caseId);
+  const doc = new Y.Doc({ gc: true });
+  const parts = [...(snapshot ? [snapshot.state] : []), ...tail.map((t) => t.update)];
+  if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+  return doc;
+}

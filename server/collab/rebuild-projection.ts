@@ -1,0 +1,39 @@
+// Rebuilds the board read model (board_lesions) from the stored boards: latest snapshot + tail of
+// every case that has one. Safe while the server runs (each case is one transaction).
+//   node --import tsx server/collab/rebuild-projection.ts        (DATABASE_PATH as for npm start)
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createCollabStore } from "../../db/collab";
+import { openDb } from "../../db/index";
+import { parseEnv } from "../env";
+import { loadStoredBoardDoc } from "./history";
+import { writeProjection } from "./projection";
+
+export function rebuildProjection(
+  sqlite: Parameters<typeof createCollabStore>[0],
+  log: (m: string) => void,
+): { cases: number; lesions: number } {
+  const store = createCollabStore(sqlite);
+  const at = new Date().toISOString();
+  let lesions = 0;
+  const caseIds = store.casesWithBoards();
+  for (const caseId of caseIds) {
+    const doc = loadStoredBoardDoc(store, caseId);
+    try {
+      lesions += writeProjection(store, caseId, doc, at, log);
+    } finally {
+      doc.destroy();
+    }
+  }
+  return { cases: caseIds.length, lesions };
+}
+
+const entry = process.argv[1];
+const isMain = entry !== undefined && pathToFileURL(resolve(entry)).href === import.meta.url;
+if (isMain) {
+  const env = parseEnv(process.env);
+  const { sqlite } = openDb(resolve(env.DATABASE_PATH));
+  const result = rebuildProjection(sqlite, (m) => console.log(m));
+  console.log(`projection rebuilt: ${result.cases} cases, ${result.lesions} lesions`);
+  sqlite.close();
+}
