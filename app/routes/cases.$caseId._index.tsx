@@ -37,6 +37,12 @@ export default function CasePage() {
           <Link to={`/patients/${patient.id}`}>{patient.name}</Link>
         </h1>
         <span className="spacer" />
+        <Link className="button" to={`/cases/${c.id}/board`}>
+          {t("board.openBoard")}
+        </Link>
+        <Link className="button secondary" to={`/cases/${c.id}/history`}>
+          {t("board.historyLink")}
+        </Link>
         {canEdit ? (
           <Link className="button secondary" to={`/cases/${c.id}/edit`}>
             {t("common.edit")}

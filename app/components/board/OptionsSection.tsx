@@ -1,0 +1,190 @@
+// Local-treatment options under discussion for one lesion: who proposed each, its status
+// (proposée / retenue / écartée) and a note. The engine's suggestions come first in the list.
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type * as Y from "yjs";
+import { newId } from "../../board/ids";
+import { proposeOption, setOptionStatus } from "../../board/ydoc";
+import {
+  type BoardLesion,
+  OPTION_STATUS_LABELS,
+  OptionStatusSchema,
+  type TreatmentOption,
+} from "../../domain/board";
+import {
+  type CandidateOption,
+  LOCAL_TREATMENT_IDS,
+  LOCAL_TREATMENTS,
+  type LocalTreatmentId,
+} from "../../domain/treatments";
+import { useLabel } from "./useLabel";
+
+function NoteField({
+  option,
+  readOnly,
+  onCommit,
+}: {
+  option: TreatmentOption;
+  readOnly: boolean;
+  onCommit: (note: string) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <div className="field compact">
+      <label htmlFor={id}>{t("board.options.note")}</label>
+      <input
+        id={id}
+        value={draft ?? option.note}
+        disabled={readOnly}
+        maxLength={2000}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => {
+          if (draft !== null && draft !== option.note) onCommit(draft);
+          setDraft(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") e.currentTarget.blur();
+        }}
+      />
+    </div>
+  );
+}
+
+export function OptionsSection({
+  doc,
+  origin,
+  lesion,
+  suggestions,
+  readOnly,
+  userId,
+  userName,
+}: {
+  doc: Y.Doc | null;
+  origin: object;
+  lesion: BoardLesion;
+  suggestions: readonly CandidateOption[];
+  readOnly: boolean;
+  userId: number;
+  userName: (id: number) => string;
+}) {
+  const { t, i18n } = useTranslation();
+  const label = useLabel();
+  const id = useId();
+  const suggested = new Set(suggestions.map((s) => s.treatmentId));
+  const [choice, setChoice] = useState<LocalTreatmentId | "">("");
+  const options = Object.values(lesion.options).sort((a, b) =>
+    (a.proposedAt ?? "").localeCompare(b.proposedAt ?? ""),
+  );
+  const date = (iso: string | undefined) =>
+    iso ? new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "fr-FR") : "";
+  function add() {
+    if (!doc || choice === "") return;
+    proposeOption(
+      doc,
+      lesion.id,
+      {
+        id: newId("opt"),
+        treatmentId: choice,
+        proposedBy: userId,
+        proposedAt: new Date().toISOString(),
+        status: "proposed",
+        note: "",
+      },
+      origin,
+    );
+    setChoice("");
+  }
+  return (
+    <section className="panel-section" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t("board.sections.options")}</h3>
+      {options.length === 0 ? <p className="muted">{t("board.options.none")}</p> : null}
+      <ul className="options">
+        {options.map((o) => {
+          const treatment = LOCAL_TREATMENTS[o.treatmentId];
+          return (
+            <li key={o.id} className={`option status-${o.status}`} data-option={o.treatmentId}>
+              <div className="option-head">
+                <strong>{label(treatment.label)}</strong>
+                <span className={`status-tag status-${o.status}`}>
+                  {label(OPTION_STATUS_LABELS[o.status])}
+                </span>
+              </div>
+              <p className="small muted">
+                {t("board.options.proposedBy", {
+                  name: userName(o.proposedBy),
+                  date: date(o.proposedAt),
+                })}
+              </p>
+              <div className="field-row">
+                <div className="field compact">
+                  <label htmlFor={`${o.id}-status`}>{t("board.options.status")}</label>
+                  <select
+                    id={`${o.id}-status`}
+                    value={o.status}
+                    disabled={readOnly}
+                    onChange={(e) => {
+                      const status = OptionStatusSchema.safeParse(e.target.value);
+                      if (doc && status.success)
+                        setOptionStatus(doc, lesion.id, o.id, { status: status.data }, origin);
+                    }}
+                  >
+                    {OptionStatusSchema.options.map((s) => (
+                      <option key={s} value={s}>
+                        {label(OPTION_STATUS_LABELS[s])}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <NoteField
+                  option={o}
+                  readOnly={readOnly}
+                  onCommit={(note) =>
+                    doc && setOptionStatus(doc, lesion.id, o.id, { note }, origin)
+                  }
+                />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {readOnly ? null : (
+        <div className="add-option">
+          <div className="field compact">
+            <label htmlFor={`${id}-new`}>{t("board.options.propose")}</label>
+            <select
+              id={`${id}-new`}
+              value={choice}
+              onChange={(e) => {
+                const v = LOCAL_TREATMENT_IDS.find((x) => x === e.target.value);
+                setChoice(v ?? "");
+              }}
+            >
+              <option value="">{t("board.options.choose")}</option>
+              {suggestions.length > 0 ? (
+                <optgroup label={t("board.options.suggested")}>
+                  {suggestions.map((s) => (
+                    <option key={s.treatmentId} value={s.treatmentId}>
+                      {label(s.treatment.label)}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              <optgroup label={t("board.options.all")}>
+                {LOCAL_TREATMENT_IDS.filter((x) => !suggested.has(x)).map((x) => (
+                  <option key={x} value={x}>
+                    {label(LOCAL_TREATMENTS[x].label)}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </div>
+          <button type="button" onClick={add} disabled={choice === ""}>
+            {t("board.options.add")}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,418 @@
+// The score inputs of one lesion, next to the result the clinical engine computes from them.
+// Only the scores that apply to the site are offered: Mirels on limb long bones, SINS and the
+// neurological grades on the spine, cortical criteria on the femur (app/domain decides).
+import { useTranslation } from "react-i18next";
+import type * as Y from "yjs";
+import { type NestedLesionField, setLesionField, setScoreItem } from "../../board/ydoc";
+import type { BoardLesion } from "../../domain/board";
+import { LESION_TYPE_LABELS, LesionTypeSchema } from "../../domain/common";
+import type { LesionInput, LesionRiskSummary } from "../../domain/risk";
+import {
+  ASIA_GRADES,
+  AsiaGradeSchema,
+  ESCC_GRADE_LABELS,
+  EsccGradeSchema,
+  FRANKEL_GRADES,
+  FrankelGradeSchema,
+  HARRINGTON_CRITERIA_LABELS,
+  type HarringtonCriterion,
+  MirelsPainSchema,
+  MirelsSizeSchema,
+  PAIN_CHARACTER_LABELS,
+  PainCharacterSchema,
+  SinsAlignmentSchema,
+  SinsCollapseSchema,
+  SinsPainSchema,
+  SinsPosterolateralSchema,
+} from "../../domain/scores";
+import { SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
+import { Choice, type ChoiceOption, NumberField, TriState } from "./fields";
+import { ScoreCard } from "./ScoreCard";
+import { useLabel } from "./useLabel";
+
+const HARRINGTON_KEYS = Object.keys(HARRINGTON_CRITERIA_LABELS) as HarringtonCriterion[];
+
+export function ScoreInputs({
+  doc,
+  origin,
+  lesion,
+  site,
+  summary,
+  readOnly,
+}: {
+  doc: Y.Doc | null;
+  origin: object;
+  lesion: BoardLesion;
+  site: SkeletonSite;
+  summary: LesionRiskSummary | null;
+  readOnly: boolean;
+}) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const id = lesion.id;
+  const ro = readOnly || doc === null;
+  const scores = summary?.scores ?? {};
+  const rule = (ruleId: string) =>
+    [
+      ...(summary?.fracture.rules ?? []),
+      ...(summary?.neurological.rules ?? []),
+      ...(summary?.pain.rules ?? []),
+    ].find((r) => r.ruleId === ruleId);
+
+  function opts<T extends string>(values: readonly T[], key: string): ChoiceOption<T>[] {
+    return values.map((v) => ({ value: v, label: t(`board.choices.${key}.${v}`) }));
+  }
+  const item = <F extends NestedLesionField>(
+    field: F,
+    name: keyof NonNullable<LesionInput[F]> & string,
+    value: unknown,
+  ) => {
+    if (doc) setScoreItem(doc, id, field, name, value, origin);
+  };
+  const missing = (pairs: [string, unknown][]) =>
+    pairs.filter(([, v]) => v === undefined).map(([k]) => k);
+
+  const lesionTypeOptions = LesionTypeSchema.options.map((v) => ({
+    value: v,
+    label: label(LESION_TYPE_LABELS[v]),
+  }));
+
+  return (
+    <>
+      <section className="panel-section" aria-labelledby={`${id}-desc`}>
+        <h3 id={`${id}-desc`}>{t("board.sections.description")}</h3>
+        <div className="field-row">
+          <Choice
+            label={t("board.fields.lesionType")}
+            value={lesion.lesionType}
+            options={lesionTypeOptions}
+            readOnly={ro}
+            testId="lesionType"
+            onChange={(v) => doc && setLesionField(doc, id, "lesionType", v, origin)}
+          />
+          <NumberField
+            label={t("board.fields.size")}
+            unit="mm"
+            value={lesion.size_mm}
+            min={1}
+            max={1000}
+            readOnly={ro}
+            testId="size_mm"
+            onChange={(v) => doc && setLesionField(doc, id, "size_mm", v, origin)}
+          />
+          <TriState
+            label={t("board.fields.completedFracture")}
+            value={lesion.completedFracture}
+            readOnly={ro}
+            testId="completedFracture"
+            onChange={(v) => doc && setLesionField(doc, id, "completedFracture", v, origin)}
+          />
+        </div>
+      </section>
+
+      <section className="panel-section" aria-labelledby={`${id}-pain`}>
+        <h3 id={`${id}-pain`}>{t("board.sections.pain")}</h3>
+        <div className="field-row">
+          <Choice
+            label={t("board.fields.nrs")}
+            value={lesion.pain?.nrs === undefined ? undefined : String(lesion.pain.nrs)}
+            options={Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: String(n) }))}
+            readOnly={ro}
+            testId="pain.nrs"
+            onChange={(v) => item("pain", "nrs", v === undefined ? undefined : Number(v))}
+          />
+          <Choice
+            label={t("board.fields.painCharacter")}
+            value={lesion.pain?.character}
+            options={PainCharacterSchema.options.map((v) => ({
+              value: v,
+              label: label(PAIN_CHARACTER_LABELS[v]),
+            }))}
+            readOnly={ro}
+            testId="pain.character"
+            onChange={(v) => item("pain", "character", v)}
+          />
+        </div>
+        <ScoreCard
+          score="pain"
+          title={t("board.scores.pain")}
+          max={10}
+          result={scores.pain}
+          missing={missing([[t("board.fields.nrs"), lesion.pain?.nrs]])}
+        />
+      </section>
+
+      {site.mirelsSite ? (
+        <section className="panel-section" aria-labelledby={`${id}-mirels`}>
+          <h3 id={`${id}-mirels`}>{t("board.sections.mirels")}</h3>
+          <div className="field-row">
+            <Choice
+              label={t("board.fields.mirelsPain")}
+              value={lesion.mirels?.pain}
+              options={opts(MirelsPainSchema.options, "mirelsPain")}
+              readOnly={ro}
+              testId="mirels.pain"
+              onChange={(v) => item("mirels", "pain", v)}
+            />
+            <Choice
+              label={t("board.fields.mirelsSize")}
+              value={lesion.mirels?.size}
+              options={opts(MirelsSizeSchema.options, "mirelsSize")}
+              readOnly={ro}
+              testId="mirels.size"
+              onChange={(v) => item("mirels", "size", v)}
+            />
+          </div>
+          <p className="muted small">
+            {t("board.fields.mirelsSite", {
+              site: t(`board.choices.mirelsSite.${site.mirelsSite}`),
+            })}
+          </p>
+          <ScoreCard
+            score="mirels"
+            title="Mirels"
+            max={12}
+            result={scores.mirels}
+            partial={rule("fracture.mirelsPartial")}
+            missing={missing([
+              [t("board.fields.lesionType"), lesion.lesionType],
+              [t("board.fields.mirelsPain"), lesion.mirels?.pain],
+              [t("board.fields.mirelsSize"), lesion.mirels?.size],
+            ])}
+          />
+        </section>
+      ) : null}
+
+      {site.sinsLocation ? (
+        <section className="panel-section" aria-labelledby={`${id}-sins`}>
+          <h3 id={`${id}-sins`}>{t("board.sections.sins")}</h3>
+          <p className="muted small">
+            {t("board.fields.sinsLocation", {
+              location: label(SINS_LOCATION_LABELS[site.sinsLocation]),
+            })}
+          </p>
+          <div className="field-row">
+            <Choice
+              label={t("board.fields.sinsPain")}
+              value={lesion.sins?.pain}
+              options={opts(SinsPainSchema.options, "sinsPain")}
+              readOnly={ro}
+              testId="sins.pain"
+              onChange={(v) => item("sins", "pain", v)}
+            />
+            <Choice
+              label={t("board.fields.sinsAlignment")}
+              value={lesion.sins?.alignment}
+              options={opts(SinsAlignmentSchema.options, "sinsAlignment")}
+              readOnly={ro}
+              testId="sins.alignment"
+              onChange={(v) => item("sins", "alignment", v)}
+            />
+            <Choice
+              label={t("board.fields.sinsCollapse")}
+              value={lesion.sins?.collapse}
+              options={opts(SinsCollapseSchema.options, "sinsCollapse")}
+              readOnly={ro}
+              testId="sins.collapse"
+              onChange={(v) => item("sins", "collapse", v)}
+            />
+            <Choice
+              label={t("board.fields.sinsPosterolateral")}
+              value={lesion.sins?.posterolateral}
+              options={opts(SinsPosterolateralSchema.options, "sinsPosterolateral")}
+              readOnly={ro}
+              testId="sins.posterolateral"
+              onChange={(v) => item("sins", "posterolateral", v)}
+            />
+          </div>
+          <ScoreCard
+            score="sins"
+            title="SINS"
+            max={18}
+            result={scores.sins}
+            partial={rule("fracture.sinsPartial")}
+            missing={missing([
+              [t("board.fields.lesionType"), lesion.lesionType],
+              [t("board.fields.sinsPain"), lesion.sins?.pain],
+              [t("board.fields.sinsAlignment"), lesion.sins?.alignment],
+              [t("board.fields.sinsCollapse"), lesion.sins?.collapse],
+              [t("board.fields.sinsPosterolateral"), lesion.sins?.posterolateral],
+            ])}
+          />
+        </section>
+      ) : null}
+
+      {site.spinalLevel ? (
+        <section className="panel-section" aria-labelledby={`${id}-neuro`}>
+          <h3 id={`${id}-neuro`}>{t("board.sections.neuro")}</h3>
+          <div className="field-row">
+            <Choice
+              label={t("board.fields.escc")}
+              value={lesion.escc}
+              options={EsccGradeSchema.options.map((g) => ({
+                value: g,
+                label: `${g} — ${label(ESCC_GRADE_LABELS[g])}`,
+              }))}
+              readOnly={ro}
+              testId="escc"
+              onChange={(v) => doc && setLesionField(doc, id, "escc", v, origin)}
+            />
+            <Choice
+              label={t("board.fields.frankel")}
+              value={lesion.frankel}
+              options={FrankelGradeSchema.options.map((g) => ({
+                value: g,
+                label: `${g} — ${label(FRANKEL_GRADES[g].label)}`,
+              }))}
+              readOnly={ro}
+              testId="frankel"
+              onChange={(v) => doc && setLesionField(doc, id, "frankel", v, origin)}
+            />
+            <Choice
+              label={t("board.fields.asia")}
+              value={lesion.asia}
+              options={AsiaGradeSchema.options.map((g) => ({
+                value: g,
+                label: `${g} — ${label(ASIA_GRADES[g].label)}`,
+              }))}
+              readOnly={ro}
+              testId="asia"
+              onChange={(v) => doc && setLesionField(doc, id, "asia", v, origin)}
+            />
+            <TriState
+              label={t("board.fields.newDeficit")}
+              value={lesion.newNeurologicalDeficit}
+              readOnly={ro}
+              testId="newNeurologicalDeficit"
+              onChange={(v) => doc && setLesionField(doc, id, "newNeurologicalDeficit", v, origin)}
+            />
+          </div>
+          <div className="score-grid">
+            <ScoreCard
+              score="escc"
+              title={t("board.scores.escc")}
+              result={scores.escc}
+              missing={missing([[t("board.fields.escc"), lesion.escc]])}
+            />
+            <ScoreCard
+              score="frankel"
+              title="Frankel"
+              result={scores.frankel}
+              missing={missing([[t("board.fields.frankel"), lesion.frankel]])}
+            />
+            <ScoreCard
+              score="asia"
+              title="ASIA (AIS)"
+              result={scores.asia}
+              missing={missing([[t("board.fields.asia"), lesion.asia]])}
+            />
+          </div>
+        </section>
+      ) : null}
+
+      {site.longBone ? (
+        <section className="panel-section" aria-labelledby={`${id}-harrington`}>
+          <h3 id={`${id}-harrington`}>{t("board.sections.harrington")}</h3>
+          <div className="field-row">
+            {HARRINGTON_KEYS.map((key) => (
+              <TriState
+                key={key}
+                label={label(HARRINGTON_CRITERIA_LABELS[key])}
+                value={lesion.harrington?.[key]}
+                readOnly={ro}
+                testId={`harrington.${key}`}
+                onChange={(v) => item("harrington", key, v)}
+              />
+            ))}
+          </div>
+          <ScoreCard
+            score="harrington"
+            title="Harrington"
+            result={scores.harrington}
+            missing={
+              scores.harrington
+                ? []
+                : HARRINGTON_KEYS.filter((k) => lesion.harrington?.[k] === undefined).map((k) =>
+                    label(HARRINGTON_CRITERIA_LABELS[k]),
+                  )
+            }
+          />
+        </section>
+      ) : null}
+
+      {site.bone === "femur" ? (
+        <section className="panel-section" aria-labelledby={`${id}-cortical`}>
+          <h3 id={`${id}-cortical`}>{t("board.sections.cortical")}</h3>
+          <div className="field-row">
+            <NumberField
+              label={t("board.fields.axialCortical")}
+              unit="mm"
+              value={lesion.cortical?.axialCorticalInvolvement_mm}
+              min={0}
+              max={600}
+              readOnly={ro}
+              testId="cortical.axial"
+              onChange={(v) => item("cortical", "axialCorticalInvolvement_mm", v)}
+            />
+            <NumberField
+              label={t("board.fields.circumferentialCortical")}
+              unit="%"
+              value={lesion.cortical?.circumferentialCorticalInvolvement_pct}
+              min={0}
+              max={100}
+              readOnly={ro}
+              testId="cortical.circumferential"
+              onChange={(v) => item("cortical", "circumferentialCorticalInvolvement_pct", v)}
+            />
+          </div>
+          <ScoreCard
+            score="cortical"
+            title={t("board.scores.cortical")}
+            result={scores.cortical}
+            missing={
+              scores.cortical
+                ? []
+                : [t("board.fields.axialCortical"), t("board.fields.circumferentialCortical")]
+            }
+          />
+        </section>
+      ) : null}
+
+      {site.longBone || site.spinalLevel ? (
+        <section className="panel-section" aria-labelledby={`${id}-fe`}>
+          <h3 id={`${id}-fe`}>{t("board.sections.fe")}</h3>
+          <div className="field-row">
+            <NumberField
+              label={t("board.fields.failureLoad")}
+              unit="N"
+              value={lesion.fe?.failureLoad_N}
+              min={1}
+              max={100_000}
+              readOnly={ro}
+              testId="fe.failureLoad_N"
+              onChange={(v) => item("fe", "failureLoad_N", v)}
+            />
+          </div>
+          {rule("fracture.feFailureLoad") ? (
+            <FeRule summary={summary} />
+          ) : (
+            <p className="muted small">{t("board.fields.feHelp")}</p>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function FeRule({ summary }: { summary: LesionRiskSummary | null }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const r = summary?.fracture.rules.find((x) => x.ruleId === "fracture.feFailureLoad");
+  if (!r) return null;
+  return (
+    <div className="score-card" data-score="fe">
+      <p className="rationale">{label(r.rationale)}</p>
+      <p className="source">{t("board.score.source", { source: r.source })}</p>
+    </div>
+  );
+}

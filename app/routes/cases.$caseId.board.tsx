@@ -1,0 +1,81 @@
+// The live case board of one case (issue 5 §3): everyone in the meeting edits the same Yjs
+// document (room case:<id>) through the collaboration server on this origin (/collab).
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { requireBoard, requireUser } from "../auth.server";
+import type { BoardUser } from "../board/useBoard";
+import { boardSettings } from "../board.server";
+import { BoardView } from "../components/board/BoardView";
+import type { RiskContext } from "../domain/risk";
+import { can } from "../models/permissions";
+import { loadCase } from "../records.server";
+import boardStyles from "../styles/board.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `OsteoBoard — ${data.patient.name} (${data.case.id})` : "OsteoBoard" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { case: c, patient: p } = loadCase(context, params.caseId);
+  requireBoard(user, p.boardId);
+  const settings = boardSettings(context, p.boardId);
+  return json({
+    case: { id: c.id, question: c.question },
+    patient: {
+      id: p.id,
+      name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+      weightKg: p.weightKg,
+    },
+    user: {
+      id: user.id,
+      name: user.displayName,
+      specialty: user.specialty,
+      role: user.role,
+    },
+    canEdit: can(user, "board:edit"),
+    feFailureLoadBodyWeights: settings.feFailureLoadBodyWeights,
+    members: settings.members.map((m) => ({ id: m.id, displayName: m.displayName })),
+  });
+}
+
+export default function CaseBoardPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { id, name, specialty, role } = data.user;
+  // Stable identities: the board hook reconnects when these change.
+  const user = useMemo<BoardUser>(
+    () => ({ id, name, specialty, role }),
+    [id, name, specialty, role],
+  );
+  const weight = data.patient.weightKg;
+  const threshold = data.feFailureLoadBodyWeights;
+  const context = useMemo<RiskContext>(
+    () => ({
+      feFailureLoadThreshold_bodyWeights: threshold,
+      bodyWeight_kg: weight ?? undefined,
+    }),
+    [threshold, weight],
+  );
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/cases/${data.case.id}`}>← {t("case.title", { id: data.case.id })}</Link>
+        <span className="muted"> — {data.case.question}</span>
+      </p>
+      <BoardView
+        caseId={data.case.id}
+        title={t("board.title", { patient: data.patient.name })}
+        user={user}
+        canEdit={data.canEdit}
+        members={data.members}
+        context={context}
+      />
+    </>
+  );
+}

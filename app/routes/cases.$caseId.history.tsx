@@ -1,0 +1,235 @@
+// The board's past states (issue 5 §4): the stored snapshots, newest first, each viewable
+// read-only, with who edited since the previous one and what changed, lesion by lesion.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { requireBoard, requireUser } from "../auth.server";
+import { boardHistory, boardSettings } from "../board.server";
+import { RiskBadge } from "../components/board/RiskMark";
+import { SkeletonMap } from "../components/board/SkeletonMap";
+import { useLabel } from "../components/board/useLabel";
+import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board";
+import type { RiskLevel } from "../domain/common";
+import { lesionRiskSummary, type RiskContext } from "../domain/risk";
+import { findSite, SideSchema, siteLabel } from "../domain/skeleton";
+import { LOCAL_TREATMENTS } from "../domain/treatments";
+import { loadCase } from "../records.server";
+import boardStyles from "../styles/board.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { case: c, patient: p } = loadCase(context, params.caseId);
+  requireBoard(user, p.boardId);
+  const raw = new URL(request.url).searchParams.get("s");
+  const wanted = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+  const history = boardHistory(context, c.id, wanted);
+  const settings = boardSettings(context, p.boardId);
+  return json({
+    case: { id: c.id },
+    patient: { name: `${p.lastName.toUpperCase()} ${p.firstName}`, weightKg: p.weightKg },
+    feFailureLoadBodyWeights: settings.feFailureLoadBodyWeights,
+    entries: history.entries,
+    editingSinceLatest: history.editingSinceLatest,
+    selected: history.selected,
+    wanted,
+  });
+}
+
+function byCreation(lesions: readonly BoardLesion[]): BoardLesion[] {
+  return [...lesions].sort(
+    (a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id),
+  );
+}
+
+export default function BoardHistoryPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const label = useLabel();
+  const selected = data.selected;
+  const entry = data.entries.find((e) => e.snapshotId === selected?.snapshotId);
+  const weight = data.patient.weightKg;
+  const context = useMemo<RiskContext>(
+    () => ({
+      feFailureLoadThreshold_bodyWeights: data.feFailureLoadBodyWeights,
+      bodyWeight_kg: weight ?? undefined,
+    }),
+    [data.feFailureLoadBodyWeights, weight],
+  );
+  const lesions = useMemo(() => byCreation(selected?.board.lesions ?? []), [selected]);
+  const numbers = useMemo(() => new Map(lesions.map((l, i) => [l.id, i + 1])), [lesions]);
+  const summaries = useMemo(() => {
+    const m = new Map<string, ReturnType<typeof lesionRiskSummary> | null>();
+    for (const l of lesions) {
+      try {
+        m.set(l.id, lesionRiskSummary(l, context));
+      } catch {
+        m.set(l.id, null);
+      }
+    }
+    return m;
+  }, [lesions, context]);
+  const worst = useMemo(() => {
+    const m = new Map<string, RiskLevel>();
+    for (const [id, s] of summaries) m.set(id, s?.worst ?? "unknown");
+    return m;
+  }, [summaries]);
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language === "en" ? "en-GB" : "fr-FR", {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+  const siteName = (siteId: string | null, side: string | null) => {
+    const site = siteId ? findSite(siteId) : undefined;
+    const s = SideSchema.safeParse(side);
+    if (!site || !s.success) return siteId ?? t("history.unknownSite");
+    return label(siteLabel(site, s.data));
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/cases/${data.case.id}/board`}>← {t("history.backToBoard")}</Link>
+      </p>
+      <h1>{t("history.title", { patient: data.patient.name })}</h1>
+      <p className="muted">{t("history.intro")}</p>
+      {data.editingSinceLatest.length > 0 ? (
+        <p className="alert info">
+          {t("history.editingSinceLatest", { names: data.editingSinceLatest.join(", ") })}
+        </p>
+      ) : null}
+      {data.entries.length === 0 ? (
+        <p className="panel">{t("history.empty")}</p>
+      ) : (
+        <div className="history-grid">
+          <nav className="history-list" aria-label={t("history.listLabel")}>
+            <ol>
+              {data.entries.map((e) => (
+                <li key={e.snapshotId}>
+                  <Link
+                    to={`?s=${e.snapshotId}`}
+                    className={selected?.snapshotId === e.snapshotId ? "active" : undefined}
+                    aria-current={selected?.snapshotId === e.snapshotId ? "true" : undefined}
+                    data-snapshot={e.snapshotId}
+                  >
+                    <strong>{when(e.createdAt)}</strong>
+                    <span className="muted small">
+                      {e.editors.length > 0
+                        ? t("history.by", { names: e.editors.join(", ") })
+                        : t("history.noEditor")}
+                    </span>
+                    <span className="small">
+                      {t("history.changeCount", { count: e.changes.length })}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </nav>
+          {selected && entry ? (
+            <section className="history-state" aria-label={t("history.stateLabel")}>
+              <h2>{t("history.stateTitle", { date: when(entry.createdAt) })}</h2>
+              <p className="alert info">{t("history.readOnly")}</p>
+              <h3>{t("history.changes")}</h3>
+              <ul className="changes">
+                {entry.changes.map((c) => (
+                  <li key={`${c.kind}-${c.lesionId}`} className={`change ${c.kind}`}>
+                    {c.kind === "changed"
+                      ? t("history.changed", {
+                          site: siteName(c.siteId, c.side),
+                          fields: c.fields
+                            .map((f) => t(`history.fields.${f}`, { defaultValue: f }))
+                            .join(", "),
+                        })
+                      : t(`history.${c.kind}`, { site: siteName(c.siteId, c.side) })}
+                  </li>
+                ))}
+                {entry.caseDiscussionChanged ? (
+                  <li className="change changed">{t("history.caseDiscussionChanged")}</li>
+                ) : null}
+                {entry.changes.length === 0 && !entry.caseDiscussionChanged ? (
+                  <li className="muted">{t("history.noChange")}</li>
+                ) : null}
+              </ul>
+              <p className="muted small">
+                {entry.editors.length > 0
+                  ? t("history.by", { names: entry.editors.join(", ") })
+                  : t("history.noEditor")}
+              </p>
+              <div className="history-body">
+                <SkeletonMap
+                  lesions={lesions}
+                  worst={worst}
+                  numbers={numbers}
+                  openLesionId={null}
+                  onOpen={(id) =>
+                    document.getElementById(`hist-${id}`)?.scrollIntoView({ block: "center" })
+                  }
+                />
+                <table className="history-lesions">
+                  <thead>
+                    <tr>
+                      <th>#</th>
+                      <th>{t("history.site")}</th>
+                      <th>{t("board.summary.fracture")}</th>
+                      <th>{t("board.summary.neuro")}</th>
+                      <th>{t("board.summary.pain")}</th>
+                      <th>{t("history.scores")}</th>
+                      <th>{t("board.sections.options")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {lesions.map((l) => {
+                      const s = summaries.get(l.id);
+                      const scores = [
+                        s?.scores.mirels ? `Mirels ${s.scores.mirels.total}/12` : null,
+                        s?.scores.sins ? `SINS ${s.scores.sins.total}/18` : null,
+                        s?.scores.escc ? `ESCC ${s.scores.escc.total}` : null,
+                        s?.scores.pain ? `EN ${s.scores.pain.total}/10` : null,
+                      ].filter(Boolean);
+                      return (
+                        <tr key={l.id} id={`hist-${l.id}`}>
+                          <td>{numbers.get(l.id)}</td>
+                          <td>{siteName(l.siteId, l.side)}</td>
+                          <td>
+                            <RiskBadge level={s?.fracture.level ?? "unknown"} />
+                          </td>
+                          <td>
+                            <RiskBadge level={s?.neurological.level ?? "unknown"} />
+                          </td>
+                          <td>
+                            <RiskBadge level={s?.pain.level ?? "unknown"} />
+                          </td>
+                          <td>{scores.join(" · ") || "—"}</td>
+                          <td>
+                            {Object.values(l.options)
+                              .map(
+                                (o) =>
+                                  `${label(LOCAL_TREATMENTS[o.treatmentId].label)} (${label(OPTION_STATUS_LABELS[o.status])})`,
+                              )
+                              .join(" ; ") || "—"}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              {selected.board.discussion ? (
+                <>
+                  <h3>{t("board.overview.caseDiscussion")}</h3>
+                  <p className="discussion-text">{selected.board.discussion}</p>
+                </>
+              ) : null}
+            </section>
+          ) : (
+            <p className="panel">{t("history.notFound")}</p>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
