@@ -11,7 +11,10 @@ export interface DofValue {
   value: number;
 }
 
-/** Sorts, merges duplicates (the last value wins) and packs constraint and load lists. */
+/**
+ * Sorts, merges duplicates (the last value wins) and packs constraint and load lists. Pins are
+ * kept apart from the prescribed dofs: see `BoundaryConditions.pinDofs`.
+ */
 export function makeBoundaryConditions(input: {
   prescribed: DofValue[];
   pins?: number[];
@@ -19,7 +22,6 @@ export function makeBoundaryConditions(input: {
 }): BoundaryConditions {
   const prescribed = new Map<number, number>();
   for (const { dof, value } of input.prescribed) prescribed.set(dof, value);
-  for (const dof of input.pins ?? []) if (!prescribed.has(dof)) prescribed.set(dof, 0);
   const pDofs = Int32Array.from([...prescribed.keys()].sort((a, b) => a - b));
   const forces = new Map<number, number>();
   for (const { dof, value } of input.forces ?? []) forces.set(dof, (forces.get(dof) ?? 0) + value);

@@ -37,8 +37,8 @@ export const DEFAULT_SETTINGS: SolverSettings = {
   method: "multigrid",
   tolerance: 1e-6,
   maxIterations: 5000,
-  smootherDegree: 3,
-  smoothingRange: 15,
+  smootherDegree: 2,
+  smoothingRange: 6,
   maxCoarseBandEntries: 600_000,
 };
 
@@ -48,8 +48,13 @@ export interface BoundaryConditions {
   prescribedDofs: Int32Array;
   prescribedValues: Float64Array;
   /**
-   * Subset of prescribedDofs that only remove rigid-body motion (single pinned nodes): they are
-   * carried down to every coarse level so each coarse problem stays non-singular.
+   * Rigid-body pins (single node dofs held at 0, not in prescribedDofs). A point constraint is a
+   * very soft spring, so PCG on the pinned system crawls through three near-zero modes. Instead
+   * the fine system is solved without them, singular but consistent because the load is
+   * self-equilibrated in those directions, the pins are projected onto every coarse level (where
+   * they select one solution of the consistent coarse problem) and the rigid motion is removed
+   * afterwards so that the pinned dofs end at 0 (solver.ts). Only for loads that are in
+   * equilibrium in the pinned directions, like the axial load case.
    */
   pinDofs: Int32Array;
   /** Nodal forces in N, sorted by dof. */
@@ -260,9 +265,15 @@ export function buildProblem(
   }
   const last = levels[levels.length - 1];
   // A coarsest grid that could not be coarsened enough (a thin plate) is smoothed, not factored.
+  let coarseFixedMask = last.fixed;
+  if (levels.length === 1 && bc.pinDofs.length > 0) {
+    // Factoring the fine level itself: the pins must make it non-singular.
+    coarseFixedMask = Uint8Array.from(last.fixed);
+    for (const dof of bc.pinDofs) coarseFixedMask[dof] = 1;
+  }
   const coarse =
     settings.method === "multigrid" && bandEntries(last.mesh) <= 20 * settings.maxCoarseBandEntries
-      ? factorLevel(last.mesh, last.mesh.spacing, poisson, last.fixed)
+      ? factorLevel(last.mesh, last.mesh.spacing, poisson, coarseFixedMask)
       : null;
   return {
     poisson,

@@ -295,6 +295,8 @@ export function runSolver(
     team.barrier();
     if (team.rank === 0) {
       lv.x.set(lv.b);
+      // A single-level hierarchy factors the fine grid with its pins held (hierarchy.ts).
+      if (l === 0) for (const dof of problem.bc.pinDofs) lv.x[dof] = 0;
       solveBanded(coarse, lv.x);
     }
     team.barrier();

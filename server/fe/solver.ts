@@ -17,6 +17,7 @@ import {
   type SolverSettings,
 } from "./hierarchy";
 import { runSolver } from "./pcg";
+import { removeRigidMotion } from "./rigidMotion";
 import { CONTROL, soloTeam } from "./team";
 import type { WorkerMessage, WorkerTask } from "./worker";
 
@@ -116,6 +117,7 @@ export async function solveElasticity(
     await run;
   }
   if (problem.result[3] === 1) throw abortError(options.signal);
+  removeRigidMotion(mesh, bc, problem.x);
   return {
     displacement: problem.x,
     nodalForce: problem.q,

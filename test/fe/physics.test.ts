@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { solveAxialCompression } from "../../server/fe/axialCompression";
+import { rigidBodyPins } from "../../server/fe/boundary";
 import { type CylinderPhantomSpec, cylinderPhantom } from "../../server/fe/phantom";
 import { elementFields } from "../../server/fe/postprocess";
 import { mirrored, relativeDifference } from "./helpers";
@@ -47,6 +48,17 @@ describe("linearity", () => {
     }
     expect(maxError / maxStrain).toBeLessThan(1e-6);
     expect(relativeDifference(twice.reactionForceN, 2 * once.reactionForceN)).toBeLessThan(1e-8);
+  });
+});
+
+describe("rigid-body pins", () => {
+  it("end at zero displacement and carry no force (statically determinate supports)", async () => {
+    const result = await reaction(SPEC);
+    const pins = rigidBodyPins(result.mesh);
+    for (const dof of pins) {
+      expect(Math.abs(result.solve.displacement[dof])).toBeLessThan(1e-12);
+      expect(Math.abs(result.solve.nodalForce[dof])).toBeLessThan(1e-6 * result.reactionForceN);
+    }
   });
 });
 
