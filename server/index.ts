@@ -11,6 +11,7 @@ import { collabOptionsFromEnv } from "./collab/config";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
 import { seedDemo } from "./seed";
+import { seedDemoBoards } from "./seed-boards";
 
 const env = parseEnv(process.env);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
@@ -26,6 +27,8 @@ const sessionCookie = createCookie("ob_session", {
 if (env.SEED_DEMO === "true") {
   const seeded = await seedDemo(db);
   if (seeded) console.log(`seeded demo board: ${seeded.users} users, ${seeded.patients} patients`);
+  // Demo case boards (server/seed-boards.ts), on the first start only, like the records above.
+  if (seeded) console.log(`seeded demo case boards: ${seedDemoBoards(sqlite, new Date())}`);
 }
 
 const buildPath = resolve("build/index.js");

@@ -73,7 +73,7 @@ const DRAW_ORDER: Record<SkeletonView, DrawnSite[]> = {
   posterior: drawOrder("posterior"),
 };
 
-const MARKER_R = 10;
+const MARKER_R = 15;
 
 function activate(event: KeyboardEvent, action: () => void) {
   if (event.key === "Enter" || event.key === " ") {
@@ -179,9 +179,9 @@ function View({ view, ...props }: SkeletonMapProps & { view: SkeletonView }) {
                 {viewers.slice(0, 4).map((v, i) => (
                   <circle
                     key={v.clientId}
-                    cx={MARKER_R * 1.6 + i * 7}
+                    cx={MARKER_R * 1.5 + i * 10}
                     cy={-MARKER_R * 1.3}
-                    r={4}
+                    r={6}
                     fill={v.color}
                     className="viewer-dot"
                   />
