@@ -48,6 +48,8 @@ export interface BoardHandle {
   canRedo: boolean;
   /** Asks the provider to reconnect now (after a network change). */
   reconnect: () => void;
+  /** Ends the current undo step: the next edit is undone on its own (after adding a lesion). */
+  checkpoint: () => void;
 }
 
 const EMPTY_BOARD: LenientBoard = { lesions: [], invalid: [], discussion: "" };
@@ -170,6 +172,9 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
   const redo = useCallback(() => {
     live?.undo.redo();
   }, [live]);
+  const checkpoint = useCallback(() => {
+    live?.undo.stopCapturing();
+  }, [live]);
   const reconnect = useCallback(() => {
     if (!live || connection.status === "closed") return;
     live.provider.disconnect();
@@ -190,5 +195,6 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
     canUndo: stack.canUndo,
     canRedo: stack.canRedo,
     reconnect,
+    checkpoint,
   };
 }

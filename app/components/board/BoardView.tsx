@@ -170,6 +170,8 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
       },
       board.origin,
     );
+    // Adding a lesion is one undo step of its own, never merged with the first score typed in.
+    board.checkpoint();
     open(id);
   }
 
