@@ -34,6 +34,28 @@ describe("homogeneous block in uniaxial compression", () => {
     expect(relativeDifference(result.stiffnessNPerMm, (E * 30) / 8)).toBeLessThan(1e-6);
   });
 
+  it("has uniform strains, stress −E·ε and principal strains (νε, νε, −ε) in every element", async () => {
+    const E = 1200;
+    const nu = 0.3;
+    const result = await solveAxialCompression(
+      blockPhantom(4, 5, 6, E),
+      { poisson: nu, axis: "z", displacementMm: -0.06 },
+      { workers: 0, settings: { tolerance: 1e-12 } },
+    );
+    const fields = elementFields(result.mesh, nu, result.solve.displacement);
+    for (let e = 0; e < result.mesh.elementCount; e++) {
+      expect(fields.strain[6 * e + 2]).toBeCloseTo(-0.01, 9);
+      expect(fields.strain[6 * e]).toBeCloseTo(nu * 0.01, 9);
+      expect(fields.stress[6 * e + 2]).toBeCloseTo(-E * 0.01, 6);
+      expect(fields.stress[6 * e]).toBeCloseTo(0, 6);
+      expect(fields.principalStrain[3 * e]).toBeCloseTo(nu * 0.01, 9);
+      expect(fields.principalStrain[3 * e + 1]).toBeCloseTo(nu * 0.01, 9);
+      expect(fields.principalStrain[3 * e + 2]).toBeCloseTo(-0.01, 9);
+      // ½·E·ε² = 0.06 mJ/mm³ (ref §6.1: E = 1000, ε = 0.01 → 0.05)
+      expect(fields.strainEnergyDensity[e]).toBeCloseTo(0.5 * E * 1e-4, 8);
+    }
+  });
+
   it("gives E·A·ε with anisotropic voxels and along x", async () => {
     const E = 2500;
     const spacing: [number, number, number] = [0.5, 0.8, 1.2];
