@@ -153,6 +153,8 @@ export function loadStoredBoardDoc(store: CollabStore, caseId: number): Y.Doc {
   const { snapshot, tail } = store.loadBoard(caseId);
   const doc = new Y.Doc({ gc: true });
   const parts = [...(snapshot ? [snapshot.state] : []), ...tail.map((t) => t.update)];
-  if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+  doc.transact(() => {
+    for (const part of parts) Y.applyUpdate(doc, part);
+  });
   return doc;
 }

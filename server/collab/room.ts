@@ -104,7 +104,13 @@ export class Room {
       this.lastUpdateId = Math.max(this.lastUpdateId, row.id);
       if (row.userId !== null) this.editorsSinceSnapshot.add(row.userId);
     }
-    if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), LOAD_ORIGIN);
+    // One transaction, updates applied in order (as y-leveldb's getYDoc does): measured 15× faster
+    // than Y.mergeUpdates on 10,000 small updates (test/bench/collab.bench.ts, cold load).
+    if (parts.length > 0) {
+      this.doc.transact(() => {
+        for (const part of parts) Y.applyUpdate(this.doc, part, LOAD_ORIGIN);
+      }, LOAD_ORIGIN);
+    }
     this.updatesSinceSnapshot = tail.length;
     if (tail.length > 0) this.dirtySince = Date.now();
     const ms = (performance.now() - started).toFixed(1);

@@ -1,6 +1,7 @@
 // Real Yjs clients for the collaboration tests and benchmark: the stock y-websocket
 // WebsocketProvider, unchanged, over the `ws` package (Node 20 has no global WebSocket), with the
 // session cookie sent on the handshake as a browser would.
+import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
@@ -8,8 +9,8 @@ import * as Y from "yjs";
 import type { BoardLesionDraft } from "../../app/domain/board";
 import { SKELETON_SITES } from "../../app/domain/skeleton/catalogue";
 
-// Each Node WebsocketProvider adds a process 'exit' listener; tests open dozens.
-process.setMaxListeners(200);
+// Each Node WebsocketProvider adds a process 'exit' listener; tests and the benchmark open hundreds.
+process.setMaxListeners(2000);
 
 /** A `ws` WebSocket class that sends this Cookie header (the browser does it by itself). */
 export function webSocketWithCookie(cookie: string | undefined): typeof globalThis.WebSocket {
@@ -145,4 +146,42 @@ export function makeLesion(i: number, userId = 1): BoardLesionDraft {
     },
     discussion: `Lésion ${i}: à discuter.`,
   };
+}
+
+/**
+ * A new case with an empty board on the demo board (the demo cases come with seeded boards),
+ * written directly in the server's SQLite file by a second connection.
+ */
+export function insertEmptyCase(dbPath: string, boardId?: number): number {
+  const db = new Database(dbPath);
+  try {
+    db.pragma("busy_timeout = 5000");
+    const board =
+      boardId ??
+      (
+        db
+          .prepare(
+            "SELECT p.board_id AS b FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = 1",
+          )
+          .get() as { b: number } | undefined
+      )?.b;
+    if (board === undefined) throw new Error("no demo board");
+    const hospitalId = `T-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+    const patient = db
+      .prepare(
+        `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
+         VALUES (?, ?, 'Test', 'Board', '1955-03-02', 'F', '{"type":"breast"}', 62)`,
+      )
+      .run(board, hospitalId).lastInsertRowid;
+    return Number(
+      db
+        .prepare(
+          `INSERT INTO cases (patient_id, question, referring_physician, urgency, status)
+           VALUES (?, 'Q', 'Dr T', 'routine', 'ready')`,
+        )
+        .run(patient).lastInsertRowid,
+    );
+  } finally {
+    db.close();
+  }
 }

@@ -8,7 +8,14 @@ import { createCollabStore } from "../../db/collab";
 import { boardAtSnapshot, listBoardHistory, loadStoredBoardDoc } from "../../server/collab/history";
 import { DEMO, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
-import { connectClient, makeLesion, sleep, type TestClient, waitFor } from "./collab-client";
+import {
+  connectClient,
+  insertEmptyCase,
+  makeLesion,
+  sleep,
+  type TestClient,
+  waitFor,
+} from "./collab-client";
 
 const ENV = { COLLAB_PROJECTION_DEBOUNCE_MS: "50", COLLAB_ROOM_IDLE_MS: "200" };
 
@@ -46,11 +53,15 @@ describe("durability of the live board", () => {
     const first = await startServer({ env: ENV });
     servers.push(first);
     const cookie = await signIn(first.url, DEMO.physician);
-    const writer = track(connectClient(first.url, "case:8", cookie));
+    const caseId = insertEmptyCase(first.dbPath);
+    const writer = track(connectClient(first.url, `case:${caseId}`, cookie));
     await writer.synced;
     for (let i = 0; i < 50; i++) addLesion(writer.doc, makeLesion(i));
     const before = stableJson(boardJson(writer.doc));
-    await waitFor(() => stableJson(boardJson(storedBoard(first.dbPath, 8))) === before, 10_000);
+    await waitFor(
+      () => stableJson(boardJson(storedBoard(first.dbPath, caseId))) === before,
+      10_000,
+    );
     writer.destroy();
     await first.stop();
     servers.pop();
@@ -58,7 +69,7 @@ describe("durability of the live board", () => {
     const second = await startServer({ dbPath: first.dbPath, port: first.port, env: ENV });
     servers.push(second);
     const reader = track(
-      connectClient(second.url, "case:8", await signIn(second.url, DEMO.coordinator)),
+      connectClient(second.url, `case:${caseId}`, await signIn(second.url, DEMO.coordinator)),
     );
     await reader.synced;
     expect(stableJson(boardJson(reader.doc))).toBe(before);
@@ -69,14 +80,14 @@ describe("durability of the live board", () => {
     // History: the graceful stop wrote a snapshot; it materialises the same board read-only.
     const sqlite = new Database(first.dbPath, { readonly: true });
     try {
-      const history = listBoardHistory(sqlite, 8);
+      const history = listBoardHistory(sqlite, caseId);
       expect(history.entries.length).toBeGreaterThanOrEqual(1);
       const latest = history.entries[0];
       expect(latest?.editors.map((e) => e.displayName)).toHaveLength(1);
       expect(latest?.changes.filter((c) => c.kind === "added")).toHaveLength(50);
-      const past = latest ? boardAtSnapshot(sqlite, 8, latest.snapshotId) : undefined;
+      const past = latest ? boardAtSnapshot(sqlite, caseId, latest.snapshotId) : undefined;
       expect(past?.lesions).toHaveLength(50);
-      expect(boardAtSnapshot(sqlite, 9, latest?.snapshotId ?? 0)).toBeUndefined();
+      expect(boardAtSnapshot(sqlite, caseId + 1000, latest?.snapshotId ?? 0)).toBeUndefined();
     } finally {
       sqlite.close();
     }
@@ -89,8 +100,10 @@ describe("durability of the live board", () => {
       signIn(srv.url, DEMO.physician),
       signIn(srv.url, DEMO.coordinator),
     ]);
-    const writer = track(connectClient(srv.url, "case:9", writerCookie, { maxBackoffTime: 200 }));
-    const reader = track(connectClient(srv.url, "case:9", readerCookie));
+    const caseId = insertEmptyCase(srv.dbPath);
+    const room = `case:${caseId}`;
+    const writer = track(connectClient(srv.url, room, writerCookie, { maxBackoffTime: 200 }));
+    const reader = track(connectClient(srv.url, room, readerCookie));
     await Promise.all([writer.synced, reader.synced]);
     const probe = (doc: Y.Doc) => doc.getMap<number>("probe");
 
@@ -112,7 +125,7 @@ describe("durability of the live board", () => {
     await srv.kill();
     const madeAtKill = made;
     const receivedBeforeKill = [...probe(reader.doc).keys()];
-    const stored = probe(storedBoard(srv.dbPath, 9));
+    const stored = probe(storedBoard(srv.dbPath, caseId));
     const missing = receivedBeforeKill.filter((k) => !stored.has(k));
     expect(missing, `kill after ${killAfterMs} ms, ${madeAtKill} edits made`).toEqual([]);
     // The kill landed in the middle of the burst, after the reader had received some edits.
@@ -122,14 +135,18 @@ describe("durability of the live board", () => {
     const restarted = await startServer({ dbPath: srv.dbPath, port: srv.port, env: ENV });
     servers.push(restarted);
     // The reloaded board (a fresh client) has everything the reader had before the kill.
-    const fresh = track(connectClient(restarted.url, "case:9", readerCookie));
+    const fresh = track(connectClient(restarted.url, room, readerCookie));
     await fresh.synced;
     for (const k of receivedBeforeKill) expect(probe(fresh.doc).has(k)).toBe(true);
 
     await editing;
     // The writer reconnects by itself (y-websocket backoff) and resends what the server lacks.
     await waitFor(() => probe(fresh.doc).size === TOTAL, 20_000, "all 1,000 edits after reconnect");
-    await waitFor(() => probe(storedBoard(restarted.dbPath, 9)).size === TOTAL, 10_000, "stored");
+    await waitFor(
+      () => probe(storedBoard(restarted.dbPath, caseId)).size === TOTAL,
+      10_000,
+      "stored",
+    );
     expect(lesionsMap(fresh.doc).size).toBe(0);
   });
 });

@@ -22,6 +22,7 @@ import { startServer, type TestServer } from "../helpers/server";
 import {
   collabUrl,
   connectClient,
+  insertEmptyCase,
   makeLesion,
   sleep,
   type TestClient,
@@ -94,8 +95,9 @@ describe("live case board server", () => {
   });
 
   it("syncs two clients both ways and stores each update with its sender", async () => {
-    const a = client("case:1", physician);
-    const b = client("case:1", coordinator);
+    const room = `case:${insertEmptyCase(srv.dbPath)}`;
+    const a = client(room, physician);
+    const b = client(room, coordinator);
     await Promise.all([a.synced, b.synced]);
     addLesion(a.doc, makeLesion(1, userId(srv.dbPath, DEMO.physician.email)));
     await waitFor(() => lesionsMap(b.doc).has("lesion-1"), 5000, "lesion on b");
@@ -106,7 +108,8 @@ describe("live case board server", () => {
     expect(readBoard(a.doc).lesions[0]?.pain?.nrs).toBe(8);
     const senders = queryRows<{ user_id: number }>(
       srv.dbPath,
-      "SELECT DISTINCT user_id FROM board_updates WHERE case_id = 1",
+      "SELECT DISTINCT user_id FROM board_updates WHERE case_id = ?",
+      Number(room.slice(5)),
     ).map((r) => r.user_id);
     expect(senders.sort()).toEqual(
       [userId(srv.dbPath, DEMO.physician.email), userId(srv.dbPath, DEMO.coordinator.email)].sort(),
@@ -114,8 +117,9 @@ describe("live case board server", () => {
   });
 
   it("converges ten clients editing the same board at once", async () => {
+    const room = `case:${insertEmptyCase(srv.dbPath)}`;
     const ten = Array.from({ length: 10 }, (_, i) =>
-      client("case:2", i % 2 === 0 ? physician : coordinator),
+      client(room, i % 2 === 0 ? physician : coordinator),
     );
     await Promise.all(ten.map((c) => c.synced));
     ten.forEach((c, i) => {
@@ -159,8 +163,9 @@ describe("live case board server", () => {
   });
 
   it("keeps an observer read-only: sees edits, its own never reach others nor the database", async () => {
-    const editor = client("case:3", physician);
-    const watcher = client("case:3", observer);
+    const room = `case:${insertEmptyCase(srv.dbPath)}`;
+    const editor = client(room, physician);
+    const watcher = client(room, observer);
     await Promise.all([editor.synced, watcher.synced]);
     addLesion(editor.doc, makeLesion(3));
     await waitFor(() => lesionsMap(watcher.doc).has("lesion-3"), 5000, "observer sees edit");
@@ -175,15 +180,16 @@ describe("live case board server", () => {
     await sleep(300);
     expect(lesionsMap(editor.doc).has("lesion-4")).toBe(false);
     expect(countRows(srv.dbPath, "board_updates", "user_id = ?", observerId)).toBe(0);
-    const late = client("case:3", coordinator);
+    const late = client(room, coordinator);
     await late.synced;
     expect(lesionsMap(late.doc).has("lesion-4")).toBe(false);
     expect(watcher.provider.wsconnected).toBe(true);
   });
 
   it("survives random and truncated frames: only that connection closes, the others keep syncing", async () => {
-    const a = client("case:4", physician);
-    const b = client("case:4", coordinator);
+    const room = `case:${insertEmptyCase(srv.dbPath)}`;
+    const a = client(room, physician);
+    const b = client(room, coordinator);
     await Promise.all([a.synced, b.synced]);
     const Cookied = webSocketWithCookie(physician);
     const validUpdate = (() => {
@@ -216,7 +222,7 @@ describe("live case board server", () => {
     }
     const codes = await Promise.all(
       frames.map(async (frame) => {
-        const ws = new Cookied(`${collabUrl(srv.url)}/case:4`) as unknown as WebSocket;
+        const ws = new Cookied(`${collabUrl(srv.url)}/${room}`) as unknown as WebSocket;
         const closed = new Promise<number>((resolve) => {
           ws.on("close", (code) => resolve(code));
           ws.on("error", () => {});
@@ -239,7 +245,8 @@ describe("live case board server", () => {
   });
 
   it("keeps the projection (board_lesions) up to date from the board, with computed risks", async () => {
-    const a = client("case:5", physician);
+    const caseId = insertEmptyCase(srv.dbPath);
+    const a = client(`case:${caseId}`, physician);
     await a.synced;
     addLesion(a.doc, {
       id: "femur-1",
@@ -262,31 +269,36 @@ describe("live case board server", () => {
       bad.set("siteId", "not-a-site");
       lesionsMap(a.doc).set("bad-1", bad as Y.Map<unknown>);
     });
-    await waitFor(() => countRows(srv.dbPath, "board_lesions", "case_id = 5") === 1, 5000);
+    await waitFor(() => countRows(srv.dbPath, "board_lesions", "case_id = ?", caseId) === 1, 5000);
     const [row] = queryRows<{
       lesion_id: string;
       fracture_risk: string;
       worst_risk: string;
       scores: string;
-    }>(srv.dbPath, "SELECT * FROM board_lesions WHERE case_id = 5");
+    }>(srv.dbPath, "SELECT * FROM board_lesions WHERE case_id = ?", caseId);
     expect(row?.lesion_id).toBe("femur-1");
     expect(row?.fracture_risk).toBe("high");
     expect(JSON.parse(row?.scores ?? "{}").mirels.total).toBeGreaterThanOrEqual(9);
   });
 
   it("unloads an idle room into a snapshot that lists its editors (the history)", async () => {
-    const a = client("case:6", physician);
+    const caseId = insertEmptyCase(srv.dbPath);
+    const a = client(`case:${caseId}`, physician);
     await a.synced;
     addLesion(a.doc, makeLesion(7));
-    await waitFor(() => countRows(srv.dbPath, "board_updates", "case_id = 6") > 0, 5000);
+    await waitFor(() => countRows(srv.dbPath, "board_updates", "case_id = ?", caseId) > 0, 5000);
     a.destroy();
-    await waitFor(() => countRows(srv.dbPath, "board_snapshots", "case_id = 6") === 1, 5000);
+    await waitFor(
+      () => countRows(srv.dbPath, "board_snapshots", "case_id = ?", caseId) === 1,
+      5000,
+    );
     const [snap] = queryRows<{ editors: string; last_update_id: number }>(
       srv.dbPath,
-      "SELECT editors, last_update_id FROM board_snapshots WHERE case_id = 6",
+      "SELECT editors, last_update_id FROM board_snapshots WHERE case_id = ?",
+      caseId,
     );
     expect(JSON.parse(snap?.editors ?? "[]")).toEqual([userId(srv.dbPath, DEMO.physician.email)]);
-    const again = client("case:6", coordinator);
+    const again = client(`case:${caseId}`, coordinator);
     await again.synced;
     expect(lesionsMap(again.doc).has("lesion-7")).toBe(true);
   });
