@@ -1,5 +1,7 @@
 // The live case board server, end to end: a real server process, real SQLite file, stock
 // y-websocket clients over `ws` (issue 5, acceptance).
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -29,6 +31,8 @@ import {
   waitFor,
   webSocketWithCookie,
 } from "./collab-client";
+
+const run = promisify(execFile);
 
 const FAST = {
   COLLAB_PROJECTION_DEBOUNCE_MS: "50",
@@ -279,6 +283,21 @@ describe("live case board server", () => {
     expect(row?.lesion_id).toBe("femur-1");
     expect(row?.fracture_risk).toBe("high");
     expect(JSON.parse(row?.scores ?? "{}").mirels.total).toBeGreaterThanOrEqual(9);
+  });
+
+  it("rebuilds the projection from the stored boards with the command", async () => {
+    const db = new Database(srv.dbPath);
+    const before = countRows(srv.dbPath, "board_lesions");
+    expect(before).toBeGreaterThan(0);
+    db.prepare("DELETE FROM board_lesions").run();
+    db.close();
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "server/collab/rebuild-projection.ts"],
+      { env: { ...process.env, DATABASE_PATH: srv.dbPath } },
+    );
+    expect(stdout).toMatch(/projection rebuilt: \d+ cases, \d+ lesions/);
+    expect(countRows(srv.dbPath, "board_lesions")).toBeGreaterThanOrEqual(before);
   });
 
   it("unloads an idle room into a snapshot that lists its editors (the history)", async () => {
