@@ -513,8 +513,8 @@ export const en: Catalogue = {
     site: "Site",
     unknownSite: "unknown site",
     editingSinceLatest: "Edits since the latest stored state, by {{names}}.",
-    changeCount_one: "{{count}} lesion changed",
-    changeCount_other: "{{count}} lesions changed",
+    changeCount_one: "{{count}} change",
+    changeCount_other: "{{count}} changes",
     scores: "Scores",
     fields: {
       lesionType: "type",

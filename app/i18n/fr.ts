@@ -515,8 +515,8 @@ export const fr = {
     site: "Site",
     unknownSite: "site inconnu",
     editingSinceLatest: "Modifications en cours depuis le dernier état enregistré, par {{names}}.",
-    changeCount_one: "{{count}} lésion modifiée",
-    changeCount_other: "{{count}} lésions modifiées",
+    changeCount_one: "{{count}} modification",
+    changeCount_other: "{{count}} modifications",
     scores: "Scores",
     fields: {
       lesionType: "type",

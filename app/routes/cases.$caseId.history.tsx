@@ -169,54 +169,56 @@ export default function BoardHistoryPage() {
                     document.getElementById(`hist-${id}`)?.scrollIntoView({ block: "center" })
                   }
                 />
-                <table className="history-lesions">
-                  <thead>
-                    <tr>
-                      <th>#</th>
-                      <th>{t("history.site")}</th>
-                      <th>{t("board.summary.fracture")}</th>
-                      <th>{t("board.summary.neuro")}</th>
-                      <th>{t("board.summary.pain")}</th>
-                      <th>{t("history.scores")}</th>
-                      <th>{t("board.sections.options")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lesions.map((l) => {
-                      const s = summaries.get(l.id);
-                      const scores = [
-                        s?.scores.mirels ? `Mirels ${s.scores.mirels.total}/12` : null,
-                        s?.scores.sins ? `SINS ${s.scores.sins.total}/18` : null,
-                        s?.scores.escc ? `ESCC ${s.scores.escc.total}` : null,
-                        s?.scores.pain ? `EN ${s.scores.pain.total}/10` : null,
-                      ].filter(Boolean);
-                      return (
-                        <tr key={l.id} id={`hist-${l.id}`}>
-                          <td>{numbers.get(l.id)}</td>
-                          <td>{siteName(l.siteId, l.side)}</td>
-                          <td>
-                            <RiskBadge level={s?.fracture.level ?? "unknown"} />
-                          </td>
-                          <td>
-                            <RiskBadge level={s?.neurological.level ?? "unknown"} />
-                          </td>
-                          <td>
-                            <RiskBadge level={s?.pain.level ?? "unknown"} />
-                          </td>
-                          <td>{scores.join(" · ") || "—"}</td>
-                          <td>
-                            {Object.values(l.options)
-                              .map(
-                                (o) =>
-                                  `${label(LOCAL_TREATMENTS[o.treatmentId].label)} (${label(OPTION_STATUS_LABELS[o.status])})`,
-                              )
-                              .join(" ; ") || "—"}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                <div className="table-wrap">
+                  <table className="history-lesions">
+                    <thead>
+                      <tr>
+                        <th>#</th>
+                        <th>{t("history.site")}</th>
+                        <th>{t("board.summary.fracture")}</th>
+                        <th>{t("board.summary.neuro")}</th>
+                        <th>{t("board.summary.pain")}</th>
+                        <th>{t("history.scores")}</th>
+                        <th>{t("board.sections.options")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {lesions.map((l) => {
+                        const s = summaries.get(l.id);
+                        const scores = [
+                          s?.scores.mirels ? `Mirels ${s.scores.mirels.total}/12` : null,
+                          s?.scores.sins ? `SINS ${s.scores.sins.total}/18` : null,
+                          s?.scores.escc ? `ESCC ${s.scores.escc.total}` : null,
+                          s?.scores.pain ? `EN ${s.scores.pain.total}/10` : null,
+                        ].filter(Boolean);
+                        return (
+                          <tr key={l.id} id={`hist-${l.id}`}>
+                            <td>{numbers.get(l.id)}</td>
+                            <td>{siteName(l.siteId, l.side)}</td>
+                            <td>
+                              <RiskBadge level={s?.fracture.level ?? "unknown"} />
+                            </td>
+                            <td>
+                              <RiskBadge level={s?.neurological.level ?? "unknown"} />
+                            </td>
+                            <td>
+                              <RiskBadge level={s?.pain.level ?? "unknown"} />
+                            </td>
+                            <td>{scores.join(" · ") || "—"}</td>
+                            <td>
+                              {Object.values(l.options)
+                                .map(
+                                  (o) =>
+                                    `${label(LOCAL_TREATMENTS[o.treatmentId].label)} (${label(OPTION_STATUS_LABELS[o.status])})`,
+                                )
+                                .join(" ; ") || "—"}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
               </div>
               {selected.board.discussion ? (
                 <>

@@ -238,16 +238,18 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
                   </button>
                 )
               ) : null}
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => {
-                  setFollowing(false);
-                  setPresentingSince(Date.now());
-                }}
-              >
-                {t("board.follow.present")}
-              </button>
+              {readOnly ? null : (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    setFollowing(false);
+                    setPresentingSince(Date.now());
+                  }}
+                >
+                  {t("board.follow.present")}
+                </button>
+              )}
             </>
           )}
         </section>
