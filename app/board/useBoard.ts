@@ -7,6 +7,7 @@ import * as authProtocol from "y-protocols/auth";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { LenientBoard } from "../domain/board";
+import { offlineBoardName } from "./offline";
 import { colorForUser, type Peer, type Presence, peersFrom } from "./presence";
 import { caseDiscussion, lesionsMap, readBoard } from "./ydoc";
 
@@ -93,7 +94,7 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
   useEffect(() => {
     const doc = new Y.Doc();
     // Per user and case: two people sharing a computer never see each other's offline copy.
-    const local = new IndexeddbPersistence(`osteoboard:u${user.id}:case:${caseId}`, doc);
+    const local = new IndexeddbPersistence(offlineBoardName(user.id, caseId), doc);
     const provider = new WebsocketProvider(
       collabServerUrl(window.location),
       boardRoom(caseId),

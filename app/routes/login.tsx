@@ -1,8 +1,10 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getCurrentUser } from "../auth.server";
+import { clearOfflineBoards } from "../board/offline";
 import { createSession, findUserByEmail } from "../db.server";
 import { formObject } from "../forms.server";
 import { verifyPassword } from "../password.server";
@@ -47,6 +49,10 @@ export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  // Signed out (or never signed in) on this browser: no offline board copy may remain.
+  useEffect(() => {
+    void clearOfflineBoards();
+  }, []);
   return (
     <section className="panel login">
       <h1>{t("login.title")}</h1>

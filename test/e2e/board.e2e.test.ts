@@ -148,4 +148,30 @@ describe("live case board in a real browser (Debian chromium)", () => {
     expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
     await Promise.all([a.context.close(), b.context.close(), c.context.close()]);
   });
+
+  it("keeps an offline copy of the board in the browser only until sign-out", async () => {
+    const a = await openBoard(browser, srv.url, DEMO.physician);
+    const names = () =>
+      a.page.evaluate(async () =>
+        (await indexedDB.databases())
+          .map((d) => d.name ?? "")
+          .filter((n) => n.startsWith("osteoboard:")),
+      );
+    await a.page.waitForFunction(
+      async () => (await indexedDB.databases()).some((d) => d.name?.startsWith("osteoboard:")),
+      null,
+      poll,
+    );
+    expect(await names()).toEqual([`osteoboard:u3:case:${CASE_ID}`]);
+    await a.page.click("header button:has-text('Se déconnecter')");
+    await a.page.waitForSelector("#password");
+    await a.page.waitForFunction(
+      async () => !(await indexedDB.databases()).some((d) => d.name?.startsWith("osteoboard:")),
+      null,
+      poll,
+    );
+    expect(await names()).toEqual([]);
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+  });
 });

@@ -1,0 +1,24 @@
+// Offline copies of boards live in the browser's IndexedDB (y-indexeddb), one database per user
+// and case. They hold clinical data, so they are deleted when the session ends: hospital
+// computers are shared. Edits not yet sent at sign-out are lost with it (never acknowledged).
+export const OFFLINE_DB_PREFIX = "osteoboard:";
+
+export const offlineBoardName = (userId: number, caseId: number) =>
+  `${OFFLINE_DB_PREFIX}u${userId}:case:${caseId}`;
+
+export async function clearOfflineBoards(): Promise<number> {
+  if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return 0;
+  const names = (await indexedDB.databases())
+    .map((d) => d.name)
+    .filter((n): n is string => typeof n === "string" && n.startsWith(OFFLINE_DB_PREFIX));
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const req = indexedDB.deleteDatabase(name);
+          req.onsuccess = req.onerror = req.onblocked = () => resolve();
+        }),
+    ),
+  );
+  return names.length;
+}
