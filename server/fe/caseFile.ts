@@ -9,7 +9,7 @@ import path from "node:path";
 import { z } from "zod";
 import { solveAxialCompression } from "./axialCompression";
 import { nrrdToGrid, readNrrd } from "./nrrd";
-import type { SolveOptions } from "./solver";
+import { type SolveOptions, warmUpWorkers } from "./solver";
 
 export const FeCaseSchema = z.object({
   volume: z.string().min(1, "give the path of the NRRD volume of Young's moduli"),
@@ -83,6 +83,9 @@ export async function runCaseFile(
 ): Promise<FeCaseResult> {
   const start = performance.now();
   const { feCase, volumePath } = readCaseFile(casePath);
+  // Worker start-up overlaps reading the volume and building the mesh.
+  const requested = options.workers ?? feCase.workers;
+  if (requested !== 0) warmUpWorkers(requested ?? 1);
   const grid = nrrdToGrid(readNrrd(volumePath));
   const solver = feCase.solver ?? "multigrid";
   const result = await solveAxialCompression(

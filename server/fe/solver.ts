@@ -50,8 +50,24 @@ export interface SolveResult {
   solveSeconds: number;
 }
 
-export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+/**
+ * Below this many dofs a second worker costs more than it saves: the vector updates are memory
+ * bound and do not speed up, and barriers add waiting (measured on 2 cores, docs/fe.md).
+ */
+export const TWO_WORKER_MIN_DOF = 150_000;
+
+/** Workers used when the caller does not say: one for small models, up to two otherwise. */
+export function defaultWorkerCount(dof = Number.POSITIVE_INFINITY): number {
+  const cores = Math.max(1, Math.min(2, availableParallelism()));
+  return dof < TWO_WORKER_MIN_DOF ? 1 : cores;
+}
+
+/**
+ * Starts pool workers ahead of a solve (e.g. while a volume is being read) so that their start-up
+ * overlaps other work.
+ */
+export function warmUpWorkers(count = defaultWorkerCount()): void {
+  while (pool.length < count) pool.push(spawnWorker());
 }
 
 const pool: Worker[] = [];
@@ -94,7 +110,7 @@ export async function solveElasticity(
   bc: BoundaryConditions,
   options: SolveOptions = {},
 ): Promise<SolveResult> {
-  const workers = options.workers ?? defaultWorkerCount();
+  const workers = options.workers ?? defaultWorkerCount(3 * mesh.nodeCount);
   const settings: SolverSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   if (options.signal?.aborted) throw abortError(options.signal);
   const start = performance.now();
