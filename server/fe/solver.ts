@@ -27,7 +27,7 @@ export interface SolveProgress {
 }
 
 export interface SolveOptions {
-  /** 0 runs in the calling thread (blocking); default min(2, cores). */
+  /** 0 runs in the calling thread (blocking); default: `defaultWorkerCount(dof)`. */
   workers?: number;
   settings?: Partial<SolverSettings>;
   onProgress?: (progress: SolveProgress) => void;
@@ -50,11 +50,14 @@ export interface SolveResult {
   solveSeconds: number;
 }
 
+const pool: Worker[] = [];
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Below this many dofs a second worker costs more than it saves: the vector updates are memory
  * bound and do not speed up, and barriers add waiting (measured on 2 cores, docs/fe.md).
  */
-export const TWO_WORKER_MIN_DOF = 150_000;
+export const TWO_WORKER_MIN_DOF = 100_000;
 
 /** Workers used when the caller does not say: one for small models, up to two otherwise. */
 export function defaultWorkerCount(dof = Number.POSITIVE_INFINITY): number {
@@ -69,9 +72,6 @@ export function defaultWorkerCount(dof = Number.POSITIVE_INFINITY): number {
 export function warmUpWorkers(count = defaultWorkerCount()): void {
   while (pool.length < count) pool.push(spawnWorker());
 }
-
-const pool: Worker[] = [];
-let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Node 20 cannot start a worker from a .ts file. The worker registers tsx's CommonJS require hook
