@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
 import type { CaseInput, CaseStatus } from "../app/models/case";
 import { writeAudit } from "./audit";
 import type { Db } from "./index";
@@ -59,6 +59,18 @@ export function getCase(db: Db, id: number) {
     .innerJoin(patients, eq(patients.id, cases.patientId))
     .where(eq(cases.id, id))
     .get();
+}
+
+/** The first case of the patient with this hospital id (demo seeding finds its cases this way). */
+export function firstCaseOfHospitalId(db: Db, hospitalId: string): number | undefined {
+  return db
+    .select({ id: cases.id })
+    .from(cases)
+    .innerJoin(patients, eq(patients.id, cases.patientId))
+    .where(eq(patients.hospitalId, hospitalId))
+    .orderBy(asc(cases.id))
+    .limit(1)
+    .get()?.id;
 }
 
 export function casesOfPatient(db: Db, patientId: number): CaseRow[] {

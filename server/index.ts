@@ -28,7 +28,7 @@ if (env.SEED_DEMO === "true") {
   const seeded = await seedDemo(db);
   if (seeded) console.log(`seeded demo board: ${seeded.users} users, ${seeded.patients} patients`);
   // Demo case boards (server/seed-boards.ts), on the first start only, like the records above.
-  if (seeded) console.log(`seeded demo case boards: ${seedDemoBoards(sqlite, new Date())}`);
+  if (seeded) console.log(`seeded demo case boards: ${seedDemoBoards(db, sqlite, new Date())}`);
 }
 
 const buildPath = resolve("build/index.js");

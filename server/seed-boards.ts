@@ -8,8 +8,10 @@ import * as Y from "yjs";
 import { addAssessment, addLesion, proposeOption } from "../app/board/ydoc";
 import type { BoardLesionDraft, ImagingModality, LesionResponse } from "../app/domain/board";
 import type { LocalTreatmentId } from "../app/domain/treatments";
+import { firstCaseOfHospitalId } from "../db/cases";
 import { createCollabStore } from "../db/collab";
-import type { Sqlite } from "../db/index";
+import type { Db, Sqlite } from "../db/index";
+import { findUserByEmail } from "../db/users";
 
 type Author = "bernard" | "laurent" | "haddad" | "dubois";
 
@@ -575,35 +577,18 @@ const BOARDS: DemoBoard[] = [
   },
 ];
 
-function caseIdOf(sqlite: Sqlite, hospitalId: string): number | undefined {
-  const row = sqlite
-    .prepare(
-      `SELECT c.id AS id FROM cases c JOIN patients p ON p.id = c.patient_id
-       WHERE p.hospital_id = ? ORDER BY c.id LIMIT 1`,
-    )
-    .get(hospitalId) as { id: number } | undefined;
-  return row?.id;
-}
-
-function userIdOf(sqlite: Sqlite, email: string): number | undefined {
-  const row = sqlite.prepare("SELECT id FROM users WHERE email = ?").get(email) as
-    | { id: number }
-    | undefined;
-  return row?.id;
-}
-
 const DAY_MS = 86_400_000;
 
 /**
  * Writes the demo boards if no board is stored yet (first start). Returns how many were written.
  * One transaction: a crash leaves either every demo board or none.
  */
-export function seedDemoBoards(sqlite: Sqlite, now: Date): number {
+export function seedDemoBoards(db: Db, sqlite: Sqlite, now: Date): number {
   const store = createCollabStore(sqlite);
   if (store.casesWithBoards().length > 0) return 0;
   const users = new Map<Author, number>();
   for (const [author, email] of Object.entries(AUTHOR_EMAILS) as [Author, string][]) {
-    const id = userIdOf(sqlite, email);
+    const id = findUserByEmail(db, email)?.id;
     if (id !== undefined) users.set(author, id);
   }
   const firstLook = new Date(now.getTime() - 6 * DAY_MS);
@@ -611,7 +596,7 @@ export function seedDemoBoards(sqlite: Sqlite, now: Date): number {
   const write = sqlite.transaction(() => {
     let written = 0;
     for (const demo of BOARDS) {
-      const caseId = caseIdOf(sqlite, demo.hospitalId);
+      const caseId = firstCaseOfHospitalId(db, demo.hospitalId);
       const [a, b] = demo.authors;
       const first = users.get(a);
       const second = users.get(b);
