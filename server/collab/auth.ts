@@ -9,7 +9,7 @@ import { CLOSE } from "./protocol";
 import type { CollabDeps } from "./server";
 
 export type Verdict =
-  | { ok: true; caseId: number; userId: number; readOnly: boolean }
+  | { ok: true; caseId: number; userId: number; readOnly: boolean; sessionId: string }
   | { ok: false; code: number; reason: string };
 
 /** Room names are `case:<id>`; nothing else is a board. */
@@ -50,6 +50,14 @@ export async function authorise(deps: CollabDeps, req: IncomingMessage): Promise
   if (typeof sessionId !== "string" || sessionId.length === 0) {
     return { ok: false, code: CLOSE.unauthenticated, reason: "no session" };
   }
+  return authoriseSession(deps, sessionId, caseId);
+}
+
+/**
+ * The session and case part of the verdict. Also run periodically on open connections, so that
+ * signing out, a deactivation, an expired session or a role change reaches live sockets too.
+ */
+export function authoriseSession(deps: CollabDeps, sessionId: string, caseId: number): Verdict {
   const user = findSessionUser(deps.db, sessionId, deps.now());
   if (!user) return { ok: false, code: CLOSE.unauthenticated, reason: "invalid session" };
   const found = getCase(deps.db, caseId);
@@ -63,5 +71,5 @@ export async function authorise(deps: CollabDeps, req: IncomingMessage): Promise
   if (!canSeeBoard(actor, found.patient.boardId)) {
     return { ok: false, code: CLOSE.forbidden, reason: "no access to this case" };
   }
-  return { ok: true, caseId, userId: user.id, readOnly: !can(actor, "board:edit") };
+  return { ok: true, caseId, userId: user.id, readOnly: !can(actor, "board:edit"), sessionId };
 }

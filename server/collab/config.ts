@@ -12,6 +12,8 @@ const CollabEnvSchema = z.object({
   /** Projection (board_lesions) debounce and maximum delay after an edit. */
   COLLAB_PROJECTION_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   COLLAB_PROJECTION_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  /** Open connections re-check their session and access this often (sign-out, role change). */
+  COLLAB_REAUTH_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Largest accepted WebSocket frame; a bigger one closes that connection (1009). */
   COLLAB_MAX_FRAME_BYTES: z.coerce
     .number()
@@ -30,6 +32,8 @@ export interface CollabOptions {
   maxFrameBytes: number;
   /** Keep-alive: a connection that does not answer a ping within this period is dropped. */
   pingIntervalMs: number;
+  /** Period of the session and access re-check of open connections. */
+  reauthMs: number;
   /** A connection whose unsent data exceeds this is too slow to follow the meeting: closed. */
   maxBufferedBytes: number;
   /** Log sink; messages carry ids only (never names or clinical text). */
@@ -51,6 +55,7 @@ export function collabOptionsFromEnv(env: Record<string, string | undefined>): C
     projectionMaxWaitMs: e.COLLAB_PROJECTION_MAX_WAIT_MS,
     maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
     pingIntervalMs: 30_000,
+    reauthMs: e.COLLAB_REAUTH_MS,
     maxBufferedBytes: 16 * 1024 * 1024,
     log: (message) => console.log(`collab: ${message}`),
   };

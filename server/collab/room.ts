@@ -33,6 +33,8 @@ export interface Connection {
   ws: WebSocket;
   userId: number;
   readOnly: boolean;
+  /** Re-checked periodically (server.ts): a session that ends closes the connection. */
+  sessionId: string;
   /** Awareness client ids this connection controls (removed when it closes). */
   awarenessIds: Set<number>;
   alive: boolean;
@@ -175,11 +177,12 @@ export class Room {
 
   // ---- connections ----
 
-  addConnection(ws: WebSocket, userId: number, readOnly: boolean): Connection {
+  addConnection(ws: WebSocket, userId: number, readOnly: boolean, sessionId: string): Connection {
     const conn: Connection = {
       ws,
       userId,
       readOnly,
+      sessionId,
       awarenessIds: new Set(),
       alive: true,
       toldReadOnly: false,

@@ -7,7 +7,7 @@ import type { Cookie } from "@remix-run/node";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { type CollabStore, createCollabStore } from "../../db/collab";
 import type { Db, Sqlite } from "../../db/index";
-import { authorise, type Verdict } from "./auth";
+import { authorise, authoriseSession, type Verdict } from "./auth";
 import { type CollabOptions, DEFAULT_COLLAB_OPTIONS } from "./config";
 import { CLOSE } from "./protocol";
 import { type Connection, Room } from "./room";
@@ -112,7 +112,12 @@ export function createCollabServer(
       ws.close(CLOSE.serverError, "board unavailable");
       return;
     }
-    const conn: Connection = room.addConnection(ws, verdict.userId, verdict.readOnly);
+    const conn: Connection = room.addConnection(
+      ws,
+      verdict.userId,
+      verdict.readOnly,
+      verdict.sessionId,
+    );
     ws.on("message", (data, isBinary) => {
       // Frames still buffered after this connection was dropped (invalid frame, room unloaded).
       if (room.conns.get(ws) !== conn) return;
@@ -178,6 +183,31 @@ export function createCollabServer(
   }, options.pingIntervalMs);
   maintenance.unref();
 
+  // Sessions end (sign-out, deactivation, expiry) and roles change while sockets stay open:
+  // re-check each connection so the board follows the system of record within reauthMs.
+  const reauth = setInterval(() => {
+    for (const room of [...rooms.values()]) {
+      for (const conn of [...room.conns.values()]) {
+        let verdict: Verdict;
+        try {
+          verdict = authoriseSession(deps, conn.sessionId, room.caseId);
+        } catch (err) {
+          log(`re-authorisation error (${(err as Error).name})`);
+          continue;
+        }
+        if (!verdict.ok) {
+          log(`room ${room.name}: closing user ${conn.userId} (${verdict.reason})`);
+          conn.ws.close(verdict.code, verdict.reason);
+          room.removeConnection(conn.ws);
+        } else if (verdict.readOnly !== conn.readOnly) {
+          conn.readOnly = verdict.readOnly;
+          conn.toldReadOnly = false;
+        }
+      }
+    }
+  }, options.reauthMs);
+  reauth.unref();
+
   return {
     store,
     handleUpgrade(req, socket, head) {
@@ -201,6 +231,7 @@ export function createCollabServer(
     close() {
       closed = true;
       clearInterval(maintenance);
+      clearInterval(reauth);
       for (const room of [...rooms.values()]) unload(room, CLOSE.goingAway, "server shutting down");
       for (const ws of wss.clients) ws.terminate();
       wss.close();

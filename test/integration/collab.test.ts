@@ -19,7 +19,7 @@ import {
   setScoreItem,
 } from "../../app/board/ydoc";
 import { countRows, queryRows } from "../helpers/db";
-import { DEMO, signIn } from "../helpers/http";
+import { DEMO, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 import {
   collabUrl,
@@ -38,6 +38,7 @@ const FAST = {
   COLLAB_PROJECTION_DEBOUNCE_MS: "50",
   COLLAB_PROJECTION_MAX_WAIT_MS: "200",
   COLLAB_ROOM_IDLE_MS: "300",
+  COLLAB_REAUTH_MS: "200",
 };
 
 function userId(dbPath: string, email: string): number {
@@ -188,6 +189,43 @@ describe("live case board server", () => {
     await late.synced;
     expect(lesionsMap(late.doc).has("lesion-4")).toBe(false);
     expect(watcher.provider.wsconnected).toBe(true);
+  });
+
+  it("follows the record on open sockets: sign-out closes them (4401), a demotion makes them read-only", async () => {
+    const caseId = insertEmptyCase(srv.dbPath);
+    const room = `case:${caseId}`;
+    const leaving = await signIn(srv.url, DEMO.physician);
+    const gone = client(room, leaving);
+    const stays = client(room, physician);
+    await Promise.all([gone.synced, stays.synced]);
+    expect((await postForm(srv.url, "/logout", {}, { cookie: leaving })).status).toBe(302);
+    const closed = await gone.closed;
+    expect(closed.code).toBe(4401);
+    expect(stays.provider.wsconnected).toBe(true);
+
+    // An admin makes Dr Laurent an observer while her board is open: her next edit is refused.
+    const laurent = { email: "s.laurent@osteoboard.local", password: "medecin-demo-2026" };
+    const demoted = client(room, await signIn(srv.url, laurent));
+    await demoted.synced;
+    const admin = await signIn(srv.url, DEMO.admin);
+    const id = userId(srv.dbPath, laurent.email);
+    const res = await postForm(
+      srv.url,
+      "/admin/users",
+      { intent: "role", userId: String(id), role: "observer" },
+      {
+        cookie: admin,
+      },
+    );
+    expect(res.status).toBe(200);
+    await sleep(600);
+    addLesion(demoted.doc, makeLesion(7, id));
+    await waitFor(() => demoted.denied.length > 0, 5000, "demoted user told");
+    await sleep(300);
+    expect(lesionsMap(stays.doc).has("lesion-7")).toBe(false);
+    expect(countRows(srv.dbPath, "board_updates", "case_id = ? AND user_id = ?", caseId, id)).toBe(
+      0,
+    );
   });
 
   it("survives random and truncated frames: only that connection closes, the others keep syncing", async () => {
