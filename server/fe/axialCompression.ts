@@ -5,6 +5,7 @@
  * be compared on.
  */
 import { axialCompression, sumOverNodes } from "./boundary";
+import { largestConnectedBone } from "./connectivity";
 import { buildLevel, cropToBone, type Level, type VoxelGrid } from "./grid";
 import { type SolveOptions, type SolveResult, solveElasticity } from "./solver";
 
@@ -27,6 +28,8 @@ export interface AxialCompressionResult {
   reactionForceN: number;
   /** reactionForceN / |displacement|, N/mm. */
   stiffnessNPerMm: number;
+  /** Bone voxels left out because they are not face-connected to the main piece. */
+  removedVoxels: number;
 }
 
 /** Reorders axes cyclically so that `axis` becomes grid z (handedness is kept). */
@@ -68,7 +71,8 @@ export async function solveAxialCompression(
   if (!(input.displacementMm !== 0 && Number.isFinite(input.displacementMm))) {
     throw new RangeError("displacement_mm must be a non-zero number of millimetres");
   }
-  const mesh = buildLevel(cropToBone(gridAlongAxis(grid, input.axis)).grid);
+  const connected = largestConnectedBone(gridAlongAxis(grid, input.axis));
+  const mesh = buildLevel(cropToBone(connected.grid).grid);
   const { bc, bottom, top } = axialCompression(mesh, input.displacementMm);
   const solve = await solveElasticity(mesh, input.poisson, bc, options);
   const reactionForceN = Math.abs(sumOverNodes(solve.nodalForce, top, 2));
@@ -79,5 +83,6 @@ export async function solveAxialCompression(
     solve,
     reactionForceN,
     stiffnessNPerMm: reactionForceN / Math.abs(input.displacementMm),
+    removedVoxels: connected.removedVoxels,
   };
 }

@@ -32,6 +32,8 @@ export interface FeCaseResult {
   free_dof: number;
   nodes: number;
   elements: number;
+  /** Bone voxels not face-connected to the main piece, left out of the mesh. */
+  removed_voxels: number;
   voxel_size_mm: [number, number, number];
   reaction_force_N: number;
   stiffness_N_per_mm: number;
@@ -108,6 +110,7 @@ export async function runCaseFile(
     free_dof: dof - (result.bottom.length + result.top.length + 3),
     nodes: result.mesh.nodeCount,
     elements: result.mesh.elementCount,
+    removed_voxels: result.removedVoxels,
     voxel_size_mm: [grid.spacing[0], grid.spacing[1], grid.spacing[2]],
     reaction_force_N: result.reactionForceN,
     stiffness_N_per_mm: result.stiffnessNPerMm,

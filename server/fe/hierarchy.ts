@@ -36,7 +36,8 @@ export interface SolverSettings {
 export const DEFAULT_SETTINGS: SolverSettings = {
   method: "multigrid",
   tolerance: 1e-6,
-  maxIterations: 5000,
+  /** ParOSol's cap (fe.md §5.1); solver.ts raises it for Jacobi, which needs hundreds more. */
+  maxIterations: 1000,
   smootherDegree: 2,
   smoothingRange: 6,
   maxCoarseBandEntries: 600_000,
