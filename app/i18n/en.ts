@@ -394,6 +394,13 @@ export const en: Catalogue = {
       feHelp:
         "Enter the failure load (and the patient's weight) to compare it with the board's threshold.",
     },
+    itemValues: {
+      mechanical: "mechanical",
+      nonMechanical: "non-mechanical",
+      incomplete: "incomplete",
+      complete: "complete",
+      none: "none",
+    },
     choices: {
       mirelsPain: { mild: "mild", moderate: "moderate", functional: "functional" },
       mirelsSize: {

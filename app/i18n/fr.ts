@@ -396,6 +396,13 @@ export const fr = {
       feHelp:
         "Renseigner la force à la rupture (et le poids du patient) pour la comparer au seuil de la RCP.",
     },
+    itemValues: {
+      mechanical: "mécanique",
+      nonMechanical: "non mécanique",
+      incomplete: "incomplète",
+      complete: "complète",
+      none: "aucune",
+    },
     choices: {
       mirelsPain: { mild: "légère", moderate: "modérée", functional: "fonctionnelle" },
       mirelsSize: {

@@ -71,7 +71,9 @@ export function ScoreCard({
                   ? value
                     ? t("common.yes")
                     : t("common.no")
-                  : String(value)}
+                  : typeof value === "string"
+                    ? t(`board.itemValues.${value}`, { defaultValue: value })
+                    : String(value)}
             </dd>
           </div>
         ))}
