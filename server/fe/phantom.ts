@@ -3,7 +3,7 @@
  * deterministic parametric phantoms). A cylinder along z with a cortical shell, a trabecular core
  * graded by radius and an optional spherical lytic lesion (void or soft tissue).
  */
-import type { VoxelGrid } from "./grid";
+import { buildLevel, cropToBone, type VoxelGrid } from "./grid";
 
 export interface CylinderPhantomSpec {
   /** Outer radius in voxels. */
@@ -71,29 +71,36 @@ export function cylinderPhantom(spec: CylinderPhantomSpec): VoxelGrid {
 }
 
 /**
- * The heterogeneous benchmark phantom (issue 4: cortical shell + trabecular core + lytic void) sized
- * for about `targetDof` degrees of freedom, length 3.2 × radius, the void touching the cortex.
+ * The heterogeneous benchmark phantom (issue 4: cortical shell + trabecular core + lytic void) of
+ * the smallest radius giving at least `targetDof` degrees of freedom, length 3.2 × radius, the
+ * void touching the cortex.
  */
 export function benchmarkPhantom(targetDof: number): {
   grid: VoxelGrid;
   spec: CylinderPhantomSpec;
 } {
-  // dof ≈ 3·π·(r + 0.5)²·(3.2 r + 1) for a solid cylinder of nodes.
+  const specFor = (radius: number): CylinderPhantomSpec => {
+    const length = Math.round(3.2 * radius);
+    return {
+      radius,
+      length,
+      shell: Math.max(2, Math.round(radius / 7)),
+      lesion: {
+        centre: [radius + radius * 0.35, radius, length * 0.55],
+        radius: radius * 0.45,
+        modulusMPa: 0,
+      },
+    };
+  };
+  // A solid cylinder of nodes, dof ≈ 3·π·(r + 0.5)²·(3.2 r + 1), overestimates: start there.
   let radius = 4;
   while (3 * Math.PI * (radius + 1.5) ** 2 * (3.2 * (radius + 1) + 1) < targetDof) radius++;
-  const length = Math.round(3.2 * radius);
-  const shell = Math.max(2, Math.round(radius / 7));
-  const spec: CylinderPhantomSpec = {
-    radius,
-    length,
-    shell,
-    lesion: {
-      centre: [radius + radius * 0.35, radius, length * 0.55],
-      radius: radius * 0.45,
-      modulusMPa: 0,
-    },
-  };
-  return { grid: cylinderPhantom(spec), spec };
+  for (;;) {
+    const spec = specFor(radius);
+    const grid = cylinderPhantom(spec);
+    if (3 * buildLevel(cropToBone(grid).grid).nodeCount >= targetDof) return { grid, spec };
+    radius++;
+  }
 }
 
 /** A solid box of one modulus. */

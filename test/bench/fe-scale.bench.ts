@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { buildLevel, cropToBone } from "../../server/fe/grid";
 import { benchmarkPhantom, blockPhantom } from "../../server/fe/phantom";
 import {
   baselineRssMb,
@@ -35,7 +36,8 @@ async function main() {
   const sizes = [];
   for (const target of targets) {
     const { grid, spec } = benchmarkPhantom(target);
-    const name = `phantom-${target >= 1e6 ? `${target / 1e6}M` : `${target / 1e3}k`}`;
+    const dof = 3 * buildLevel(cropToBone(grid).grid).nodeCount;
+    const name = `phantom-${dof >= 1e6 ? `${(dof / 1e6).toFixed(2)}M` : `${Math.round(dof / 1e3)}k`}`;
     const ours = await runOurs(writeCase(work, name, grid));
     let iterative: CalculixRun | null = null;
     if (version) iterative = await runCalculix(path.join(work, name), grid, "ITERATIVE CHOLESKY");
