@@ -1,7 +1,9 @@
-// Parsing a patient form for create and edit: one place, so both routes refuse the same input.
+// Parsing and writing a patient form for create and edit: one place, so both routes refuse the
+// same input.
+import { json, redirect } from "@remix-run/node";
 
 import type { CurrentUser } from "./auth.server";
-import { listBoards } from "./db.server";
+import { DuplicateHospitalIdError, listBoards } from "./db.server";
 import { badRequest, formObject, parseOr400, todayOf } from "./forms.server";
 import type { AppContext } from "./load-context";
 import { type PatientInput, patientFormToInput, patientInputSchema } from "./models/patient";
@@ -42,4 +44,28 @@ export async function parsePatientForm(
   );
   if (!parsed.ok) return parsed;
   return { ok: true, data: parsed.data, boardId, values };
+}
+
+/**
+ * Runs a patient write and redirects to the patient; a hospital id already used on the board
+ * becomes a 400 on that field (the write's transaction has rolled back: nothing changed).
+ */
+export function writePatientThenRedirect(
+  request: Request,
+  values: Record<string, string>,
+  write: () => { id: number } | undefined,
+) {
+  try {
+    const patient = write();
+    if (!patient) throw json({ error: "not_found" }, { status: 404 });
+    return redirect(`/patients/${patient.id}`);
+  } catch (e) {
+    if (e instanceof DuplicateHospitalIdError)
+      return badRequest(
+        request,
+        [{ field: "hospitalId", code: "errors.duplicate_hospital_id" }],
+        values,
+      );
+    throw e;
+  }
 }

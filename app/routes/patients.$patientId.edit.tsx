@@ -1,12 +1,11 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requirePermission } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
-import { DuplicateHospitalIdError, updatePatient } from "../db.server";
-import { badRequest } from "../forms.server";
+import { updatePatient } from "../db.server";
 import { patientToFormValues } from "../models/patient";
-import { parsePatientForm } from "../patients.server";
+import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
 import { loadPatient } from "../records.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -22,18 +21,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireBoard(user, patient.boardId);
   const parsed = await parsePatientForm(request, context, user, patient.boardId);
   if (!parsed.ok) return parsed.response;
-  try {
-    updatePatient(context.db, user.id, patient.id, parsed.data, context.now().toISOString());
-  } catch (e) {
-    if (e instanceof DuplicateHospitalIdError)
-      return badRequest(
-        request,
-        [{ field: "hospitalId", code: "errors.duplicate_hospital_id" }],
-        parsed.values,
-      );
-    throw e;
-  }
-  return redirect(`/patients/${patient.id}`);
+  return writePatientThenRedirect(request, parsed.values, () =>
+    updatePatient(context.db, user.id, patient.id, parsed.data, context.now().toISOString()),
+  );
 }
 
 export default function EditPatient() {

@@ -1,11 +1,10 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission, visibleBoards } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
-import { createPatient, DuplicateHospitalIdError, listBoards } from "../db.server";
-import { badRequest } from "../forms.server";
-import { parsePatientForm } from "../patients.server";
+import { createPatient, listBoards } from "../db.server";
+import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
@@ -18,18 +17,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
   const parsed = await parsePatientForm(request, context, user);
   if (!parsed.ok) return parsed.response;
-  try {
-    const patient = createPatient(context.db, user.id, parsed.boardId, parsed.data);
-    return redirect(`/patients/${patient.id}`);
-  } catch (e) {
-    if (e instanceof DuplicateHospitalIdError)
-      return badRequest(
-        request,
-        [{ field: "hospitalId", code: "errors.duplicate_hospital_id" }],
-        parsed.values,
-      );
-    throw e;
-  }
+  return writePatientThenRedirect(request, parsed.values, () =>
+    createPatient(context.db, user.id, parsed.boardId, parsed.data),
+  );
 }
 
 export default function NewPatient() {

@@ -199,6 +199,37 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     },
   );
 
+  it("refuses a hospital id already used on the board, on create and on edit", async () => {
+    const [patientsBefore, auditsBefore] = [patientsCount(), audits()];
+    const created = await postForm(
+      srv.url,
+      dataPath("/patients/new", "routes/patients.new"),
+      { ...validPatient, hospitalId: "DEMO-0002" },
+      { cookie: coordinator },
+    );
+    expect(created.status).toBe(400);
+    const body = (await created.json()) as { errors: { field: string; message: string }[] };
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        field: "hospitalId",
+        message: expect.stringMatching(/existe déjà/),
+      }),
+    ]);
+    const [p] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM patients WHERE hospital_id = 'DEMO-0003'",
+    );
+    const edited = await postForm(
+      srv.url,
+      `/patients/${p?.id}/edit`,
+      { ...validPatient, hospitalId: "DEMO-0002" },
+      { cookie: coordinator },
+    );
+    expect(edited.status).toBe(400);
+    expect(countRows(srv.dbPath, "patients", "hospital_id = 'DEMO-0003'")).toBe(1);
+    expect([patientsCount(), audits()]).toEqual([patientsBefore, auditsBefore]);
+  });
+
   it("shows the field errors on the form page itself", async () => {
     const res = await postForm(
       srv.url,
