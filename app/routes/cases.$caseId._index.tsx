@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
+import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
 import type { PrimaryCancer } from "../models/cancer";
 import { can } from "../models/permissions";
 import { loadCase } from "../records.server";
@@ -63,11 +64,11 @@ export default function CasePage() {
           <dd>{c.referringPhysician}</dd>
           <dt>{t("case.urgency")}</dt>
           <dd>
-            <span className={`badge ${c.urgency}`}>{t(`case.urgencies.${c.urgency}`)}</span>
+            <UrgencyBadge urgency={c.urgency} />
           </dd>
           <dt>{t("case.status")}</dt>
           <dd>
-            <span className={`badge ${c.status}`}>{t(`case.statuses.${c.status}`)}</span>
+            <StatusBadge status={c.status} />
           </dd>
           <dt>{t("case.updatedAt")}</dt>
           <dd>{c.updatedAt.slice(0, 16).replace("T", " ")}</dd>

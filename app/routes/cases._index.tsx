@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser, visibleBoards } from "../auth.server";
+import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
 import { listCases } from "../db.server";
 import { CASE_STATUSES } from "../models/case";
 
@@ -96,10 +97,10 @@ export default function Cases() {
                     <Link to={`/cases/${c.id}`}>{c.question}</Link>
                   </td>
                   <td>
-                    <span className={`badge ${c.urgency}`}>{t(`case.urgencies.${c.urgency}`)}</span>
+                    <UrgencyBadge urgency={c.urgency} />
                   </td>
                   <td>
-                    <span className={`badge ${c.status}`}>{t(`case.statuses.${c.status}`)}</span>
+                    <StatusBadge status={c.status} />
                   </td>
                   <td>{c.referringPhysician}</td>
                 </tr>

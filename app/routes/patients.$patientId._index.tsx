@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
+import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
 import { casesOfPatient, getBoard } from "../db.server";
 import { todayOf } from "../forms.server";
 import type { PrimaryCancer } from "../models/cancer";
@@ -130,10 +131,10 @@ export default function PatientPage() {
                   <Link to={`/cases/${c.id}`}>{c.question}</Link>
                 </td>
                 <td>
-                  <span className={`badge ${c.urgency}`}>{t(`case.urgencies.${c.urgency}`)}</span>
+                  <UrgencyBadge urgency={c.urgency} />
                 </td>
                 <td>
-                  <span className={`badge ${c.status}`}>{t(`case.statuses.${c.status}`)}</span>
+                  <StatusBadge status={c.status} />
                 </td>
               </tr>
             ))}
