@@ -69,6 +69,9 @@ function Header() {
           <NavLink to="/patients">{t("nav.patients")}</NavLink>
           <NavLink to="/cases">{t("nav.cases")}</NavLink>
           {can(user, "users:manage") ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
+          {can(user, "users:manage") ? (
+            <NavLink to="/admin/boards">{t("nav.boards")}</NavLink>
+          ) : null}
           {can(user, "audit:read") ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
         </nav>
       ) : null}

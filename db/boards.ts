@@ -1,4 +1,5 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { writeAudit } from "./audit";
 import type { Db } from "./index";
 import { boardMembers, boards, users } from "./schema";
 
@@ -32,4 +33,67 @@ export function boardMembersOf(db: Db, boardId: number) {
     .where(eq(boardMembers.boardId, boardId))
     .orderBy(asc(users.displayName))
     .all();
+}
+
+export interface BoardInput {
+  name: string;
+  institution: string;
+  feFailureLoadBodyWeights: number;
+}
+
+export function createBoard(db: Db, actorId: number, input: BoardInput): BoardRow {
+  return db.transaction((tx) => {
+    const row = tx.insert(boards).values(input).returning().get();
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "board",
+      entityId: row.id,
+      action: "create",
+      after: row,
+    });
+    return row;
+  });
+}
+
+export function updateBoard(db: Db, actorId: number, id: number, input: BoardInput) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(boards).where(eq(boards.id, id)).get();
+    if (!before) return undefined;
+    const after = tx.update(boards).set(input).where(eq(boards.id, id)).returning().get();
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "board",
+      entityId: id,
+      action: "update",
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Adds or removes a member; returns false when there was nothing to change (no audit row). */
+export function setBoardMember(
+  db: Db,
+  actorId: number,
+  boardId: number,
+  userId: number,
+  member: boolean,
+): boolean {
+  return db.transaction((tx) => {
+    const where = and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, userId));
+    const present = tx.select().from(boardMembers).where(where).get() !== undefined;
+    if (present === member) return false;
+    if (member) tx.insert(boardMembers).values({ boardId, userId }).run();
+    else tx.delete(boardMembers).where(where).run();
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "board",
+      entityId: boardId,
+      action: member ? "add-member" : "remove-member",
+      before: member ? null : { userId },
+      after: member ? { userId } : null,
+    });
+    return true;
+  });
 }

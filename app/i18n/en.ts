@@ -6,6 +6,7 @@ export const en: Catalogue = {
   nav: {
     patients: "Patients",
     cases: "Cases",
+    boards: "Boards",
     users: "Users",
     audit: "Audit log",
     signOut: "Sign out",
@@ -173,6 +174,15 @@ export const en: Catalogue = {
     },
   },
   admin: {
+    boardsTitle: "Boards and members",
+    newBoard: "Create a board",
+    boardName: "Board name",
+    institution: "Institution",
+    feThreshold: "FE threshold: failure load < N × body weight (N)",
+    members_one: "{{count}} member",
+    members_other: "{{count}} members",
+    addMember: "Add a member",
+    removeMember: "Remove",
     usersTitle: "Users",
     newUser: "Create a user",
     displayName: "Display name",

@@ -4,6 +4,7 @@ export const fr = {
   nav: {
     patients: "Patients",
     cases: "Dossiers",
+    boards: "RCP",
     users: "Utilisateurs",
     audit: "Journal d'audit",
     signOut: "Se déconnecter",
@@ -171,6 +172,15 @@ export const fr = {
     },
   },
   admin: {
+    boardsTitle: "RCP et membres",
+    newBoard: "Créer une RCP",
+    boardName: "Nom de la RCP",
+    institution: "Établissement",
+    feThreshold: "Seuil EF : force à la rupture < N × poids du corps (N)",
+    members_one: "{{count}} membre",
+    members_other: "{{count}} membres",
+    addMember: "Ajouter un membre",
+    removeMember: "Retirer",
     usersTitle: "Utilisateurs",
     newUser: "Créer un utilisateur",
     displayName: "Nom affiché",

@@ -69,6 +69,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
       "/cases/1",
       "/cases/1/edit",
       "/admin/users",
+      "/admin/boards",
       "/admin/audit",
     ]) {
       const res = await get(srv.url, path);
@@ -370,6 +371,84 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     expect(
       countRows(srv.dbPath, "audit_log", "entity = 'user' AND entity_id = ?", String(u?.id)),
     ).toBe(3);
+  });
+
+  it("lets an admin create a board, set its FE threshold and its members, each change audited", async () => {
+    const admin = await signIn(srv.url, DEMO.admin);
+    const before = audits();
+    const created = await postForm(
+      srv.url,
+      "/admin/boards",
+      {
+        intent: "create",
+        name: "RCP OOS Nord",
+        institution: "CH Nord",
+        feFailureLoadBodyWeights: "3.5",
+      },
+      { cookie: admin },
+    );
+    expect(created.status).toBe(200);
+    const [board] = queryRows<{ id: number; fe_failure_load_body_weights: number }>(
+      srv.dbPath,
+      "SELECT * FROM boards WHERE name = 'RCP OOS Nord'",
+    );
+    expect(board?.fe_failure_load_body_weights).toBe(3.5);
+    const [physician] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM users WHERE email = ?",
+      DEMO.physician.email,
+    );
+    const member = { boardId: String(board?.id), userId: String(physician?.id) };
+    expect(
+      (
+        await postForm(
+          srv.url,
+          "/admin/boards",
+          { intent: "add-member", ...member },
+          { cookie: admin },
+        )
+      ).status,
+    ).toBe(200);
+    // Adding twice changes nothing and writes no second row.
+    await postForm(
+      srv.url,
+      "/admin/boards",
+      { intent: "add-member", ...member },
+      { cookie: admin },
+    );
+    expect(countRows(srv.dbPath, "board_members", "board_id = ?", board?.id)).toBe(1);
+    const bad = await postForm(
+      srv.url,
+      dataPath("/admin/boards", "routes/admin.boards"),
+      {
+        intent: "update",
+        boardId: String(board?.id),
+        name: "RCP OOS Nord",
+        institution: "CH Nord",
+        feFailureLoadBodyWeights: "0",
+      },
+      { cookie: admin },
+    );
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { errors: { field: string }[] };
+    expect(body.errors.map((e) => e.field)).toEqual(["feFailureLoadBodyWeights"]);
+    await postForm(
+      srv.url,
+      "/admin/boards",
+      { intent: "remove-member", ...member },
+      { cookie: admin },
+    );
+    expect(countRows(srv.dbPath, "board_members", "board_id = ?", board?.id)).toBe(0);
+    expect(audits()).toBe(before + 3);
+    // Only admins manage boards.
+    const denied = await postForm(
+      srv.url,
+      "/admin/boards",
+      { intent: "add-member", ...member },
+      { cookie: coordinator },
+    );
+    expect(denied.status).toBe(403);
+    expect(countRows(srv.dbPath, "board_members", "board_id = ?", board?.id)).toBe(0);
   });
 
   it("switches the interface to English and back", async () => {

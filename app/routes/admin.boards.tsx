@@ -1,0 +1,190 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "../auth.server";
+import { Field, FormErrorSummary } from "../components/Field";
+import {
+  boardMembersOf,
+  createBoard,
+  getBoard,
+  getUser,
+  listBoards,
+  listUsers,
+  setBoardMember,
+  updateBoard,
+} from "../db.server";
+import { badRequest, formObject, parseOr400 } from "../forms.server";
+import { BoardInputSchema } from "../models/board";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, "users:manage");
+  const users = listUsers(context.db).map((u) => ({
+    id: u.id,
+    displayName: u.displayName,
+    active: u.active,
+  }));
+  const boards = listBoards(context.db, null).map((b) => ({
+    ...b,
+    members: boardMembersOf(context.db, b.id),
+  }));
+  return json({ boards, users });
+}
+
+const IntentSchema = z.object({
+  intent: z.enum(["create", "update", "add-member", "remove-member"]),
+});
+const MemberSchema = z.object({
+  boardId: z.coerce.number().int().positive({ error: "errors.choice" }),
+  userId: z.coerce.number().int().positive({ error: "errors.choice" }),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const me = await requirePermission(request, context, "users:manage");
+  const values = await formObject(request);
+  const intent = IntentSchema.safeParse(values);
+  if (!intent.success)
+    return badRequest(request, [{ field: "intent", code: "errors.choice" }], values);
+
+  if (intent.data.intent === "create" || intent.data.intent === "update") {
+    const parsed = parseOr400(request, BoardInputSchema, values, values);
+    if (!parsed.ok) return parsed.response;
+    if (intent.data.intent === "create") {
+      createBoard(context.db, me.id, parsed.data);
+      return json({ ok: true as const });
+    }
+    const boardId = Number(values.boardId);
+    if (!getBoard(context.db, boardId))
+      return badRequest(request, [{ field: "boardId", code: "errors.choice" }], values);
+    updateBoard(context.db, me.id, boardId, parsed.data);
+    return json({ ok: true as const });
+  }
+
+  const member = parseOr400(request, MemberSchema, values, values);
+  if (!member.ok) return member.response;
+  const { boardId, userId } = member.data;
+  if (!getBoard(context.db, boardId))
+    return badRequest(request, [{ field: "boardId", code: "errors.choice" }], values);
+  if (!getUser(context.db, userId))
+    return badRequest(request, [{ field: "userId", code: "errors.choice" }], values);
+  setBoardMember(context.db, me.id, boardId, userId, intent.data.intent === "add-member");
+  return json({ ok: true as const });
+}
+
+export default function AdminBoards() {
+  const { boards, users } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const values = result && "values" in result ? result.values : {};
+  const createErrors = values.intent === "create" ? errors : undefined;
+  return (
+    <>
+      <h1>{t("admin.boardsTitle")}</h1>
+      {errors && values.intent !== "create" ? (
+        <div className="alert error" role="alert">
+          {errors.map((e) => e.message).join(" ")}
+        </div>
+      ) : null}
+      {boards.map((b) => {
+        const memberIds = new Set(b.members.map((m) => m.id));
+        const others = users.filter((u) => !memberIds.has(u.id) && u.active);
+        return (
+          <section key={b.id} className="panel" data-board={b.id}>
+            <Form method="post" className="toolbar">
+              <input type="hidden" name="intent" value="update" />
+              <input type="hidden" name="boardId" value={b.id} />
+              <div>
+                <label htmlFor={`name-${b.id}`}>{t("admin.boardName")}</label>
+                <input id={`name-${b.id}`} name="name" defaultValue={b.name} />
+              </div>
+              <div>
+                <label htmlFor={`inst-${b.id}`}>{t("admin.institution")}</label>
+                <input id={`inst-${b.id}`} name="institution" defaultValue={b.institution} />
+              </div>
+              <div>
+                <label htmlFor={`fe-${b.id}`}>{t("admin.feThreshold")}</label>
+                <input
+                  id={`fe-${b.id}`}
+                  name="feFailureLoadBodyWeights"
+                  type="number"
+                  step="0.1"
+                  min="0.5"
+                  max="20"
+                  defaultValue={b.feFailureLoadBodyWeights}
+                />
+              </div>
+              <button type="submit" className="secondary">
+                {t("common.save")}
+              </button>
+            </Form>
+            <h2>{t("admin.members", { count: b.members.length })}</h2>
+            <ul className="member-list">
+              {b.members.map((m) => (
+                <li key={m.id}>
+                  <Form method="post" className="toolbar">
+                    <input type="hidden" name="intent" value="remove-member" />
+                    <input type="hidden" name="boardId" value={b.id} />
+                    <input type="hidden" name="userId" value={m.id} />
+                    <span>
+                      {m.displayName} — {t(`admin.roles.${m.role}`)}
+                      {m.specialty ? ` (${t(`admin.specialties.${m.specialty}`)})` : ""}
+                    </span>
+                    <button type="submit" className="danger">
+                      {t("admin.removeMember")}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+            {others.length > 0 ? (
+              <Form method="post" className="toolbar">
+                <input type="hidden" name="intent" value="add-member" />
+                <input type="hidden" name="boardId" value={b.id} />
+                <div>
+                  <label htmlFor={`add-${b.id}`}>{t("admin.addMember")}</label>
+                  <select id={`add-${b.id}`} name="userId">
+                    {others.map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.displayName}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit">{t("admin.addMember")}</button>
+              </Form>
+            ) : null}
+          </section>
+        );
+      })}
+      <h2>{t("admin.newBoard")}</h2>
+      <Form method="post" className="panel" noValidate>
+        <FormErrorSummary errors={createErrors} />
+        <input type="hidden" name="intent" value="create" />
+        <div className="form-grid">
+          <Field name="name" label={t("admin.boardName")} errors={createErrors}>
+            {(p) => <input {...p} defaultValue={values.name ?? ""} />}
+          </Field>
+          <Field name="institution" label={t("admin.institution")} errors={createErrors}>
+            {(p) => <input {...p} defaultValue={values.institution ?? ""} />}
+          </Field>
+          <Field
+            name="feFailureLoadBodyWeights"
+            label={t("admin.feThreshold")}
+            errors={createErrors}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                step="0.1"
+                defaultValue={values.feFailureLoadBodyWeights ?? "3"}
+              />
+            )}
+          </Field>
+        </div>
+        <button type="submit">{t("common.create")}</button>
+      </Form>
+    </>
+  );
+}
