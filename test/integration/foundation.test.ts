@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, dataPath, get, postForm, signIn } from "../helpers/http";
@@ -68,6 +69,8 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
       "/cases",
       "/cases/1",
       "/cases/1/edit",
+      "/cases/1/board",
+      "/cases/1/history",
       "/admin/users",
       "/admin/boards",
       "/admin/audit",
@@ -280,6 +283,57 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     expect(snapshot()).toEqual(before);
     // Reading is allowed.
     expect((await get(srv.url, `/patients/${p?.id}`, observer)).status).toBe(200);
+  });
+
+  it("hides another board's patients and cases (404) and keeps them out of lists", async () => {
+    const sqlite = new Database(srv.dbPath);
+    let patientId = 0;
+    let caseId = 0;
+    try {
+      sqlite.pragma("busy_timeout = 5000");
+      const board = sqlite
+        .prepare("INSERT INTO boards (name, institution) VALUES ('RCP Sud', 'CH Sud')")
+        .run();
+      patientId = Number(
+        sqlite
+          .prepare(
+            `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer)
+             VALUES (?, 'SUD-1', 'Ailleurs', 'Paul', '1950-01-01', 'M', '{"type":"kidney"}')`,
+          )
+          .run(board.lastInsertRowid).lastInsertRowid,
+      );
+      caseId = Number(
+        sqlite
+          .prepare(
+            `INSERT INTO cases (patient_id, question, referring_physician, urgency, status)
+             VALUES (?, 'Question Sud', 'Dr Sud', 'routine', 'ready')`,
+          )
+          .run(patientId).lastInsertRowid,
+      );
+    } finally {
+      sqlite.close();
+    }
+    for (const path of [
+      `/patients/${patientId}`,
+      `/cases/${caseId}`,
+      `/cases/${caseId}/board`,
+      `/cases/${caseId}/history`,
+    ]) {
+      expect((await get(srv.url, path, coordinator)).status, path).toBe(404);
+    }
+    const edit = await postForm(srv.url, `/cases/${caseId}/edit`, validCase, {
+      cookie: coordinator,
+    });
+    expect(edit.status).toBe(404);
+    expect(await (await get(srv.url, "/patients?q=Ailleurs", coordinator)).text()).not.toContain(
+      "AILLEURS",
+    );
+    expect(await (await get(srv.url, "/cases?q=Sud", coordinator)).text()).not.toContain(
+      "Question Sud",
+    );
+    // Admins see every board.
+    const admin = await signIn(srv.url, DEMO.admin);
+    expect((await get(srv.url, `/patients/${patientId}`, admin)).status).toBe(200);
   });
 
   it("refuses a cross-site POST, and one without any origin", async () => {
