@@ -81,7 +81,8 @@ describe("fe CLI", () => {
     ).toBeLessThan(1e-9);
     expect(result.relative_residual).toBeLessThanOrEqual(1e-6);
     expect(result.stiffness_N_per_mm).toBeCloseTo(result.reaction_force_N / 0.36, 6);
-    expect(result.workers).toBeGreaterThanOrEqual(1);
+    // A model this small is solved in the CLI's own thread (no worker start-up).
+    expect(result.workers).toBe(0);
   });
 
   it("explains which case-file field is wrong", async () => {
