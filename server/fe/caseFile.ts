@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { solveAxialCompression } from "./axialCompression";
-import { nrrdToGrid, readNrrd } from "./nrrd";
 import { isBone } from "./grid";
+import { nrrdToGrid, readNrrd } from "./nrrd";
 import { defaultWorkerCount, type SolveOptions, warmUpWorkers } from "./solver";
 
 export const FeCaseSchema = z.object({
