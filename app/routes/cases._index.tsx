@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser, visibleBoards } from "../auth.server";
-import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
+import { CaseTable } from "../components/CaseTable";
 import { listCases } from "../db.server";
 import { CASE_STATUSES } from "../models/case";
 
@@ -68,47 +68,7 @@ export default function Cases() {
         </button>
       </Form>
       <p className="muted">{t("common.results", { count: cases.length })}</p>
-      {cases.length === 0 ? (
-        <p>{t("case.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{t("case.patient")}</th>
-                <th>{t("case.question")}</th>
-                <th>{t("case.urgency")}</th>
-                <th>{t("case.status")}</th>
-                <th>{t("case.referringPhysician")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/cases/${c.id}`}>{c.id}</Link>
-                  </td>
-                  <td>
-                    <Link to={`/patients/${c.patient.id}`}>{c.patient.name}</Link>
-                    <div className="muted">{c.patient.hospitalId}</div>
-                  </td>
-                  <td>
-                    <Link to={`/cases/${c.id}`}>{c.question}</Link>
-                  </td>
-                  <td>
-                    <UrgencyBadge urgency={c.urgency} />
-                  </td>
-                  <td>
-                    <StatusBadge status={c.status} />
-                  </td>
-                  <td>{c.referringPhysician}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {cases.length === 0 ? <p>{t("case.empty")}</p> : <CaseTable cases={cases} showPatient />}
     </>
   );
 }

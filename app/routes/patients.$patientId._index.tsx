@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
-import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
+import { CaseTable } from "../components/CaseTable";
 import { casesOfPatient, getBoard } from "../db.server";
 import { todayOf } from "../forms.server";
 import type { PrimaryCancer } from "../models/cancer";
@@ -111,36 +111,7 @@ export default function PatientPage() {
           </Link>
         ) : null}
       </div>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{t("case.question")}</th>
-              <th>{t("case.urgency")}</th>
-              <th>{t("case.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/cases/${c.id}`}>{c.id}</Link>
-                </td>
-                <td>
-                  <Link to={`/cases/${c.id}`}>{c.question}</Link>
-                </td>
-                <td>
-                  <UrgencyBadge urgency={c.urgency} />
-                </td>
-                <td>
-                  <StatusBadge status={c.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CaseTable cases={cases} showPatient={false} />
     </>
   );
 }
