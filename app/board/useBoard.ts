@@ -7,6 +7,7 @@ import * as authProtocol from "y-protocols/auth";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { LenientBoard } from "../domain/board";
+import { boardRoomName } from "../domain/boardRoom";
 import { offlineBoardName } from "./offline";
 import { colorForUser, type Peer, type Presence, peersFrom } from "./presence";
 import { caseDiscussion, lesionsMap, readBoard } from "./ydoc";
@@ -61,10 +62,6 @@ export function collabServerUrl(location: Location): string {
   return `${protocol}//${location.host}/collab`;
 }
 
-export function boardRoom(caseId: number): string {
-  return `case:${caseId}`;
-}
-
 interface Live {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -97,7 +94,7 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
     const local = new IndexeddbPersistence(offlineBoardName(user.id, caseId), doc);
     const provider = new WebsocketProvider(
       collabServerUrl(window.location),
-      boardRoom(caseId),
+      boardRoomName(caseId),
       doc,
       // No BroadcastChannel: every edit goes through the server, which checks who may write.
       { disableBc: true, maxBackoffTime: 5000 },
