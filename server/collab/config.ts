@@ -9,7 +9,7 @@ const CollabEnvSchema = z.object({
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** ...or when the oldest un-snapshotted update is this old. */
   COLLAB_COMPACT_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
-  /** Projection (board_lesions) debounce and maximum delay after an edit. */
+  /** Store hooks (the projection into board_lesions): debounce and maximum delay after an edit. */
   COLLAB_PROJECTION_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   COLLAB_PROJECTION_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** Open connections re-check their session and access this often (sign-out, role change). */
@@ -27,10 +27,15 @@ export interface CollabOptions {
   roomIdleMs: number;
   compactEvery: number;
   compactIntervalMs: number;
-  projectionDebounceMs: number;
-  projectionMaxWaitMs: number;
+  /** The room's store hooks run this long after the last change... */
+  storeDebounceMs: number;
+  /** ...and at most this long after the first un-stored change. */
+  storeMaxWaitMs: number;
   maxFrameBytes: number;
-  /** Keep-alive: a connection that does not answer a ping within this period is dropped. */
+  /**
+   * Keep-alive: a connection that does not answer a ping within this period is dropped. Also the
+   * period of the "interval" store (time-based compaction).
+   */
   pingIntervalMs: number;
   /** Period of the session and access re-check of open connections. */
   reauthMs: number;
@@ -51,8 +56,8 @@ export function collabOptionsFromEnv(env: Record<string, string | undefined>): C
     roomIdleMs: e.COLLAB_ROOM_IDLE_MS,
     compactEvery: e.COLLAB_COMPACT_EVERY,
     compactIntervalMs: e.COLLAB_COMPACT_INTERVAL_MS,
-    projectionDebounceMs: e.COLLAB_PROJECTION_DEBOUNCE_MS,
-    projectionMaxWaitMs: e.COLLAB_PROJECTION_MAX_WAIT_MS,
+    storeDebounceMs: e.COLLAB_PROJECTION_DEBOUNCE_MS,
+    storeMaxWaitMs: e.COLLAB_PROJECTION_MAX_WAIT_MS,
     maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
     pingIntervalMs: 30_000,
     reauthMs: e.COLLAB_REAUTH_MS,

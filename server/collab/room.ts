@@ -1,15 +1,21 @@
 // One live case board in memory: its Y.Doc, the presence (awareness) of the people connected, and
-// the lifecycle hooks in Hocuspocus order (STYLE.md): load (synchronous, snapshot + tail, before
-// sync step 1), change (append the update to SQLite, THEN broadcast), store (debounced projection,
-// periodic compaction into a snapshot), unload (compact, free). Message handling is adapted from
-// the reference server (@y/websocket-server 0.1.1 src/utils.js, MIT).
+// the lifecycle hooks in Hocuspocus order (extension.ts, docs/collab.md): load (synchronous, before
+// sync step 1), change (every hook, e.g. the SQLite append, THEN broadcast), store (debounced),
+// unload. The room knows nothing of SQLite, sessions or the projection: those are extensions.
+// Message handling is adapted from the reference server (@y/websocket-server 0.1.1 src/utils.js,
+// MIT).
 import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { CollabStore } from "../../db/collab";
+import { boardRoomName } from "../../app/domain/boardRoom";
 import type { CollabOptions } from "./config";
-import { writeProjection } from "./projection";
+import {
+  assertSynchronous,
+  type CollabExtension,
+  type RoomInfo,
+  type StoreReason,
+} from "./extension";
 import {
   CLOSE,
   encodeAwareness,
@@ -26,15 +32,12 @@ import {
   SYNC_UPDATE,
 } from "./protocol";
 
-/** Origin of the updates applied while loading from SQLite: not appended again. */
-const LOAD_ORIGIN = Symbol("collab-load");
-
 export interface Connection {
   ws: WebSocket;
   userId: number;
   readOnly: boolean;
   /** Re-checked periodically (server.ts): a session that ends closes the connection. */
-  sessionId: string;
+  sessionId: string | null;
   /** Awareness client ids this connection controls (removed when it closes). */
   awarenessIds: Set<number>;
   alive: boolean;
@@ -45,12 +48,12 @@ export interface Connection {
 export class InvalidFrameError extends Error {}
 
 export interface RoomDeps {
-  store: CollabStore;
-  options: CollabOptions;
-  now: () => Date;
+  /** Called in this order for every hook. */
+  extensions: readonly CollabExtension[];
+  options: Pick<CollabOptions, "storeDebounceMs" | "storeMaxWaitMs" | "maxBufferedBytes" | "log">;
   /** Called when the room has no connection left (the server schedules the unload). */
   onEmpty: (room: Room) => void;
-  /** Called when persisting failed: the room must be dropped without compaction. */
+  /** Called when a change hook refused an update: the room must be dropped, nothing stored. */
   onFailure: (room: Room) => void;
 }
 
@@ -59,100 +62,76 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
 }
 
-export class Room {
+export class Room implements RoomInfo {
   readonly name: string;
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Map<WebSocket, Connection>();
-  /** Highest board_updates.id appended (or loaded) for this case. */
-  lastUpdateId = 0;
-  /** board_updates.id folded into the latest snapshot. */
-  snapshotUpdateId = 0;
-  /** Users whose updates are not yet folded into a snapshot. */
-  readonly editorsSinceSnapshot = new Set<number>();
-  updatesSinceSnapshot = 0;
-  dirtySince: number | null = null;
-  failed = false;
-  private projectionTimer: NodeJS.Timeout | null = null;
-  private projectionFirstChange = 0;
-  private compactionQueued = false;
+  private refused = false;
+  private destroyed = false;
+  private storeTimer: NodeJS.Timeout | null = null;
+  private storeFirstChange = 0;
 
+  /** Runs the load hooks; throws (after the unload hooks ran) if one of them throws. */
   constructor(
     readonly caseId: number,
     private readonly deps: RoomDeps,
   ) {
-    this.name = `case:${caseId}`;
+    this.name = boardRoomName(caseId);
     this.doc = new Y.Doc({ gc: true });
     this.load();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
+    // Listening only now: what the load hooks applied is not a change (not appended again).
     this.doc.on("update", this.onDocUpdate);
+  }
+
+  get failed(): boolean {
+    return this.refused;
   }
 
   // ---- load: synchronous, before any client gets sync step 1 (no empty board is ever served) ----
 
   private load(): void {
-    const started = performance.now();
-    const { snapshot, tail } = this.deps.store.loadBoard(this.caseId);
-    const parts: Uint8Array[] = [];
-    if (snapshot) {
-      parts.push(snapshot.state);
-      this.snapshotUpdateId = snapshot.lastUpdateId;
-      this.lastUpdateId = snapshot.lastUpdateId;
+    for (const ext of this.deps.extensions) {
+      if (!ext.onLoad) continue;
+      try {
+        assertSynchronous(ext.onLoad({ room: this }), ext.name, "onLoad");
+      } catch (err) {
+        this.refused = true;
+        this.runUnloadHooks(`${ext.name} failed to load`);
+        this.doc.destroy();
+        throw err;
+      }
     }
-    for (const row of tail) {
-      parts.push(row.update);
-      this.lastUpdateId = Math.max(this.lastUpdateId, row.id);
-      if (row.userId !== null) this.editorsSinceSnapshot.add(row.userId);
-    }
-    // One transaction, updates applied in order (as y-leveldb's getYDoc does): measured 15× faster
-    // than Y.mergeUpdates on 10,000 small updates (test/bench/collab.bench.ts, cold load).
-    if (parts.length > 0) {
-      this.doc.transact(() => {
-        for (const part of parts) Y.applyUpdate(this.doc, part, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
-    }
-    this.updatesSinceSnapshot = tail.length;
-    if (tail.length > 0) this.dirtySince = Date.now();
-    const ms = (performance.now() - started).toFixed(1);
-    this.deps.options.log(
-      `room ${this.name} loaded (snapshot ${snapshot?.id ?? "none"}, tail ${tail.length}) in ${ms} ms`,
-    );
-    // A long tail (a crash, or a room never unloaded cleanly) is folded now, so the next load is short.
-    if (tail.length >= this.deps.options.compactEvery) this.compact();
   }
 
-  // ---- change: append, then broadcast ----
+  // ---- change: every change hook (the append among them), then broadcast ----
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN || this.failed) return;
+    if (this.refused) return;
     const conn = origin instanceof Object && this.isConnection(origin) ? origin : null;
     const userId = conn ? conn.userId : null;
-    try {
-      this.lastUpdateId = this.deps.store.appendUpdate(
-        this.caseId,
-        userId,
-        update,
-        this.deps.now().toISOString(),
-      );
-    } catch (err) {
-      // Not stored means not accepted: nothing is broadcast and the room is dropped, so that no
-      // client keeps an edit the database does not have (clients resend it on reconnect).
-      this.failed = true;
-      this.deps.options.log(
-        `room ${this.name}: append failed (${(err as Error).name}); dropping room`,
-      );
-      this.deps.onFailure(this);
-      return;
+    for (const ext of this.deps.extensions) {
+      if (!ext.onChange) continue;
+      try {
+        assertSynchronous(ext.onChange({ room: this, update, userId }), ext.name, "onChange");
+      } catch (err) {
+        // Not stored means not accepted: nothing is broadcast and the room is dropped, so that no
+        // client keeps an edit the database does not have (clients resend it on reconnect).
+        this.refused = true;
+        this.cancelStore();
+        this.deps.options.log(
+          `room ${this.name}: ${ext.name} refused an update (${(err as Error).name}); dropping room`,
+        );
+        this.deps.onFailure(this);
+        return;
+      }
     }
-    if (userId !== null) this.editorsSinceSnapshot.add(userId);
-    this.updatesSinceSnapshot++;
-    if (this.dirtySince === null) this.dirtySince = Date.now();
     const message = encodeUpdate(update);
     for (const c of this.conns.values()) if (c !== conn) this.send(c, message);
-    this.scheduleProjection();
-    if (this.updatesSinceSnapshot >= this.deps.options.compactEvery) this.queueCompaction();
+    this.scheduleStore();
   };
 
   private isConnection(value: object): value is Connection {
@@ -177,7 +156,12 @@ export class Room {
 
   // ---- connections ----
 
-  addConnection(ws: WebSocket, userId: number, readOnly: boolean, sessionId: string): Connection {
+  addConnection(
+    ws: WebSocket,
+    userId: number,
+    readOnly: boolean,
+    sessionId: string | null,
+  ): Connection {
     const conn: Connection = {
       ws,
       userId,
@@ -267,82 +251,71 @@ export class Room {
     Y.applyUpdate(this.doc, payload, conn);
   }
 
-  // ---- store: projection (debounced) and compaction ----
+  // ---- store: debounced after changes, and on the server's tick, flush and unload ----
 
-  private scheduleProjection(): void {
-    const { projectionDebounceMs, projectionMaxWaitMs } = this.deps.options;
+  private scheduleStore(): void {
+    const { storeDebounceMs, storeMaxWaitMs } = this.deps.options;
     const now = Date.now();
-    if (this.projectionTimer) clearTimeout(this.projectionTimer);
-    else this.projectionFirstChange = now;
-    const waited = now - this.projectionFirstChange;
-    const delay = Math.max(0, Math.min(projectionDebounceMs, projectionMaxWaitMs - waited));
-    this.projectionTimer = setTimeout(() => this.flushProjection(), delay);
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    else this.storeFirstChange = now;
+    const waited = now - this.storeFirstChange;
+    const delay = Math.max(0, Math.min(storeDebounceMs, storeMaxWaitMs - waited));
+    this.storeTimer = setTimeout(() => this.store("debounce"), delay);
   }
 
-  get projectionPending(): boolean {
-    return this.projectionTimer !== null;
+  private cancelStore(): void {
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = null;
   }
 
-  flushProjection(): void {
-    if (this.projectionTimer) clearTimeout(this.projectionTimer);
-    this.projectionTimer = null;
-    if (this.failed) return;
-    try {
-      writeProjection(
-        this.deps.store,
-        this.caseId,
-        this.doc,
-        this.deps.now().toISOString(),
-        this.deps.options.log,
-      );
-    } catch (err) {
-      this.deps.options.log(`room ${this.name}: projection failed (${(err as Error).name})`);
-    }
+  get storePending(): boolean {
+    return this.storeTimer !== null;
   }
 
-  private queueCompaction(): void {
-    if (this.compactionQueued) return;
-    this.compactionQueued = true;
-    // After the broadcast, off the edit's path.
-    setImmediate(() => {
-      this.compactionQueued = false;
-      this.compact();
-    });
-  }
-
-  /** Folds the appended updates into a new snapshot row (older snapshots stay: the history). */
-  compact(): void {
-    if (this.failed || this.updatesSinceSnapshot === 0) return;
-    try {
-      this.deps.store.writeSnapshot(
-        this.caseId,
-        Y.encodeStateAsUpdate(this.doc),
-        this.lastUpdateId,
-        [...this.editorsSinceSnapshot],
-        this.deps.now().toISOString(),
-      );
-      this.snapshotUpdateId = this.lastUpdateId;
-      this.editorsSinceSnapshot.clear();
-      this.updatesSinceSnapshot = 0;
-      this.dirtySince = null;
-    } catch (err) {
-      // The updates are safe in board_updates; the next compaction retries.
-      this.deps.options.log(`room ${this.name}: compaction failed (${(err as Error).name})`);
+  /** Runs every store hook (each on its own: one failing never stops the others nor the room). */
+  store(reason: StoreReason): void {
+    if (reason !== "interval") this.cancelStore();
+    if (this.refused) return;
+    for (const ext of this.deps.extensions) {
+      if (!ext.onStore) continue;
+      try {
+        assertSynchronous(ext.onStore({ room: this, reason }), ext.name, "onStore");
+      } catch (err) {
+        this.deps.options.log(
+          `room ${this.name}: ${ext.name} store failed (${(err as Error).name})`,
+        );
+      }
     }
   }
 
   // ---- unload ----
 
-  /** Closes every connection, stores what is pending (unless failed) and frees the document. */
+  private runUnloadHooks(reason: string): void {
+    for (const ext of this.deps.extensions) {
+      if (!ext.onUnload) continue;
+      try {
+        assertSynchronous(
+          ext.onUnload({ room: this, reason, failed: this.refused }),
+          ext.name,
+          "onUnload",
+        );
+      } catch (err) {
+        this.deps.options.log(
+          `room ${this.name}: ${ext.name} unload failed (${(err as Error).name})`,
+        );
+      }
+    }
+  }
+
+  /** Closes every connection, stores what is pending (unless failed), unloads, frees the doc. */
   destroy(code: number, reason: string): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     for (const conn of this.conns.values()) conn.ws.close(code, reason);
     this.conns.clear();
-    if (this.projectionTimer) {
-      if (this.failed) clearTimeout(this.projectionTimer);
-      else this.flushProjection();
-      this.projectionTimer = null;
-    }
-    this.compact();
+    this.cancelStore();
+    if (!this.refused) this.store("unload");
+    this.runUnloadHooks(reason);
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -1,25 +1,39 @@
 // The collaboration server (ARCHITECTURE.md §2): WebSocket upgrades on /collab/<room> of the app's
-// own HTTP server. Lifecycle: authenticate (session cookie) → authorise (case's board, role) →
-// load room → sync/awareness → change (append, broadcast) → disconnect → unload when idle.
+// own HTTP server. Lifecycle: authorise (every extension's onAuthorise) → load room (onLoad) →
+// sync/awareness → change (onChange, then broadcast) → store (onStore) → unload when idle
+// (onUnload). What happens at each step is the extensions' business (extension.ts): by default
+// authorisation, persistence and projection, composed here.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Cookie } from "@remix-run/node";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { type CollabStore, createCollabStore } from "../../db/collab";
-import type { Db, Sqlite } from "../../db/index";
-import { authorise, authoriseSession, type Verdict } from "./auth";
+import { COLLAB_PATH_PREFIX, caseIdOfPath, runAuthorise, type Verdict } from "./authorise";
 import { type CollabOptions, DEFAULT_COLLAB_OPTIONS } from "./config";
+import type { CollabExtension } from "./extension";
+import { authorisationExtension } from "./extensions/authorisation";
+import { persistenceExtension } from "./extensions/persistence";
+import { projectionExtension } from "./extensions/projection";
 import { CLOSE } from "./protocol";
 import { type Connection, Room } from "./room";
+import type { CollabDeps } from "./types";
 
-export const COLLAB_PATH_PREFIX = "/collab/";
-
-export interface CollabDeps {
-  db: Db;
-  sqlite: Sqlite;
-  sessionCookie: Cookie;
-  now: () => Date;
+/** The extensions every server has; a feature composes its own around them. */
+export interface BuiltInExtensions {
+  authorisation: CollabExtension;
+  persistence: CollabExtension;
+  projection: CollabExtension;
 }
+
+export interface CollabSetup {
+  /**
+   * The hook chain, in calling order. Default: authorisation, persistence, projection. An
+   * extension that may refuse updates goes before persistence (a refused update is then never
+   * stored); one that reacts to stored updates goes after it.
+   */
+  extensions?: (builtIn: BuiltInExtensions) => readonly CollabExtension[];
+}
+
+const DEFAULT_CHAIN = (b: BuiltInExtensions) => [b.authorisation, b.persistence, b.projection];
 
 export interface CollabStats {
   rooms: number;
@@ -30,7 +44,7 @@ export interface CollabServer {
   /** Takes the upgrade if its path is /collab/...; returns false otherwise (caller answers 404). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   stats(): CollabStats;
-  /** Projection and compaction of every loaded room now (tests, shutdown). */
+  /** Every loaded room's store hooks now, reason "flush" (projection, compaction). */
   flush(): void;
   /** Closes every connection (1001, clients reconnect), stores and frees every room. */
   close(): void;
@@ -48,8 +62,19 @@ function toBytes(data: RawData): Uint8Array {
 export function createCollabServer(
   deps: CollabDeps,
   options: CollabOptions = DEFAULT_COLLAB_OPTIONS,
+  setup: CollabSetup = {},
 ): CollabServer {
   const store = createCollabStore(deps.sqlite);
+  const extensions = (setup.extensions ?? DEFAULT_CHAIN)({
+    authorisation: authorisationExtension(deps),
+    persistence: persistenceExtension(store, {
+      compactEvery: options.compactEvery,
+      compactIntervalMs: options.compactIntervalMs,
+      now: deps.now,
+      log: options.log,
+    }),
+    projection: projectionExtension(store, { now: deps.now, log: options.log }),
+  });
   const rooms = new Map<number, Room>();
   const idleTimers = new Map<number, NodeJS.Timeout>();
   const log = options.log;
@@ -93,11 +118,10 @@ export function createCollabServer(
       return existing;
     }
     const room = new Room(caseId, {
-      store,
+      extensions,
       options,
-      now: deps.now,
       onEmpty: scheduleUnload,
-      onFailure: (r) => setImmediate(() => unload(r, CLOSE.serverError, "storage error")),
+      onFailure: (r) => setImmediate(() => unload(r, CLOSE.serverError, "update not stored")),
     });
     rooms.set(caseId, room);
     return room;
@@ -108,7 +132,7 @@ export function createCollabServer(
     try {
       room = getRoom(verdict.caseId);
     } catch (err) {
-      log(`room case:${verdict.caseId} failed to load (${(err as Error).name})`);
+      log(`room of case ${verdict.caseId} failed to load (${(err as Error).name})`);
       ws.close(CLOSE.serverError, "board unavailable");
       return;
     }
@@ -143,7 +167,15 @@ export function createCollabServer(
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     let verdict: Verdict;
     try {
-      verdict = await authorise(deps, req);
+      const caseId = caseIdOfPath(req.url);
+      verdict =
+        caseId === null
+          ? { ok: false, code: CLOSE.badRoom, reason: "bad room name" }
+          : await runAuthorise(extensions, caseId, req, {
+              userId: null,
+              sessionId: null,
+              readOnly: false,
+            });
     } catch (err) {
       log(`upgrade refused: authorisation error (${(err as Error).name})`);
       verdict = { ok: false, code: CLOSE.serverError, reason: "server error" };
@@ -164,10 +196,9 @@ export function createCollabServer(
     });
   }
 
-  // Keep-alive and time-based compaction, one timer for the whole server.
+  // Keep-alive and the "interval" store (time-based compaction), one timer for the whole server.
   const maintenance = setInterval(() => {
-    const now = Date.now();
-    for (const room of rooms.values()) {
+    for (const room of [...rooms.values()]) {
       for (const conn of room.conns.values()) {
         if (!conn.alive) {
           conn.ws.terminate();
@@ -176,34 +207,40 @@ export function createCollabServer(
         conn.alive = false;
         conn.ws.ping();
       }
-      if (room.dirtySince !== null && now - room.dirtySince >= options.compactIntervalMs) {
-        room.compact();
-      }
+      room.store("interval");
     }
   }, options.pingIntervalMs);
   maintenance.unref();
+
+  async function recheck(room: Room, conn: Connection): Promise<void> {
+    let verdict: Verdict;
+    try {
+      verdict = await runAuthorise(extensions, room.caseId, null, {
+        userId: conn.userId,
+        sessionId: conn.sessionId,
+        readOnly: false,
+      });
+    } catch (err) {
+      log(`re-authorisation error (${(err as Error).name})`);
+      return;
+    }
+    // The socket may have closed (or the room gone) while the hooks ran.
+    if (room.conns.get(conn.ws) !== conn) return;
+    if (!verdict.ok) {
+      log(`room ${room.name}: closing user ${conn.userId} (${verdict.reason})`);
+      conn.ws.close(verdict.code, verdict.reason);
+      room.removeConnection(conn.ws);
+    } else if (verdict.readOnly !== conn.readOnly) {
+      conn.readOnly = verdict.readOnly;
+      conn.toldReadOnly = false;
+    }
+  }
 
   // Sessions end (sign-out, deactivation, expiry) and roles change while sockets stay open:
   // re-check each connection so the board follows the system of record within reauthMs.
   const reauth = setInterval(() => {
     for (const room of [...rooms.values()]) {
-      for (const conn of [...room.conns.values()]) {
-        let verdict: Verdict;
-        try {
-          verdict = authoriseSession(deps, conn.sessionId, room.caseId);
-        } catch (err) {
-          log(`re-authorisation error (${(err as Error).name})`);
-          continue;
-        }
-        if (!verdict.ok) {
-          log(`room ${room.name}: closing user ${conn.userId} (${verdict.reason})`);
-          conn.ws.close(verdict.code, verdict.reason);
-          room.removeConnection(conn.ws);
-        } else if (verdict.readOnly !== conn.readOnly) {
-          conn.readOnly = verdict.readOnly;
-          conn.toldReadOnly = false;
-        }
-      }
+      for (const conn of [...room.conns.values()]) void recheck(room, conn);
     }
   }, options.reauthMs);
   reauth.unref();
@@ -223,10 +260,7 @@ export function createCollabServer(
       return { rooms: rooms.size, connections };
     },
     flush() {
-      for (const room of rooms.values()) {
-        room.flushProjection();
-        room.compact();
-      }
+      for (const room of rooms.values()) room.store("flush");
     },
     close() {
       closed = true;

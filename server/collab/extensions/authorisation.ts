@@ -1,0 +1,55 @@
+// Authorisation extension: the session cookie, the case's board (RCP) and the role decide whether
+// a socket may open the room and whether it may edit. Also run on open connections every
+// COLLAB_REAUTH_MS (request null), so that signing out, a deactivation, an expired session or a
+// role change reaches live sockets too.
+import type { IncomingMessage } from "node:http";
+import { can, canSeeBoard } from "../../../app/models/permissions";
+import { getCase } from "../../../db/cases";
+import { findSessionUser } from "../../../db/sessions";
+import { boardIdsOf } from "../../../db/users";
+import { type CollabExtension, CollabRefusal } from "../extension";
+import { CLOSE } from "../protocol";
+import type { CollabDeps } from "../types";
+
+/**
+ * Cross-site WebSocket hijacking: browsers send the cookie with a cross-site handshake in some
+ * configurations, so a browser Origin must be this host. Node clients send no Origin.
+ */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function authorisationExtension(deps: CollabDeps): CollabExtension {
+  return {
+    name: "authorisation",
+    async onAuthorise({ caseId, request, access }) {
+      let sessionId = access.sessionId;
+      if (request) {
+        if (!sameOrigin(request)) throw new CollabRefusal(CLOSE.forbidden, "cross-origin");
+        const parsed: unknown = await deps.sessionCookie.parse(request.headers.cookie ?? null);
+        sessionId = typeof parsed === "string" && parsed.length > 0 ? parsed : null;
+      }
+      if (sessionId === null) throw new CollabRefusal(CLOSE.unauthenticated, "no session");
+      const user = findSessionUser(deps.db, sessionId, deps.now());
+      if (!user) throw new CollabRefusal(CLOSE.unauthenticated, "invalid session");
+      const found = getCase(deps.db, caseId);
+      if (!found) throw new CollabRefusal(CLOSE.unknownCase, "unknown case");
+      const actor = {
+        id: user.id,
+        role: user.role,
+        active: user.active,
+        boardIds: boardIdsOf(deps.db, user.id),
+      };
+      if (!canSeeBoard(actor, found.patient.boardId)) {
+        throw new CollabRefusal(CLOSE.forbidden, "no access to this case");
+      }
+      return { userId: user.id, sessionId, readOnly: !can(actor, "board:edit") };
+    },
+  };
+}
