@@ -1,7 +1,7 @@
 // Server side of the board pages: what the board route needs from the records (board parameter,
 // members' names) and the board history, read through the collaboration server's own history
 // functions (server/collab/history.ts) so there is one definition of "what changed". Server only.
-import { boardAtSnapshot, listBoardHistory } from "../server/collab/history";
+import { openBoardHistory } from "../server/collab/history";
 import { boardMembersOf, getBoard } from "./db.server";
 import type { LenientBoard } from "./domain/board";
 import type { AppContext } from "./load-context";
@@ -51,9 +51,11 @@ export function boardHistory(
   caseId: number,
   wanted: number | null,
 ): BoardHistoryView {
-  const history = listBoardHistory(ctx.sqlite, caseId, { limit: 100 });
+  // One reader for the list and the states shown: each snapshot is decoded once.
+  const reader = openBoardHistory(ctx.sqlite, caseId);
+  const history = reader.list(100);
   const snapshotId = wanted ?? history.entries[0]?.snapshotId ?? null;
-  const board = snapshotId === null ? undefined : boardAtSnapshot(ctx.sqlite, caseId, snapshotId);
+  const board = snapshotId === null ? undefined : reader.boardAt(snapshotId);
   // A removed lesion is only in the state before; look its site up there for the label.
   const sites = new Map<string, { siteId: string; side: string }>();
   const remember = (b: LenientBoard | undefined) => {
@@ -63,9 +65,9 @@ export function boardHistory(
   const entries = history.entries.map((e, i) => {
     const needsOlder = e.changes.some((c) => !sites.has(c.lesionId));
     if (needsOlder) {
-      remember(boardAtSnapshot(ctx.sqlite, caseId, e.snapshotId));
+      remember(reader.boardAt(e.snapshotId));
       const older = history.entries[i + 1];
-      if (older) remember(boardAtSnapshot(ctx.sqlite, caseId, older.snapshotId));
+      if (older) remember(reader.boardAt(older.snapshotId));
     }
     return {
       snapshotId: e.snapshotId,

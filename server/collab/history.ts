@@ -97,42 +97,79 @@ function editors(sqlite: Sqlite, ids: readonly number[]): HistoryEditor[] {
   return ids.map((id) => ({ id, displayName: names.get(id) ?? `#${id}` }));
 }
 
+/**
+ * One case's board history for one request: every snapshot read from SQLite and decoded at most
+ * once, whether for the list (each entry is diffed against the one before it) or to show a past
+ * state (issue 8: boardHistory decoded each snapshot twice).
+ */
+export interface BoardHistoryReader {
+  /** Snapshots newest first (at most `limit`, default 50), with editors and changes. */
+  list(limit?: number): BoardHistory;
+  /** A past state of the board, read-only (plain validated JSON, no live document). */
+  boardAt(snapshotId: number): LenientBoard | undefined;
+}
+
+export function openBoardHistory(
+  sqlite: Sqlite,
+  caseId: number,
+  opts: { store?: CollabStore } = {},
+): BoardHistoryReader {
+  const store = opts.store ?? createCollabStore(sqlite);
+  const boards = new Map<number, LenientBoard | undefined>();
+  const decode = (snapshot: StoredSnapshot): LenientBoard => {
+    const board = boardOf(snapshot);
+    boards.set(snapshot.id, board);
+    return board;
+  };
+  const boardAt = (snapshotId: number): LenientBoard | undefined => {
+    if (boards.has(snapshotId)) return boards.get(snapshotId);
+    const snapshot = store.getSnapshot(caseId, snapshotId);
+    if (!snapshot) {
+      boards.set(snapshotId, undefined);
+      return undefined;
+    }
+    return decode(snapshot);
+  };
+  return {
+    boardAt,
+    list(limit = 50) {
+      const metas = store.listSnapshots(caseId, limit);
+      const entries: BoardHistoryEntry[] = metas.map((meta, i) => {
+        const board = boardAt(meta.id) ?? boardOf(undefined);
+        // Snapshot ids of one case are listed newest first, so the one before is the next in the
+        // list; only the oldest listed needs a read of its predecessor.
+        const olderMeta = metas[i + 1];
+        let before: LenientBoard;
+        if (olderMeta) before = boardAt(olderMeta.id) ?? boardOf(undefined);
+        else {
+          const previous = store.previousSnapshot(caseId, meta.id);
+          before = previous ? (boards.get(previous.id) ?? decode(previous)) : boardOf(undefined);
+        }
+        return {
+          snapshotId: meta.id,
+          createdAt: meta.createdAt,
+          lastUpdateId: meta.lastUpdateId,
+          editors: editors(sqlite, meta.editors),
+          changes: diffBoards(before, board),
+          caseDiscussionChanged: before.discussion !== board.discussion,
+        };
+      });
+      const latest = metas[0];
+      return {
+        entries,
+        editingSinceLatest: editors(sqlite, store.editorsAfter(caseId, latest?.lastUpdateId ?? 0)),
+      };
+    },
+  };
+}
+
 /** Snapshots of a case's board, newest first (at most `limit`), with editors and changes. */
 export function listBoardHistory(
   sqlite: Sqlite,
   caseId: number,
   opts: { limit?: number; store?: CollabStore } = {},
 ): BoardHistory {
-  const store = opts.store ?? createCollabStore(sqlite);
-  const metas = store.listSnapshots(caseId, opts.limit ?? 50);
-  const entries: BoardHistoryEntry[] = [];
-  // Newest first; each entry is diffed against the one before it (one extra read at the end).
-  const boards = new Map<number, LenientBoard>();
-  const boardById = (id: number): LenientBoard => {
-    const cached = boards.get(id);
-    if (cached) return cached;
-    const board = boardOf(store.getSnapshot(caseId, id));
-    boards.set(id, board);
-    return board;
-  };
-  for (const meta of metas) {
-    const board = boardById(meta.id);
-    const previous = store.previousSnapshot(caseId, meta.id);
-    const before = previous ? boardById(previous.id) : boardOf(undefined);
-    entries.push({
-      snapshotId: meta.id,
-      createdAt: meta.createdAt,
-      lastUpdateId: meta.lastUpdateId,
-      editors: editors(sqlite, meta.editors),
-      changes: diffBoards(before, board),
-      caseDiscussionChanged: before.discussion !== board.discussion,
-    });
-  }
-  const latest = metas[0];
-  return {
-    entries,
-    editingSinceLatest: editors(sqlite, store.editorsAfter(caseId, latest?.lastUpdateId ?? 0)),
-  };
+  return openBoardHistory(sqlite, caseId, opts).list(opts.limit);
 }
 
 /** A past state of the board, read-only (plain validated JSON, no live document). */
@@ -141,8 +178,7 @@ export function boardAtSnapshot(
   caseId: number,
   snapshotId: number,
 ): LenientBoard | undefined {
-  const snapshot = createCollabStore(sqlite).getSnapshot(caseId, snapshotId);
-  return snapshot ? boardOf(snapshot) : undefined;
+  return openBoardHistory(sqlite, caseId).boardAt(snapshotId);
 }
 
 /**
