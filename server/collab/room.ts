@@ -268,10 +268,6 @@ export class Room implements RoomInfo {
     this.storeTimer = null;
   }
 
-  get storePending(): boolean {
-    return this.storeTimer !== null;
-  }
-
   /** Runs every store hook (each on its own: one failing never stops the others nor the room). */
   store(reason: StoreReason): void {
     if (reason !== "interval") this.cancelStore();

@@ -203,6 +203,31 @@ describe("collaboration room hooks", () => {
     expect(h.logs.some((m) => /lazy refused an update \(TypeError\)/.test(m))).toBe(true);
   });
 
+  it("closes the socket with 1011 when a load hook throws, and unloads what was loaded", async () => {
+    const unloads: Record<string, unknown>[] = [];
+    const broken: CollabExtension = {
+      name: "broken",
+      onLoad() {
+        throw new Error("cannot read");
+      },
+    };
+    const witness: CollabExtension = {
+      name: "witness",
+      onUnload({ room, reason, failed }) {
+        unloads.push({ caseId: room.caseId, reason, failed });
+      },
+    };
+    h = await startInProcessCollab(
+      { extensions: (b) => [b.authorisation, b.persistence, broken, witness] },
+      QUICK,
+    );
+    const a = client(h.cookies[0]);
+    await waitFor(() => a.closeCodes.includes(1011), 5000, "board unavailable");
+    expect(lesionsMap(a.doc).size).toBe(0);
+    expect(unloads[0]).toEqual({ caseId: h.caseId, reason: "broken failed to load", failed: true });
+    expect(h.collab.room(h.caseId)).toBeUndefined();
+  });
+
   it("logs a failing store hook and keeps the room, the other store hooks and the clients", async () => {
     const broken: CollabExtension = {
       name: "broken",
