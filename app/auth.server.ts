@@ -3,7 +3,7 @@
 import { json, redirect } from "@remix-run/node";
 import { boardIdsOf, findSessionUser } from "./db.server";
 import type { AppContext } from "./load-context";
-import { type Actor, can, canSeeBoard, type Permission, type Role } from "./models/permissions";
+import { type Actor, can, canSeeBoard, type Permission, type Role } from "./domain/records/permissions";
 
 export type CurrentUser = Actor & {
   email: string;

@@ -3,7 +3,7 @@
 // functions (server/collab/history.ts) so there is one definition of "what changed". Server only.
 import { boardAtSnapshot, listBoardHistory } from "../server/collab/history";
 import { boardMembersOf, getBoard } from "./db.server";
-import type { LenientBoard } from "./domain/board";
+import type { LenientBoard } from "./domain/board/schema";
 import type { AppContext } from "./load-context";
 
 export interface BoardMember {

@@ -2,7 +2,7 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { describeFieldErrors, localeFromCookieHeader, makeI18n } from "./i18n";
-import { type FieldError, fieldErrors } from "./models/fields";
+import { type FieldError, fieldErrors } from "./domain/records/fields";
 
 export async function formObject(request: Request): Promise<Record<string, string>> {
   const form = await request.formData();

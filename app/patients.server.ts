@@ -6,8 +6,8 @@ import type { CurrentUser } from "./auth.server";
 import { DuplicateHospitalIdError, listBoards } from "./db.server";
 import { badRequest, formObject, parseOr400, todayOf } from "./forms.server";
 import type { AppContext } from "./load-context";
-import { type PatientInput, patientFormToInput, patientInputSchema } from "./models/patient";
-import { canSeeBoard } from "./models/permissions";
+import { type PatientInput, patientFormToInput, patientInputSchema } from "./domain/records/patient";
+import { canSeeBoard } from "./domain/records/permissions";
 
 export type ParsedPatient =
   | { ok: true; data: PatientInput; boardId: number; values: Record<string, string> }

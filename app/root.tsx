@@ -18,7 +18,7 @@ import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getCurrentUser } from "./auth.server";
 import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n";
-import { can } from "./models/permissions";
+import { can } from "./domain/records/permissions";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [

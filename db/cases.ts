@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
-import type { CaseInput, CaseStatus } from "../app/models/case";
+import type { CaseInput, CaseStatus } from "../app/domain/records/case";
 import { writeAudit } from "./audit";
 import type { Db } from "./index";
 import { cases, patients } from "./schema";

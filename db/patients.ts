@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, like, or, type SQL } from "drizzle-orm";
-import type { PatientInput } from "../app/models/patient";
+import type { PatientInput } from "../app/domain/records/patient";
 import { writeAudit } from "./audit";
 import type { Db } from "./index";
 import { patients } from "./schema";

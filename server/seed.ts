@@ -1,7 +1,7 @@
 // Demo board seeded on the first start (issue 2): one user per role and fictional patients with
 // realistic bone-metastasis histories. Every name and identifier here is invented.
-import type { CaseInput } from "../app/models/case";
-import type { PatientInput } from "../app/models/patient";
+import type { CaseInput } from "../app/domain/records/case";
+import type { PatientInput } from "../app/domain/records/patient";
 import { createCase } from "../db/cases";
 import type { Db } from "../db/index";
 import { createPatient } from "../db/patients";

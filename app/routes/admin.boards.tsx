@@ -15,7 +15,7 @@ import {
   updateBoard,
 } from "../db.server";
 import { badRequest, formObject, parseOr400 } from "../forms.server";
-import { BoardInputSchema } from "../models/board";
+import { BoardInputSchema } from "../domain/records/rcp";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "users:manage");

@@ -14,8 +14,8 @@ import {
   updateUser,
 } from "../db.server";
 import { badRequest, formObject, parseOr400 } from "../forms.server";
-import { ROLES, SPECIALTIES } from "../models/permissions";
-import { NewUserSchema, UserRoleSchema } from "../models/user";
+import { ROLES, SPECIALTIES } from "../domain/records/permissions";
+import { NewUserSchema, UserRoleSchema } from "../domain/records/user";
 import { hashPassword } from "../password.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

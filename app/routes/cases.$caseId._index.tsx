@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
-import type { PrimaryCancer } from "../models/cancer";
-import { can } from "../models/permissions";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import type { BoardUser } from "../board/useBoard";
 import { boardSettings } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
 import type { RiskContext } from "../domain/risk";
-import { can } from "../models/permissions";
+import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
 

@@ -10,7 +10,7 @@ import { boardHistory, boardSettings } from "../board.server";
 import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
-import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board";
+import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board/schema";
 import type { RiskLevel } from "../domain/common";
 import { lesionRiskSummary, type RiskContext } from "../domain/risk";
 import { findSite, SideSchema, siteLabel } from "../domain/skeleton";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser, visibleBoards } from "../auth.server";
 import { CaseTable } from "../components/CaseTable";
 import { listCases } from "../db.server";
-import { CASE_STATUSES } from "../models/case";
+import { CASE_STATUSES } from "../domain/records/case";
 
 const FilterSchema = z.object({
   q: z.string().max(100).catch(""),

@@ -6,9 +6,9 @@ import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
 import { casesOfPatient, getBoard } from "../db.server";
 import { todayOf } from "../forms.server";
-import type { PrimaryCancer } from "../models/cancer";
-import { ageYears } from "../models/patient";
-import { can } from "../models/permissions";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { ageYears } from "../domain/records/patient";
+import { can } from "../domain/records/permissions";
 import { loadPatient } from "../records.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

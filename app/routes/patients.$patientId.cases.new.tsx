@@ -5,7 +5,7 @@ import { requireBoard, requirePermission } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
 import { createCase } from "../db.server";
 import { formObject, parseOr400 } from "../forms.server";
-import { CaseInputSchema } from "../models/case";
+import { CaseInputSchema } from "../domain/records/case";
 import { loadPatient } from "../records.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireBoard, requirePermission } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
 import { updatePatient } from "../db.server";
-import { patientToFormValues } from "../models/patient";
+import { patientToFormValues } from "../domain/records/patient";
 import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
 import { loadPatient } from "../records.server";
 

@@ -5,9 +5,9 @@ import { requireUser, visibleBoards } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { listPatients } from "../db.server";
 import { todayOf } from "../forms.server";
-import type { PrimaryCancer } from "../models/cancer";
-import { ageYears } from "../models/patient";
-import { can } from "../models/permissions";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { ageYears } from "../domain/records/patient";
+import { can } from "../domain/records/permissions";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

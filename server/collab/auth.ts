@@ -1,7 +1,7 @@
 // Authenticate and authorise a WebSocket upgrade before any board data is sent. Refusals are
 // close codes in 4400–4499 so the stock y-websocket client stops retrying (stack.md §3.7).
 import type { IncomingMessage } from "node:http";
-import { can, canSeeBoard } from "../../app/models/permissions";
+import { can, canSeeBoard } from "../../app/domain/records/permissions";
 import { getCase } from "../../db/cases";
 import { findSessionUser } from "../../db/sessions";
 import { boardIdsOf } from "../../db/users";

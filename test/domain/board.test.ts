@@ -13,7 +13,7 @@ import {
   readLesion,
   setOptionStatus,
   setScoreItem,
-} from "../../app/board/ydoc";
+} from "../../app/domain/board/ydoc";
 import {
   BoardDocumentSchema,
   BoardLesionSchema,
@@ -21,7 +21,7 @@ import {
   dissociatedResponse,
   lesionHistory,
   parseBoardLenient,
-} from "../../app/domain/board";
+} from "../../app/domain/board/schema";
 import { LesionInputSchema } from "../../app/domain/risk/lesion";
 
 const femur = {

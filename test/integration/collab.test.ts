@@ -17,7 +17,7 @@ import {
   readLesion,
   setLesionField,
   setScoreItem,
-} from "../../app/board/ydoc";
+} from "../../app/domain/board/ydoc";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { newId, todayIso } from "../../board/ids";
-import { addAssessment, removeAssessment } from "../../board/ydoc";
+import { addAssessment, removeAssessment } from "../../domain/board/ydoc";
 import {
   type BoardLesion,
   IMAGING_MODALITY_LABELS,
@@ -13,7 +13,7 @@ import {
   type LesionResponse,
   LesionResponseSchema,
   lesionHistory,
-} from "../../domain/board";
+} from "../../domain/board/schema";
 import { IsoDateSchema } from "../../domain/dates";
 import { AssessmentTimeline } from "./AssessmentTimeline";
 import { useLabel } from "./useLabel";

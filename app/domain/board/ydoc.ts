@@ -27,8 +27,8 @@ import {
   type LesionAssessment,
   parseBoardLenient,
   type TreatmentOption,
-} from "../domain/board";
-import type { LesionInput } from "../domain/risk/lesion";
+} from "./schema";
+import type { LesionInput } from "../risk/lesion";
 
 export const LESIONS_KEY = "lesions";
 export const DISCUSSION_KEY = "discussion";
