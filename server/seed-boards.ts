@@ -5,8 +5,8 @@
 // pre-meeting work-up by another physician), so they load like any board and have a history.
 // Every name, date and finding is invented.
 import * as Y from "yjs";
-import { addAssessment, addLesion, proposeOption } from "../app/domain/board/ydoc";
 import type { BoardLesionDraft, ImagingModality, LesionResponse } from "../app/domain/board/schema";
+import { addAssessment, addLesion, proposeOption } from "../app/domain/board/ydoc";
 import type { LocalTreatmentId } from "../app/domain/treatments";
 import { firstCaseOfHospitalId } from "../db/cases";
 import { createCollabStore } from "../db/collab";

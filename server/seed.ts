@@ -2,12 +2,13 @@
 // realistic bone-metastasis histories. Every name and identifier here is invented.
 import type { CaseInput } from "../app/domain/records/case";
 import type { PatientInput } from "../app/domain/records/patient";
-import { createCase } from "../db/cases";
-import type { Db } from "../db/index";
-import { createPatient } from "../db/patients";
 import { boards } from "../db/schema";
-import { countUsers, createUser } from "../db/users";
+import { countUsers } from "../db/users";
 import { hashPassword } from "./auth/password";
+import { createCase } from "./usecases/cases";
+import type { AppContext } from "./usecases/context";
+import { createPatient } from "./usecases/patients";
+import { createUserWithHash } from "./usecases/users";
 
 /** Printed in README.md: demo accounts only, for a local demonstration database. */
 export const DEMO_USERS = [
@@ -371,7 +372,10 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 ];
 
 /** Seeds the demo board if the database has no user yet; returns what it created, or null. */
-export async function seedDemo(db: Db): Promise<{ users: number; patients: number } | null> {
+export async function seedDemo(
+  ctx: AppContext,
+): Promise<{ users: number; patients: number } | null> {
+  const db = ctx.db;
   if (countUsers(db) > 0) return null;
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   // Hashing is async; the writes are one synchronous transaction, so a crash leaves no half seed.
@@ -382,21 +386,27 @@ export async function seedDemo(db: Db): Promise<{ users: number; patients: numbe
       .values({ name: "RCP OOS — CHU de démonstration", institution: "CHU de démonstration" })
       .returning()
       .get();
+    // The use cases run inside this one transaction (theirs become savepoints).
+    const inTx = { ...ctx, db: tx };
     const userIds = DEMO_USERS.map(
       (u, i) =>
-        createUser(tx, null, {
-          email: u.email,
-          displayName: u.displayName,
-          passwordHash: hashes[i] ?? "",
-          role: u.role,
-          specialty: u.specialty,
-          boardIds: [board.id],
-        }).id,
+        createUserWithHash(
+          inTx,
+          null,
+          {
+            email: u.email,
+            displayName: u.displayName,
+            role: u.role,
+            specialty: u.specialty ?? undefined,
+            boardId: board.id,
+          },
+          hashes[i] ?? "",
+        ).id,
     );
     const author = userIds[1] ?? null;
     for (const d of DEMO_PATIENTS) {
-      const p = createPatient(tx, author, board.id, d.patient);
-      createCase(tx, author, p.id, d.case);
+      const p = createPatient(inTx, author, board.id, d.patient);
+      createCase(inTx, author, p.id, d.case);
     }
     return { users: userIds.length, patients: DEMO_PATIENTS.length };
   });

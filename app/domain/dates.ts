@@ -75,3 +75,29 @@ export function daysBetween(a: string, b: string): number {
 export function compareIsoDates(a: string, b: string): number {
   return toEpochDay(a) - toEpochDay(b);
 }
+
+/**
+ * The calendar day of an instant in the clinic's time zone (IANA name, e.g. "Europe/Paris"): the
+ * one definition of "today", used by the server and the browser alike, so that a date typed at
+ * 00:30 in Paris is not yesterday on the server (UTC) and today in the browser.
+ */
+export function todayIn(now: Date, timeZone: string): IsoDate {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** A valid IANA time-zone name for `todayIn`. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

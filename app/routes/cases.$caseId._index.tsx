@@ -5,6 +5,7 @@ import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
 import type { PrimaryCancer } from "../domain/records/cancer";
+import { patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     case: c,
     patient: {
       id: p.id,
-      name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+      name: patientDisplayName(p),
       hospitalId: p.hospitalId,
       primaryCancer: p.primaryCancer as PrimaryCancer,
     },

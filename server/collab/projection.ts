@@ -1,8 +1,8 @@
 // The board read model (ARCHITECTURE.md §3): board_lesions rows with the latest computed risk of
 // every valid lesion, for worklists in plain SQL. Derived only: rebuildable from stored boards.
 import type * as Y from "yjs";
-import { readBoard } from "../../app/domain/board/ydoc";
 import type { BoardLesion } from "../../app/domain/board/schema";
+import { readBoard } from "../../app/domain/board/ydoc";
 import type { RiskContext } from "../../app/domain/risk/lesion";
 import { type LesionRiskSummary, lesionRiskSummary } from "../../app/domain/risk/summary";
 import type { CollabStore, ProjectedLesionRow } from "../../db/collab";

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { z } from "zod";
 import {
+  BoardDocumentSchema,
+  BoardLesionSchema,
+  boardAssessments,
+  dissociatedResponse,
+  lesionHistory,
+  parseBoardLenient,
+} from "../../app/domain/board/schema";
+import {
   addAssessment,
   addLesion,
   boardJson,
@@ -14,14 +22,6 @@ import {
   setOptionStatus,
   setScoreItem,
 } from "../../app/domain/board/ydoc";
-import {
-  BoardDocumentSchema,
-  BoardLesionSchema,
-  boardAssessments,
-  dissociatedResponse,
-  lesionHistory,
-  parseBoardLenient,
-} from "../../app/domain/board/schema";
 import { LesionInputSchema } from "../../app/domain/risk/lesion";
 
 const femur = {

@@ -19,6 +19,7 @@
 // `boardJson(doc)` then the zod schemas of app/domain/board.ts: whatever a client wrote is
 // validated before it is used.
 import * as Y from "yjs";
+import type { LesionInput } from "../risk/lesion";
 import {
   type BoardLesion,
   type BoardLesionDraft,
@@ -28,7 +29,6 @@ import {
   parseBoardLenient,
   type TreatmentOption,
 } from "./schema";
-import type { LesionInput } from "../risk/lesion";
 
 export const LESIONS_KEY = "lesions";
 export const DISCUSSION_KEY = "discussion";
