@@ -10,8 +10,7 @@ import { createHttpServer } from "./app";
 import { collabOptionsFromEnv } from "./collab/config";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
-import { seedDemo } from "./seed";
-import { seedDemoBoards } from "./seed-boards";
+import { seedDemo } from "./seed/index";
 
 const env = parseEnv(process.env);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
@@ -25,10 +24,10 @@ const sessionCookie = createCookie("ob_session", {
 });
 
 if (env.SEED_DEMO === "true") {
-  const seeded = await seedDemo(db);
+  // Demo data (server/seed/fixtures/*.json), on the first start only.
+  const seeded = await seedDemo(db, sqlite, new Date());
   if (seeded) console.log(`seeded demo board: ${seeded.users} users, ${seeded.patients} patients`);
-  // Demo case boards (server/seed-boards.ts), on the first start only, like the records above.
-  if (seeded) console.log(`seeded demo case boards: ${seedDemoBoards(db, sqlite, new Date())}`);
+  if (seeded) console.log(`seeded demo case boards: ${seeded.boards}`);
 }
 
 const buildPath = resolve("build/index.js");
