@@ -10,8 +10,7 @@ import { createHttpServer } from "./app";
 import { collabOptionsFromEnv } from "./collab/config";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
-import { seedDemo } from "./seed";
-import { seedDemoBoards } from "./seed-boards";
+import { seedDemo } from "./seed/index";
 import type { AppContext } from "./usecases/context";
 
 const env = parseEnv(process.env);
@@ -35,10 +34,10 @@ const ctx: AppContext = {
 };
 
 if (env.SEED_DEMO === "true") {
+  // Demo data (server/seed/fixtures/*.json), on the first start only.
   const seeded = await seedDemo(ctx);
   if (seeded) console.log(`seeded demo board: ${seeded.users} users, ${seeded.patients} patients`);
-  // Demo case boards (server/seed-boards.ts), on the first start only, like the records above.
-  if (seeded) console.log(`seeded demo case boards: ${seedDemoBoards(db, sqlite, new Date())}`);
+  if (seeded) console.log(`seeded demo case boards: ${seeded.boards}`);
 }
 
 const buildPath = resolve("build/index.js");

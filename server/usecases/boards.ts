@@ -39,7 +39,7 @@ export function membersOf(ctx: AppContext, boardId: number): BoardMember[] {
   return boardMembersOf(ctx.db, boardId);
 }
 
-export function createBoard(ctx: AppContext, actorId: number, input: BoardInput): BoardRow {
+export function createBoard(ctx: AppContext, actorId: number | null, input: BoardInput): BoardRow {
   return ctx.db.transaction((tx) => {
     const row = insertBoard(tx, input);
     writeAudit(tx, {
