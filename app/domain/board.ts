@@ -113,6 +113,7 @@ export const BoardDocumentSchema = z
           code: "custom",
           path: ["lesions", key, "id"],
           message: "key and id differ",
+          params: { reason: "keyAndIdDiffer" },
         });
       }
     }
