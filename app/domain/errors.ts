@@ -114,9 +114,12 @@ function bound(value: unknown): string {
 
 /** The reason and its French/English predicate for one zod issue. */
 function describeIssue(issue: core.$ZodIssue, received: unknown): [InputReason, Label] {
+  // A missing field fails its type, enum or union check: say it is required, not mistyped.
+  const typeCheck = ["invalid_type", "invalid_value", "invalid_union"].includes(issue.code);
+  if (typeCheck && received === undefined)
+    return ["required", { fr: "est obligatoire", en: "is required" }];
   switch (issue.code) {
     case "invalid_type": {
-      if (received === undefined) return ["required", { fr: "est obligatoire", en: "is required" }];
       if (issue.expected === "int")
         return ["notInteger", { fr: "doit être un entier", en: "must be a whole number" }];
       const type = TYPE_NAMES[issue.expected] ?? { fr: issue.expected, en: issue.expected };
