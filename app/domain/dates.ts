@@ -23,9 +23,10 @@ function parts(iso: string): { y: number; m: number; d: number } | null {
   return { y, m, d };
 }
 
-export const IsoDateSchema = z
-  .string()
-  .refine((s) => parts(s) !== null, { message: "expected a calendar date 'YYYY-MM-DD'" });
+export const IsoDateSchema = z.string().refine((s) => parts(s) !== null, {
+  message: "expected a calendar date 'YYYY-MM-DD'",
+  params: { reason: "isoDate" },
+});
 export type IsoDate = z.infer<typeof IsoDateSchema>;
 
 function requireParts(iso: string): { y: number; m: number; d: number } {

@@ -179,10 +179,10 @@ export default function BoardHistoryPage() {
                       {lesions.map((l) => {
                         const s = summaries.get(l.id);
                         const scores = [
-                          s?.scores.mirels ? `Mirels ${s.scores.mirels.total}/12` : null,
-                          s?.scores.sins ? `SINS ${s.scores.sins.total}/18` : null,
-                          s?.scores.escc ? `ESCC ${s.scores.escc.total}` : null,
-                          s?.scores.pain ? `EN ${s.scores.pain.total}/10` : null,
+                          s?.scores.mirels ? `Mirels ${s.scores.mirels.points}/12` : null,
+                          s?.scores.sins ? `SINS ${s.scores.sins.points}/18` : null,
+                          s?.scores.escc ? `ESCC ${s.scores.escc.grade}` : null,
+                          s?.scores.pain ? `EN ${s.scores.pain.rating}/10` : null,
                         ].filter(Boolean);
                         return (
                           <tr key={l.id} id={`hist-${l.id}`}>

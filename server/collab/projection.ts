@@ -3,6 +3,7 @@
 import type * as Y from "yjs";
 import type { BoardLesion } from "../../app/domain/board/schema";
 import { readBoard } from "../../app/domain/board/ydoc";
+import { type ScoreResult, scoreValue } from "../../app/domain/common";
 import type { RiskContext } from "../../app/domain/risk/lesion";
 import { type LesionRiskSummary, lesionRiskSummary } from "../../app/domain/risk/summary";
 import type { CollabStore, ProjectedLesionRow } from "../../db/collab";
@@ -13,11 +14,11 @@ export interface ProjectionResult {
   invalid: { lesionId: string; fields: string[] }[];
 }
 
-/** Compact, SQL-friendly scores: totals and categories, no rationale text. */
+/** Compact, SQL-friendly scores: kind, headline value and category, no rationale text. */
 function scoresJson(lesion: BoardLesion, summary: LesionRiskSummary) {
   const s = summary.scores;
-  const pick = (r: { total: unknown; category: string } | undefined) =>
-    r ? { total: r.total, category: r.category } : undefined;
+  const pick = (r: ScoreResult | undefined) =>
+    r ? { kind: r.kind, value: scoreValue(r), category: r.category } : undefined;
   const options = Object.values(lesion.options);
   return {
     sortKey: summary.sortKey,

@@ -1,6 +1,6 @@
 // The demo data's shape (docs/decisions/050-demo-data-as-fixtures.md). The four JSON files under
-// fixtures/ are parsed with the schemas a user's input goes through (app/models for the records,
-// app/domain/board.ts for the case boards), so a fixture can hold nothing the forms or the board
+// fixtures/ are parsed with the schemas a user's input goes through (app/domain/records for the records,
+// app/domain/board/schema.ts for the case boards), so a fixture can hold nothing the forms or the board
 // would refuse. Files refer to each other by stable keys, never by row ids: an RCP by its `key`,
 // a user by e-mail, a case by its patient's hospital id and its index in that patient's `cases`.
 import { z } from "zod";

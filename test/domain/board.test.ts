@@ -140,7 +140,7 @@ describe("dissociated response", () => {
   });
 });
 
-describe("board in a Yjs document (app/board/ydoc.ts)", () => {
+describe("board in a Yjs document (app/domain/board/ydoc.ts)", () => {
   it("lists exactly the object-valued LesionInput fields as nested maps", () => {
     const objectFields = Object.entries(LesionInputSchema.shape)
       .filter(([, schema]) => {

@@ -1,5 +1,5 @@
 // The live case board (issue 5 §1): one document per case, edited by the whole meeting. This file
-// is its shape as plain JSON, defined once; app/board/ydoc.ts maps it onto Yjs types and the
+// is its shape as plain JSON, defined once; app/domain/board/ydoc.ts maps it onto Yjs types and the
 // collaboration server validates what it projects with these schemas. Pure: no Yjs, no clock.
 import { z } from "zod";
 import type { Label } from "../common";
@@ -113,6 +113,7 @@ export const BoardDocumentSchema = z
           code: "custom",
           path: ["lesions", key, "id"],
           message: "key and id differ",
+          params: { reason: "keyAndIdDiffer" },
         });
       }
     }
