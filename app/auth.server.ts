@@ -1,31 +1,14 @@
 // Sessions and the one permission helper every loader and action calls (Epic Stack's
 // requireUserWithPermission). Server only: the `.server` suffix keeps it out of the browser.
 import { json, redirect } from "@remix-run/node";
-import { boardIdsOf, findSessionUser } from "./db.server";
+import { can, canSeeBoard, type Permission } from "./domain/records/permissions";
 import type { AppContext } from "./load-context";
-import { type Actor, can, canSeeBoard, type Permission, type Role } from "./models/permissions";
+import { type SessionUser, userOfCookie } from "./usecases.server";
 
-export type CurrentUser = Actor & {
-  email: string;
-  displayName: string;
-  role: Role;
-  specialty: string | null;
-};
+export type CurrentUser = SessionUser;
 
-async function sessionId(request: Request, ctx: AppContext): Promise<string | null> {
-  const value: unknown = await ctx.sessionCookie.parse(request.headers.get("Cookie"));
-  return typeof value === "string" ? value : null;
-}
-
-export async function getCurrentUser(
-  request: Request,
-  ctx: AppContext,
-): Promise<CurrentUser | null> {
-  const id = await sessionId(request, ctx);
-  if (!id) return null;
-  const user = findSessionUser(ctx.db, id, ctx.now());
-  if (!user) return null;
-  return { ...user, boardIds: boardIdsOf(ctx.db, user.id) };
+export function getCurrentUser(request: Request, ctx: AppContext): Promise<CurrentUser | null> {
+  return userOfCookie(ctx, request.headers.get("Cookie"));
 }
 
 /** Every page but sign-in: a signed-out request goes to /login and comes back afterwards. */

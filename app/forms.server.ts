@@ -1,8 +1,9 @@
 // Turning a request into a typed value or a 400 that names each wrong field and why.
 import { json } from "@remix-run/node";
 import type { z } from "zod";
+import { type FieldError, fieldErrors } from "./domain/records/fields";
 import { describeFieldErrors, localeFromCookieHeader, makeI18n } from "./i18n";
-import { type FieldError, fieldErrors } from "./models/fields";
+import { Refusal } from "./usecases.server";
 
 export async function formObject(request: Request): Promise<Record<string, string>> {
   const form = await request.formData();
@@ -17,10 +18,15 @@ export type ActionErrors = {
   values: Record<string, string>;
 };
 
-export function badRequest(request: Request, errors: FieldError[], values: Record<string, string>) {
+export function badRequest(
+  request: Request,
+  errors: FieldError[],
+  values: Record<string, string>,
+  status: 400 | 409 = 400,
+) {
   const i18n = makeI18n(localeFromCookieHeader(request.headers.get("Cookie")));
   const body: ActionErrors = { ok: false, errors: describeFieldErrors(i18n, errors), values };
-  return json(body, { status: 400 });
+  return json(body, { status });
 }
 
 export function parseOr400<S extends z.ZodType>(
@@ -34,4 +40,23 @@ export function parseOr400<S extends z.ZodType>(
   return { ok: false, response: badRequest(request, fieldErrors(parsed.error), values) };
 }
 
-export const todayOf = (now: Date) => now.toISOString().slice(0, 10);
+/**
+ * Runs a use case for an action: a Refusal becomes the response the user can act on (400 naming
+ * the field, 404, 409); any other error is a bug and propagates.
+ */
+export async function attempt<T>(
+  request: Request,
+  values: Record<string, string>,
+  run: () => T | Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: ReturnType<typeof badRequest> }> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    if (e.kind === "not_found") throw json({ error: "not_found" }, { status: 404 });
+    return {
+      ok: false,
+      response: badRequest(request, e.errors, values, e.kind === "conflict" ? 409 : 400),
+    };
+  }
+}

@@ -1,13 +1,16 @@
 // Parsing and writing a patient form for create and edit: one place, so both routes refuse the
 // same input.
-import { json, redirect } from "@remix-run/node";
-
+import { redirect } from "@remix-run/node";
 import type { CurrentUser } from "./auth.server";
-import { DuplicateHospitalIdError, listBoards } from "./db.server";
-import { badRequest, formObject, parseOr400, todayOf } from "./forms.server";
+import {
+  makePatientInputSchema,
+  type PatientInput,
+  patientFormToInput,
+} from "./domain/records/patient";
+import { canSeeBoard } from "./domain/records/permissions";
+import { attempt, badRequest, formObject, parseOr400 } from "./forms.server";
 import type { AppContext } from "./load-context";
-import { type PatientInput, patientFormToInput, patientInputSchema } from "./models/patient";
-import { canSeeBoard } from "./models/permissions";
+import { listVisibleBoards, todayOf } from "./usecases.server";
 
 export type ParsedPatient =
   | { ok: true; data: PatientInput; boardId: number; values: Record<string, string> }
@@ -20,7 +23,7 @@ export async function parsePatientForm(
   fixedBoardId?: number,
 ): Promise<ParsedPatient> {
   const values = await formObject(request);
-  const boards = listBoards(ctx.db, user.role === "admin" ? null : user.boardIds);
+  const boards = listVisibleBoards(ctx, user.role === "admin" ? null : user.boardIds);
   let boardId = fixedBoardId;
   if (boardId === undefined) {
     const requested = values.boardId
@@ -38,7 +41,7 @@ export async function parsePatientForm(
   }
   const parsed = parseOr400(
     request,
-    patientInputSchema(todayOf(ctx.now())),
+    makePatientInputSchema(todayOf(ctx)),
     patientFormToInput(values),
     values,
   );
@@ -46,26 +49,12 @@ export async function parsePatientForm(
   return { ok: true, data: parsed.data, boardId, values };
 }
 
-/**
- * Runs a patient write and redirects to the patient; a hospital id already used on the board
- * becomes a 400 on that field (the write's transaction has rolled back: nothing changed).
- */
-export function writePatientThenRedirect(
+/** Runs a patient write and redirects to the patient; a refusal (duplicate hospital id) is a 400. */
+export async function writePatientThenRedirect(
   request: Request,
   values: Record<string, string>,
-  write: () => { id: number } | undefined,
+  write: () => { id: number },
 ) {
-  try {
-    const patient = write();
-    if (!patient) throw json({ error: "not_found" }, { status: 404 });
-    return redirect(`/patients/${patient.id}`);
-  } catch (e) {
-    if (e instanceof DuplicateHospitalIdError)
-      return badRequest(
-        request,
-        [{ field: "hospitalId", code: "errors.duplicate_hospital_id" }],
-        values,
-      );
-    throw e;
-  }
+  const result = await attempt(request, values, write);
+  return result.ok ? redirect(`/patients/${result.value.id}`) : result.response;
 }

@@ -1,7 +1,7 @@
 // Loading a record named in the URL: a malformed or unknown id answers 404.
 import { json } from "@remix-run/node";
-import { getCase, getPatient } from "./db.server";
 import type { AppContext } from "./load-context";
+import { findCase, findPatient } from "./usecases.server";
 
 function idParam(raw: string | undefined): number {
   const id = Number(raw);
@@ -11,13 +11,13 @@ function idParam(raw: string | undefined): number {
 }
 
 export function loadPatient(ctx: AppContext, raw: string | undefined) {
-  const patient = getPatient(ctx.db, idParam(raw));
+  const patient = findPatient(ctx, idParam(raw));
   if (!patient) throw json({ error: "not_found" }, { status: 404 });
   return patient;
 }
 
 export function loadCase(ctx: AppContext, raw: string | undefined) {
-  const found = getCase(ctx.db, idParam(raw));
+  const found = findCase(ctx, idParam(raw));
   if (!found) throw json({ error: "not_found" }, { status: 404 });
   return found;
 }

@@ -17,8 +17,8 @@ import {
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getCurrentUser } from "./auth.server";
+import { can } from "./domain/records/permissions";
 import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n";
-import { can } from "./models/permissions";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -33,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = localeFromCookieHeader(request.headers.get("Cookie"));
   return json({
     locale,
+    // "Today" in the browser is the clinic's day too (app/domain/dates.ts todayIn).
+    timeZone: context.timeZone,
     user: user && {
       id: user.id,
       displayName: user.displayName,

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { writeAudit } from "./audit";
 import type { Db } from "./index";
 import { boardMembers, boards, users } from "./schema";
 
@@ -41,59 +40,25 @@ export interface BoardInput {
   feFailureLoadBodyWeights: number;
 }
 
-export function createBoard(db: Db, actorId: number, input: BoardInput): BoardRow {
-  return db.transaction((tx) => {
-    const row = tx.insert(boards).values(input).returning().get();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "board",
-      entityId: row.id,
-      action: "create",
-      after: row,
-    });
-    return row;
-  });
+export function insertBoard(db: Db, input: BoardInput): BoardRow {
+  return db.insert(boards).values(input).returning().get();
 }
 
-export function updateBoard(db: Db, actorId: number, id: number, input: BoardInput) {
-  return db.transaction((tx) => {
-    const before = tx.select().from(boards).where(eq(boards.id, id)).get();
-    if (!before) return undefined;
-    const after = tx.update(boards).set(input).where(eq(boards.id, id)).returning().get();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "board",
-      entityId: id,
-      action: "update",
-      before,
-      after,
-    });
-    return after;
-  });
+export function updateBoardRow(db: Db, id: number, input: BoardInput): BoardRow | undefined {
+  return db.update(boards).set(input).where(eq(boards.id, id)).returning().get();
 }
 
-/** Adds or removes a member; returns false when there was nothing to change (no audit row). */
-export function setBoardMember(
-  db: Db,
-  actorId: number,
-  boardId: number,
-  userId: number,
-  member: boolean,
-): boolean {
-  return db.transaction((tx) => {
-    const where = and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, userId));
-    const present = tx.select().from(boardMembers).where(where).get() !== undefined;
-    if (present === member) return false;
-    if (member) tx.insert(boardMembers).values({ boardId, userId }).run();
-    else tx.delete(boardMembers).where(where).run();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "board",
-      entityId: boardId,
-      action: member ? "add-member" : "remove-member",
-      before: member ? null : { userId },
-      after: member ? { userId } : null,
-    });
-    return true;
-  });
+export function isBoardMember(db: Db, boardId: number, userId: number): boolean {
+  const where = and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, userId));
+  return db.select().from(boardMembers).where(where).get() !== undefined;
+}
+
+export function insertBoardMember(db: Db, boardId: number, userId: number): void {
+  db.insert(boardMembers).values({ boardId, userId }).run();
+}
+
+export function deleteBoardMember(db: Db, boardId: number, userId: number): void {
+  db.delete(boardMembers)
+    .where(and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, userId)))
+    .run();
 }

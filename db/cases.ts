@@ -1,54 +1,30 @@
 import { and, asc, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
-import type { CaseInput, CaseStatus } from "../app/models/case";
-import { writeAudit } from "./audit";
+import type { CaseInput, CaseStatus } from "../app/domain/records/case";
 import type { Db } from "./index";
 import { cases, patients } from "./schema";
 
 export type CaseRow = typeof cases.$inferSelect;
 
-export function createCase(
+export function insertCase(
   db: Db,
-  actorId: number | null,
+  createdBy: number | null,
   patientId: number,
   c: CaseInput,
 ): CaseRow {
-  return db.transaction((tx) => {
-    const row = tx
-      .insert(cases)
-      .values({ patientId, ...c, createdBy: actorId })
-      .returning()
-      .get();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "case",
-      entityId: row.id,
-      action: "create",
-      after: row,
-    });
-    return row;
-  });
+  return db
+    .insert(cases)
+    .values({ patientId, ...c, createdBy })
+    .returning()
+    .get();
 }
 
-export function updateCase(db: Db, actorId: number, id: number, c: CaseInput, now: string) {
-  return db.transaction((tx) => {
-    const before = tx.select().from(cases).where(eq(cases.id, id)).get();
-    if (!before) return undefined;
-    const after = tx
-      .update(cases)
-      .set({ ...c, updatedAt: now })
-      .where(eq(cases.id, id))
-      .returning()
-      .get();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "case",
-      entityId: id,
-      action: "update",
-      before,
-      after,
-    });
-    return after;
-  });
+export function updateCaseRow(db: Db, id: number, c: CaseInput, now: string): CaseRow | undefined {
+  return db
+    .update(cases)
+    .set({ ...c, updatedAt: now })
+    .where(eq(cases.id, id))
+    .returning()
+    .get();
 }
 
 /** A case with the patient and board it belongs to (for access checks and headers). */

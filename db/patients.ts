@@ -1,6 +1,5 @@
 import { and, asc, count, eq, inArray, like, or, type SQL } from "drizzle-orm";
-import type { PatientInput } from "../app/models/patient";
-import { writeAudit } from "./audit";
+import type { PatientInput } from "../app/domain/records/patient";
 import type { Db } from "./index";
 import { patients } from "./schema";
 
@@ -36,55 +35,33 @@ function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && "code" in e && e.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
-export function createPatient(
-  db: Db,
-  actorId: number | null,
-  boardId: number,
-  p: PatientInput,
-): PatientRow {
+/** Inserts a patient; a hospital id already used on the board throws DuplicateHospitalIdError. */
+export function insertPatient(db: Db, boardId: number, p: PatientInput): PatientRow {
   try {
-    return db.transaction((tx) => {
-      const row = tx
-        .insert(patients)
-        .values({ boardId, ...toRow(p) })
-        .returning()
-        .get();
-      writeAudit(tx, {
-        userId: actorId,
-        entity: "patient",
-        entityId: row.id,
-        action: "create",
-        after: row,
-      });
-      return row;
-    });
+    return db
+      .insert(patients)
+      .values({ boardId, ...toRow(p) })
+      .returning()
+      .get();
   } catch (e) {
     if (isUniqueViolation(e)) throw new DuplicateHospitalIdError();
     throw e;
   }
 }
 
-export function updatePatient(db: Db, actorId: number, id: number, p: PatientInput, now: string) {
+export function updatePatientRow(
+  db: Db,
+  id: number,
+  p: PatientInput,
+  now: string,
+): PatientRow | undefined {
   try {
-    return db.transaction((tx) => {
-      const before = tx.select().from(patients).where(eq(patients.id, id)).get();
-      if (!before) return undefined;
-      const after = tx
-        .update(patients)
-        .set({ ...toRow(p), updatedAt: now })
-        .where(eq(patients.id, id))
-        .returning()
-        .get();
-      writeAudit(tx, {
-        userId: actorId,
-        entity: "patient",
-        entityId: id,
-        action: "update",
-        before,
-        after,
-      });
-      return after;
-    });
+    return db
+      .update(patients)
+      .set({ ...toRow(p), updatedAt: now })
+      .where(eq(patients.id, id))
+      .returning()
+      .get();
   } catch (e) {
     if (isUniqueViolation(e)) throw new DuplicateHospitalIdError();
     throw e;

@@ -87,7 +87,7 @@ export const patients = sqliteTable(
     firstName: text("first_name").notNull(),
     birthDate: text("birth_date").notNull(),
     sex: text("sex", { enum: ["F", "M", "X"] }).notNull(),
-    /** PrimaryCancer (app/models/patient-fields.ts), validated JSON. */
+    /** PrimaryCancer (app/domain/records/cancer.ts), validated JSON. */
     primaryCancer: text("primary_cancer", { mode: "json" }).notNull(),
     cancerDiagnosisDate: text("cancer_diagnosis_date"),
     boneMetastasisDiagnosisDate: text("bone_metastasis_diagnosis_date"),

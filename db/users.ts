@@ -1,5 +1,4 @@
 import { asc, count, eq } from "drizzle-orm";
-import { writeAudit } from "./audit";
 import type { Db } from "./index";
 import { boardMembers, users } from "./schema";
 
@@ -41,39 +40,20 @@ export function boardIdsOf(db: Db, userId: number): number[] {
     .map((r) => r.boardId);
 }
 
-export interface NewUser {
+export interface NewUserRow {
   email: string;
   displayName: string;
   passwordHash: string;
   role: UserRow["role"];
   specialty: string | null;
-  boardIds: number[];
 }
 
-export function createUser(db: Db, actorId: number | null, u: NewUser): PublicUser {
-  return db.transaction((tx) => {
-    const row = tx
-      .insert(users)
-      .values({
-        email: u.email.toLowerCase(),
-        displayName: u.displayName,
-        passwordHash: u.passwordHash,
-        role: u.role,
-        specialty: u.specialty,
-      })
-      .returning(publicColumns)
-      .get();
-    for (const boardId of u.boardIds)
-      tx.insert(boardMembers).values({ boardId, userId: row.id }).run();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "user",
-      entityId: row.id,
-      action: "create",
-      after: { ...row, boardIds: u.boardIds },
-    });
-    return row;
-  });
+export function insertUser(db: Db, u: NewUserRow): PublicUser {
+  return db
+    .insert(users)
+    .values({ ...u, email: u.email.toLowerCase() })
+    .returning(publicColumns)
+    .get();
 }
 
 export interface UserChange {
@@ -82,29 +62,6 @@ export interface UserChange {
   active?: boolean;
 }
 
-export function updateUser(
-  db: Db,
-  actorId: number,
-  id: number,
-  change: UserChange,
-): PublicUser | undefined {
-  return db.transaction((tx) => {
-    const before = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
-    if (!before) return undefined;
-    const after = tx
-      .update(users)
-      .set(change)
-      .where(eq(users.id, id))
-      .returning(publicColumns)
-      .get();
-    writeAudit(tx, {
-      userId: actorId,
-      entity: "user",
-      entityId: id,
-      action: change.active === false ? "deactivate" : "update",
-      before,
-      after,
-    });
-    return after;
-  });
+export function updateUserRow(db: Db, id: number, change: UserChange): PublicUser | undefined {
+  return db.update(users).set(change).where(eq(users.id, id)).returning(publicColumns).get();
 }

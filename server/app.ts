@@ -6,8 +6,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
-import type { AppContext } from "../app/load-context";
 import { schemaVersion } from "../db/index";
+import type { AppContext } from "./usecases/context";
 
 export interface HttpOptions {
   loginMaxFailures: number;

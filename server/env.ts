@@ -1,6 +1,7 @@
 // The process environment is a boundary too: parsed once with zod, with defaults that make
 // `npm start` work with nothing set (issue 2: no .env file, no manual step).
 import { z } from "zod";
+import { isTimeZone } from "../app/domain/dates";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -18,6 +19,11 @@ const EnvSchema = z.object({
   /** Set when served behind HTTPS so the session cookie is Secure. */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** The clinic's time zone (IANA name): what "today" means for dates typed by users. */
+  CLINIC_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Paris" })
+    .default("Europe/Paris"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -10,8 +10,8 @@ import { createHttpServer } from "./app";
 import { collabOptionsFromEnv } from "./collab/config";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
-import { seedDemo } from "./seed";
-import { seedDemoBoards } from "./seed-boards";
+import { seedDemo } from "./seed/index";
+import type { AppContext } from "./usecases/context";
 
 const env = parseEnv(process.env);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
@@ -24,11 +24,20 @@ const sessionCookie = createCookie("ob_session", {
   secrets: [ensureSecret(db, "session-cookie")],
 });
 
+const ctx: AppContext = {
+  db,
+  sqlite,
+  sessionCookie,
+  sessionTtlHours: env.SESSION_TTL_HOURS,
+  now: () => new Date(),
+  timeZone: env.CLINIC_TIME_ZONE,
+};
+
 if (env.SEED_DEMO === "true") {
-  const seeded = await seedDemo(db);
+  // Demo data (server/seed/fixtures/*.json), on the first start only.
+  const seeded = await seedDemo(ctx);
   if (seeded) console.log(`seeded demo board: ${seeded.users} users, ${seeded.patients} patients`);
-  // Demo case boards (server/seed-boards.ts), on the first start only, like the records above.
-  if (seeded) console.log(`seeded demo case boards: ${seedDemoBoards(db, sqlite, new Date())}`);
+  if (seeded) console.log(`seeded demo case boards: ${seeded.boards}`);
 }
 
 const buildPath = resolve("build/index.js");
@@ -38,14 +47,6 @@ if (!existsSync(buildPath)) {
 }
 const importBuild = async () => (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const build = await importBuild();
-
-const ctx = {
-  db,
-  sqlite,
-  sessionCookie,
-  sessionTtlHours: env.SESSION_TTL_HOURS,
-  now: () => new Date(),
-};
 
 const server = createHttpServer(ctx, {
   loginMaxFailures: env.LOGIN_MAX_FAILURES,

@@ -6,11 +6,3 @@ export function newId(prefix: string): string {
   const body = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${prefix}-${body}`;
 }
-
-/** Today's date in the browser's time zone, as an ISO date (YYYY-MM-DD). */
-export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, "0");
-  const d = String(now.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
-}

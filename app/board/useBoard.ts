@@ -6,11 +6,11 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as authProtocol from "y-protocols/auth";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { LenientBoard } from "../domain/board";
-import { boardRoomName } from "../domain/boardRoom";
+import { boardRoomName } from "../domain/board/room";
+import type { LenientBoard } from "../domain/board/schema";
+import { caseDiscussion, lesionsMap, readBoard } from "../domain/board/ydoc";
 import { offlineBoardName } from "./offline";
 import { colorForUser, type Peer, type Presence, peersFrom } from "./presence";
-import { caseDiscussion, lesionsMap, readBoard } from "./ydoc";
 
 export interface BoardUser {
   id: number;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { CANCER_DETAIL_FIELDS, type PrimaryCancer } from "../models/cancer";
+import { CANCER_DETAIL_FIELDS, type PrimaryCancer } from "../domain/records/cancer";
 
 /** "Poumon — Adénocarcinome, EGFR" from the stored primary-cancer value. */
 export function CancerLabel({ cancer }: { cancer: PrimaryCancer }) {

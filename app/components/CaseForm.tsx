@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CASE_STATUSES, CASE_URGENCIES } from "../models/case";
+import { CASE_STATUSES, CASE_URGENCIES } from "../domain/records/case";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 export function CaseForm({

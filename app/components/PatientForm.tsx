@@ -1,8 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CANCER_DETAIL_FIELDS, CANCER_TYPES } from "../models/cancer";
-import { SEXES, SURVIVAL_BANDS, SYSTEMIC_TREATMENTS } from "../models/patient";
+import { CANCER_DETAIL_FIELDS, CANCER_TYPES } from "../domain/records/cancer";
+import { SEXES, SURVIVAL_BANDS, SYSTEMIC_TREATMENTS } from "../domain/records/patient";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 type Values = Record<string, string | undefined>;

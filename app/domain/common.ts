@@ -30,55 +30,84 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, Label> = {
 };
 
 /**
- * Error thrown when input does not match a schema or a score is asked for where it does not
- * apply (e.g. Mirels on a vertebra). Clinical refusals that are normal outcomes (zoledronic acid
- * under 30 mL/min, an illegal BTA transition) are returned as values instead, never thrown.
+ * Result of every score (decision 012). The headline value has one name per kind, never a
+ * "total" that means a sum here and a grade there:
+ * - `points`: a sum of item points (Mirels, SINS, Tokuhashi, Tomita, Dutch spinal);
+ * - `grade`: one ordinal grade read by the clinician (ESCC, Frankel, ASIA);
+ * - `criteria`: yes/no criteria, `criteriaMet` lists those met (Harrington, femoral cortical);
+ * - `rating`: a value on a rating scale (pain NRS 0–10);
+ * - `decision`: a decision framework whose result is the category itself (NOMS).
  */
-export class DomainInputError extends Error {
-  readonly code: string;
-  readonly field: string | undefined;
-  readonly label: Label;
-
-  constructor(code: string, label: Label, field?: string) {
-    super(`${label.en} (${code}${field ? `, field ${field}` : ""})`);
-    this.name = "DomainInputError";
-    this.code = code;
-    this.field = field;
-    this.label = label;
-  }
-}
-
-/** Parses with a zod schema and turns a failure into a DomainInputError naming the field. */
-export function parseOrThrow<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  what: string,
-): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue ? issue.path.map(String).join(".") : "";
-  const detail = issue ? issue.message : "invalid input";
-  throw new DomainInputError(
-    `${what}.invalidInput`,
-    {
-      fr: `${what} : saisie invalide${field ? ` (champ « ${field} »)` : ""} : ${detail}`,
-      en: `${what}: invalid input${field ? ` (field "${field}")` : ""}: ${detail}`,
-    },
-    field || undefined,
-  );
-}
-
-/** Common shape of every score result. */
-export interface ScoreResult<TTotal, TCategory extends string, TItems> {
-  total: TTotal;
+interface ScoreResultBase<TCategory extends string, TItems> {
   category: TCategory;
   categoryLabel: Label;
+  /** Points (or value) of each item. */
   items: TItems;
   rationale: Label;
   source: string;
   /** Values used that clinical.md marks UNVERIFIED; shown to the user when not empty. */
   unverified: Label[];
+}
+
+export type PointsResult<TCategory extends string, TItems> = ScoreResultBase<TCategory, TItems> & {
+  kind: "points";
+  points: number;
+};
+
+export type GradeResult<TGrade extends string, TCategory extends string, TItems> = ScoreResultBase<
+  TCategory,
+  TItems
+> & { kind: "grade"; grade: TGrade };
+
+export type CriteriaResult<
+  TCriterion extends string,
+  TCategory extends string,
+  TItems,
+> = ScoreResultBase<TCategory, TItems> & { kind: "criteria"; criteriaMet: TCriterion[] };
+
+export type RatingResult<TCategory extends string, TItems> = ScoreResultBase<TCategory, TItems> & {
+  kind: "rating";
+  rating: number;
+};
+
+export type DecisionResult<TCategory extends string, TItems> = ScoreResultBase<
+  TCategory,
+  TItems
+> & { kind: "decision" };
+
+/** Any score result, discriminated by `kind`. */
+export type ScoreResult =
+  | PointsResult<string, object>
+  | GradeResult<string, string, object>
+  | CriteriaResult<string, string, object>
+  | RatingResult<string, object>
+  | DecisionResult<string, object>;
+
+/** The headline value to show: points, grade, number of criteria met, rating, or the category. */
+export function scoreValue(result: ScoreResult): number | string {
+  switch (result.kind) {
+    case "points":
+      return result.points;
+    case "grade":
+      return result.grade;
+    case "criteria":
+      return result.criteriaMet.length;
+    case "rating":
+      return result.rating;
+    case "decision":
+      return result.category;
+  }
+}
+
+/**
+ * The negative branch of every rule that can say "no" as a normal clinical outcome (decision
+ * 012): a discriminated union on `ok`, `{ ok: true, … } | { ok: false, code, reason }`. `code` is
+ * a stable identifier for tests and logs, `reason` the French/English text for the user.
+ */
+export interface Refusal<TCode extends string = string> {
+  ok: false;
+  code: TCode;
+  reason: Label;
 }
 
 export function worseOf(a: RiskLevel, b: RiskLevel): RiskLevel {

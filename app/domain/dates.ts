@@ -23,9 +23,10 @@ function parts(iso: string): { y: number; m: number; d: number } | null {
   return { y, m, d };
 }
 
-export const IsoDateSchema = z
-  .string()
-  .refine((s) => parts(s) !== null, { message: "expected a calendar date 'YYYY-MM-DD'" });
+export const IsoDateSchema = z.string().refine((s) => parts(s) !== null, {
+  message: "expected a calendar date 'YYYY-MM-DD'",
+  params: { reason: "isoDate" },
+});
 export type IsoDate = z.infer<typeof IsoDateSchema>;
 
 function requireParts(iso: string): { y: number; m: number; d: number } {
@@ -74,4 +75,30 @@ export function daysBetween(a: string, b: string): number {
 
 export function compareIsoDates(a: string, b: string): number {
   return toEpochDay(a) - toEpochDay(b);
+}
+
+/**
+ * The calendar day of an instant in the clinic's time zone (IANA name, e.g. "Europe/Paris"): the
+ * one definition of "today", used by the server and the browser alike, so that a date typed at
+ * 00:30 in Paris is not yesterday on the server (UTC) and today in the browser.
+ */
+export function todayIn(now: Date, timeZone: string): IsoDate {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** A valid IANA time-zone name for `todayIn`. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }

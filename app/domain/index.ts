@@ -6,6 +6,7 @@
 export * from "./bta";
 export * from "./common";
 export * from "./dates";
+export * from "./errors";
 export * from "./risk";
 export * from "./scores";
 export * from "./skeleton";

@@ -1,6 +1,6 @@
 // i18next with one catalogue per language (issue 2 §6). French first; English on request.
 import i18next, { type i18n as I18n } from "i18next";
-import type { FieldError } from "../models/fields";
+import type { FieldError } from "../domain/records/fields";
 import { en } from "./en";
 import { fr } from "./fr";
 

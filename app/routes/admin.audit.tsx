@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth.server";
-import { listAudit, listUsers } from "../db.server";
+import { listUsers, readAudit } from "../usecases.server";
 
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional()).catch(undefined);
@@ -20,8 +20,8 @@ const FilterSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "audit:read");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const users = listUsers(context.db).map((u) => ({ id: u.id, displayName: u.displayName }));
-  return json({ filter, users, rows: listAudit(context.db, { ...filter, limit: 300 }) });
+  const users = listUsers(context).map((u) => ({ id: u.id, displayName: u.displayName }));
+  return json({ filter, users, rows: readAudit(context, { ...filter, limit: 300 }) });
 }
 
 const ENTITIES = ["patient", "case", "user", "board", "decision", "sequence"];

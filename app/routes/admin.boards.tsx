@@ -4,29 +4,27 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
+import { BoardInputSchema } from "../domain/records/rcp";
+import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
 import {
-  boardMembersOf,
   createBoard,
-  getBoard,
-  getUser,
-  listBoards,
   listUsers,
+  listVisibleBoards,
+  membersOf,
   setBoardMember,
   updateBoard,
-} from "../db.server";
-import { badRequest, formObject, parseOr400 } from "../forms.server";
-import { BoardInputSchema } from "../models/board";
+} from "../usecases.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "users:manage");
-  const users = listUsers(context.db).map((u) => ({
+  const users = listUsers(context).map((u) => ({
     id: u.id,
     displayName: u.displayName,
     active: u.active,
   }));
-  const boards = listBoards(context.db, null).map((b) => ({
+  const boards = listVisibleBoards(context, null).map((b) => ({
     ...b,
-    members: boardMembersOf(context.db, b.id),
+    members: membersOf(context, b.id),
   }));
   return json({ boards, users });
 }
@@ -49,26 +47,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent.data.intent === "create" || intent.data.intent === "update") {
     const parsed = parseOr400(request, BoardInputSchema, values, values);
     if (!parsed.ok) return parsed.response;
-    if (intent.data.intent === "create") {
-      createBoard(context.db, me.id, parsed.data);
-      return json({ ok: true as const });
-    }
-    const boardId = Number(values.boardId);
-    if (!getBoard(context.db, boardId))
-      return badRequest(request, [{ field: "boardId", code: "errors.choice" }], values);
-    updateBoard(context.db, me.id, boardId, parsed.data);
-    return json({ ok: true as const });
+    const input = parsed.data;
+    const done = await attempt(request, values, () =>
+      intent.data.intent === "create"
+        ? createBoard(context, me.id, input)
+        : updateBoard(context, me.id, Number(values.boardId), input),
+    );
+    return done.ok ? json({ ok: true as const }) : done.response;
   }
 
   const member = parseOr400(request, MemberSchema, values, values);
   if (!member.ok) return member.response;
   const { boardId, userId } = member.data;
-  if (!getBoard(context.db, boardId))
-    return badRequest(request, [{ field: "boardId", code: "errors.choice" }], values);
-  if (!getUser(context.db, userId))
-    return badRequest(request, [{ field: "userId", code: "errors.choice" }], values);
-  setBoardMember(context.db, me.id, boardId, userId, intent.data.intent === "add-member");
-  return json({ ok: true as const });
+  const add = intent.data.intent === "add-member";
+  const done = await attempt(request, values, () =>
+    setBoardMember(context, me.id, boardId, userId, add),
+  );
+  return done.ok ? json({ ok: true as const }) : done.response;
 }
 
 export default function AdminBoards() {

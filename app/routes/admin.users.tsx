@@ -4,26 +4,23 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
+import { ROLES, SPECIALTIES } from "../domain/records/permissions";
+import { NewUserInputSchema, UserRoleInputSchema } from "../domain/records/user";
+import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
 import {
+  changeUserRole,
   createUser,
-  deleteUserSessions,
-  findUserByEmail,
-  getUser,
-  listBoards,
   listUsers,
-  updateUser,
-} from "../db.server";
-import { badRequest, formObject, parseOr400 } from "../forms.server";
-import { ROLES, SPECIALTIES } from "../models/permissions";
-import { NewUserSchema, UserRoleSchema } from "../models/user";
-import { hashPassword } from "../password.server";
+  listVisibleBoards,
+  setUserActive,
+} from "../usecases.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const me = await requirePermission(request, context, "users:manage");
   return json({
     me: me.id,
-    users: listUsers(context.db),
-    boards: listBoards(context.db, null).map((b) => ({ id: b.id, name: b.name })),
+    users: listUsers(context),
+    boards: listVisibleBoards(context, null).map((b) => ({ id: b.id, name: b.name })),
   });
 }
 
@@ -37,42 +34,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return badRequest(request, [{ field: "intent", code: "errors.choice" }], values);
 
   if (intent.data.intent === "create") {
-    const parsed = parseOr400(request, NewUserSchema, values, values);
+    const parsed = parseOr400(request, NewUserInputSchema, values, values);
     if (!parsed.ok) return parsed.response;
-    const u = parsed.data;
-    if (findUserByEmail(context.db, u.email))
-      return badRequest(request, [{ field: "email", code: "errors.duplicate_email" }], values);
-    if (!listBoards(context.db, null).some((b) => b.id === u.boardId))
-      return badRequest(request, [{ field: "boardId", code: "errors.choice" }], values);
-    createUser(context.db, me.id, {
-      email: u.email,
-      displayName: u.displayName,
-      passwordHash: await hashPassword(u.password),
-      role: u.role,
-      specialty: u.role === "physician" ? (u.specialty ?? null) : null,
-      boardIds: [u.boardId],
-    });
-    return json({ ok: true as const });
+    const done = await attempt(request, values, () => createUser(context, me.id, parsed.data));
+    return done.ok ? json({ ok: true as const }) : done.response;
   }
-
-  const userId = Number(values.userId);
-  if (!getUser(context.db, userId))
-    return badRequest(request, [{ field: "userId", code: "errors.choice" }], values);
   if (intent.data.intent === "role") {
-    const parsed = parseOr400(request, UserRoleSchema, values, values);
+    const parsed = parseOr400(request, UserRoleInputSchema, values, values);
     if (!parsed.ok) return parsed.response;
-    updateUser(context.db, me.id, userId, {
-      role: parsed.data.role,
-      specialty: parsed.data.role === "physician" ? (parsed.data.specialty ?? null) : null,
-    });
-  } else {
-    const active = intent.data.intent === "reactivate";
-    if (!active && userId === me.id)
-      return badRequest(request, [{ field: "userId", code: "admin.cannotDeactivateSelf" }], values);
-    updateUser(context.db, me.id, userId, { active });
-    if (!active) deleteUserSessions(context.db, userId);
+    const done = await attempt(request, values, () => changeUserRole(context, me.id, parsed.data));
+    return done.ok ? json({ ok: true as const }) : done.response;
   }
-  return json({ ok: true as const });
+  const active = intent.data.intent === "reactivate";
+  const userId = Number(values.userId);
+  const done = await attempt(request, values, () => setUserActive(context, me.id, userId, active));
+  return done.ok ? json({ ok: true as const }) : done.response;
 }
 
 export default function AdminUsers() {

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
-import type { PrimaryCancer } from "../models/cancer";
-import { can } from "../models/permissions";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { patientDisplayName } from "../domain/records/patient";
+import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     case: c,
     patient: {
       id: p.id,
-      name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+      name: patientDisplayName(p),
       hospitalId: p.hospitalId,
       primaryCancer: p.primaryCancer as PrimaryCancer,
     },

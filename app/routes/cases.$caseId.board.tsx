@@ -7,12 +7,12 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import type { BoardUser } from "../board/useBoard";
-import { boardSettings } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
-import type { RiskContext } from "../domain/risk";
-import { can } from "../models/permissions";
+import { patientDisplayName } from "../domain/records/patient";
+import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
+import { membersOf, riskContextOfPatient } from "../usecases.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -24,14 +24,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { case: c, patient: p } = loadCase(context, params.caseId);
   requireBoard(user, p.boardId);
-  const settings = boardSettings(context, p.boardId);
   return json({
     case: { id: c.id, question: c.question },
-    patient: {
-      id: p.id,
-      name: `${p.lastName.toUpperCase()} ${p.firstName}`,
-      weightKg: p.weightKg,
-    },
+    patient: { id: p.id, name: patientDisplayName(p) },
+    riskContext: riskContextOfPatient(context, p),
     user: {
       id: user.id,
       name: user.displayName,
@@ -39,8 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       role: user.role,
     },
     canEdit: can(user, "board:edit"),
-    feFailureLoadBodyWeights: settings.feFailureLoadBodyWeights,
-    members: settings.members.map((m) => ({ id: m.id, displayName: m.displayName })),
+    members: membersOf(context, p.boardId).map((m) => ({ id: m.id, displayName: m.displayName })),
   });
 }
 
@@ -53,15 +48,7 @@ export default function CaseBoardPage() {
     () => ({ id, name, specialty, role }),
     [id, name, specialty, role],
   );
-  const weight = data.patient.weightKg;
-  const threshold = data.feFailureLoadBodyWeights;
-  const context = useMemo<RiskContext>(
-    () => ({
-      feFailureLoadThreshold_bodyWeights: threshold,
-      bodyWeight_kg: weight ?? undefined,
-    }),
-    [threshold, weight],
-  );
+  const context = data.riskContext;
   return (
     <>
       <p className="breadcrumb">

@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requirePermission } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
-import { updateCase } from "../db.server";
-import { formObject, parseOr400 } from "../forms.server";
-import { CaseInputSchema } from "../models/case";
+import { CaseInputSchema } from "../domain/records/case";
+import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadCase } from "../records.server";
+import { updateCase } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
@@ -30,8 +30,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = await formObject(request);
   const parsed = parseOr400(request, CaseInputSchema, values, values);
   if (!parsed.ok) return parsed.response;
-  updateCase(context.db, user.id, c.id, parsed.data, context.now().toISOString());
-  return redirect(`/cases/${c.id}`);
+  const done = await attempt(request, values, () =>
+    updateCase(context, user.id, c.id, parsed.data),
+  );
+  return done.ok ? redirect(`/cases/${c.id}`) : done.response;
 }
 
 export default function EditCase() {

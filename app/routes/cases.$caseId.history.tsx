@@ -6,17 +6,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
-import { boardHistory, boardSettings } from "../board.server";
 import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
-import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board";
+import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board/schema";
 import type { RiskLevel } from "../domain/common";
-import { lesionRiskSummary, type RiskContext } from "../domain/risk";
+import { patientDisplayName } from "../domain/records/patient";
+import { lesionRiskSummary } from "../domain/risk";
 import { findSite, SideSchema, siteLabel } from "../domain/skeleton";
 import { LOCAL_TREATMENTS } from "../domain/treatments";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
+import { boardHistory, riskContextOfPatient } from "../usecases.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -27,11 +28,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("s");
   const wanted = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
   const history = boardHistory(context, c.id, wanted);
-  const settings = boardSettings(context, p.boardId);
   return json({
     case: { id: c.id },
-    patient: { name: `${p.lastName.toUpperCase()} ${p.firstName}`, weightKg: p.weightKg },
-    feFailureLoadBodyWeights: settings.feFailureLoadBodyWeights,
+    patient: { name: patientDisplayName(p) },
+    riskContext: riskContextOfPatient(context, p),
     entries: history.entries,
     editingSinceLatest: history.editingSinceLatest,
     selected: history.selected,
@@ -51,14 +51,7 @@ export default function BoardHistoryPage() {
   const label = useLabel();
   const selected = data.selected;
   const entry = data.entries.find((e) => e.snapshotId === selected?.snapshotId);
-  const weight = data.patient.weightKg;
-  const context = useMemo<RiskContext>(
-    () => ({
-      feFailureLoadThreshold_bodyWeights: data.feFailureLoadBodyWeights,
-      bodyWeight_kg: weight ?? undefined,
-    }),
-    [data.feFailureLoadBodyWeights, weight],
-  );
+  const context = data.riskContext;
   const lesions = useMemo(() => byCreation(selected?.board.lesions ?? []), [selected]);
   const numbers = useMemo(() => new Map(lesions.map((l, i) => [l.id, i + 1])), [lesions]);
   const summaries = useMemo(() => {
@@ -186,10 +179,10 @@ export default function BoardHistoryPage() {
                       {lesions.map((l) => {
                         const s = summaries.get(l.id);
                         const scores = [
-                          s?.scores.mirels ? `Mirels ${s.scores.mirels.total}/12` : null,
-                          s?.scores.sins ? `SINS ${s.scores.sins.total}/18` : null,
-                          s?.scores.escc ? `ESCC ${s.scores.escc.total}` : null,
-                          s?.scores.pain ? `EN ${s.scores.pain.total}/10` : null,
+                          s?.scores.mirels ? `Mirels ${s.scores.mirels.points}/12` : null,
+                          s?.scores.sins ? `SINS ${s.scores.sins.points}/18` : null,
+                          s?.scores.escc ? `ESCC ${s.scores.escc.grade}` : null,
+                          s?.scores.pain ? `EN ${s.scores.pain.rating}/10` : null,
                         ].filter(Boolean);
                         return (
                           <tr key={l.id} id={`hist-${l.id}`}>

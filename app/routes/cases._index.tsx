@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser, visibleBoards } from "../auth.server";
 import { CaseTable } from "../components/CaseTable";
-import { listCases } from "../db.server";
-import { CASE_STATUSES } from "../models/case";
+import { CASE_STATUSES } from "../domain/records/case";
+import { patientDisplayName } from "../domain/records/patient";
+import { searchCases } from "../usecases.server";
 
 const FilterSchema = z.object({
   q: z.string().max(100).catch(""),
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = FilterSchema.parse({ q: params.q ?? "", status: params.status || undefined });
-  const rows = listCases(context.db, { boardIds: visibleBoards(user), ...filter });
+  const rows = searchCases(context, { boardIds: visibleBoards(user), ...filter });
   return json({
     filter,
     cases: rows.map(({ case: c, patient: p }) => ({
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       referringPhysician: c.referringPhysician,
       patient: {
         id: p.id,
-        name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+        name: patientDisplayName(p),
         hospitalId: p.hospitalId,
       },
     })),

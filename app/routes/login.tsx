@@ -5,9 +5,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getCurrentUser } from "../auth.server";
 import { clearOfflineBoards } from "../board/offline";
-import { createSession, findUserByEmail } from "../db.server";
 import { formObject } from "../forms.server";
-import { verifyPassword } from "../password.server";
+import { signIn } from "../usecases.server";
 
 const LoginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1).max(200),
@@ -28,20 +27,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await formObject(request);
   const parsed = LoginSchema.safeParse(values);
-  const user = parsed.success ? findUserByEmail(context.db, parsed.data.email) : undefined;
-  // verifyPassword runs even for an unknown e-mail (same timing either way).
-  const ok = await verifyPassword(user?.passwordHash, parsed.success ? parsed.data.password : "");
-  if (!parsed.success || !user || !ok || !user.active) {
+  const cookie = parsed.success
+    ? await signIn(context, parsed.data.email, parsed.data.password)
+    : null;
+  if (!parsed.success || cookie === null) {
     return json({ error: "login.invalid", email: values.email ?? "" }, { status: 401 });
   }
-  const id = createSession(context.db, user.id, context.now(), context.sessionTtlHours);
-  return redirect(safeRedirect(parsed.data.redirectTo), {
-    headers: {
-      "Set-Cookie": await context.sessionCookie.serialize(id, {
-        maxAge: context.sessionTtlHours * 3600,
-      }),
-    },
-  });
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

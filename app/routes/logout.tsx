@@ -1,14 +1,11 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { deleteSession } from "../db.server";
+import { signOut } from "../usecases.server";
 
 export async function loader() {
   return redirect("/");
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const id: unknown = await context.sessionCookie.parse(request.headers.get("Cookie"));
-  if (typeof id === "string") deleteSession(context.db, id);
-  return redirect("/login", {
-    headers: { "Set-Cookie": await context.sessionCookie.serialize("", { maxAge: 0 }) },
-  });
+  const cleared = await signOut(context, request.headers.get("Cookie"));
+  return redirect("/login", { headers: { "Set-Cookie": cleared } });
 }

@@ -4,12 +4,11 @@ import { useTranslation } from "react-i18next";
 import { requireBoard, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
-import { casesOfPatient, getBoard } from "../db.server";
-import { todayOf } from "../forms.server";
-import type { PrimaryCancer } from "../models/cancer";
-import { ageYears } from "../models/patient";
-import { can } from "../models/permissions";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { ageYears, patientDisplayName } from "../domain/records/patient";
+import { can } from "../domain/records/permissions";
 import { loadPatient } from "../records.server";
+import { casesOf, findBoard, todayOf } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -17,9 +16,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireBoard(user, patient.boardId);
   return json({
     patient: { ...patient, primaryCancer: patient.primaryCancer as PrimaryCancer },
-    board: getBoard(context.db, patient.boardId)?.name ?? "",
-    cases: casesOfPatient(context.db, patient.id),
-    today: todayOf(context.now()),
+    board: findBoard(context, patient.boardId)?.name ?? "",
+    cases: casesOf(context, patient.id),
+    today: todayOf(context),
     canEdit: can(user, "patient:write"),
     canCreateCase: can(user, "case:write"),
   });
@@ -43,7 +42,7 @@ export default function PatientPage() {
       </p>
       <div className="toolbar">
         <h1>
-          {p.lastName.toUpperCase()} {p.firstName}{" "}
+          {patientDisplayName(p)}{" "}
           <span className="muted">
             ({p.hospitalId}, {t("common.years", { count: ageYears(p.birthDate, today) })})
           </span>

@@ -3,17 +3,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requirePermission } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
-import { createCase } from "../db.server";
-import { formObject, parseOr400 } from "../forms.server";
-import { CaseInputSchema } from "../models/case";
+import { CaseInputSchema } from "../domain/records/case";
+import { patientDisplayName } from "../domain/records/patient";
+import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadPatient } from "../records.server";
+import { createCase } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
   const patient = loadPatient(context, params.patientId);
   requireBoard(user, patient.boardId);
   return json({
-    patient: { id: patient.id, name: `${patient.lastName.toUpperCase()} ${patient.firstName}` },
+    patient: { id: patient.id, name: patientDisplayName(patient) },
   });
 }
 
@@ -24,8 +25,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = await formObject(request);
   const parsed = parseOr400(request, CaseInputSchema, values, values);
   if (!parsed.ok) return parsed.response;
-  const created = createCase(context.db, user.id, patient.id, parsed.data);
-  return redirect(`/cases/${created.id}`);
+  const done = await attempt(request, values, () =>
+    createCase(context, user.id, patient.id, parsed.data),
+  );
+  return done.ok ? redirect(`/cases/${done.value.id}`) : done.response;
 }
 
 export default function NewCase() {

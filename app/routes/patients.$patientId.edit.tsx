@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireBoard, requirePermission } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
-import { updatePatient } from "../db.server";
-import { patientToFormValues } from "../models/patient";
+import { patientToFormValues } from "../domain/records/patient";
 import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
 import { loadPatient } from "../records.server";
+import { updatePatient } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
@@ -22,7 +22,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = await parsePatientForm(request, context, user, patient.boardId);
   if (!parsed.ok) return parsed.response;
   return writePatientThenRedirect(request, parsed.values, () =>
-    updatePatient(context.db, user.id, patient.id, parsed.data, context.now().toISOString()),
+    updatePatient(context, user.id, patient.id, parsed.data),
   );
 }
 

@@ -3,16 +3,15 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser, visibleBoards } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
-import { listPatients } from "../db.server";
-import { todayOf } from "../forms.server";
-import type { PrimaryCancer } from "../models/cancer";
-import { ageYears } from "../models/patient";
-import { can } from "../models/permissions";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { ageYears, patientDisplayName } from "../domain/records/patient";
+import { can } from "../domain/records/permissions";
+import { searchPatients, todayOf } from "../usecases.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const patients = listPatients(context.db, visibleBoards(user), q).map((p) => ({
+  const patients = searchPatients(context, visibleBoards(user), q).map((p) => ({
     id: p.id,
     hospitalId: p.hospitalId,
     lastName: p.lastName,
@@ -25,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     q,
     patients,
-    today: todayOf(context.now()),
+    today: todayOf(context),
     canCreate: can(user, "patient:write"),
   });
 }
@@ -78,9 +77,7 @@ export default function Patients() {
               {patients.map((p) => (
                 <tr key={p.id}>
                   <td>
-                    <Link to={`/patients/${p.id}`}>
-                      {p.lastName.toUpperCase()} {p.firstName}
-                    </Link>
+                    <Link to={`/patients/${p.id}`}>{patientDisplayName(p)}</Link>
                   </td>
                   <td>{p.hospitalId}</td>
                   <td>{t("common.years", { count: ageYears(p.birthDate, today) })}</td>

@@ -3,13 +3,16 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission, visibleBoards } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
-import { createPatient, listBoards } from "../db.server";
 import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
+import { createPatient, listVisibleBoards } from "../usecases.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
   return json({
-    boards: listBoards(context.db, visibleBoards(user)).map((b) => ({ id: b.id, name: b.name })),
+    boards: listVisibleBoards(context, visibleBoards(user)).map((b) => ({
+      id: b.id,
+      name: b.name,
+    })),
   });
 }
 
@@ -18,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parsePatientForm(request, context, user);
   if (!parsed.ok) return parsed.response;
   return writePatientThenRedirect(request, parsed.values, () =>
-    createPatient(context.db, user.id, parsed.boardId, parsed.data),
+    createPatient(context, user.id, parsed.boardId, parsed.data),
   );
 }
 

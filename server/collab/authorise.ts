@@ -2,7 +2,7 @@
 // extension's onAuthorise in order. Refusals are close codes in 4400–4499 so the stock y-websocket
 // client stops retrying (stack.md §3.7).
 import type { IncomingMessage } from "node:http";
-import { boardRoomName, parseBoardRoomName } from "../../app/domain/boardRoom";
+import { boardRoomName, parseBoardRoomName } from "../../app/domain/board/room";
 import { type Access, type CollabExtension, CollabRefusal } from "./extension";
 import { CLOSE } from "./protocol";
 

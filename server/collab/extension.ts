@@ -8,7 +8,7 @@ import type * as Y from "yjs";
 /** What a hook sees of a loaded room. */
 export interface RoomInfo {
   readonly caseId: number;
-  /** `case:<id>` (app/domain/boardRoom.ts). */
+  /** `case:<id>` (app/domain/board/room.ts). */
   readonly name: string;
   readonly doc: Y.Doc;
   /** A change hook threw: the room is being dropped; nothing more may be stored from it. */

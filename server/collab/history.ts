@@ -2,8 +2,8 @@
 // first, with who edited between one and the previous, and what changed; and any past state
 // materialised read-only. Call these only after the loader checked canSeeBoard for the case.
 import * as Y from "yjs";
-import { readBoard } from "../../app/board/ydoc";
-import type { BoardLesion, LenientBoard } from "../../app/domain/board";
+import type { BoardLesion, LenientBoard } from "../../app/domain/board/schema";
+import { readBoard } from "../../app/domain/board/ydoc";
 import {
   type CollabStore,
   createCollabStore,

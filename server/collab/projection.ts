@@ -1,8 +1,10 @@
 // The board read model (ARCHITECTURE.md §3): board_lesions rows with the latest computed risk of
 // every valid lesion, for worklists in plain SQL. Derived only: rebuildable from stored boards.
 import type * as Y from "yjs";
-import { readBoard } from "../../app/board/ydoc";
-import type { BoardLesion } from "../../app/domain/board";
+import type { BoardLesion } from "../../app/domain/board/schema";
+import { readBoard } from "../../app/domain/board/ydoc";
+import { type ScoreResult, scoreValue } from "../../app/domain/common";
+import { riskContextOf } from "../../app/domain/risk/context";
 import type { RiskContext } from "../../app/domain/risk/lesion";
 import { type LesionRiskSummary, lesionRiskSummary } from "../../app/domain/risk/summary";
 import type { CollabStore, ProjectedLesionRow } from "../../db/collab";
@@ -13,11 +15,11 @@ export interface ProjectionResult {
   invalid: { lesionId: string; fields: string[] }[];
 }
 
-/** Compact, SQL-friendly scores: totals and categories, no rationale text. */
+/** Compact, SQL-friendly scores: kind, headline value and category, no rationale text. */
 function scoresJson(lesion: BoardLesion, summary: LesionRiskSummary) {
   const s = summary.scores;
-  const pick = (r: { total: unknown; category: string } | undefined) =>
-    r ? { total: r.total, category: r.category } : undefined;
+  const pick = (r: ScoreResult | undefined) =>
+    r ? { kind: r.kind, value: scoreValue(r), category: r.category } : undefined;
   const options = Object.values(lesion.options);
   return {
     sortKey: summary.sortKey,
@@ -65,13 +67,14 @@ export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult
   return { rows, invalid };
 }
 
+/** The same context the board page scores with (app/domain/risk/context.ts riskContextOf). */
 export function riskContextFor(store: CollabStore, caseId: number): RiskContext {
   const row = store.caseRiskContext(caseId);
   if (!row) return {};
-  return {
-    feFailureLoadThreshold_bodyWeights: row.feFailureLoadBodyWeights,
-    ...(row.weightKg !== null && row.weightKg > 0 ? { bodyWeight_kg: row.weightKg } : {}),
-  };
+  return riskContextOf({
+    patient: { weightKg: row.weightKg },
+    board: { feFailureLoadBodyWeights: row.feFailureLoadBodyWeights },
+  });
 }
 
 /** Projects one case's board into board_lesions; returns the number of rows written. */

@@ -8,7 +8,7 @@ import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { boardRoomName } from "../../app/domain/boardRoom";
+import { boardRoomName } from "../../app/domain/board/room";
 import type { CollabOptions } from "./config";
 import {
   assertSynchronous,

@@ -1,11 +1,5 @@
-// What the collaboration server needs from the process (server/index.ts builds it once). Its own
-// module so that the server and its extensions both import it without importing each other.
-import type { Cookie } from "@remix-run/node";
-import type { Db, Sqlite } from "../../db/index";
+// What the collaboration server needs from the process (server/index.ts passes its AppContext).
+// Its own module so that the server and its extensions both import it without importing each other.
+import type { AppContext } from "../usecases/context";
 
-export interface CollabDeps {
-  db: Db;
-  sqlite: Sqlite;
-  sessionCookie: Cookie;
-  now: () => Date;
-}
+export type CollabDeps = Pick<AppContext, "db" | "sqlite" | "sessionCookie" | "now">;

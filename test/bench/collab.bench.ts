@@ -18,7 +18,7 @@ import {
 } from "@y/websocket-server/utils";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
-import { addLesion, lesionDiscussion, lesionsMap, setScoreItem } from "../../app/board/ydoc";
+import { addLesion, lesionDiscussion, lesionsMap, setScoreItem } from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import { openDb } from "../../db/index";
 import { createSession } from "../../db/sessions";

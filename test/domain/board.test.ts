@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { z } from "zod";
 import {
+  BoardDocumentSchema,
+  BoardLesionSchema,
+  boardAssessments,
+  dissociatedResponse,
+  lesionHistory,
+  parseBoardLenient,
+} from "../../app/domain/board/schema";
+import {
   addAssessment,
   addLesion,
   boardJson,
@@ -13,15 +21,7 @@ import {
   readLesion,
   setOptionStatus,
   setScoreItem,
-} from "../../app/board/ydoc";
-import {
-  BoardDocumentSchema,
-  BoardLesionSchema,
-  boardAssessments,
-  dissociatedResponse,
-  lesionHistory,
-  parseBoardLenient,
-} from "../../app/domain/board";
+} from "../../app/domain/board/ydoc";
 import { LesionInputSchema } from "../../app/domain/risk/lesion";
 
 const femur = {
@@ -140,7 +140,7 @@ describe("dissociated response", () => {
   });
 });
 
-describe("board in a Yjs document (app/board/ydoc.ts)", () => {
+describe("board in a Yjs document (app/domain/board/ydoc.ts)", () => {
   it("lists exactly the object-valued LesionInput fields as nested maps", () => {
     const objectFields = Object.entries(LesionInputSchema.shape)
       .filter(([, schema]) => {

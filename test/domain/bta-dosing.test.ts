@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkStartGates,
+  btaStartGates,
   denosumabRegimen,
   zoledronicAcidDose,
   zoledronicRenalCheck,
@@ -22,16 +22,16 @@ describe("zoledronic acid dose by creatinine clearance (SmPC)", () => {
     [30, 3.0],
   ])("gives %f mL/min a dose of %f mg", (crcl, dose) => {
     const r = zoledronicAcidDose(crcl);
-    expect(r.recommended).toBe(true);
+    expect(r.ok).toBe(true);
     expect(r.dose_mg).toBe(dose);
     expect(r.source).toMatch(/SmPC zoledronic acid/);
   });
 
   it.each([29.9, 29, 10, 0])("does not recommend zoledronic acid at %f mL/min", (crcl) => {
     const r = zoledronicAcidDose(crcl);
-    expect(r.recommended).toBe(false);
+    expect(r.ok).toBe(false);
     expect(r.dose_mg).toBeNull();
-    if (!r.recommended) expect(r.reason.fr).toMatch(/non recommandé/);
+    if (!r.ok) expect(r.reason.fr).toMatch(/non recommandé/);
   });
 
   it("refuses a negative clearance", () => {
@@ -106,15 +106,14 @@ describe("BTA start gates", () => {
   };
 
   it("lets zoledronic acid start at 4 mg when every gate is met", () => {
-    const r = checkStartGates({ agent: "zoledronicAcid", ...ready });
-    expect(r.ok).toBe(true);
-    expect(r.dose_mg).toBe(4);
+    const r = btaStartGates({ agent: "zoledronicAcid", ...ready });
+    expect(r).toMatchObject({ ok: true, dose_mg: 4 });
   });
 
   it("lists every missing gate by name", () => {
-    const r = checkStartGates({ agent: "zoledronicAcid", startDate: "2025-03-10" });
-    expect(r.ok).toBe(false);
-    expect(r.missing.map((m) => m.gate)).toEqual([
+    const r = btaStartGates({ agent: "zoledronicAcid", startDate: "2025-03-10" });
+    expect(!r.ok && r.code).toBe("startGatesNotMet");
+    expect(r.ok ? [] : r.missing.map((m) => m.gate)).toEqual([
       "dentalCheck",
       "calciumVitaminDPlan",
       "baselineCalcium",
@@ -123,14 +122,14 @@ describe("BTA start gates", () => {
   });
 
   it("does not count a dental check dated after the start", () => {
-    const r = checkStartGates({ agent: "denosumab", ...ready, dentalCheckDate: "2025-03-11" });
-    expect(r.missing.map((m) => m.gate)).toEqual(["dentalCheck"]);
+    const r = btaStartGates({ agent: "denosumab", ...ready, dentalCheckDate: "2025-03-11" });
+    expect(r.ok ? [] : r.missing.map((m) => m.gate)).toEqual(["dentalCheck"]);
   });
 
   it("does not need a clearance for denosumab but warns of hypocalcaemia under 30 mL/min", () => {
     const { baselineCreatinineClearance_mL_min: _omit, ...noClearance } = ready;
-    expect(checkStartGates({ agent: "denosumab", ...noClearance }).ok).toBe(true);
-    const r = checkStartGates({
+    expect(btaStartGates({ agent: "denosumab", ...noClearance }).ok).toBe(true);
+    const r = btaStartGates({
       agent: "denosumab",
       ...ready,
       baselineCreatinineClearance_mL_min: 25,
@@ -140,12 +139,15 @@ describe("BTA start gates", () => {
   });
 
   it("blocks zoledronic acid under 30 mL/min", () => {
-    const r = checkStartGates({
+    const r = btaStartGates({
       agent: "zoledronicAcid",
       ...ready,
       baselineCreatinineClearance_mL_min: 29,
     });
     expect(r.ok).toBe(false);
-    expect(r.blockers).toHaveLength(1);
+    expect(r.ok ? [] : r.blockers).toHaveLength(1);
+    expect(r.ok ? "" : r.reason.fr).toMatch(
+      /^Prérequis non remplis pour acide zolédronique : .*< 30/,
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   DomainInputError,
-  femoralCorticalCriteria,
-  harringtonCriteria,
+  femoralCorticalScore,
+  harringtonScore,
   painBand,
   painScore,
 } from "~/domain";
@@ -16,8 +16,8 @@ const NONE = {
 
 describe("Harrington criteria (any one = impending fracture)", () => {
   it("finds no impending fracture when no criterion is met", () => {
-    const r = harringtonCriteria(NONE);
-    expect(r.total).toBe(0);
+    const r = harringtonScore(NONE);
+    expect(r.criteriaMet).toEqual([]);
     expect(r.category).toBe("noCriterionMet");
   });
 
@@ -27,7 +27,7 @@ describe("Harrington criteria (any one = impending fracture)", () => {
     "lesserTrochanterAvulsion",
     "painPersistingAfterRadiotherapy",
   ] as const)("calls a fracture impending on %s alone", (criterion) => {
-    const r = harringtonCriteria({ ...NONE, [criterion]: true });
+    const r = harringtonScore({ ...NONE, [criterion]: true });
     expect(r.category).toBe("impendingFracture");
     expect(r.criteriaMet).toEqual([criterion]);
     expect(r.items[criterion]).toBe(1);
@@ -37,44 +37,42 @@ describe("Harrington criteria (any one = impending fracture)", () => {
 describe("Femoral cortical criteria (Van der Linden 2004)", () => {
   it("flags axial cortical involvement of 31 mm but not 30 mm", () => {
     expect(
-      femoralCorticalCriteria({ siteId: "femur.diaphysis", axialCorticalInvolvement_mm: 31 })
-        .category,
+      femoralCorticalScore({ siteId: "femur.diaphysis", axialCorticalInvolvement_mm: 31 }).category,
     ).toBe("criterionMet");
     expect(
-      femoralCorticalCriteria({ siteId: "femur.diaphysis", axialCorticalInvolvement_mm: 30 })
-        .category,
+      femoralCorticalScore({ siteId: "femur.diaphysis", axialCorticalInvolvement_mm: 30 }).category,
     ).toBe("criterionNotMet");
   });
 
   it("flags circumferential cortical involvement of 51 % but not 50 %", () => {
     expect(
-      femoralCorticalCriteria({ siteId: "femur.neck", circumferentialCorticalInvolvement_pct: 51 })
-        .total,
-    ).toBe(1);
+      femoralCorticalScore({ siteId: "femur.neck", circumferentialCorticalInvolvement_pct: 51 })
+        .criteriaMet,
+    ).toEqual(["circumferentialOver50pct"]);
     expect(
-      femoralCorticalCriteria({ siteId: "femur.neck", circumferentialCorticalInvolvement_pct: 50 })
-        .total,
-    ).toBe(0);
+      femoralCorticalScore({ siteId: "femur.neck", circumferentialCorticalInvolvement_pct: 50 })
+        .criteriaMet,
+    ).toEqual([]);
   });
 
   it("counts both criteria when both are met", () => {
-    const r = femoralCorticalCriteria({
+    const r = femoralCorticalScore({
       siteId: "femur.subtrochanteric",
       axialCorticalInvolvement_mm: 45,
       circumferentialCorticalInvolvement_pct: 70,
     });
-    expect(r.total).toBe(2);
+    expect(r.criteriaMet).toEqual(["axialOver30mm", "circumferentialOver50pct"]);
     expect(r.source).toMatch(/Van der Linden 2004/);
   });
 
   it("refuses the humerus: the criteria were validated in the femur only", () => {
     expect(() =>
-      femoralCorticalCriteria({ siteId: "humerus.diaphysis", axialCorticalInvolvement_mm: 40 }),
+      femoralCorticalScore({ siteId: "humerus.diaphysis", axialCorticalInvolvement_mm: 40 }),
     ).toThrow(DomainInputError);
   });
 
   it("asks for at least one measurement", () => {
-    expect(() => femoralCorticalCriteria({ siteId: "femur.diaphysis" })).toThrow(
+    expect(() => femoralCorticalScore({ siteId: "femur.diaphysis" })).toThrow(
       /axial \(mm\) or the circumferential/,
     );
   });

@@ -3,8 +3,8 @@ import {
   DomainInputError,
   MIRELS_POINTS,
   mirelsCategory,
+  mirelsPointsRange,
   mirelsScore,
-  mirelsTotalRange,
 } from "~/domain";
 
 describe("Mirels score (Mirels 1989)", () => {
@@ -15,7 +15,7 @@ describe("Mirels score (Mirels 1989)", () => {
       lesionType: "lytic",
       size: "moreThanTwoThirds",
     });
-    expect(r.total).toBe(12);
+    expect(r.points).toBe(12);
     expect(r.category).toBe("prophylacticFixation");
     expect(r.items).toEqual({ site: 3, pain: 3, lesionType: 3, size: 3 });
     expect(r.source).toMatch(/Mirels 1989/);
@@ -29,7 +29,7 @@ describe("Mirels score (Mirels 1989)", () => {
       lesionType: "blastic",
       size: "lessThanOneThird",
     });
-    expect(r.total).toBe(4);
+    expect(r.points).toBe(4);
     expect(r.category).toBe("fixationNotIndicated");
   });
 
@@ -147,9 +147,9 @@ describe("Mirels score (Mirels 1989)", () => {
   });
 
   it("bounds a partly scored femoral neck lesion between 6 and 12", () => {
-    expect(mirelsTotalRange({ siteId: "femur.neck" })).toEqual({ min: 6, max: 12 });
+    expect(mirelsPointsRange({ siteId: "femur.neck" })).toEqual({ min: 6, max: 12 });
     expect(
-      mirelsTotalRange({ siteId: "femur.neck", pain: "functional", lesionType: "lytic" }),
+      mirelsPointsRange({ siteId: "femur.neck", pain: "functional", lesionType: "lytic" }),
     ).toEqual({ min: 10, max: 12 });
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  asiaGrade,
+  asiaScore,
   ESCC_GRADES,
-  esccGrade,
   esccRank,
-  frankelGrade,
+  esccScore,
   frankelPalsy,
-  nomsSummary,
+  frankelScore,
+  nomsScore,
 } from "~/domain";
 
 describe("Bilsky ESCC scale (Bilsky 2010)", () => {
@@ -23,19 +23,19 @@ describe("Bilsky ESCC scale (Bilsky 2010)", () => {
     ["2", "highGrade"],
     ["3", "highGrade"],
   ] as const)("classes grade %s as %s", (grade, category) => {
-    const r = esccGrade({ grade });
-    expect(r.total).toBe(grade);
+    const r = esccScore({ grade });
+    expect(r.grade).toBe(grade);
     expect(r.category).toBe(category);
     expect(r.source).toMatch(/Bilsky 2010/);
   });
 
   it("advises decompression before radiation for grade 3 unless highly radiosensitive", () => {
-    expect(esccGrade({ grade: "3" }).rationale.en).toMatch(/decompression before radiation unless/);
+    expect(esccScore({ grade: "3" }).rationale.en).toMatch(/decompression before radiation unless/);
   });
 
   it("refuses a numeric grade", () => {
     // @ts-expect-error grades are strings, never integers
-    expect(() => esccGrade({ grade: 1 })).toThrow(/field "grade"/);
+    expect(() => esccScore({ grade: 1 })).toThrow(/field "grade"/);
   });
 });
 
@@ -47,7 +47,7 @@ describe("Frankel grade", () => {
     ["D", "motorUseful", "incomplete"],
     ["E", "normal", "none"],
   ] as const)("reads Frankel %s as %s (Tokuhashi palsy %s)", (grade, category, palsy) => {
-    const r = frankelGrade({ grade });
+    const r = frankelScore({ grade });
     expect(r.category).toBe(category);
     expect(frankelPalsy(grade)).toBe(palsy);
     expect(r.items.deficit).toBe(grade !== "E");
@@ -62,30 +62,30 @@ describe("ASIA impairment scale", () => {
     ["D", "motorIncomplete"],
     ["E", "normal"],
   ] as const)("reads AIS %s as %s", (grade, category) => {
-    expect(asiaGrade({ grade }).category).toBe(category);
+    expect(asiaScore({ grade }).category).toBe(category);
   });
 
   it("separates C from D by the half of key muscles graded ≥ 3", () => {
-    expect(asiaGrade({ grade: "C" }).categoryLabel.en).toMatch(/more than half.*< 3/);
-    expect(asiaGrade({ grade: "D" }).categoryLabel.en).toMatch(/at least half.*≥ 3/);
+    expect(asiaScore({ grade: "C" }).categoryLabel.en).toMatch(/more than half.*< 3/);
+    expect(asiaScore({ grade: "D" }).categoryLabel.en).toMatch(/at least half.*≥ 3/);
   });
 });
 
 describe("NOMS framework (Laufer 2013)", () => {
   it("sends a radiosensitive tumour to conventional radiotherapy even with grade 3 ESCC", () => {
-    const r = nomsSummary({ escc: "3", radiosensitivity: "radiosensitive" });
+    const r = nomsScore({ escc: "3", radiosensitivity: "radiosensitive" });
     expect(r.items.neurologic).toBe("highGradeEscc");
     expect(r.items.oncologic).toBe("conventionalEbrt");
   });
 
   it("sends a radioresistant tumour without high-grade ESCC to stereotactic radiosurgery", () => {
-    expect(nomsSummary({ escc: "1c", radiosensitivity: "radioresistant" }).items.oncologic).toBe(
+    expect(nomsScore({ escc: "1c", radiosensitivity: "radioresistant" }).items.oncologic).toBe(
       "stereotacticRadiosurgery",
     );
   });
 
   it("sends a radioresistant tumour with high-grade ESCC to separation surgery then stereotaxy", () => {
-    expect(nomsSummary({ escc: "2", radiosensitivity: "radioresistant" }).items.oncologic).toBe(
+    expect(nomsScore({ escc: "2", radiosensitivity: "radioresistant" }).items.oncologic).toBe(
       "separationSurgeryThenStereotactic",
     );
   });
@@ -97,9 +97,9 @@ describe("NOMS framework (Laufer 2013)", () => {
     [5, false, "stable"],
   ])(
     "reads SINS %i (mechanical pain %s) as %s on the mechanical axis",
-    (sinsTotal, mechanicalPain, mechanical) => {
+    (sinsPoints, mechanicalPain, mechanical) => {
       expect(
-        nomsSummary({ escc: "0", radiosensitivity: "unknown", sinsTotal, mechanicalPain }).items
+        nomsScore({ escc: "0", radiosensitivity: "unknown", sinsPoints, mechanicalPain }).items
           .mechanical,
       ).toBe(mechanical);
     },
@@ -107,17 +107,17 @@ describe("NOMS framework (Laufer 2013)", () => {
 
   it("doubts surgery when expected survival is under 3 months (Patchell inclusion)", () => {
     expect(
-      nomsSummary({ escc: "2", radiosensitivity: "radioresistant", expectedSurvival_months: 2 })
-        .items.systemic,
+      nomsScore({ escc: "2", radiosensitivity: "radioresistant", expectedSurvival_months: 2 }).items
+        .systemic,
     ).toBe("surgeryUnlikelyTolerated");
     expect(
-      nomsSummary({ escc: "2", radiosensitivity: "radioresistant", expectedSurvival_months: 6 })
-        .items.systemic,
+      nomsScore({ escc: "2", radiosensitivity: "radioresistant", expectedSurvival_months: 6 }).items
+        .systemic,
     ).toBe("canTolerate");
   });
 
   it("says so when the board has not stated the radiosensitivity", () => {
-    const r = nomsSummary({ escc: "0", radiosensitivity: "unknown" });
+    const r = nomsScore({ escc: "0", radiosensitivity: "unknown" });
     expect(r.items.oncologic).toBe("radiosensitivityUnknown");
     expect(r.items.mechanical).toBe("notAssessed");
     expect(r.rationale.fr).toMatch(/^NOMS — N/);

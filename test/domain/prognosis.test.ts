@@ -99,7 +99,7 @@ describe("Revised Tokuhashi (2005)", () => {
 
   it("scores the best case 15: predicted survival of at least a year", () => {
     const r = tokuhashiScore(base);
-    expect(r.total).toBe(15);
+    expect(r.points).toBe(15);
     expect(r.category).toBe("atLeast1Year");
   });
 
@@ -112,7 +112,7 @@ describe("Revised Tokuhashi (2005)", () => {
       primary: "lung",
       frankel: "A",
     });
-    expect(r.total).toBe(0);
+    expect(r.points).toBe(0);
     expect(r.category).toBe("lessThan6Months");
   });
 
@@ -180,7 +180,7 @@ describe("Tomita score (2001)", () => {
       visceralMetastases: "untreatable",
       boneMetastases: "multiple",
     });
-    expect(r.total).toBe(10);
+    expect(r.points).toBe(10);
     expect(r.unverified).toHaveLength(1);
     expect(r.unverified[0]?.fr).toMatch(/non vérifié/);
   });
@@ -191,7 +191,7 @@ describe("Tomita score (2001)", () => {
       visceralMetastases: "none",
       boneMetastases: "solitary",
     });
-    expect(r.total).toBe(2);
+    expect(r.points).toBe(2);
     expect(r.unverified).toEqual([]);
   });
 });
@@ -214,7 +214,7 @@ describe("van der Linden (Dutch) spinal survival score", () => {
     ["lung", 1],
     ["other", 0],
   ] as const)("gives a %s primary %i point(s)", (primary, points) => {
-    expect(dutchSpinalScore({ karnofsky: 30, primary, visceralMetastases: "present" }).total).toBe(
+    expect(dutchSpinalScore({ karnofsky: 30, primary, visceralMetastases: "present" }).points).toBe(
       points,
     );
   });
@@ -244,7 +244,7 @@ describe("van der Linden (Dutch) spinal survival score", () => {
         primary: "breast",
         visceralMetastases: "absent",
       });
-      expect(r.total).toBe(6);
+      expect(r.points).toBe(6);
       expect(r.medianSurvivalMonths).toBe(months);
     }
   });

@@ -82,7 +82,7 @@ describe("score properties", () => {
   it("keeps every Mirels total within 4–12", () => {
     fc.assert(
       fc.property(mirelsArb, (items) => {
-        const { total } = mirelsScore(items);
+        const { points: total } = mirelsScore(items);
         return total >= MIRELS_RANGE.min && total <= MIRELS_RANGE.max;
       }),
     );
@@ -95,7 +95,7 @@ describe("score properties", () => {
         fc.constantFrom("pain", "lesionType", "size" as const),
         (items, key) => {
           const worse = { ...items, [key]: worsen<string>(MIRELS_ORDER[key], items[key]) };
-          return mirelsScore(worse).total >= mirelsScore(items).total;
+          return mirelsScore(worse).points >= mirelsScore(items).points;
         },
       ),
     );
@@ -104,7 +104,7 @@ describe("score properties", () => {
   it("keeps every SINS total within 0–18", () => {
     fc.assert(
       fc.property(sinsArb, (items) => {
-        const { total } = sinsScore(items);
+        const { points: total } = sinsScore(items);
         return total >= SINS_RANGE.min && total <= SINS_RANGE.max;
       }),
     );
@@ -115,7 +115,7 @@ describe("score properties", () => {
     fc.assert(
       fc.property(sinsArb, fc.constantFrom(...keys), (items, key) => {
         const worse = { ...items, [key]: worsen<string>(SINS_ORDER[key], items[key]) };
-        return sinsScore(worse).total >= sinsScore(items).total;
+        return sinsScore(worse).points >= sinsScore(items).points;
       }),
     );
   });
@@ -123,13 +123,13 @@ describe("score properties", () => {
   it("keeps Tokuhashi within 0–15 and never raises it when the patient's condition worsens", () => {
     fc.assert(
       fc.property(tokuhashiArb, fc.integer({ min: 1, max: 5 }), (items, extra) => {
-        const { total } = tokuhashiScore(items);
+        const { points: total } = tokuhashiScore(items);
         const worse = tokuhashiScore({
           ...items,
           extraspinalBoneMetastases: items.extraspinalBoneMetastases + extra,
           vertebralBodyMetastases: items.vertebralBodyMetastases + extra,
           karnofsky: Math.max(10, items.karnofsky - 10 * extra),
-        }).total;
+        }).points;
         return total >= TOKUHASHI_RANGE.min && total <= TOKUHASHI_RANGE.max && worse <= total;
       }),
     );
@@ -138,7 +138,7 @@ describe("score properties", () => {
   it("keeps Tomita within 2–10 and never lowers it when disease is worse", () => {
     fc.assert(
       fc.property(tomitaArb, (items) => {
-        const { total } = tomitaScore(items);
+        const { points: total } = tomitaScore(items);
         const worse = tomitaScore({
           primaryGrowth: worsen(["slow", "moderate", "rapid"] as const, items.primaryGrowth),
           visceralMetastases: worsen(
@@ -146,7 +146,7 @@ describe("score properties", () => {
             items.visceralMetastases,
           ),
           boneMetastases: "multiple",
-        }).total;
+        }).points;
         return total >= TOMITA_RANGE.min && total <= TOMITA_RANGE.max && worse >= total;
       }),
     );
@@ -159,7 +159,11 @@ describe("score properties", () => {
         fc.constantFrom("breast", "prostate", "lung", "other" as const),
         fc.constantFrom("absent", "present" as const),
         (k, primary, visceralMetastases) => {
-          const { total } = dutchSpinalScore({ karnofsky: k * 10, primary, visceralMetastases });
+          const { points: total } = dutchSpinalScore({
+            karnofsky: k * 10,
+            primary,
+            visceralMetastases,
+          });
           return total >= 0 && total <= 6;
         },
       ),

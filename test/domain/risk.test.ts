@@ -23,7 +23,7 @@ describe("lesion risk summary", () => {
     expect(r.fracture.level).toBe("high");
     expect(r.fracture.decidedBy?.ruleId).toBe("fracture.mirels");
     expect(r.fracture.decidedBy?.source).toMatch(/Mirels 1989/);
-    expect(r.scores.mirels?.total).toBe(12);
+    expect(r.scores.mirels?.points).toBe(12);
   });
 
   it("rates Mirels 8 as moderate and Mirels 7 as low", () => {
@@ -32,7 +32,7 @@ describe("lesion risk summary", () => {
       siteId: "femur.diaphysis",
       mirels: { pain: "moderate", size: "lessThanOneThird" },
     });
-    expect(eight.scores.mirels?.total).toBe(8);
+    expect(eight.scores.mirels?.points).toBe(8);
     expect(eight.fracture.level).toBe("moderate");
     const seven = lesionRiskSummary({
       ...femur,
@@ -40,7 +40,7 @@ describe("lesion risk summary", () => {
       lesionType: "mixed",
       mirels: { pain: "moderate", size: "oneThirdToTwoThirds" },
     });
-    expect(seven.scores.mirels?.total).toBe(7);
+    expect(seven.scores.mirels?.points).toBe(7);
     expect(seven.fracture.level).toBe("low");
   });
 
@@ -115,7 +115,7 @@ describe("lesion risk summary", () => {
       escc: "1c",
       pain: { nrs: 5 },
     });
-    expect(r.scores.sins?.total).toBe(7);
+    expect(r.scores.sins?.points).toBe(7);
     expect(r.fracture.level).toBe("moderate");
     expect(r.neurological.level).toBe("moderate");
     expect(r.pain.level).toBe("moderate");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainInputError, SINS_POINTS, sinsCategory, sinsScore, sinsTotalRange } from "~/domain";
+import { DomainInputError, SINS_POINTS, sinsCategory, sinsPointsRange, sinsScore } from "~/domain";
 
 const STABLE_BASE = {
   pain: "painFree",
@@ -12,7 +12,7 @@ const STABLE_BASE = {
 describe("SINS (Fisher 2010)", () => {
   it("scores the minimum 0 for a pain-free blastic S3 lesion with normal alignment", () => {
     const r = sinsScore({ siteId: "spine.S3", ...STABLE_BASE });
-    expect(r.total).toBe(0);
+    expect(r.points).toBe(0);
     expect(r.category).toBe("stable");
     expect(r.location).toBe("rigid");
   });
@@ -26,7 +26,7 @@ describe("SINS (Fisher 2010)", () => {
       collapse: "over50",
       posterolateral: "bilateral",
     });
-    expect(r.total).toBe(18);
+    expect(r.points).toBe(18);
     expect(r.category).toBe("unstable");
     expect(r.items).toEqual({
       location: 3,
@@ -119,7 +119,7 @@ describe("SINS (Fisher 2010)", () => {
       pain: "mechanical",
       lesionType: "lytic",
     });
-    expect(seven.total).toBe(7);
+    expect(seven.points).toBe(7);
     expect(seven.surgicalOpinion).toBe(true);
     // T6 semi-rigid 1 + mechanical 3 + lytic 2 = 6
     const six = sinsScore({
@@ -128,7 +128,7 @@ describe("SINS (Fisher 2010)", () => {
       pain: "mechanical",
       lesionType: "lytic",
     });
-    expect(six.total).toBe(6);
+    expect(six.points).toBe(6);
     expect(six.surgicalOpinion).toBe(false);
   });
 
@@ -138,6 +138,6 @@ describe("SINS (Fisher 2010)", () => {
   });
 
   it("bounds a partly scored T12 lesion from its location alone between 3 and 18", () => {
-    expect(sinsTotalRange({ siteId: "spine.T12" })).toEqual({ min: 3, max: 18 });
+    expect(sinsPointsRange({ siteId: "spine.T12" })).toEqual({ min: 3, max: 18 });
   });
 });

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseDiscussion } from "../../app/board/ydoc";
+import { caseDiscussion } from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import { loadStoredBoardDoc } from "../../server/collab/history";
 import { launchBrowser, signInPage, watchErrors } from "../helpers/browser";

@@ -74,7 +74,7 @@ describe("live case board in a real browser (Debian chromium)", () => {
     await a.page.waitForTimeout(700);
     await a.page.selectOption('[data-field="mirels.size"]', "oneThirdToTwoThirds");
     // Mirels: lower limb 2 + functional pain 3 + lytic 3 + 1/3–2/3 2 = 10, computed by app/domain.
-    await a.page.waitForSelector('[data-score=mirels][data-total="10"]');
+    await a.page.waitForSelector('[data-score=mirels][data-value="10"]');
 
     // B sees the new lesion on the map and in the list, opens it, sees the same score.
     await b.page.waitForSelector(`[data-lesion-item="${lesionId}"]`, { timeout: 15_000 });
@@ -82,7 +82,7 @@ describe("live case board in a real browser (Debian chromium)", () => {
       await b.page.getAttribute(`g.marker[data-lesion-id="${lesionId}"] >> nth=0`, "data-risk"),
     ).toBe("high");
     await b.page.click(`[data-lesion-item="${lesionId}"]`);
-    await b.page.waitForSelector('[data-score=mirels][data-total="10"]', { timeout: 15_000 });
+    await b.page.waitForSelector('[data-score=mirels][data-value="10"]', { timeout: 15_000 });
     expect(await b.page.textContent("[data-score=mirels]")).toContain("Mirels 1989");
     // Presence says which lesion each one has open.
     await a.page.waitForFunction(
@@ -93,17 +93,17 @@ describe("live case board in a real browser (Debian chromium)", () => {
 
     // B scores the pain of the same lesion; A undoes: only A's last edit (Mirels size) goes.
     await b.page.selectOption('[data-field="pain.nrs"]', "4");
-    await a.page.waitForSelector('[data-score=pain][data-total="4"]', { timeout: 15_000 });
+    await a.page.waitForSelector('[data-score=pain][data-value="4"]', { timeout: 15_000 });
     await a.page.click("button:has-text('Annuler')");
     for (const { page } of [a, b]) {
-      await page.waitForSelector('[data-score=mirels][data-total=""]', { timeout: 15_000 });
+      await page.waitForSelector('[data-score=mirels][data-value=""]', { timeout: 15_000 });
       expect(await page.inputValue('[data-field="mirels.size"]')).toBe("");
       expect(await page.inputValue('[data-field="mirels.pain"]')).toBe("functional");
       expect(await page.inputValue('[data-field="pain.nrs"]')).toBe("4");
     }
     // Redo brings it back for everyone.
     await a.page.click("button:has-text('Rétablir')");
-    await b.page.waitForSelector('[data-score=mirels][data-total="10"]', { timeout: 15_000 });
+    await b.page.waitForSelector('[data-score=mirels][data-value="10"]', { timeout: 15_000 });
 
     // Follow the presenter: A presents and opens the humerus lesion; B's panel follows.
     await a.page.click("button:has-text('Présenter')");
@@ -137,7 +137,7 @@ describe("live case board in a real browser (Debian chromium)", () => {
     );
     expect(await c.page.locator("dialog[open]").count()).toBe(0);
     await c.page.click(`[data-lesion-item="${lesionId}"]`);
-    await c.page.waitForSelector('[data-score=mirels][data-total="10"]');
+    await c.page.waitForSelector('[data-score=mirels][data-value="10"]');
     expect(await c.page.isDisabled('[data-field="mirels.pain"]')).toBe(true);
     await a.page.waitForFunction(
       () => document.querySelectorAll("[data-presence-user]").length === 3,

@@ -6,7 +6,7 @@ import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { BoardLesionDraft } from "../../app/domain/board";
+import type { BoardLesionDraft } from "../../app/domain/board/schema";
 import { SKELETON_SITES } from "../../app/domain/skeleton/catalogue";
 
 // Each Node WebsocketProvider adds a process 'exit' listener; tests and the benchmark open hundreds.

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { addLesion, boardJson, lesionsMap, readBoard } from "../../app/board/ydoc";
+import { addLesion, boardJson, lesionsMap, readBoard } from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import { boardAtSnapshot, listBoardHistory, loadStoredBoardDoc } from "../../server/collab/history";
 import { DEMO, signIn } from "../helpers/http";

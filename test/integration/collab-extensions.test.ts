@@ -4,7 +4,7 @@
 // A real server on a real port and real SQLite file, stock y-websocket clients.
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addLesion, lesionsMap } from "../../app/board/ydoc";
+import { addLesion, lesionsMap } from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import type { CollabExtension } from "../../server/collab/extension";
 import { loadStoredBoardDoc } from "../../server/collab/history";

@@ -2,7 +2,7 @@
 // from one reader that reads and decodes each snapshot once (issue 8: boardHistory decoded twice).
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addLesion, removeLesion } from "../../app/board/ydoc";
+import { addLesion, removeLesion } from "../../app/domain/board/ydoc";
 import { type CollabStore, createCollabStore } from "../../db/collab";
 import { openBoardHistory } from "../../server/collab/history";
 import { makeLesion } from "./collab-client";

@@ -17,7 +17,7 @@ import {
   readLesion,
   setLesionField,
   setScoreItem,
-} from "../../app/board/ydoc";
+} from "../../app/domain/board/ydoc";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -320,7 +320,8 @@ describe("live case board server", () => {
     }>(srv.dbPath, "SELECT * FROM board_lesions WHERE case_id = ?", caseId);
     expect(row?.lesion_id).toBe("femur-1");
     expect(row?.fracture_risk).toBe("high");
-    expect(JSON.parse(row?.scores ?? "{}").mirels.total).toBeGreaterThanOrEqual(9);
+    expect(JSON.parse(row?.scores ?? "{}").mirels.kind).toBe("points");
+    expect(JSON.parse(row?.scores ?? "{}").mirels.value).toBeGreaterThanOrEqual(9);
   });
 
   it("rebuilds the projection from the stored boards with the command", async () => {

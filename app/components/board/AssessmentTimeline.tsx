@@ -6,7 +6,7 @@ import {
   LESION_RESPONSE_LABELS,
   type LesionAssessment,
   type LesionResponse,
-} from "../../domain/board";
+} from "../../domain/board/schema";
 import { toEpochDay } from "../../domain/dates";
 import { useLabel } from "./useLabel";
 

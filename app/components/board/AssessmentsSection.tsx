@@ -2,8 +2,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import { newId, todayIso } from "../../board/ids";
-import { addAssessment, removeAssessment } from "../../board/ydoc";
+import { newId } from "../../board/ids";
 import {
   type BoardLesion,
   IMAGING_MODALITY_LABELS,
@@ -13,8 +12,10 @@ import {
   type LesionResponse,
   LesionResponseSchema,
   lesionHistory,
-} from "../../domain/board";
-import { IsoDateSchema } from "../../domain/dates";
+} from "../../domain/board/schema";
+import { addAssessment, removeAssessment } from "../../domain/board/ydoc";
+import { IsoDateSchema, todayIn } from "../../domain/dates";
+import { useRootData } from "../../root";
 import { AssessmentTimeline } from "./AssessmentTimeline";
 import { useLabel } from "./useLabel";
 
@@ -33,7 +34,8 @@ export function AssessmentsSection({
   const label = useLabel();
   const id = useId();
   const history = lesionHistory(lesion);
-  const [date, setDate] = useState(todayIso());
+  const timeZone = useRootData()?.timeZone ?? "Europe/Paris";
+  const [date, setDate] = useState(() => todayIn(new Date(), timeZone));
   const [modality, setModality] = useState<ImagingModality>("ct");
   const [response, setResponse] = useState<LesionResponse>("stable");
   const [error, setError] = useState<string | null>(null);

@@ -7,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { newId } from "../../board/ids";
 import { currentPresenter } from "../../board/presence";
 import { type BoardUser, useBoard } from "../../board/useBoard";
-import { addLesion, caseDiscussion } from "../../board/ydoc";
 import {
   type BoardLesion,
   boardAssessments,
   DISCUSSION_MAX_CHARS,
   dissociatedResponse,
-} from "../../domain/board";
+} from "../../domain/board/schema";
+import { addLesion, caseDiscussion } from "../../domain/board/ydoc";
 import type { RiskLevel } from "../../domain/common";
 import { type LesionRiskSummary, lesionRiskSummary, type RiskContext } from "../../domain/risk";
 import { findSite, type Side, siteLabel } from "../../domain/skeleton";

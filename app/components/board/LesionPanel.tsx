@@ -4,8 +4,8 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import { lesionDiscussion, removeLesion } from "../../board/ydoc";
-import { type BoardLesion, DISCUSSION_MAX_CHARS } from "../../domain/board";
+import { type BoardLesion, DISCUSSION_MAX_CHARS } from "../../domain/board/schema";
+import { lesionDiscussion, removeLesion } from "../../domain/board/ydoc";
 import type { AxisAssessment, LesionRiskSummary, RiskContext } from "../../domain/risk";
 import { findSite, siteLabel } from "../../domain/skeleton";
 import { type TreatmentSuggestions, treatmentTriggers } from "../../domain/treatments";

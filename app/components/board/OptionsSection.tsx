@@ -4,13 +4,13 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { newId } from "../../board/ids";
-import { proposeOption, setOptionStatus } from "../../board/ydoc";
 import {
   type BoardLesion,
   OPTION_STATUS_LABELS,
   OptionStatusSchema,
   type TreatmentOption,
-} from "../../domain/board";
+} from "../../domain/board/schema";
+import { proposeOption, setOptionStatus } from "../../domain/board/ydoc";
 import {
   type CandidateOption,
   LOCAL_TREATMENT_IDS,

@@ -1,19 +1,11 @@
-// One score as the board reads it: total and category, every item with its points, the
-// rationale and the source. Totals come from app/domain; nothing here adds numbers up.
+// One score as the board reads it: headline value (scoreValue) and category, every item with its points, the
+// rationale and the source. Values come from app/domain; nothing here adds numbers up.
 import { useTranslation } from "react-i18next";
-import type { Label } from "../../domain/common";
+import { type ScoreResult, scoreValue } from "../../domain/common";
 import type { RuleOutcome } from "../../domain/risk";
 import { useLabel } from "./useLabel";
 
-export interface ScoreView {
-  total: number | string;
-  categoryLabel: Label;
-  /** Item name → points or value (an object of the score's own item type). */
-  items: object;
-  rationale: Label;
-  source: string;
-  unverified: Label[];
-}
+export type ScoreView = ScoreResult;
 
 export function ScoreCard({
   score,
@@ -37,7 +29,7 @@ export function ScoreCard({
   const label = useLabel();
   if (!result) {
     return (
-      <div className="score-card incomplete" data-score={score} data-total="">
+      <div className="score-card incomplete" data-score={score} data-value="">
         <h4>
           {title} <span className="score-total muted">{t("board.score.incomplete")}</span>
         </h4>
@@ -53,11 +45,11 @@ export function ScoreCard({
       </div>
     );
   }
+  const value = scoreValue(result);
   return (
-    <div className="score-card" data-score={score} data-total={String(result.total)}>
+    <div className="score-card" data-score={score} data-value={String(value)}>
       <h4>
-        {title}{" "}
-        <span className="score-total">{max ? `${result.total}/${max}` : String(result.total)}</span>{" "}
+        {title} <span className="score-total">{max ? `${value}/${max}` : String(value)}</span>{" "}
         <span className="score-category">{label(result.categoryLabel)}</span>
       </h4>
       <dl className="score-items">

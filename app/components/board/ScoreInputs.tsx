@@ -3,8 +3,8 @@
 // neurological grades on the spine, cortical criteria on the femur (app/domain decides).
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import { type NestedLesionField, setLesionField, setScoreItem } from "../../board/ydoc";
-import type { BoardLesion } from "../../domain/board";
+import type { BoardLesion } from "../../domain/board/schema";
+import { type NestedLesionField, setLesionField, setScoreItem } from "../../domain/board/ydoc";
 import { LESION_TYPE_LABELS, LesionTypeSchema } from "../../domain/common";
 import type { LesionInput, LesionRiskSummary } from "../../domain/risk";
 import {

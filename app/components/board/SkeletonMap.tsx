@@ -3,7 +3,7 @@
 // shaped by its worst risk. Clicking a bone proposes a lesion there; clicking a marker opens it.
 import type { KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { BoardLesion } from "../../domain/board";
+import type { BoardLesion } from "../../domain/board/schema";
 import type { RiskLevel } from "../../domain/common";
 import {
   allowedSides,

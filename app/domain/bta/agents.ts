@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Label } from "../common";
+import type { Label, Refusal } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const BtaAgentSchema = z.enum(["zoledronicAcid", "denosumab"]);
 export type BtaAgent = z.infer<typeof BtaAgentSchema>;
@@ -25,50 +26,57 @@ export const DENOSUMAB_DOSE_MG = 120;
 export const ZOLEDRONIC_FULL_DOSE_MG = 4;
 
 export const ZoledronicCrClSchema = z.number().finite().min(0).max(400);
+const ZoledronicDoseInputSchema = z.object({ creatinineClearance_mL_min: ZoledronicCrClSchema });
 
 export type ZoledronicDose =
-  | { recommended: true; dose_mg: number; band: Label; source: string }
-  | { recommended: false; dose_mg: null; band: Label; reason: Label; source: string };
+  | { ok: true; dose_mg: number; band: Label; source: string }
+  | (Refusal<"crclBelow30"> & { dose_mg: null; band: Label; source: string });
 
 /**
  * Zoledronic acid dose from baseline creatinine clearance (Cockcroft–Gault, mL/min), SmPC 4.2:
  * > 60 → 4.0 mg; 50–60 → 3.5 mg; 40–49 → 3.3 mg; 30–39 → 3.0 mg; < 30 → not recommended.
  * No rounding: the SmPC bands are integers, so a value between two bands (49.5) falls in the lower
  * band (3.3 mg), the conservative reading; 60 is 3.5 mg and 60.1 is 4 mg (clinical.md §6.3).
- * Throws on a value that is not a clearance (negative, NaN).
+ * A value that is not a clearance (negative, NaN) throws a DomainInputError naming
+ * `creatinineClearance_mL_min`; under 30 mL/min the answer is a refusal value (`ok: false`).
  */
 export function zoledronicAcidDose(creatinineClearance_mL_min: number): ZoledronicDose {
-  const crcl = ZoledronicCrClSchema.parse(creatinineClearance_mL_min);
+  const { creatinineClearance_mL_min: crcl } = parseOrThrow(
+    ZoledronicDoseInputSchema,
+    { creatinineClearance_mL_min },
+    "zoledronicAcidDose",
+  );
   if (crcl > 60)
     return {
-      recommended: true,
+      ok: true,
       dose_mg: 4.0,
       band: { fr: "> 60 mL/min", en: "> 60 mL/min" },
       source: ZOLEDRONIC_SOURCE,
     };
   if (crcl >= 50)
     return {
-      recommended: true,
+      ok: true,
       dose_mg: 3.5,
       band: { fr: "50–60 mL/min", en: "50–60 mL/min" },
       source: ZOLEDRONIC_SOURCE,
     };
   if (crcl >= 40)
     return {
-      recommended: true,
+      ok: true,
       dose_mg: 3.3,
       band: { fr: "40–49 mL/min", en: "40–49 mL/min" },
       source: ZOLEDRONIC_SOURCE,
     };
   if (crcl >= 30)
     return {
-      recommended: true,
+      ok: true,
       dose_mg: 3.0,
       band: { fr: "30–39 mL/min", en: "30–39 mL/min" },
       source: ZOLEDRONIC_SOURCE,
     };
   return {
-    recommended: false,
+    ok: false,
+    code: "crclBelow30",
     dose_mg: null,
     band: { fr: "< 30 mL/min", en: "< 30 mL/min" },
     reason: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { type Label, parseOrThrow } from "../common";
+import type { Label } from "../common";
 import { addMonths, compareIsoDates, daysBetween, IsoDateSchema } from "../dates";
+import { parseOrThrow } from "../errors";
 import {
   type BtaSequenceState,
   BtaSequenceStateSchema,
@@ -40,7 +41,7 @@ export interface InitiationDelay {
 
 /** OPTIMOS initiation-delay flag. */
 export function btaInitiationDelay(input: InitiationDelayInput): InitiationDelay {
-  const v = parseOrThrow(InitiationDelayInputSchema, input, "BTA initiation delay");
+  const v = parseOrThrow(InitiationDelayInputSchema, input, "btaInitiationDelay");
   const windowEnds = addMonths(v.boneMetastasisDiagnosisDate, INITIATION_WINDOW_MONTHS);
   const daysSinceDiagnosis = daysBetween(v.boneMetastasisDiagnosisDate, v.today);
   let status: InitiationDelayStatus;
@@ -77,6 +78,12 @@ export function btaInitiationDelay(input: InitiationDelayInput): InitiationDelay
   };
 }
 
+/** "today" and the alert options, parsed like every other input (decision 012). */
+const DayInputSchema = z.object({
+  today: IsoDateSchema,
+  denosumabLongPauseDays: z.number().int().positive().optional(),
+});
+
 export type DoseDueStatus = "upcoming" | "dueToday" | "overdue";
 
 export interface DoseDue {
@@ -88,7 +95,8 @@ export interface DoseDue {
 
 /** Next-due date and status of an active sequence on a given day; null when nothing is due. */
 export function btaDoseDue(stateInput: BtaSequenceState, today: string): DoseDue | null {
-  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "BTA sequence");
+  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "btaSequence");
+  parseOrThrow(DayInputSchema, { today }, "btaSequence");
   const next = nextDoseDue(state);
   if (!next) return null;
   const daysUntilDue = daysBetween(today, next);
@@ -116,7 +124,8 @@ export function btaSequenceAlerts(
   today: string,
   options: { denosumabLongPauseDays?: number } = {},
 ): BtaAlert[] {
-  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "BTA sequence");
+  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "btaSequence");
+  parseOrThrow(DayInputSchema, { today, ...options }, "btaSequence");
   const alerts: BtaAlert[] = [];
   const due = btaDoseDue(state, today);
   if (due?.status === "overdue") {

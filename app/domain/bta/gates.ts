@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { type Label, parseOrThrow } from "../common";
+import type { Label, Refusal } from "../common";
 import { compareIsoDates, IsoDateSchema } from "../dates";
-import { BtaAgentSchema, zoledronicAcidDose } from "./agents";
+import { parseOrThrow } from "../errors";
+import { BTA_AGENT_LABELS, BtaAgentSchema, zoledronicAcidDose } from "./agents";
 
 /** What must be in place before a BTA starts (clinical.md §6.4; Brown 2021 Table 3; SmPC). */
 export const StartGatesInputSchema = z.object({
@@ -27,15 +28,20 @@ export interface StartGateProblem {
   source: string;
 }
 
-export interface StartGatesResult {
-  ok: boolean;
-  missing: StartGateProblem[];
-  /** Clinical refusals, e.g. zoledronic acid under 30 mL/min. */
-  blockers: Label[];
-  warnings: Label[];
-  /** Dose for zoledronic acid from the baseline clearance, when it can be given. */
-  dose_mg: number | null;
-}
+/** Every gate passed (`ok: true`), or a refusal listing what is missing and what blocks. */
+export type StartGatesResult =
+  | {
+      ok: true;
+      warnings: Label[];
+      /** Dose for zoledronic acid from the baseline clearance; null for denosumab. */
+      dose_mg: number | null;
+    }
+  | (Refusal<"startGatesNotMet"> & {
+      missing: StartGateProblem[];
+      /** Clinical refusals, e.g. zoledronic acid under 30 mL/min. */
+      blockers: Label[];
+      warnings: Label[];
+    });
 
 const GATE_LABELS: Record<StartGateId, Label> = {
   dentalCheck: {
@@ -65,9 +71,9 @@ function problem(gate: StartGateId): StartGateProblem {
   return { gate, label: GATE_LABELS[gate], source: GATE_SOURCES[gate] };
 }
 
-/** Checks the start gates of a BTA; ok only when nothing is missing and nothing blocks. */
-export function checkStartGates(input: StartGatesInput): StartGatesResult {
-  const g = parseOrThrow(StartGatesInputSchema, input, "BTA start gates");
+/** The start gates of a BTA; ok only when nothing is missing and nothing blocks. */
+export function btaStartGates(input: StartGatesInput): StartGatesResult {
+  const g = parseOrThrow(StartGatesInputSchema, input, "btaStartGates");
   const missing: StartGateProblem[] = [];
   const blockers: Label[] = [];
   const warnings: Label[] = [];
@@ -82,7 +88,7 @@ export function checkStartGates(input: StartGatesInput): StartGatesResult {
       missing.push(problem("baselineCreatinineClearance"));
     } else {
       const dose = zoledronicAcidDose(crcl);
-      if (dose.recommended) dose_mg = dose.dose_mg;
+      if (dose.ok) dose_mg = dose.dose_mg;
       else blockers.push(dose.reason);
     }
   } else if (crcl !== undefined && crcl < 30) {
@@ -92,11 +98,18 @@ export function checkStartGates(input: StartGatesInput): StartGatesResult {
       en: "Severe renal impairment: risk of severe hypocalcaemia with denosumab, monitor calcium.",
     });
   }
+  if (missing.length === 0 && blockers.length === 0) return { ok: true, warnings, dose_mg };
+  const agentLabel = BTA_AGENT_LABELS[g.agent];
+  const problems = [...missing.map((m) => m.label), ...blockers];
   return {
-    ok: missing.length === 0 && blockers.length === 0,
+    ok: false,
+    code: "startGatesNotMet",
+    reason: {
+      fr: `Prérequis non remplis pour ${agentLabel.fr} : ${problems.map((p) => p.fr).join(" ; ")}.`,
+      en: `Start gates not met for ${agentLabel.en}: ${problems.map((p) => p.en).join("; ")}.`,
+    },
     missing,
     blockers,
     warnings,
-    dose_mg,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow } from "../common";
+import type { Label } from "../common";
+import { parseOrThrow } from "../errors";
 
 /** µmol/L per mg/dL of creatinine. */
 export const CREATININE_UMOL_PER_MG_DL = 88.4;
@@ -40,7 +41,7 @@ export function zoledronicRenalCheck(input: CreatininePair): RenalCheck {
   const { baselineCreatinine_umol_L: baseline, currentCreatinine_umol_L: current } = parseOrThrow(
     CreatininePairSchema,
     input,
-    "Zoledronic renal check",
+    "zoledronicRenalCheck",
   );
   const normalBaseline = baseline < NORMAL_BASELINE_CREATININE_BELOW_UMOL_L;
   const threshold = normalBaseline

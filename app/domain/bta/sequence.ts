@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { type Label, parseOrThrow } from "../common";
+import type { Label, Refusal } from "../common";
 import { addWeeks, compareIsoDates, IsoDateSchema } from "../dates";
+import { parseOrThrow } from "../errors";
 import { BTA_AGENT_LABELS, BtaAgentSchema, DENOSUMAB_DOSE_MG, isAllowedInterval } from "./agents";
-import { checkStartGates, StartGatesInputSchema } from "./gates";
+import { btaStartGates, StartGatesInputSchema } from "./gates";
 import { zoledronicRenalCheck } from "./renal";
 
 /**
@@ -119,9 +120,7 @@ export interface BtaWarning {
   source: string;
 }
 
-export type BtaTransition =
-  | { ok: true; state: BtaSequenceState; warnings: BtaWarning[] }
-  | { ok: false; code: string; reason: Label };
+export type BtaTransition = { ok: true; state: BtaSequenceState; warnings: BtaWarning[] } | Refusal;
 
 export const REBOUND_SOURCE =
   "ECTS 2021 (JCEM 106:264); Anastasilakis 2021; Dupont 2022 (Bone Rep 16:101582)";
@@ -187,17 +186,9 @@ function startRegimen(
       ),
     };
   }
-  const gates = checkStartGates({ ...event, startDate: event.date });
+  const gates = btaStartGates({ ...event, startDate: event.date });
   if (!gates.ok) {
-    const problems = [...gates.missing.map((m) => m.label), ...gates.blockers];
-    return {
-      ok: false,
-      transition: reject(
-        "startGatesNotMet",
-        `Prérequis non remplis pour ${agentLabel.fr} : ${problems.map((p) => p.fr).join(" ; ")}.`,
-        `Start gates not met for ${agentLabel.en}: ${problems.map((p) => p.en).join("; ")}.`,
-      ),
-    };
+    return { ok: false, transition: { ok: false, code: gates.code, reason: gates.reason } };
   }
   const warnings: BtaWarning[] = gates.warnings.map((label) => ({
     id: "denosumabHypocalcaemia",
@@ -251,8 +242,8 @@ function renalGate(
 
 /** Applies one event to a sequence; illegal transitions come back as { ok: false, reason }. */
 export function applyBtaEvent(stateInput: BtaSequenceState, eventInput: BtaEvent): BtaTransition {
-  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "BTA sequence");
-  const event = parseOrThrow(BtaEventSchema, eventInput, "BTA event");
+  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "btaSequence");
+  const event = parseOrThrow(BtaEventSchema, eventInput, "btaEvent");
   if (state.status !== "none" && compareIsoDates(event.date, state.lastEventDate) < 0) {
     return reject(
       "eventBeforeLastEvent",
@@ -370,9 +361,7 @@ export function applyBtaEvent(stateInput: BtaSequenceState, eventInput: BtaEvent
 /** Replays a list of events from "none"; stops at the first refusal and says which event it was. */
 export function replayBtaEvents(
   events: readonly BtaEvent[],
-):
-  | { ok: true; state: BtaSequenceState; warnings: BtaWarning[] }
-  | { ok: false; index: number; code: string; reason: Label } {
+): { ok: true; state: BtaSequenceState; warnings: BtaWarning[] } | (Refusal & { index: number }) {
   let state: BtaSequenceState = NO_SEQUENCE;
   const warnings: BtaWarning[] = [];
   for (const [index, event] of events.entries()) {

@@ -75,6 +75,7 @@ export const LesionInputSchema = z
         code: "custom",
         path: ["siteId"],
         message: `unknown skeleton site "${lesion.siteId}"`,
+        params: { reason: "unknownSite" },
       });
       return;
     }
@@ -85,6 +86,7 @@ export const LesionInputSchema = z
         message: site.paired
           ? `site "${site.id}" is paired: side must be left or right`
           : `site "${site.id}" is midline: side must be midline`,
+        params: { reason: site.paired ? "sideMustBeLeftOrRight" : "sideMustBeMidline" },
       });
     }
   });

@@ -1,27 +1,28 @@
-import { type Label, parseOrThrow, RISK_ORDER, type RiskLevel } from "../common";
-import { type AsiaResult, asiaGrade } from "../scores/asia";
-import { type CorticalResult, femoralCorticalCriteria } from "../scores/cortical";
-import { type EsccResult, esccGrade } from "../scores/escc";
-import { type FrankelResult, frankelGrade } from "../scores/frankel";
+import { type Label, RISK_ORDER, type RiskLevel } from "../common";
+import { parseOrThrow } from "../errors";
+import { type AsiaResult, asiaScore } from "../scores/asia";
+import { type CorticalResult, femoralCorticalScore } from "../scores/cortical";
+import { type EsccResult, esccScore } from "../scores/escc";
+import { type FrankelResult, frankelScore } from "../scores/frankel";
 import {
   HARRINGTON_CRITERIA_LABELS,
   type HarringtonResult,
-  harringtonCriteria,
+  harringtonScore,
 } from "../scores/harrington";
 import {
   MIRELS_SOURCE,
   type MirelsResult,
   mirelsCategory,
+  mirelsPointsRange,
   mirelsScore,
-  mirelsTotalRange,
 } from "../scores/mirels";
 import { type PainResult, painScore } from "../scores/pain";
 import {
   SINS_SOURCE,
   type SinsResult,
   sinsCategory,
+  sinsPointsRange,
   sinsScore,
-  sinsTotalRange,
 } from "../scores/sins";
 import { getSite, type SkeletonSite } from "../skeleton/catalogue";
 import { type LesionInput, LesionInputSchema, type RiskContext, RiskContextSchema } from "./lesion";
@@ -85,8 +86,8 @@ function assess(rules: RuleOutcome[]): AxisAssessment {
     : { level: "unknown", decidedBy: null, rules: [] };
 }
 
-function levelFromMirels(total: number): RuleOutcome["level"] {
-  const category = mirelsCategory(total);
+function levelFromMirels(points: number): RuleOutcome["level"] {
+  const category = mirelsCategory(points);
   return category === "prophylacticFixation"
     ? "high"
     : category === "borderline"
@@ -94,8 +95,8 @@ function levelFromMirels(total: number): RuleOutcome["level"] {
       : "low";
 }
 
-function levelFromSins(total: number): RuleOutcome["level"] {
-  const category = sinsCategory(total);
+function levelFromSins(points: number): RuleOutcome["level"] {
+  const category = sinsCategory(points);
   return category === "unstable" ? "high" : category === "potentiallyUnstable" ? "moderate" : "low";
 }
 
@@ -143,13 +144,13 @@ function mirelsRule(
     scores.mirels = result;
     return {
       ruleId: "fracture.mirels",
-      level: levelFromMirels(result.total),
+      level: levelFromMirels(result.points),
       rationale: result.rationale,
       source: MIRELS_SOURCE,
     };
   }
   // Partly scored: decide only if every still-possible total falls in the same category.
-  const range = mirelsTotalRange({ siteId: site.id, pain, size, lesionType });
+  const range = mirelsPointsRange({ siteId: site.id, pain, size, lesionType });
   return partialRule("fracture.mirelsPartial", "Mirels", range, levelFromMirels, MIRELS_SOURCE);
 }
 
@@ -172,12 +173,12 @@ function sinsRule(
     scores.sins = result;
     return {
       ruleId: "fracture.sins",
-      level: levelFromSins(result.total),
+      level: levelFromSins(result.points),
       rationale: result.rationale,
       source: SINS_SOURCE,
     };
   }
-  const range = sinsTotalRange({ siteId: site.id, lesionType, ...s });
+  const range = sinsPointsRange({ siteId: site.id, lesionType, ...s });
   return partialRule("fracture.sinsPartial", "SINS", range, levelFromSins, SINS_SOURCE);
 }
 
@@ -214,7 +215,7 @@ function fractureRules(
     const answered = Object.values(h).filter((v) => v !== undefined).length;
     const anyMet = Object.values(h).some((v) => v === true);
     if (anyMet || answered === 4) {
-      const result = harringtonCriteria({
+      const result = harringtonScore({
         corticalDestructionAtLeast50: h.corticalDestructionAtLeast50 ?? false,
         lesionAtLeast25mmProximalFemur: h.lesionAtLeast25mmProximalFemur ?? false,
         lesserTrochanterAvulsion: h.lesserTrochanterAvulsion ?? false,
@@ -240,7 +241,7 @@ function fractureRules(
     (c.axialCorticalInvolvement_mm !== undefined ||
       c.circumferentialCorticalInvolvement_pct !== undefined);
   if (hasCortical && site.bone === "femur") {
-    const result = femoralCorticalCriteria({ siteId: site.id, ...c });
+    const result = femoralCorticalScore({ siteId: site.id, ...c });
     scores.cortical = result;
     rules.push({
       ruleId: "fracture.femoralCortical",
@@ -333,7 +334,7 @@ function neurologicalRules(
     });
   }
   if (lesion.escc) {
-    const result = esccGrade({ grade: lesion.escc });
+    const result = esccScore({ grade: lesion.escc });
     scores.escc = result;
     rules.push({
       ruleId: "neuro.escc",
@@ -348,7 +349,7 @@ function neurologicalRules(
     });
   }
   if (lesion.frankel) {
-    const result = frankelGrade({ grade: lesion.frankel });
+    const result = frankelScore({ grade: lesion.frankel });
     scores.frankel = result;
     rules.push({
       ruleId: "neuro.frankel",
@@ -358,7 +359,7 @@ function neurologicalRules(
     });
   }
   if (lesion.asia) {
-    const result = asiaGrade({ grade: lesion.asia });
+    const result = asiaScore({ grade: lesion.asia });
     scores.asia = result;
     rules.push({
       ruleId: "neuro.asia",
@@ -391,8 +392,8 @@ export function lesionRiskSummary(
   input: LesionInput,
   contextInput: RiskContext = {},
 ): LesionRiskSummary {
-  const lesion = parseOrThrow(LesionInputSchema, input, "Lesion");
-  const context = parseOrThrow(RiskContextSchema, contextInput, "Risk context");
+  const lesion = parseOrThrow(LesionInputSchema, input, "lesion");
+  const context = parseOrThrow(RiskContextSchema, contextInput, "riskContext");
   const site = getSite(lesion.siteId);
   const scores: LesionScores = {};
   const warnings: Label[] = [];

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { GradeResult, Label } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const ASIA_SOURCE = "ASIA Impairment Scale (ISNCSCI), PMC4303793 Table 1";
 
@@ -50,13 +51,14 @@ export const ASIA_GRADES: Record<AsiaGradeValue, { category: AsiaCategory; label
   },
 };
 
-export type AsiaResult = ScoreResult<AsiaGradeValue, AsiaCategory, { deficit: boolean }>;
+export type AsiaResult = GradeResult<AsiaGradeValue, AsiaCategory, { deficit: boolean }>;
 
-export function asiaGrade(input: AsiaItems): AsiaResult {
-  const { grade } = parseOrThrow(AsiaItemsSchema, input, "ASIA");
+export function asiaScore(input: AsiaItems): AsiaResult {
+  const { grade } = parseOrThrow(AsiaItemsSchema, input, "asia");
   const entry = ASIA_GRADES[grade];
   return {
-    total: grade,
+    kind: "grade",
+    grade,
     category: entry.category,
     categoryLabel: entry.label,
     items: { deficit: grade !== "E" },

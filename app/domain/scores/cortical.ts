@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DomainInputError, type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { CriteriaResult, Label } from "../common";
+import { DomainInputError, parseOrThrow } from "../errors";
 import { getSite } from "../skeleton/catalogue";
 
 export const CORTICAL_SOURCE = "Van der Linden 2004 (J Bone Joint Surg Br 86-B:566)";
@@ -19,25 +20,32 @@ export const CorticalItemsSchema = z
     (v) =>
       v.axialCorticalInvolvement_mm !== undefined ||
       v.circumferentialCorticalInvolvement_pct !== undefined,
-    { message: "give the axial (mm) or the circumferential (%) cortical involvement" },
+    {
+      message: "give the axial (mm) or the circumferential (%) cortical involvement",
+      path: ["axialCorticalInvolvement_mm"],
+      params: { reason: "corticalMeasureRequired" },
+    },
   );
 export type CorticalItems = z.infer<typeof CorticalItemsSchema>;
 
 export type CorticalCategory = "criterionMet" | "criterionNotMet";
 
-export type CorticalResult = ScoreResult<
-  number,
+export type CorticalCriterion = "axialOver30mm" | "circumferentialOver50pct";
+
+export type CorticalResult = CriteriaResult<
+  CorticalCriterion,
   CorticalCategory,
   { axialOver30mm: number | null; circumferentialOver50pct: number | null }
 >;
 
 /** Femoral cortical criteria; refuses sites outside the femur (the validated population). */
-export function femoralCorticalCriteria(input: CorticalItems): CorticalResult {
-  const items = parseOrThrow(CorticalItemsSchema, input, "Cortical");
+export function femoralCorticalScore(input: CorticalItems): CorticalResult {
+  const items = parseOrThrow(CorticalItemsSchema, input, "cortical");
   const site = getSite(items.siteId);
   if (site.bone !== "femur") {
     throw new DomainInputError(
-      "cortical.notFemur",
+      "cortical",
+      "notFemur",
       {
         fr: `Les critères corticaux de Van der Linden sont validés au fémur seulement ; « ${site.label.fr} » n'est pas un fémur.`,
         en: `Van der Linden cortical criteria are validated in the femur only; "${site.label.en}" is not a femur.`,
@@ -58,8 +66,10 @@ export function femoralCorticalCriteria(input: CorticalItems): CorticalResult {
       : items.circumferentialCorticalInvolvement_pct > CIRCUMFERENTIAL_CORTICAL_THRESHOLD_PCT
         ? 1
         : 0;
-  const total = (axial ?? 0) + (circumferential ?? 0);
-  const category: CorticalCategory = total > 0 ? "criterionMet" : "criterionNotMet";
+  const criteriaMet: CorticalCriterion[] = [];
+  if (axial) criteriaMet.push("axialOver30mm");
+  if (circumferential) criteriaMet.push("circumferentialOver50pct");
+  const category: CorticalCategory = criteriaMet.length > 0 ? "criterionMet" : "criterionNotMet";
   const parts: Label[] = [];
   if (items.axialCorticalInvolvement_mm !== undefined) {
     const v = items.axialCorticalInvolvement_mm;
@@ -83,7 +93,8 @@ export function femoralCorticalCriteria(input: CorticalItems): CorticalResult {
         }
       : { fr: "critère cortical non rempli", en: "cortical criterion not met" };
   return {
-    total,
+    kind: "criteria",
+    criteriaMet,
     category,
     categoryLabel,
     items: { axialOver30mm: axial, circumferentialOver50pct: circumferential },

@@ -1,17 +1,13 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { Label, PointsResult } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const DUTCH_SPINAL_SOURCE =
   "van der Linden 2005 (Dutch Bone Metastasis Study, Cancer 103:320), via medicalalgorithms";
 
 export const DutchSpinalItemsSchema = z.object({
   /** Karnofsky performance status 20–100 (the table starts at 20). */
-  karnofsky: z
-    .number()
-    .int()
-    .min(20)
-    .max(100)
-    .refine((v) => v % 10 === 0, { message: "Karnofsky is a multiple of 10" }),
+  karnofsky: z.number().int().min(20).max(100).multipleOf(10),
   primary: z.enum(["breast", "prostate", "lung", "other"]),
   visceralMetastases: z.enum(["absent", "present"]),
 });
@@ -46,22 +42,21 @@ export const DUTCH_SPINAL_CATEGORY_LABELS: Record<DutchSpinalCategory, Label> = 
   groupC: { fr: "groupe C (survie médiane ~19 mois)", en: "group C (median survival ~19 months)" },
 };
 
-export function dutchSpinalCategory(total: number): DutchSpinalCategory {
+export function dutchSpinalCategory(points: number): DutchSpinalCategory {
   // ≤ 3 group A, 4–5 group B, 6 group C.
-  if (total >= 6) return "groupC";
-  if (total >= 4) return "groupB";
+  if (points >= 6) return "groupC";
+  if (points >= 4) return "groupB";
   return "groupA";
 }
 
-export type DutchSpinalResult = ScoreResult<
-  number,
+export type DutchSpinalResult = PointsResult<
   DutchSpinalCategory,
   { karnofsky: number; primary: number; visceralMetastases: number }
 > & { medianSurvivalMonths: number };
 
 /** van der Linden (Dutch) survival score for spinal metastases. */
 export function dutchSpinalScore(input: DutchSpinalItems): DutchSpinalResult {
-  const items = parseOrThrow(DutchSpinalItemsSchema, input, "Dutch spinal score");
+  const items = parseOrThrow(DutchSpinalItemsSchema, input, "dutchSpinal");
   const points = {
     karnofsky: dutchSpinalKarnofskyPoints(items.karnofsky),
     primary: DUTCH_SPINAL_POINTS.primary[items.primary],
@@ -71,7 +66,8 @@ export function dutchSpinalScore(input: DutchSpinalItems): DutchSpinalResult {
   const category = dutchSpinalCategory(total);
   const label = DUTCH_SPINAL_CATEGORY_LABELS[category];
   return {
-    total,
+    kind: "points",
+    points: total,
     category,
     categoryLabel: label,
     items: points,

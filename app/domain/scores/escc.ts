@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { GradeResult, Label } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const ESCC_SOURCE = "Bilsky 2010 (J Neurosurg Spine 13:324)";
 
@@ -58,11 +59,11 @@ export function esccCategory(grade: EsccGradeValue): EsccCategory {
   return "lowGrade";
 }
 
-export type EsccResult = ScoreResult<EsccGradeValue, EsccCategory, { rank: number }>;
+export type EsccResult = GradeResult<EsccGradeValue, EsccCategory, { rank: number }>;
 
 /** Bilsky epidural spinal cord compression grade, read on axial T2 MRI at the worst level. */
-export function esccGrade(input: EsccItems): EsccResult {
-  const { grade } = parseOrThrow(EsccItemsSchema, input, "ESCC");
+export function esccScore(input: EsccItems): EsccResult {
+  const { grade } = parseOrThrow(EsccItemsSchema, input, "escc");
   const category = esccCategory(grade);
   const label = ESCC_CATEGORY_LABELS[category];
   const advice: Label =
@@ -78,7 +79,8 @@ export function esccGrade(input: EsccItems): EsccResult {
             en: "radiation first if mechanically stable",
           };
   return {
-    total: grade,
+    kind: "grade",
+    grade,
     category,
     categoryLabel: label,
     items: { rank: esccRank(grade) },

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { GradeResult, Label } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const FRANKEL_SOURCE =
   "Frankel 1969 (Paraplegia), modified table as in Tokuhashi 2005 / NICE CG75";
@@ -68,17 +69,18 @@ export function frankelPalsy(grade: FrankelGradeValue): PalsyCategory {
   return "none";
 }
 
-export type FrankelResult = ScoreResult<
+export type FrankelResult = GradeResult<
   FrankelGradeValue,
   FrankelCategory,
   { deficit: boolean; palsy: PalsyCategory }
 >;
 
-export function frankelGrade(input: FrankelItems): FrankelResult {
-  const { grade } = parseOrThrow(FrankelItemsSchema, input, "Frankel");
+export function frankelScore(input: FrankelItems): FrankelResult {
+  const { grade } = parseOrThrow(FrankelItemsSchema, input, "frankel");
   const entry = FRANKEL_GRADES[grade];
   return {
-    total: grade,
+    kind: "grade",
+    grade,
     category: entry.category,
     categoryLabel: entry.label,
     items: { deficit: grade !== "E", palsy: frankelPalsy(grade) },

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { CriteriaResult, Label } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const HARRINGTON_SOURCE = "Harrington 1986 (Instr Course Lect 35:357), via Radiopaedia";
 
@@ -34,16 +35,14 @@ export const HARRINGTON_CRITERIA_LABELS: Record<HarringtonCriterion, Label> = {
 
 export type HarringtonCategory = "impendingFracture" | "noCriterionMet";
 
-export type HarringtonResult = ScoreResult<
-  number,
+export type HarringtonResult = CriteriaResult<
+  HarringtonCriterion,
   HarringtonCategory,
   Record<HarringtonCriterion, number>
-> & {
-  criteriaMet: HarringtonCriterion[];
-};
+>;
 
-export function harringtonCriteria(input: HarringtonItems): HarringtonResult {
-  const items = parseOrThrow(HarringtonItemsSchema, input, "Harrington");
+export function harringtonScore(input: HarringtonItems): HarringtonResult {
+  const items = parseOrThrow(HarringtonItemsSchema, input, "harrington");
   const criteria = Object.keys(HARRINGTON_CRITERIA_LABELS) as HarringtonCriterion[];
   const criteriaMet = criteria.filter((c) => items[c]);
   const points = Object.fromEntries(criteria.map((c) => [c, items[c] ? 1 : 0])) as Record<
@@ -62,11 +61,11 @@ export function harringtonCriteria(input: HarringtonItems): HarringtonResult {
       : { fr: "aucun critère de Harrington", en: "no Harrington criterion met" };
   const met = criteriaMet.map((c) => HARRINGTON_CRITERIA_LABELS[c]);
   return {
-    total: criteriaMet.length,
+    kind: "criteria",
+    criteriaMet,
     category,
     categoryLabel,
     items: points,
-    criteriaMet,
     rationale: {
       fr:
         met.length > 0

@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  DomainInputError,
-  type Label,
-  LesionTypeSchema,
-  parseOrThrow,
-  type ScoreResult,
-} from "../common";
+import { type Label, LesionTypeSchema, type PointsResult } from "../common";
+import { DomainInputError, parseOrThrow } from "../errors";
 import { getSite, type MirelsSiteCategory } from "../skeleton/catalogue";
 import { itemRange, sumRanges } from "./partial";
 
@@ -57,10 +52,10 @@ export const MIRELS_CATEGORY_LABELS: Record<MirelsCategory, Label> = {
   },
 };
 
-export function mirelsCategory(total: number): MirelsCategory {
+export function mirelsCategory(points: number): MirelsCategory {
   // Mirels 1989: ≤ 7 fixation not indicated, 8 borderline, ≥ 9 prophylactic fixation.
-  if (total >= 9) return "prophylacticFixation";
-  if (total === 8) return "borderline";
+  if (points >= 9) return "prophylacticFixation";
+  if (points === 8) return "borderline";
   return "fixationNotIndicated";
 }
 
@@ -71,7 +66,7 @@ export interface MirelsItemPoints {
   size: number;
 }
 
-export type MirelsResult = ScoreResult<number, MirelsCategory, MirelsItemPoints> & {
+export type MirelsResult = PointsResult<MirelsCategory, MirelsItemPoints> & {
   siteCategory: MirelsSiteCategory;
 };
 
@@ -80,7 +75,8 @@ export function mirelsSiteCategory(siteId: string): MirelsSiteCategory {
   const site = getSite(siteId);
   if (!site.mirelsSite) {
     throw new DomainInputError(
-      "mirels.notLongBone",
+      "mirels",
+      "notLongBone",
       {
         fr: `Le score de Mirels ne s'applique qu'aux os longs des membres ; « ${site.label.fr} » n'en est pas un (utiliser SINS pour le rachis).`,
         en: `The Mirels score applies to limb long bones only; "${site.label.en}" is not one (use SINS for the spine).`,
@@ -93,7 +89,7 @@ export function mirelsSiteCategory(siteId: string): MirelsSiteCategory {
 
 /** Mirels score for impending pathological fracture of a long bone. */
 export function mirelsScore(input: MirelsItems): MirelsResult {
-  const items = parseOrThrow(MirelsItemsSchema, input, "Mirels");
+  const items = parseOrThrow(MirelsItemsSchema, input, "mirels");
   const siteCategory = mirelsSiteCategory(items.siteId);
   const points: MirelsItemPoints = {
     site: MIRELS_POINTS.site[siteCategory],
@@ -104,7 +100,8 @@ export function mirelsScore(input: MirelsItems): MirelsResult {
   const total = points.site + points.pain + points.lesionType + points.size;
   const category = mirelsCategory(total);
   return {
-    total,
+    kind: "points",
+    points: total,
     category,
     categoryLabel: MIRELS_CATEGORY_LABELS[category],
     items: points,
@@ -122,11 +119,11 @@ export const MirelsPartialItemsSchema = MirelsItemsSchema.partial().required({ s
 export type MirelsPartialItems = z.infer<typeof MirelsPartialItemsSchema>;
 
 /**
- * Range of totals still possible for a partly scored lesion (missing items take their 1–3 span).
+ * Range of points still possible for a partly scored lesion (missing items take their 1–3 span).
  * When min and max fall in the same category, the category is already decided.
  */
-export function mirelsTotalRange(input: MirelsPartialItems): { min: number; max: number } {
-  const items = parseOrThrow(MirelsPartialItemsSchema, input, "Mirels");
+export function mirelsPointsRange(input: MirelsPartialItems): { min: number; max: number } {
+  const items = parseOrThrow(MirelsPartialItemsSchema, input, "mirels");
   const site = mirelsSiteCategory(items.siteId);
   return sumRanges([
     itemRange(MIRELS_POINTS.site, site),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { DecisionResult, Label } from "../common";
+import { parseOrThrow } from "../errors";
 import { EsccGradeSchema, esccCategory } from "./escc";
 import { sinsCategory } from "./sins";
 
@@ -17,7 +18,7 @@ export const NomsItemsSchema = z.object({
   escc: EsccGradeSchema,
   myelopathyOrRadiculopathy: z.boolean().optional(),
   radiosensitivity: RadiosensitivitySchema,
-  sinsTotal: z.number().int().min(0).max(18).optional(),
+  sinsPoints: z.number().int().min(0).max(18).optional(),
   mechanicalPain: z.boolean().optional(),
   fitForSurgery: z.boolean().optional(),
   expectedSurvival_months: z.number().min(0).optional(),
@@ -96,13 +97,13 @@ const SYSTEMIC_LABELS: Record<NomsSystemic, Label> = {
   notAssessed: { fr: "état systémique non évalué", en: "systemic status not assessed" },
 };
 
-export type NomsResult = ScoreResult<NomsOncologic, NomsOncologic, NomsAxes> & {
+export type NomsResult = DecisionResult<NomsOncologic, NomsAxes> & {
   axisLabels: Record<keyof NomsAxes, Label>;
 };
 
 /** NOMS decision summary for a spinal lesion (decision support; the board decides). */
-export function nomsSummary(input: NomsItems): NomsResult {
-  const items = parseOrThrow(NomsItemsSchema, input, "NOMS");
+export function nomsScore(input: NomsItems): NomsResult {
+  const items = parseOrThrow(NomsItemsSchema, input, "noms");
   // NOMS uses high-grade (2–3) vs low-grade (0–1c) ESCC for the neurologic axis.
   const highGrade = esccCategory(items.escc) === "highGrade";
   const neurologic: NomsNeurologic = highGrade ? "highGradeEscc" : "lowGradeEscc";
@@ -115,8 +116,8 @@ export function nomsSummary(input: NomsItems): NomsResult {
           : "stereotacticRadiosurgery"
         : "radiosensitivityUnknown";
   let mechanical: NomsMechanical = "notAssessed";
-  if (items.sinsTotal !== undefined) {
-    const category = sinsCategory(items.sinsTotal);
+  if (items.sinsPoints !== undefined) {
+    const category = sinsCategory(items.sinsPoints);
     if (category === "unstable") mechanical = "grossInstability";
     else if (category === "potentiallyUnstable") mechanical = "potentialInstability";
     else mechanical = items.mechanicalPain ? "stableWithMechanicalPain" : "stable";
@@ -139,7 +140,7 @@ export function nomsSummary(input: NomsItems): NomsResult {
     systemic: SYSTEMIC_LABELS[systemic],
   };
   return {
-    total: oncologic,
+    kind: "decision",
     category: oncologic,
     categoryLabel: ONCOLOGIC_LABELS[oncologic],
     items: { neurologic, oncologic, mechanical, systemic },

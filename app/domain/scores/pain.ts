@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { Label, RatingResult } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const PAIN_SOURCE = "NRS 0–10 worst pain in 24 h (Chow 2001); bands PMC3691019";
 
@@ -35,14 +36,10 @@ export function painBand(nrs: number): PainBand {
   return "severe";
 }
 
-export type PainResult = ScoreResult<
-  number,
-  PainBand,
-  { nrs: number; character: PainCharacter | null }
->;
+export type PainResult = RatingResult<PainBand, { nrs: number; character: PainCharacter | null }>;
 
 export function painScore(input: PainItems): PainResult {
-  const items = parseOrThrow(PainItemsSchema, input, "Pain");
+  const items = parseOrThrow(PainItemsSchema, input, "pain");
   const band = painBand(items.nrs);
   const character = items.character ?? null;
   const characterText: Label = character
@@ -52,7 +49,8 @@ export function painScore(input: PainItems): PainResult {
       }
     : { fr: "", en: "" };
   return {
-    total: items.nrs,
+    kind: "rating",
+    rating: items.nrs,
     category: band,
     categoryLabel: PAIN_BAND_LABELS[band],
     items: { nrs: items.nrs, character },

@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  DomainInputError,
-  type Label,
-  LesionTypeSchema,
-  parseOrThrow,
-  type ScoreResult,
-} from "../common";
+import { type Label, LesionTypeSchema, type PointsResult } from "../common";
+import { DomainInputError, parseOrThrow } from "../errors";
 import { getSite } from "../skeleton/catalogue";
 import { type SinsLocationGroup, sinsLocationGroup } from "../skeleton/spine";
 import { itemRange, sumRanges } from "./partial";
@@ -54,16 +49,16 @@ export const SINS_CATEGORY_LABELS: Record<SinsCategory, Label> = {
   unstable: { fr: "instable", en: "unstable" },
 };
 
-export function sinsCategory(total: number): SinsCategory {
+export function sinsCategory(points: number): SinsCategory {
   // Fisher 2010: 0–6 stable (not 1–6, clinical.md §9), 7–12 potentially unstable, 13–18 unstable.
-  if (total >= 13) return "unstable";
-  if (total >= 7) return "potentiallyUnstable";
+  if (points >= 13) return "unstable";
+  if (points >= 7) return "potentiallyUnstable";
   return "stable";
 }
 
 /** SINS 7–18 → spine-surgery consultation before planned radiotherapy (Fisher 2010; clinical.md §2.2). */
-export function sinsNeedsSurgicalOpinion(total: number): boolean {
-  return total >= 7;
+export function sinsNeedsSurgicalOpinion(points: number): boolean {
+  return points >= 7;
 }
 
 export interface SinsItemPoints {
@@ -75,7 +70,7 @@ export interface SinsItemPoints {
   posterolateral: number;
 }
 
-export type SinsResult = ScoreResult<number, SinsCategory, SinsItemPoints> & {
+export type SinsResult = PointsResult<SinsCategory, SinsItemPoints> & {
   location: SinsLocationGroup;
   surgicalOpinion: boolean;
 };
@@ -86,7 +81,8 @@ export function sinsLocationForSite(siteId: string): SinsLocationGroup {
   const group = site.spinalLevel ? sinsLocationGroup(site.spinalLevel) : null;
   if (!group) {
     throw new DomainInputError(
-      "sins.notSpinal",
+      "sins",
+      "notSpinal",
       {
         fr: `Le SINS s'applique au rachis de l'occiput à S5 ; « ${site.label.fr} » n'est pas couvert.`,
         en: `SINS applies to the spine from occiput to S5; "${site.label.en}" is not covered.`,
@@ -99,7 +95,7 @@ export function sinsLocationForSite(siteId: string): SinsLocationGroup {
 
 /** Spinal Instability Neoplastic Score. */
 export function sinsScore(input: SinsItems): SinsResult {
-  const items = parseOrThrow(SinsItemsSchema, input, "SINS");
+  const items = parseOrThrow(SinsItemsSchema, input, "sins");
   const location = sinsLocationForSite(items.siteId);
   const points: SinsItemPoints = {
     location: SINS_POINTS.location[location],
@@ -120,7 +116,8 @@ export function sinsScore(input: SinsItems): SinsResult {
   const surgicalOpinion = sinsNeedsSurgicalOpinion(total);
   const label = SINS_CATEGORY_LABELS[category];
   return {
-    total,
+    kind: "points",
+    points: total,
     category,
     categoryLabel: label,
     items: points,
@@ -138,9 +135,9 @@ export function sinsScore(input: SinsItems): SinsResult {
 export const SinsPartialItemsSchema = SinsItemsSchema.partial().required({ siteId: true });
 export type SinsPartialItems = z.infer<typeof SinsPartialItemsSchema>;
 
-/** Totals still possible for a partly scored spinal lesion. */
-export function sinsTotalRange(input: SinsPartialItems): { min: number; max: number } {
-  const items = parseOrThrow(SinsPartialItemsSchema, input, "SINS");
+/** Points still possible for a partly scored spinal lesion. */
+export function sinsPointsRange(input: SinsPartialItems): { min: number; max: number } {
+  const items = parseOrThrow(SinsPartialItemsSchema, input, "sins");
   const location = sinsLocationForSite(items.siteId);
   return sumRanges([
     itemRange(SINS_POINTS.location, location),

@@ -1,16 +1,12 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { Label, PointsResult } from "../common";
+import { parseOrThrow } from "../errors";
 import { FrankelGradeSchema, frankelPalsy } from "./frankel";
 
 export const TOKUHASHI_SOURCE =
   "Tokuhashi 2005 revised score (Spine 30:2186), NICE CG75 appendix 3";
 
-export const KarnofskySchema = z
-  .number()
-  .int()
-  .min(10)
-  .max(100)
-  .refine((v) => v % 10 === 0, { message: "Karnofsky is a multiple of 10" });
+export const KarnofskySchema = z.number().int().min(10).max(100).multipleOf(10);
 
 export const TokuhashiPrimarySchema = z.enum([
   "lung",
@@ -109,11 +105,11 @@ export const TOKUHASHI_CATEGORY_LABELS: Record<TokuhashiCategory, Label> = {
   },
 };
 
-export function tokuhashiCategory(total: number): TokuhashiCategory {
+export function tokuhashiCategory(points: number): TokuhashiCategory {
   // NICE CG75: 0–8 < 6 months (one secondary site inverts it, clinical.md §9 trap 2), 9–11 ≥ 6
   // months, 12–15 ≥ 1 year.
-  if (total >= 12) return "atLeast1Year";
-  if (total >= 9) return "atLeast6Months";
+  if (points >= 12) return "atLeast1Year";
+  if (points >= 9) return "atLeast6Months";
   return "lessThan6Months";
 }
 
@@ -126,10 +122,10 @@ export interface TokuhashiItemPoints {
   palsy: number;
 }
 
-export type TokuhashiResult = ScoreResult<number, TokuhashiCategory, TokuhashiItemPoints>;
+export type TokuhashiResult = PointsResult<TokuhashiCategory, TokuhashiItemPoints>;
 
 export function tokuhashiScore(input: TokuhashiItems): TokuhashiResult {
-  const items = parseOrThrow(TokuhashiItemsSchema, input, "Tokuhashi");
+  const items = parseOrThrow(TokuhashiItemsSchema, input, "tokuhashi");
   const points: TokuhashiItemPoints = {
     generalCondition: tokuhashiGeneralConditionPoints(items.karnofsky),
     extraspinalBoneMetastases: tokuhashiExtraspinalPoints(items.extraspinalBoneMetastases),
@@ -150,7 +146,8 @@ export function tokuhashiScore(input: TokuhashiItems): TokuhashiResult {
         ]
       : [];
   return {
-    total,
+    kind: "points",
+    points: total,
     category,
     categoryLabel: TOKUHASHI_CATEGORY_LABELS[category],
     items: points,

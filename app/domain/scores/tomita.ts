@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Label, parseOrThrow, type ScoreResult } from "../common";
+import type { Label, PointsResult } from "../common";
+import { parseOrThrow } from "../errors";
 
 export const TOMITA_SOURCE = "Tomita 2001 (Spine 26:298), table as in Adler 2019 (JCMT 5:45)";
 
@@ -45,10 +46,10 @@ export const TOMITA_CATEGORY_LABELS: Record<TomitaCategory, Label> = {
   },
 };
 
-export function tomitaCategory(total: number): TomitaCategory {
-  if (total >= 8) return "terminalCare";
-  if (total >= 6) return "shortTermPalliation";
-  if (total >= 4) return "middleTermLocalControl";
+export function tomitaCategory(points: number): TomitaCategory {
+  if (points >= 8) return "terminalCare";
+  if (points >= 6) return "shortTermPalliation";
+  if (points >= 4) return "middleTermLocalControl";
   return "longTermLocalControl";
 }
 
@@ -57,14 +58,13 @@ export const TOMITA_RAPID_GROWTH_UNVERIFIED: Label = {
   en: "Rapid growth = 4 points: consistent with the maximum of 10 but not verified against the primary paper (Tomita 2001); a secondary source prints 3.",
 };
 
-export type TomitaResult = ScoreResult<
-  number,
+export type TomitaResult = PointsResult<
   TomitaCategory,
   { primaryGrowth: number; visceralMetastases: number; boneMetastases: number }
 >;
 
 export function tomitaScore(input: TomitaItems): TomitaResult {
-  const items = parseOrThrow(TomitaItemsSchema, input, "Tomita");
+  const items = parseOrThrow(TomitaItemsSchema, input, "tomita");
   const points = {
     primaryGrowth: TOMITA_POINTS.primaryGrowth[items.primaryGrowth],
     visceralMetastases: TOMITA_POINTS.visceralMetastases[items.visceralMetastases],
@@ -73,7 +73,8 @@ export function tomitaScore(input: TomitaItems): TomitaResult {
   const total = points.primaryGrowth + points.visceralMetastases + points.boneMetastases;
   const category = tomitaCategory(total);
   return {
-    total,
+    kind: "points",
+    points: total,
     category,
     categoryLabel: TOMITA_CATEGORY_LABELS[category],
     items: points,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DomainInputError, type Label } from "../common";
+import type { Label } from "../common";
+import { DomainInputError } from "../errors";
 import {
   type Ellipse,
   ellipseContains,
@@ -447,9 +448,10 @@ const SITE_BY_ID: ReadonlyMap<string, SkeletonSite> = new Map(SKELETON_SITES.map
 
 export const SITE_IDS: readonly string[] = SKELETON_SITES.map((s) => s.id);
 
-export const SiteIdSchema = z
-  .string()
-  .refine((id) => SITE_BY_ID.has(id), { message: "unknown skeleton site id" });
+export const SiteIdSchema = z.string().refine((id) => SITE_BY_ID.has(id), {
+  message: "unknown skeleton site id",
+  params: { reason: "unknownSite" },
+});
 
 export function findSite(id: string): SkeletonSite | undefined {
   return SITE_BY_ID.get(id);
@@ -460,7 +462,8 @@ export function getSite(id: string): SkeletonSite {
   const site = SITE_BY_ID.get(id);
   if (!site) {
     throw new DomainInputError(
-      "skeleton.unknownSite",
+      "skeleton",
+      "unknownSite",
       { fr: `Site osseux inconnu : « ${id} »`, en: `Unknown skeleton site: "${id}"` },
       "siteId",
     );

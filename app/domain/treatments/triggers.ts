@@ -1,5 +1,6 @@
-import { type Label, parseOrThrow } from "../common";
+import type { Label } from "../common";
 import { daysBetween } from "../dates";
+import { parseOrThrow } from "../errors";
 import {
   type LesionInput,
   LesionInputSchema,
@@ -406,8 +407,8 @@ export function treatmentTriggers(
   input: LesionInput,
   contextInput: RiskContext = {},
 ): TreatmentSuggestions {
-  const lesion = parseOrThrow(LesionInputSchema, input, "Lesion");
-  const context = parseOrThrow(RiskContextSchema, contextInput, "Risk context");
+  const lesion = parseOrThrow(LesionInputSchema, input, "lesion");
+  const context = parseOrThrow(RiskContextSchema, contextInput, "riskContext");
   const summary = lesionRiskSummary(lesion, context);
   const site = getSite(lesion.siteId);
   const c = new Collector();

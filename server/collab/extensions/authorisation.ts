@@ -1,12 +1,11 @@
-// Authorisation extension: the session cookie, the case's board (RCP) and the role decide whether
-// a socket may open the room and whether it may edit. Also run on open connections every
-// COLLAB_REAUTH_MS (request null), so that signing out, a deactivation, an expired session or a
-// role change reaches live sockets too.
+// Authorisation extension: the session (server/usecases/sessions.ts, the one owner of sessions and
+// of the cookie), the case's RCP and the role decide whether a socket may open the room and whether
+// it may edit. Also run on open connections every COLLAB_REAUTH_MS (request null), so that signing
+// out, a deactivation, an expired session or a role change reaches live sockets too.
 import type { IncomingMessage } from "node:http";
-import { can, canSeeBoard } from "../../../app/models/permissions";
-import { getCase } from "../../../db/cases";
-import { findSessionUser } from "../../../db/sessions";
-import { boardIdsOf } from "../../../db/users";
+import { can, canSeeBoard } from "../../../app/domain/records/permissions";
+import { findCase } from "../../usecases/cases";
+import { sessionIdFromCookie, userOfSession } from "../../usecases/sessions";
 import { type CollabExtension, CollabRefusal } from "../extension";
 import { CLOSE } from "../protocol";
 import type { CollabDeps } from "../types";
@@ -32,24 +31,17 @@ export function authorisationExtension(deps: CollabDeps): CollabExtension {
       let sessionId = access.sessionId;
       if (request) {
         if (!sameOrigin(request)) throw new CollabRefusal(CLOSE.forbidden, "cross-origin");
-        const parsed: unknown = await deps.sessionCookie.parse(request.headers.cookie ?? null);
-        sessionId = typeof parsed === "string" && parsed.length > 0 ? parsed : null;
+        sessionId = await sessionIdFromCookie(deps, request.headers.cookie);
       }
       if (sessionId === null) throw new CollabRefusal(CLOSE.unauthenticated, "no session");
-      const user = findSessionUser(deps.db, sessionId, deps.now());
+      const user = userOfSession(deps, sessionId);
       if (!user) throw new CollabRefusal(CLOSE.unauthenticated, "invalid session");
-      const found = getCase(deps.db, caseId);
+      const found = findCase(deps, caseId);
       if (!found) throw new CollabRefusal(CLOSE.unknownCase, "unknown case");
-      const actor = {
-        id: user.id,
-        role: user.role,
-        active: user.active,
-        boardIds: boardIdsOf(deps.db, user.id),
-      };
-      if (!canSeeBoard(actor, found.patient.boardId)) {
+      if (!canSeeBoard(user, found.patient.boardId)) {
         throw new CollabRefusal(CLOSE.forbidden, "no access to this case");
       }
-      return { userId: user.id, sessionId, readOnly: !can(actor, "board:edit") };
+      return { userId: user.id, sessionId, readOnly: !can(user, "board:edit") };
     },
   };
 }

@@ -25,7 +25,7 @@ export const SURVIVAL_BANDS = ["lt_3m", "3_6m", "6_12m", "1_2y", "gt_2y", "unkno
  * The patient record as entered. `today` bounds the dates (no clock here). Weight bounds are
  * plausibility limits for an adult or child patient, not clinical thresholds.
  */
-export function patientInputSchema(today: string) {
+export function makePatientInputSchema(today: string) {
   return z
     .object({
       hospitalId: requiredText(40),
@@ -63,7 +63,7 @@ export function patientInputSchema(today: string) {
         });
     });
 }
-export type PatientInput = z.infer<ReturnType<typeof patientInputSchema>>;
+export type PatientInput = z.infer<ReturnType<typeof makePatientInputSchema>>;
 
 /** Boards a patient can be filed under are checked by the route (membership), not here. */
 export const boardIdField = numberIn(1, Number.MAX_SAFE_INTEGER, { integer: true });
@@ -100,4 +100,9 @@ export function ageYears(birthDate: string, today: string): number {
   const [ty, tm, td] = today.split("-").map(Number);
   if (!by || !bm || !bd || !ty || !tm || !td) return Number.NaN;
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** How a patient is named on every screen and in page titles: "LASTNAME Firstname". */
+export function patientDisplayName(p: { lastName: string; firstName: string }): string {
+  return `${p.lastName.toUpperCase()} ${p.firstName}`;
 }

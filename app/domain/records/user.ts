@@ -15,7 +15,7 @@ const withSpecialtyRule = <T extends { role: string; specialty?: string }>(
     ctx.addIssue({ code: "custom", path: ["specialty"], message: "errors.required" });
 };
 
-export const NewUserSchema = z
+export const NewUserInputSchema = z
   .object({
     email: z.email({ error: "errors.email" }).max(200),
     displayName: z.string().trim().min(1, { error: "errors.required" }).max(120),
@@ -26,10 +26,12 @@ export const NewUserSchema = z
   })
   .superRefine(withSpecialtyRule);
 
-export const UserRoleSchema = z
+export const UserRoleInputSchema = z
   .object({
     userId: z.coerce.number().int().positive(),
     role: z.enum(ROLES, { error: "errors.choice" }),
     specialty,
   })
   .superRefine(withSpecialtyRule);
+export type NewUserInput = z.infer<typeof NewUserInputSchema>;
+export type UserRoleInput = z.infer<typeof UserRoleInputSchema>;

@@ -1,23 +1,9 @@
-// Server side of the board pages: what the board route needs from the records (board parameter,
-// members' names) and the board history, read through the collaboration server's own history
-// functions (server/collab/history.ts) so there is one definition of "what changed". Server only.
-import { openBoardHistory } from "../server/collab/history";
-import { boardMembersOf, getBoard } from "./db.server";
-import type { LenientBoard } from "./domain/board";
-import type { AppContext } from "./load-context";
-
-export interface BoardMember {
-  id: number;
-  displayName: string;
-  specialty: string | null;
-  role: string;
-}
-
-export function boardSettings(ctx: AppContext, boardId: number) {
-  const board = getBoard(ctx.db, boardId);
-  const members: BoardMember[] = boardMembersOf(ctx.db, boardId);
-  return { feFailureLoadBodyWeights: board?.feFailureLoadBodyWeights ?? 3, members };
-}
+// The case-board history: the board's stored states with who changed what, read through the
+// collaboration server's own history functions (server/collab/history.ts) so there is one
+// definition of "what changed"; each stored state is read and decoded once per request.
+import type { LenientBoard } from "../../app/domain/board/schema";
+import { openBoardHistory } from "../collab/history";
+import type { AppContext } from "./context";
 
 export interface HistoryChange {
   lesionId: string;

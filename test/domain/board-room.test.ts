@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boardRoomName, parseBoardRoomName } from "../../app/domain/boardRoom";
+import { boardRoomName, parseBoardRoomName } from "../../app/domain/board/room";
 
 describe("board room name", () => {
   it("names a case's room case:<id> and reads it back", () => {

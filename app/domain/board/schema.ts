@@ -1,11 +1,11 @@
 // The live case board (issue 5 §1): one document per case, edited by the whole meeting. This file
-// is its shape as plain JSON, defined once; app/board/ydoc.ts maps it onto Yjs types and the
+// is its shape as plain JSON, defined once; app/domain/board/ydoc.ts maps it onto Yjs types and the
 // collaboration server validates what it projects with these schemas. Pure: no Yjs, no clock.
 import { z } from "zod";
-import type { Label } from "./common";
-import { IsoDateSchema } from "./dates";
-import { LesionInputSchema } from "./risk/lesion";
-import { LOCAL_TREATMENT_IDS } from "./treatments/catalogue";
+import type { Label } from "../common";
+import { IsoDateSchema } from "../dates";
+import { LesionInputSchema } from "../risk/lesion";
+import { LOCAL_TREATMENT_IDS } from "../treatments/catalogue";
 
 /** Free-text limits: a board is a meeting's notes, not a document store (keeps frames small). */
 export const DISCUSSION_MAX_CHARS = 20_000;
@@ -113,6 +113,7 @@ export const BoardDocumentSchema = z
           code: "custom",
           path: ["lesions", key, "id"],
           message: "key and id differ",
+          params: { reason: "keyAndIdDiffer" },
         });
       }
     }

@@ -1,4 +1,4 @@
-// How the board document (app/domain/board.ts, plain JSON) lives in a Yjs document. Shared by the
+// How the board document (app/domain/board/schema.ts, plain JSON) lives in a Yjs document. Shared by the
 // browser (board page) and the server (projection, history); app/domain stays free of Yjs.
 //
 // Layout of one case's Y.Doc (room `case:<id>`):
@@ -16,9 +16,10 @@
 //   doc.getText("discussion")        Y.Text                             case-level discussion
 //
 // Keys are ids (never array positions) so concurrent additions never clash. Reading is
-// `boardJson(doc)` then the zod schemas of app/domain/board.ts: whatever a client wrote is
+// `boardJson(doc)` then the zod schemas of app/domain/board/schema.ts: whatever a client wrote is
 // validated before it is used.
 import * as Y from "yjs";
+import type { LesionInput } from "../risk/lesion";
 import {
   type BoardLesion,
   type BoardLesionDraft,
@@ -27,8 +28,7 @@ import {
   type LesionAssessment,
   parseBoardLenient,
   type TreatmentOption,
-} from "../domain/board";
-import type { LesionInput } from "../domain/risk/lesion";
+} from "./schema";
 
 export const LESIONS_KEY = "lesions";
 export const DISCUSSION_KEY = "discussion";

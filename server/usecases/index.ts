@@ -1,0 +1,11 @@
+// The use cases, one module per aggregate (docs/architecture.md). Routes reach them through one
+// door, app/usecases.server.ts; server code (collab, seed) imports the module it needs.
+export * from "./audit";
+export * from "./boardHistory";
+export * from "./boards";
+export * from "./cases";
+export * from "./context";
+export * from "./patients";
+export * from "./refusal";
+export * from "./sessions";
+export * from "./users";

@@ -1,0 +1,26 @@
+// How a use case says no: one error type carrying what the user can act on (which field, which
+// reason as an i18n key). Routes turn it into a 400, 404 or 409 (app/forms.server.ts); nothing was
+// written, since every use case refuses before or inside its transaction.
+import type { FieldError } from "../../app/domain/records/fields";
+
+export type RefusalKind = "invalid" | "not_found" | "conflict";
+
+export class Refusal extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    readonly errors: FieldError[],
+  ) {
+    super(`${kind}: ${errors.map((e) => `${e.field} ${e.code}`).join(", ")}`);
+    this.name = "Refusal";
+  }
+}
+
+/** The input names something that does not exist or is not allowed (a 400 on that field). */
+export const invalid = (field: string, code = "errors.choice") =>
+  new Refusal("invalid", [{ field, code }]);
+
+/** The record named in the URL does not exist (a 404). */
+export const notFound = () => new Refusal("not_found", []);
+
+/** The change clashes with the record as it is (a duplicate, a rule on the current state). */
+export const conflict = (field: string, code: string) => new Refusal("conflict", [{ field, code }]);

@@ -1,0 +1,230 @@
+// The demo seed (server/seed/, docs/decisions/050): its JSON fixtures parse with the record and
+// board schemas, a malformed one is refused with the file and field named before anything is
+// written, and a fresh SQLite file gets the demo data once.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCookie } from "@remix-run/node";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { boardAssessments, dissociatedResponse } from "../../app/domain/board/schema";
+import { readBoard } from "../../app/domain/board/ydoc";
+import { countAudit } from "../../db/audit";
+import { boardMembersOf, listBoards } from "../../db/boards";
+import { firstCaseOfHospitalId } from "../../db/cases";
+import { createCollabStore } from "../../db/collab";
+import { type Db, openDb, type Sqlite } from "../../db/index";
+import { countPatients } from "../../db/patients";
+import { countUsers, findUserByEmail } from "../../db/users";
+import { verifyPassword } from "../../server/auth/password";
+import type { RawFixtures } from "../../server/seed/fixtures";
+import { DEMO_FIXTURES, FixtureError, parseFixtures, seedDemo } from "../../server/seed/index";
+import type { AppContext } from "../../server/usecases/context";
+
+const NOW = new Date("2026-11-30T09:00:00.000Z");
+
+/** The use-case context the server builds (server/index.ts), on this file and clock. */
+const ctxAt = (db: Db, sqlite: Sqlite, now: Date): AppContext => ({
+  db,
+  sqlite,
+  sessionCookie: createCookie("test_session", { secrets: ["test"] }),
+  sessionTtlHours: 1,
+  now: () => now,
+  timeZone: "Europe/Paris",
+});
+const TODAY = "2026-11-30";
+
+/** A deep copy of the fixtures with one file's JSON changed by `edit`. */
+function withEdit(file: keyof RawFixtures, edit: (json: unknown) => void): RawFixtures {
+  const copy = structuredClone(DEMO_FIXTURES);
+  edit(copy[file]);
+  return copy;
+}
+
+type Obj = { [key: string]: unknown };
+function obj(v: unknown): Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("not an object");
+  return v as Obj;
+}
+function at(v: unknown, i: number): Obj {
+  if (!Array.isArray(v)) throw new Error("not an array");
+  return obj(v[i]);
+}
+
+function refusal(raw: RawFixtures): FixtureError {
+  try {
+    parseFixtures(raw, TODAY);
+  } catch (e) {
+    if (e instanceof FixtureError) return e;
+    throw e;
+  }
+  throw new Error("the fixtures were accepted");
+}
+
+describe("demo fixtures", () => {
+  it("parse: one RCP, six users (one per role, three physicians), eleven patients with a case each, eleven boards", () => {
+    const f = parseFixtures(DEMO_FIXTURES, TODAY);
+    expect(f.rcps.map((r) => r.name)).toEqual(["RCP OOS — CHU de démonstration"]);
+    expect(f.users.map((u) => u.role).sort()).toEqual([
+      "admin",
+      "coordinator",
+      "observer",
+      "physician",
+      "physician",
+      "physician",
+    ]);
+    expect(f.patients.patients).toHaveLength(11);
+    expect(f.patients.patients.flatMap((p) => p.cases)).toHaveLength(11);
+    expect(f.boards.boards).toHaveLength(11);
+    expect(f.boards.boards.find((b) => b.hospitalId === "DEMO-0007")?.lesions).toHaveLength(4);
+  });
+
+  it("refuses a physician without a specialty, naming users.json and the field", () => {
+    const raw = withEdit("users.json", (users) => {
+      const bernard = at(users, 2);
+      expect(bernard.email).toBe("h.bernard@osteoboard.local");
+      delete bernard.specialty;
+    });
+    const e = refusal(raw);
+    expect(e.file).toBe("users.json");
+    expect(e.message).toContain("server/seed/fixtures/users.json: [2].specialty: errors.required");
+  });
+
+  it("refuses an unknown urgency and a clearance measured after today, naming each field", () => {
+    const raw = withEdit("patients.json", (f) => {
+      const first = at(obj(f).patients, 0);
+      first.creatinineClearanceDate = "2026-12-01";
+      at(first.cases, 0).urgency = "asap";
+    });
+    const e = refusal(raw);
+    expect(e.file).toBe("patients.json");
+    expect(e.issues.map((i) => i.path).sort()).toEqual([
+      "patients[0].cases[0].urgency",
+      "patients[0].creatinineClearanceDate",
+    ]);
+    expect(e.message).toContain("errors.date_future");
+  });
+
+  it("refuses a lesion on an unknown site and an option proposed by someone who is not a user", () => {
+    const raw = withEdit("boards.json", (f) => {
+      const lesions = at(obj(f).boards, 0).lesions;
+      obj(at(lesions, 0).lesion).siteId = "femur.elbow";
+      at(at(lesions, 1).options, 0).by = "stranger@example.org";
+    });
+    const e = refusal(raw);
+    expect(e.file).toBe("boards.json");
+    expect(e.issues.map((i) => i.path)).toEqual([
+      "boards[0].lesions[0].lesion.siteId",
+      "boards[0].lesions[1].options[0].by",
+    ]);
+  });
+
+  it("refuses a board for a case its patient does not have", () => {
+    const e = refusal(
+      withEdit("boards.json", (f) => Object.assign(at(obj(f).boards, 0), { caseIndex: 1 })),
+    );
+    expect(e.message).toBe(
+      "server/seed/fixtures/boards.json: boards[0].caseIndex: DEMO-0001 has 1 case(s) in patients.json",
+    );
+  });
+
+  it("refuses a lesion id in a fixture: the seed sets it from the case", () => {
+    const raw = withEdit("boards.json", (f) => {
+      obj(at(at(obj(f).boards, 0).lesions, 0).lesion).id = "mine";
+    });
+    expect(refusal(raw).issues).toEqual([
+      { path: "boards[0].lesions[0].lesion.id", message: "set by the seed: leave it out" },
+    ]);
+  });
+
+  it("names the file when a key points nowhere (patients filed under an RCP that is not listed)", () => {
+    const e = refusal(withEdit("patients.json", (f) => Object.assign(obj(f), { rcp: "nowhere" })));
+    expect(e.file).toBe("patients.json");
+    expect(e.issues.map((i) => i.path)).toEqual(["rcp"]);
+  });
+});
+
+describe("seedDemo on a fresh SQLite file", () => {
+  let open: { db: Db; sqlite: Sqlite } | undefined;
+  const fresh = () => {
+    open = openDb(join(mkdtempSync(join(tmpdir(), "osteoboard-seed-")), "osteoboard.db"));
+    return open;
+  };
+  afterEach(() => {
+    open?.sqlite.close();
+    open = undefined;
+  });
+
+  it("writes the demo data once, each record with its audit row, and a second call seeds nothing", async () => {
+    const { db, sqlite } = fresh();
+    expect(await seedDemo(ctxAt(db, sqlite, NOW))).toEqual({
+      users: 6,
+      patients: 11,
+      cases: 11,
+      boards: 11,
+    });
+    const rcps = listBoards(db, null);
+    expect(rcps).toHaveLength(1);
+    expect(rcps[0]?.feFailureLoadBodyWeights).toBe(3);
+    expect(boardMembersOf(db, rcps[0]?.id ?? 0)).toHaveLength(6);
+    expect(countUsers(db)).toBe(6);
+    expect(countPatients(db)).toBe(11);
+    // 1 RCP + 6 users + 11 patients + 11 cases, each created through its use case.
+    expect(countAudit(db)).toBe(29);
+    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+    expect(count("SELECT count(*) AS n FROM cases")).toBe(11);
+    expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
+
+    expect(await seedDemo(ctxAt(db, sqlite, new Date("2026-12-07T09:00:00.000Z")))).toBeNull();
+    expect(countUsers(db)).toBe(6);
+    expect(countAudit(db)).toBe(29);
+    expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
+  });
+
+  it("keeps the demo passwords the README lists", async () => {
+    const { db, sqlite } = fresh();
+    await seedDemo(ctxAt(db, sqlite, NOW));
+    const bernard = findUserByEmail(db, "h.bernard@osteoboard.local");
+    expect(bernard?.specialty).toBe("orthopaedic_surgery");
+    expect(await verifyPassword(bernard?.passwordHash, "medecin-demo-2026")).toBe(true);
+    const admin = findUserByEmail(db, "admin@osteoboard.local");
+    expect(await verifyPassword(admin?.passwordHash, "admin-demo-2026")).toBe(true);
+  });
+
+  it("stores Sarah Chevalier's board in two states, 6 and 2 days before now, with her dissociated response", async () => {
+    const { db, sqlite } = fresh();
+    await seedDemo(ctxAt(db, sqlite, NOW));
+    const caseId = firstCaseOfHospitalId(db, "DEMO-0007") ?? 0;
+    const store = createCollabStore(sqlite);
+    const states = store.listSnapshots(caseId, 10);
+    expect(states.map((s) => s.createdAt)).toEqual([
+      "2026-11-28T09:00:00.000Z",
+      "2026-11-24T09:00:00.000Z",
+    ]);
+    const bernard = findUserByEmail(db, "h.bernard@osteoboard.local")?.id;
+    const haddad = findUserByEmail(db, "k.haddad@osteoboard.local")?.id;
+    expect(states[0]?.editors).toEqual([bernard, haddad].sort());
+
+    const doc = new Y.Doc();
+    const stored = store.loadBoard(caseId);
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
+    for (const u of stored.tail) Y.applyUpdate(doc, u.update);
+    const board = readBoard(doc);
+    expect(board.invalid).toEqual([]);
+    const humerus = board.lesions.find((l) => l.siteId === "humerus.diaphysis");
+    const result = dissociatedResponse(boardAssessments(board.lesions));
+    expect(result.dates.map((d) => d.imagingDate)).toEqual(["2026-11-05"]);
+    expect(result.dates[0]?.progressingLesionIds).toEqual([humerus?.id]);
+    expect(result.dates[0]?.respondingLesionIds).toHaveLength(3);
+  });
+
+  it("writes nothing when a fixture is malformed", async () => {
+    const { db, sqlite } = fresh();
+    const raw = withEdit("boards.json", (f) => Object.assign(obj(f), { workUpDaysAgo: 9 }));
+    await expect(seedDemo(ctxAt(db, sqlite, NOW), raw)).rejects.toThrow(
+      "boards.json: workUpDaysAgo: the work-up comes after the first look",
+    );
+    expect(countUsers(db)).toBe(0);
+    expect(countPatients(db)).toBe(0);
+  });
+});
