@@ -1,10 +1,10 @@
 // Authenticate and authorise a WebSocket upgrade before any board data is sent. Refusals are
 // close codes in 4400–4499 so the stock y-websocket client stops retrying (stack.md §3.7).
 import type { IncomingMessage } from "node:http";
-import { can, canSeeBoard } from "../../app/domain/records/permissions";
+import { can, canSeeRcp } from "../../app/domain/records/permissions";
 import { getCase } from "../../db/cases";
 import { findSessionUser } from "../../db/sessions";
-import { boardIdsOf } from "../../db/users";
+import { rcpIdsOf } from "../../db/users";
 import { CLOSE } from "./protocol";
 import type { CollabDeps } from "./server";
 
@@ -66,9 +66,9 @@ export function authoriseSession(deps: CollabDeps, sessionId: string, caseId: nu
     id: user.id,
     role: user.role,
     active: user.active,
-    boardIds: boardIdsOf(deps.db, user.id),
+    rcpIds: rcpIdsOf(deps.db, user.id),
   };
-  if (!canSeeBoard(actor, found.patient.boardId)) {
+  if (!canSeeRcp(actor, found.patient.rcpId)) {
     return { ok: false, code: CLOSE.forbidden, reason: "no access to this case" };
   }
   return { ok: true, caseId, userId: user.id, readOnly: !can(actor, "board:edit"), sessionId };
