@@ -1,7 +1,7 @@
 // Sessions and the one permission helper every loader and action calls (Epic Stack's
 // requireUserWithPermission). Server only: the `.server` suffix keeps it out of the browser.
 import { json, redirect } from "@remix-run/node";
-import { can, canSeeBoard, type Permission } from "./domain/records/permissions";
+import { can, canSeeRcp, type Permission } from "./domain/records/permissions";
 import type { AppContext } from "./load-context";
 import { type SessionUser, userOfCookie } from "./usecases.server";
 
@@ -34,12 +34,12 @@ export async function requirePermission(
   return user;
 }
 
-/** Records outside the user's boards answer 404, not 403: their existence is not disclosed. */
-export function requireBoard(user: CurrentUser, boardId: number): void {
-  if (!canSeeBoard(user, boardId)) throw json({ error: "not_found" }, { status: 404 });
+/** Records outside the user's RCPs answer 404, not 403: their existence is not disclosed. */
+export function requireRcp(user: CurrentUser, rcpId: number): void {
+  if (!canSeeRcp(user, rcpId)) throw json({ error: "not_found" }, { status: 404 });
 }
 
-/** Boards a user's lists are restricted to; `null` means every board (admin). */
-export function visibleBoards(user: CurrentUser): readonly number[] | null {
-  return user.role === "admin" ? null : user.boardIds;
+/** RCPs a user's lists are restricted to; `null` means every RCP (admin). */
+export function visibleRcps(user: CurrentUser): readonly number[] | null {
+  return user.role === "admin" ? null : user.rcpIds;
 }

@@ -7,37 +7,37 @@ import {
   type PatientInput,
   patientFormToInput,
 } from "./domain/records/patient";
-import { canSeeBoard } from "./domain/records/permissions";
+import { canSeeRcp } from "./domain/records/permissions";
 import { attempt, badRequest, formObject, parseOr400 } from "./forms.server";
 import type { AppContext } from "./load-context";
-import { listVisibleBoards, todayOf } from "./usecases.server";
+import { listVisibleRcps, todayOf } from "./usecases.server";
 
 export type ParsedPatient =
-  | { ok: true; data: PatientInput; boardId: number; values: Record<string, string> }
+  | { ok: true; data: PatientInput; rcpId: number; values: Record<string, string> }
   | { ok: false; response: ReturnType<typeof badRequest> };
 
 export async function parsePatientForm(
   request: Request,
   ctx: AppContext,
   user: CurrentUser,
-  fixedBoardId?: number,
+  fixedRcpId?: number,
 ): Promise<ParsedPatient> {
   const values = await formObject(request);
-  const boards = listVisibleBoards(ctx, user.role === "admin" ? null : user.boardIds);
-  let boardId = fixedBoardId;
-  if (boardId === undefined) {
-    const requested = values.boardId
-      ? Number(values.boardId)
-      : boards.length === 1
-        ? boards[0]?.id
+  const rcps = listVisibleRcps(ctx, user.role === "admin" ? null : user.rcpIds);
+  let rcpId = fixedRcpId;
+  if (rcpId === undefined) {
+    const requested = values.rcpId
+      ? Number(values.rcpId)
+      : rcps.length === 1
+        ? rcps[0]?.id
         : undefined;
-    if (requested === undefined || !Number.isInteger(requested) || !canSeeBoard(user, requested)) {
+    if (requested === undefined || !Number.isInteger(requested) || !canSeeRcp(user, requested)) {
       return {
         ok: false,
-        response: badRequest(request, [{ field: "boardId", code: "errors.choice" }], values),
+        response: badRequest(request, [{ field: "rcpId", code: "errors.choice" }], values),
       };
     }
-    boardId = requested;
+    rcpId = requested;
   }
   const parsed = parseOr400(
     request,
@@ -46,7 +46,7 @@ export async function parsePatientForm(
     values,
   );
   if (!parsed.ok) return parsed;
-  return { ok: true, data: parsed.data, boardId, values };
+  return { ok: true, data: parsed.data, rcpId, values };
 }
 
 /** Runs a patient write and redirects to the patient; a refusal (duplicate hospital id) is a 400. */

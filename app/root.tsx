@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       displayName: user.displayName,
       role: user.role,
       active: user.active,
-      boardIds: user.boardIds,
+      rcpIds: user.rcpIds,
     },
   });
 }
@@ -71,9 +71,7 @@ function Header() {
           <NavLink to="/patients">{t("nav.patients")}</NavLink>
           <NavLink to="/cases">{t("nav.cases")}</NavLink>
           {can(user, "users:manage") ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
-          {can(user, "users:manage") ? (
-            <NavLink to="/admin/boards">{t("nav.boards")}</NavLink>
-          ) : null}
+          {can(user, "users:manage") ? <NavLink to="/admin/rcps">{t("nav.rcps")}</NavLink> : null}
           {can(user, "audit:read") ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
         </nav>
       ) : null}

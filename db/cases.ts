@@ -59,16 +59,16 @@ export function casesOfPatient(db: Db, patientId: number): CaseRow[] {
 }
 
 export interface CaseFilter {
-  boardIds: readonly number[] | null;
+  rcpIds: readonly number[] | null;
   status?: CaseStatus;
   q?: string;
 }
 
 export function listCases(db: Db, f: CaseFilter) {
   const where: SQL[] = [];
-  if (f.boardIds !== null) {
-    if (f.boardIds.length === 0) return [];
-    where.push(inArray(patients.boardId, [...f.boardIds]));
+  if (f.rcpIds !== null) {
+    if (f.rcpIds.length === 0) return [];
+    where.push(inArray(patients.rcpId, [...f.rcpIds]));
   }
   if (f.status) where.push(eq(cases.status, f.status));
   const term = f.q?.trim();

@@ -44,7 +44,7 @@ export interface ProjectedLesionRow {
 }
 
 export interface CaseRiskContextRow {
-  boardId: number;
+  rcpId: number;
   feFailureLoadBodyWeights: number;
   weightKg: number | null;
 }
@@ -112,9 +112,9 @@ export function createCollabStore(sqlite: Sqlite) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const riskContext = sqlite.prepare(
-    `SELECT b.id AS boardId, b.fe_failure_load_body_weights AS feFailureLoadBodyWeights,
+    `SELECT b.id AS rcpId, b.fe_failure_load_body_weights AS feFailureLoadBodyWeights,
        p.weight_kg AS weightKg
-     FROM cases c JOIN patients p ON p.id = c.patient_id JOIN boards b ON b.id = p.board_id
+     FROM cases c JOIN patients p ON p.id = c.patient_id JOIN rcps b ON b.id = p.rcp_id
      WHERE c.id = ?`,
   );
   const storedCases = sqlite.prepare(

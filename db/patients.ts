@@ -36,11 +36,11 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** Inserts a patient; a hospital id already used on the board throws DuplicateHospitalIdError. */
-export function insertPatient(db: Db, boardId: number, p: PatientInput): PatientRow {
+export function insertPatient(db: Db, rcpId: number, p: PatientInput): PatientRow {
   try {
     return db
       .insert(patients)
-      .values({ boardId, ...toRow(p) })
+      .values({ rcpId, ...toRow(p) })
       .returning()
       .get();
   } catch (e) {
@@ -72,12 +72,12 @@ export function getPatient(db: Db, id: number): PatientRow | undefined {
   return db.select().from(patients).where(eq(patients.id, id)).get();
 }
 
-/** Search by name or hospital id within the given boards (`null`: every board). */
-export function listPatients(db: Db, boardIds: readonly number[] | null, q = ""): PatientRow[] {
+/** Search by name or hospital id within the given RCPs (`null`: every RCP). */
+export function listPatients(db: Db, rcpIds: readonly number[] | null, q = ""): PatientRow[] {
   const where: SQL[] = [];
-  if (boardIds !== null) {
-    if (boardIds.length === 0) return [];
-    where.push(inArray(patients.boardId, [...boardIds]));
+  if (rcpIds !== null) {
+    if (rcpIds.length === 0) return [];
+    where.push(inArray(patients.rcpId, [...rcpIds]));
   }
   const term = q.trim();
   if (term) {

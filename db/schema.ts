@@ -51,8 +51,8 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** One RCP-OOS. */
-export const boards = sqliteTable("boards", {
+/** One RCP-OOS (tumour board): the word "board" alone means the live case board. */
+export const rcps = sqliteTable("rcps", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   institution: text("institution").notNull(),
@@ -61,27 +61,27 @@ export const boards = sqliteTable("boards", {
   createdAt: createdAt(),
 });
 
-export const boardMembers = sqliteTable(
-  "board_members",
+export const rcpMembers = sqliteTable(
+  "rcp_members",
   {
-    boardId: integer("board_id")
+    rcpId: integer("rcp_id")
       .notNull()
-      .references(() => boards.id, { onDelete: "cascade" }),
+      .references(() => rcps.id, { onDelete: "cascade" }),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.boardId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.rcpId, t.userId] })],
 );
 
 export const patients = sqliteTable(
   "patients",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    boardId: integer("board_id")
+    rcpId: integer("rcp_id")
       .notNull()
-      .references(() => boards.id),
+      .references(() => rcps.id),
     hospitalId: text("hospital_id").notNull(),
     lastName: text("last_name").notNull(),
     firstName: text("first_name").notNull(),
@@ -104,7 +104,7 @@ export const patients = sqliteTable(
     updatedAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("patients_board_hospital_id_unique").on(t.boardId, t.hospitalId),
+    uniqueIndex("patients_rcp_hospital_id_unique").on(t.rcpId, t.hospitalId),
     index("patients_name_idx").on(t.lastName, t.firstName),
   ],
 );

@@ -1,6 +1,6 @@
 import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "./index";
-import { boardMembers, users } from "./schema";
+import { rcpMembers, users } from "./schema";
 
 export type UserRow = typeof users.$inferSelect;
 export type PublicUser = Omit<UserRow, "passwordHash">;
@@ -31,13 +31,13 @@ export function countUsers(db: Db): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
-export function boardIdsOf(db: Db, userId: number): number[] {
+export function rcpIdsOf(db: Db, userId: number): number[] {
   return db
-    .select({ boardId: boardMembers.boardId })
-    .from(boardMembers)
-    .where(eq(boardMembers.userId, userId))
+    .select({ rcpId: rcpMembers.rcpId })
+    .from(rcpMembers)
+    .where(eq(rcpMembers.userId, userId))
     .all()
-    .map((r) => r.boardId);
+    .map((r) => r.rcpId);
 }
 
 export interface NewUserRow {

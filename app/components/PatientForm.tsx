@@ -13,12 +13,12 @@ const isCancerType = (v: string | undefined): v is CancerType =>
 export function PatientForm({
   values,
   errors,
-  boards,
+  rcps,
   submitLabel,
 }: {
   values: Values;
   errors: FieldErrors;
-  boards?: { id: number; name: string }[];
+  rcps?: { id: number; name: string }[];
   submitLabel: string;
 }) {
   const { t } = useTranslation();
@@ -58,14 +58,14 @@ export function PatientForm({
       <fieldset>
         <legend>{t("patient.identity")}</legend>
         <div className="form-grid">
-          {boards && boards.length > 1
+          {rcps && rcps.length > 1
             ? select(
-                "boardId",
-                t("patient.board"),
-                boards.map((b) => String(b.id)),
-                (id) => boards.find((b) => String(b.id) === id)?.name ?? id,
+                "rcpId",
+                t("patient.rcp"),
+                rcps.map((b) => String(b.id)),
+                (id) => rcps.find((b) => String(b.id) === id)?.name ?? id,
               )
-            : boards?.[0] && <input type="hidden" name="boardId" value={boards[0].id} />}
+            : rcps?.[0] && <input type="hidden" name="rcpId" value={rcps[0].id} />}
           {text("hospitalId", t("patient.hospitalId"))}
           {text("lastName", t("patient.lastName"))}
           {text("firstName", t("patient.firstName"))}

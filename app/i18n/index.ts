@@ -32,7 +32,7 @@ export function localeFromCookieHeader(header: string | null): Locale {
 /** Field label key for a form field path (primaryCancer.type → patient.primaryCancer). */
 const FIELD_LABELS: Record<string, string> = {
   "primaryCancer.type": "patient.primaryCancer",
-  boardId: "patient.board",
+  rcpId: "patient.rcp",
 };
 
 export function fieldLabel(t: I18n["t"], field: string): string {

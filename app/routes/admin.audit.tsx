@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ filter, users, rows: readAudit(context, { ...filter, limit: 300 }) });
 }
 
-const ENTITIES = ["patient", "case", "user", "board", "decision", "sequence"];
+const ENTITIES = ["patient", "case", "user", "rcp", "decision", "sequence"];
 
 export default function AuditLog() {
   const { filter, users, rows } = useLoaderData<typeof loader>();

@@ -11,7 +11,7 @@ import {
   changeUserRole,
   createUser,
   listUsers,
-  listVisibleBoards,
+  listVisibleRcps,
   setUserActive,
 } from "../usecases.server";
 
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     me: me.id,
     users: listUsers(context),
-    boards: listVisibleBoards(context, null).map((b) => ({ id: b.id, name: b.name })),
+    rcps: listVisibleRcps(context, null).map((b) => ({ id: b.id, name: b.name })),
   });
 }
 
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { me, users, boards } = useLoaderData<typeof loader>();
+  const { me, users, rcps } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = result && "errors" in result ? result.errors : undefined;
@@ -172,10 +172,10 @@ export default function AdminUsers() {
               </select>
             )}
           </Field>
-          <Field name="boardId" label={t("patient.board")} errors={errors}>
+          <Field name="rcpId" label={t("patient.rcp")} errors={errors}>
             {(p) => (
-              <select {...p} defaultValue={values.boardId ?? String(boards[0]?.id ?? "")}>
-                {boards.map((b) => (
+              <select {...p} defaultValue={values.rcpId ?? String(rcps[0]?.id ?? "")}>
+                {rcps.map((b) => (
                   <option key={b.id} value={b.id}>
                     {b.name}
                   </option>

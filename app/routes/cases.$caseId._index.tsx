@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requireUser } from "../auth.server";
+import { requireRcp, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
 import type { PrimaryCancer } from "../domain/records/cancer";
@@ -12,7 +12,7 @@ import { loadCase } from "../records.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { case: c, patient: p } = loadCase(context, params.caseId);
-  requireBoard(user, p.boardId);
+  requireRcp(user, p.rcpId);
   return json({
     case: c,
     patient: {

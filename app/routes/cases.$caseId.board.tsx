@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requireUser } from "../auth.server";
+import { requireRcp, requireUser } from "../auth.server";
 import type { BoardUser } from "../board/useBoard";
 import { BoardView } from "../components/board/BoardView";
 import { patientDisplayName } from "../domain/records/patient";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { case: c, patient: p } = loadCase(context, params.caseId);
-  requireBoard(user, p.boardId);
+  requireRcp(user, p.rcpId);
   return json({
     case: { id: c.id, question: c.question },
     patient: { id: p.id, name: patientDisplayName(p) },
@@ -35,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       role: user.role,
     },
     canEdit: can(user, "board:edit"),
-    members: membersOf(context, p.boardId).map((m) => ({ id: m.id, displayName: m.displayName })),
+    members: membersOf(context, p.rcpId).map((m) => ({ id: m.id, displayName: m.displayName })),
   });
 }
 

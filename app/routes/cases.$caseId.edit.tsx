@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requirePermission } from "../auth.server";
+import { requirePermission, requireRcp } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
 import { CaseInputSchema } from "../domain/records/case";
 import { attempt, formObject, parseOr400 } from "../forms.server";
@@ -11,7 +11,7 @@ import { updateCase } from "../usecases.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
   const { case: c, patient } = loadCase(context, params.caseId);
-  requireBoard(user, patient.boardId);
+  requireRcp(user, patient.rcpId);
   return json({
     id: c.id,
     values: {
@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
   const { case: c, patient } = loadCase(context, params.caseId);
-  requireBoard(user, patient.boardId);
+  requireRcp(user, patient.rcpId);
   const values = await formObject(request);
   const parsed = parseOr400(request, CaseInputSchema, values, values);
   if (!parsed.ok) return parsed.response;

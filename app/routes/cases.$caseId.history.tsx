@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requireUser } from "../auth.server";
+import { requireRcp, requireUser } from "../auth.server";
 import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyle
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { case: c, patient: p } = loadCase(context, params.caseId);
-  requireBoard(user, p.boardId);
+  requireRcp(user, p.rcpId);
   const raw = new URL(request.url).searchParams.get("s");
   const wanted = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
   const history = boardHistory(context, c.id, wanted);

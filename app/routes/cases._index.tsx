@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireUser, visibleBoards } from "../auth.server";
+import { requireUser, visibleRcps } from "../auth.server";
 import { CaseTable } from "../components/CaseTable";
 import { CASE_STATUSES } from "../domain/records/case";
 import { patientDisplayName } from "../domain/records/patient";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = FilterSchema.parse({ q: params.q ?? "", status: params.status || undefined });
-  const rows = searchCases(context, { boardIds: visibleBoards(user), ...filter });
+  const rows = searchCases(context, { rcpIds: visibleRcps(user), ...filter });
   return json({
     filter,
     cases: rows.map(({ case: c, patient: p }) => ({

@@ -1,22 +1,22 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requireUser } from "../auth.server";
+import { requireRcp, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
 import { loadPatient } from "../records.server";
-import { casesOf, findBoard, todayOf } from "../usecases.server";
+import { casesOf, findRcp, todayOf } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const patient = loadPatient(context, params.patientId);
-  requireBoard(user, patient.boardId);
+  requireRcp(user, patient.rcpId);
   return json({
     patient: { ...patient, primaryCancer: patient.primaryCancer as PrimaryCancer },
-    board: findBoard(context, patient.boardId)?.name ?? "",
+    rcp: findRcp(context, patient.rcpId)?.name ?? "",
     cases: casesOf(context, patient.id),
     today: todayOf(context),
     canEdit: can(user, "patient:write"),
@@ -25,14 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function PatientPage() {
-  const {
-    patient: p,
-    board,
-    cases,
-    today,
-    canEdit,
-    canCreateCase,
-  } = useLoaderData<typeof loader>();
+  const { patient: p, rcp, cases, today, canEdit, canCreateCase } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const none = t("common.none");
   return (
@@ -58,8 +51,8 @@ export default function PatientPage() {
         <section className="panel">
           <h2>{t("patient.identity")}</h2>
           <dl className="facts">
-            <dt>{t("patient.board")}</dt>
-            <dd>{board}</dd>
+            <dt>{t("patient.rcp")}</dt>
+            <dd>{rcp}</dd>
             <dt>{t("patient.birthDate")}</dt>
             <dd>{p.birthDate}</dd>
             <dt>{t("patient.sex")}</dt>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requirePermission } from "../auth.server";
+import { requirePermission, requireRcp } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
 import { CaseInputSchema } from "../domain/records/case";
 import { patientDisplayName } from "../domain/records/patient";
@@ -12,7 +12,7 @@ import { createCase } from "../usecases.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
   const patient = loadPatient(context, params.patientId);
-  requireBoard(user, patient.boardId);
+  requireRcp(user, patient.rcpId);
   return json({
     patient: { id: patient.id, name: patientDisplayName(patient) },
   });
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
   const patient = loadPatient(context, params.patientId);
-  requireBoard(user, patient.boardId);
+  requireRcp(user, patient.rcpId);
   const values = await formObject(request);
   const parsed = parseOr400(request, CaseInputSchema, values, values);
   if (!parsed.ok) return parsed.response;

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireBoard, requirePermission } from "../auth.server";
+import { requirePermission, requireRcp } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
 import { patientToFormValues } from "../domain/records/patient";
 import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
@@ -11,15 +11,15 @@ import { updatePatient } from "../usecases.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
   const patient = loadPatient(context, params.patientId);
-  requireBoard(user, patient.boardId);
+  requireRcp(user, patient.rcpId);
   return json({ id: patient.id, values: patientToFormValues(patient) });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
   const patient = loadPatient(context, params.patientId);
-  requireBoard(user, patient.boardId);
-  const parsed = await parsePatientForm(request, context, user, patient.boardId);
+  requireRcp(user, patient.rcpId);
+  const parsed = await parsePatientForm(request, context, user, patient.rcpId);
   if (!parsed.ok) return parsed.response;
   return writePatientThenRedirect(request, parsed.values, () =>
     updatePatient(context, user.id, patient.id, parsed.data),

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser, visibleBoards } from "../auth.server";
+import { requireUser, visibleRcps } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
@@ -11,7 +11,7 @@ import { searchPatients, todayOf } from "../usecases.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const patients = searchPatients(context, visibleBoards(user), q).map((p) => ({
+  const patients = searchPatients(context, visibleRcps(user), q).map((p) => ({
     id: p.id,
     hospitalId: p.hospitalId,
     lastName: p.lastName,

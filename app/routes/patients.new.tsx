@@ -1,15 +1,15 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission, visibleBoards } from "../auth.server";
+import { requirePermission, visibleRcps } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
 import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
-import { createPatient, listVisibleBoards } from "../usecases.server";
+import { createPatient, listVisibleRcps } from "../usecases.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
   return json({
-    boards: listVisibleBoards(context, visibleBoards(user)).map((b) => ({
+    rcps: listVisibleRcps(context, visibleRcps(user)).map((b) => ({
       id: b.id,
       name: b.name,
     })),
@@ -21,12 +21,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parsePatientForm(request, context, user);
   if (!parsed.ok) return parsed.response;
   return writePatientThenRedirect(request, parsed.values, () =>
-    createPatient(context, user.id, parsed.boardId, parsed.data),
+    createPatient(context, user.id, parsed.rcpId, parsed.data),
   );
 }
 
 export default function NewPatient() {
-  const { boards } = useLoaderData<typeof loader>();
+  const { rcps } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -38,7 +38,7 @@ export default function NewPatient() {
       <PatientForm
         values={result?.values ?? { survivalBand: "unknown", systemicTreatment: "none" }}
         errors={result?.errors}
-        boards={boards}
+        rcps={rcps}
         submitLabel={t("common.create")}
       />
     </>

@@ -1,6 +1,6 @@
 // The board's history (issue 5 §4) for the board page's loader: the stored snapshots, newest
 // first, with who edited between one and the previous, and what changed; and any past state
-// materialised read-only. Call these only after the loader checked canSeeBoard for the case.
+// materialised read-only. Call these only after the loader checked canSeeRcp for the case.
 import * as Y from "yjs";
 import type { BoardLesion, LenientBoard } from "../../app/domain/board/schema";
 import { readBoard } from "../../app/domain/board/ydoc";

@@ -73,7 +73,7 @@ export function riskContextFor(store: CollabStore, caseId: number): RiskContext 
   if (!row) return {};
   return riskContextOf({
     patient: { weightKg: row.weightKg },
-    board: { feFailureLoadBodyWeights: row.feFailureLoadBodyWeights },
+    rcp: { feFailureLoadBodyWeights: row.feFailureLoadBodyWeights },
   });
 }
 

@@ -12,7 +12,7 @@ import {
 } from "../../app/domain/board/schema";
 import { CaseInputSchema } from "../../app/domain/records/case";
 import { makePatientInputSchema } from "../../app/domain/records/patient";
-import { BoardInputSchema } from "../../app/domain/records/rcp";
+import { RcpInputSchema } from "../../app/domain/records/rcp";
 import { NewUserInputSchema } from "../../app/domain/records/user";
 
 export const FIXTURE_FILES = ["rcps.json", "users.json", "patients.json", "boards.json"] as const;
@@ -58,7 +58,7 @@ function refuseDuplicates(values: readonly string[], field: string, ctx: z.Refin
 }
 
 const rcpsSchema = z
-  .array(BoardInputSchema.extend({ key: KeySchema }))
+  .array(RcpInputSchema.extend({ key: KeySchema }))
   .min(1)
   .superRefine((rcps, ctx) =>
     refuseDuplicates(
@@ -71,14 +71,14 @@ const rcpsSchema = z
 function usersSchema(rcpKeys: Keys) {
   const user = z.looseObject({ rcp: z.enum(rcpKeys) }).transform((raw, ctx) => {
     const { rcp, ...fields } = raw;
-    if ("boardId" in fields) {
-      ctx.addIssue({ code: "custom", path: ["boardId"], message: "name the RCP with rcp" });
+    if ("rcpId" in fields) {
+      ctx.addIssue({ code: "custom", path: ["rcpId"], message: "name the RCP with rcp" });
     }
     // NewUserInputSchema (the admin form's) files a user under one RCP by row id; the RCP's position
     // in rcps.json stands in for it here, as the row does not exist yet.
-    const parsed = NewUserInputSchema.safeParse({ ...fields, boardId: rcpKeys.indexOf(rcp) + 1 });
+    const parsed = NewUserInputSchema.safeParse({ ...fields, rcpId: rcpKeys.indexOf(rcp) + 1 });
     if (!parsed.success) return forward(ctx, parsed.error);
-    const { boardId: _position, ...u } = parsed.data;
+    const { rcpId: _position, ...u } = parsed.data;
     return { ...u, rcp };
   });
   return z

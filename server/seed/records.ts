@@ -1,9 +1,10 @@
 // Writes the demo records (RCPs, users, patients, cases) through the use cases, each with its
 // audit row (the seed is their first, actor-less caller).
-import { createBoard } from "../usecases/boards";
+
 import { createCase } from "../usecases/cases";
 import type { AppContext } from "../usecases/context";
 import { createPatient } from "../usecases/patients";
+import { createRcp } from "../usecases/rcps";
 import { createUserWithHash } from "../usecases/users";
 import type { DemoFixtures } from "./fixtures";
 
@@ -25,7 +26,7 @@ export function writeRecords(
 ): SeededRecords {
   const rcpIds = new Map<string, number>();
   for (const { key, ...rcp } of fixtures.rcps) {
-    rcpIds.set(key, createBoard(ctx, null, rcp).id);
+    rcpIds.set(key, createRcp(ctx, null, rcp).id);
   }
   const userIds = new Map<string, number>();
   fixtures.users.forEach((u, i) => {
@@ -37,7 +38,7 @@ export function writeRecords(
         displayName: u.displayName,
         role: u.role,
         specialty: u.specialty,
-        boardId: idOf(rcpIds, u.rcp),
+        rcpId: idOf(rcpIds, u.rcp),
       },
       passwordHashes[i] ?? "",
     );

@@ -2,10 +2,10 @@
 // door, app/usecases.server.ts; server code (collab, seed) imports the module it needs.
 export * from "./audit";
 export * from "./boardHistory";
-export * from "./boards";
 export * from "./cases";
 export * from "./context";
 export * from "./patients";
+export * from "./rcps";
 export * from "./refusal";
 export * from "./sessions";
 export * from "./users";

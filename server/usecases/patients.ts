@@ -3,7 +3,6 @@
 import type { PatientInput } from "../../app/domain/records/patient";
 import { type RiskContext, riskContextOf } from "../../app/domain/risk/context";
 import { writeAudit } from "../../db/audit";
-import { getBoard } from "../../db/boards";
 import {
   DuplicateHospitalIdError,
   getPatient,
@@ -12,12 +11,13 @@ import {
   type PatientRow,
   updatePatientRow,
 } from "../../db/patients";
+import { getRcp } from "../../db/rcps";
 import type { AppContext } from "./context";
 import { invalid, notFound } from "./refusal";
 
 export type { PatientRow };
 
-/** A hospital id is unique on its board: the database says so, the user is told on the field. */
+/** A hospital id is unique within its RCP: the database says so, the user is told on the field. */
 function refuseDuplicate<T>(write: () => T): T {
   try {
     return write();
@@ -31,13 +31,13 @@ function refuseDuplicate<T>(write: () => T): T {
 export function createPatient(
   ctx: AppContext,
   actorId: number | null,
-  boardId: number,
+  rcpId: number,
   input: PatientInput,
 ): PatientRow {
   return refuseDuplicate(() =>
     ctx.db.transaction((tx) => {
-      if (!getBoard(tx, boardId)) throw invalid("boardId");
-      const row = insertPatient(tx, boardId, input);
+      if (!getRcp(tx, rcpId)) throw invalid("rcpId");
+      const row = insertPatient(tx, rcpId, input);
       writeAudit(tx, {
         userId: actorId,
         entity: "patient",
@@ -78,16 +78,16 @@ export function findPatient(ctx: AppContext, id: number): PatientRow | undefined
   return getPatient(ctx.db, id);
 }
 
-/** Search by name or hospital id within the given boards (`null`: every board). */
+/** Search by name or hospital id within the given RCPs (`null`: every RCP). */
 export function searchPatients(
   ctx: AppContext,
-  boardIds: readonly number[] | null,
+  rcpIds: readonly number[] | null,
   q: string,
 ): PatientRow[] {
-  return listPatients(ctx.db, boardIds, q);
+  return listPatients(ctx.db, rcpIds, q);
 }
 
-/** The context the patient's lesions are scored with (their board's FE threshold, their weight). */
+/** The context the patient's lesions are scored with (their RCP's FE threshold, their weight). */
 export function riskContextOfPatient(ctx: AppContext, patient: PatientRow): RiskContext {
-  return riskContextOf({ patient, board: getBoard(ctx.db, patient.boardId) });
+  return riskContextOf({ patient, rcp: getRcp(ctx.db, patient.rcpId) });
 }

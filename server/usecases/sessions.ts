@@ -2,7 +2,7 @@
 // session cookie (HTTP pages and the collaboration server's upgrade both come through here).
 import type { Actor, Role } from "../../app/domain/records/permissions";
 import { createSession, deleteSession, findSessionUser } from "../../db/sessions";
-import { boardIdsOf, findUserByEmail } from "../../db/users";
+import { findUserByEmail, rcpIdsOf } from "../../db/users";
 import { verifyPassword } from "../auth/password";
 import type { AppContext } from "./context";
 
@@ -25,11 +25,11 @@ export async function sessionIdFromCookie(
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-/** The active user of a live session, with their boards; `null` once it expired or ended. */
+/** The active user of a live session, with their RCPs; `null` once it expired or ended. */
 export function userOfSession(ctx: SessionDeps, sessionId: string): SessionUser | null {
   const user = findSessionUser(ctx.db, sessionId, ctx.now());
   if (!user) return null;
-  return { ...user, boardIds: boardIdsOf(ctx.db, user.id) };
+  return { ...user, rcpIds: rcpIdsOf(ctx.db, user.id) };
 }
 
 export async function userOfCookie(

@@ -4,7 +4,7 @@
 import type { Role } from "../../app/domain/records/permissions";
 import type { NewUserInput, UserRoleInput } from "../../app/domain/records/user";
 import { writeAudit } from "../../db/audit";
-import { getBoard, insertBoardMember } from "../../db/boards";
+import { getRcp, insertRcpMember } from "../../db/rcps";
 import { deleteUserSessions } from "../../db/sessions";
 import {
   findUserByEmail,
@@ -33,7 +33,7 @@ export function specialtyForRole(role: Role, specialty: string | null | undefine
   return role === "physician" ? (specialty ?? null) : null;
 }
 
-/** Creates an account and makes it a member of one board; refuses a used e-mail or unknown board. */
+/** Creates an account and makes it a member of one RCP; refuses a used e-mail or unknown RCP. */
 export async function createUser(
   ctx: AppContext,
   actorId: number | null,
@@ -51,7 +51,7 @@ export function createUserWithHash(
 ): PublicUser {
   return ctx.db.transaction((tx) => {
     if (findUserByEmail(tx, input.email)) throw invalid("email", "errors.duplicate_email");
-    if (!getBoard(tx, input.boardId)) throw invalid("boardId");
+    if (!getRcp(tx, input.rcpId)) throw invalid("rcpId");
     const row = insertUser(tx, {
       email: input.email,
       displayName: input.displayName,
@@ -59,13 +59,13 @@ export function createUserWithHash(
       role: input.role,
       specialty: specialtyForRole(input.role, input.specialty),
     });
-    insertBoardMember(tx, input.boardId, row.id);
+    insertRcpMember(tx, input.rcpId, row.id);
     writeAudit(tx, {
       userId: actorId,
       entity: "user",
       entityId: row.id,
       action: "create",
-      after: { ...row, boardIds: [input.boardId] },
+      after: { ...row, rcpIds: [input.rcpId] },
     });
     return row;
   });

@@ -91,18 +91,16 @@ async function startOurs(): Promise<
       )
       .run().lastInsertRowid,
   );
-  const boardId = sqlite
-    .prepare("INSERT INTO boards (name, institution) VALUES ('B', 'I')")
+  const rcpId = sqlite
+    .prepare("INSERT INTO rcps (name, institution) VALUES ('B', 'I')")
     .run().lastInsertRowid;
-  sqlite
-    .prepare("INSERT INTO board_members (board_id, user_id) VALUES (?, ?)")
-    .run(boardId, userId);
+  sqlite.prepare("INSERT INTO rcp_members (rcp_id, user_id) VALUES (?, ?)").run(rcpId, userId);
   const patientId = sqlite
     .prepare(
-      `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
+      `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
        VALUES (?, 'B-1', 'Bench', 'Mark', '1950-01-01', 'F', '{"type":"breast"}', 60)`,
     )
-    .run(boardId).lastInsertRowid;
+    .run(rcpId).lastInsertRowid;
   const insertCase = sqlite.prepare(
     "INSERT INTO cases (id, patient_id, question, referring_physician, urgency, status) VALUES (?, ?, 'Q', 'Dr', 'routine', 'ready')",
   );

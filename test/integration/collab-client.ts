@@ -152,16 +152,16 @@ export function makeLesion(i: number, userId = 1): BoardLesionDraft {
  * A new case with an empty board on the demo board (the demo cases come with seeded boards),
  * written directly in the server's SQLite file by a second connection.
  */
-export function insertEmptyCase(dbPath: string, boardId?: number): number {
+export function insertEmptyCase(dbPath: string, rcpId?: number): number {
   const db = new Database(dbPath);
   try {
     db.pragma("busy_timeout = 5000");
     const board =
-      boardId ??
+      rcpId ??
       (
         db
           .prepare(
-            "SELECT p.board_id AS b FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = 1",
+            "SELECT p.rcp_id AS b FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = 1",
           )
           .get() as { b: number } | undefined
       )?.b;
@@ -169,7 +169,7 @@ export function insertEmptyCase(dbPath: string, boardId?: number): number {
     const hospitalId = `T-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
     const patient = db
       .prepare(
-        `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
+        `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
          VALUES (?, ?, 'Test', 'Board', '1955-03-02', 'F', '{"type":"breast"}', 62)`,
       )
       .run(board, hospitalId).lastInsertRowid;

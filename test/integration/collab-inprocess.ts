@@ -33,8 +33,8 @@ export async function startInProcessCollab(
 ): Promise<InProcessCollab> {
   const dir = mkdtempSync(join(tmpdir(), "osteoboard-collab-"));
   const { db, sqlite } = openDb(join(dir, "collab.db"));
-  const boardId = sqlite
-    .prepare("INSERT INTO boards (name, institution) VALUES ('RCP Test', 'CHU Test')")
+  const rcpId = sqlite
+    .prepare("INSERT INTO rcps (name, institution) VALUES ('RCP Test', 'CHU Test')")
     .run().lastInsertRowid;
   const addUser = (email: string) => {
     const id = Number(
@@ -44,16 +44,16 @@ export async function startInProcessCollab(
         )
         .run(email, email).lastInsertRowid,
     );
-    sqlite.prepare("INSERT INTO board_members (board_id, user_id) VALUES (?, ?)").run(boardId, id);
+    sqlite.prepare("INSERT INTO rcp_members (rcp_id, user_id) VALUES (?, ?)").run(rcpId, id);
     return id;
   };
   const userIds: [number, number] = [addUser("a@test"), addUser("b@test")];
   const patientId = sqlite
     .prepare(
-      `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
+      `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
        VALUES (?, 'T-1', 'Test', 'Hooks', '1950-01-01', 'F', '{"type":"breast"}', 60)`,
     )
-    .run(boardId).lastInsertRowid;
+    .run(rcpId).lastInsertRowid;
   const caseId = Number(
     sqlite
       .prepare(

@@ -53,11 +53,11 @@ function insertForeignCase(dbPath: string): number {
   try {
     db.pragma("busy_timeout = 5000");
     const board = db
-      .prepare("INSERT INTO boards (name, institution) VALUES ('RCP Autre', 'CHU Autre')")
+      .prepare("INSERT INTO rcps (name, institution) VALUES ('RCP Autre', 'CHU Autre')")
       .run().lastInsertRowid;
     const patient = db
       .prepare(
-        `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer)
+        `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer)
          VALUES (?, 'X-1', 'Autre', 'Patient', '1950-01-01', 'M', '{"type":"prostate"}')`,
       )
       .run(board).lastInsertRowid;

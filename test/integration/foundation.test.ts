@@ -72,7 +72,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
       "/cases/1/board",
       "/cases/1/history",
       "/admin/users",
-      "/admin/boards",
+      "/admin/rcps",
       "/admin/audit",
     ]) {
       const res = await get(srv.url, path);
@@ -270,7 +270,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
           displayName: "X",
           password: "long-enough-pw",
           role: "admin",
-          boardId: "1",
+          rcpId: "1",
         },
       ],
     ];
@@ -292,12 +292,12 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     try {
       sqlite.pragma("busy_timeout = 5000");
       const board = sqlite
-        .prepare("INSERT INTO boards (name, institution) VALUES ('RCP Sud', 'CH Sud')")
+        .prepare("INSERT INTO rcps (name, institution) VALUES ('RCP Sud', 'CH Sud')")
         .run();
       patientId = Number(
         sqlite
           .prepare(
-            `INSERT INTO patients (board_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer)
+            `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer)
              VALUES (?, 'SUD-1', 'Ailleurs', 'Paul', '1950-01-01', 'M', '{"type":"kidney"}')`,
           )
           .run(board.lastInsertRowid).lastInsertRowid,
@@ -373,7 +373,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
         password: "une-phrase-de-passe",
         role: "physician",
         specialty: "spine_surgery",
-        boardId: "1",
+        rcpId: "1",
       },
       { cookie: admin },
     );
@@ -387,7 +387,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
         displayName: "N2",
         password: "une-phrase-de-passe",
         role: "physician",
-        boardId: "1",
+        rcpId: "1",
       },
       { cookie: admin },
     );
@@ -432,7 +432,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     const before = audits();
     const created = await postForm(
       srv.url,
-      "/admin/boards",
+      "/admin/rcps",
       {
         intent: "create",
         name: "RCP OOS Nord",
@@ -444,7 +444,7 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     expect(created.status).toBe(200);
     const [board] = queryRows<{ id: number; fe_failure_load_body_weights: number }>(
       srv.dbPath,
-      "SELECT * FROM boards WHERE name = 'RCP OOS Nord'",
+      "SELECT * FROM rcps WHERE name = 'RCP OOS Nord'",
     );
     expect(board?.fe_failure_load_body_weights).toBe(3.5);
     const [physician] = queryRows<{ id: number }>(
@@ -452,31 +452,26 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
       "SELECT id FROM users WHERE email = ?",
       DEMO.physician.email,
     );
-    const member = { boardId: String(board?.id), userId: String(physician?.id) };
+    const member = { rcpId: String(board?.id), userId: String(physician?.id) };
     expect(
       (
         await postForm(
           srv.url,
-          "/admin/boards",
+          "/admin/rcps",
           { intent: "add-member", ...member },
           { cookie: admin },
         )
       ).status,
     ).toBe(200);
     // Adding twice changes nothing and writes no second row.
-    await postForm(
-      srv.url,
-      "/admin/boards",
-      { intent: "add-member", ...member },
-      { cookie: admin },
-    );
-    expect(countRows(srv.dbPath, "board_members", "board_id = ?", board?.id)).toBe(1);
+    await postForm(srv.url, "/admin/rcps", { intent: "add-member", ...member }, { cookie: admin });
+    expect(countRows(srv.dbPath, "rcp_members", "rcp_id = ?", board?.id)).toBe(1);
     const bad = await postForm(
       srv.url,
-      dataPath("/admin/boards", "routes/admin.boards"),
+      dataPath("/admin/rcps", "routes/admin.rcps"),
       {
         intent: "update",
-        boardId: String(board?.id),
+        rcpId: String(board?.id),
         name: "RCP OOS Nord",
         institution: "CH Nord",
         feFailureLoadBodyWeights: "0",
@@ -488,21 +483,21 @@ describe("foundation: a real server on a free port with a real SQLite file", () 
     expect(body.errors.map((e) => e.field)).toEqual(["feFailureLoadBodyWeights"]);
     await postForm(
       srv.url,
-      "/admin/boards",
+      "/admin/rcps",
       { intent: "remove-member", ...member },
       { cookie: admin },
     );
-    expect(countRows(srv.dbPath, "board_members", "board_id = ?", board?.id)).toBe(0);
+    expect(countRows(srv.dbPath, "rcp_members", "rcp_id = ?", board?.id)).toBe(0);
     expect(audits()).toBe(before + 3);
     // Only admins manage boards.
     const denied = await postForm(
       srv.url,
-      "/admin/boards",
+      "/admin/rcps",
       { intent: "add-member", ...member },
       { cookie: coordinator },
     );
     expect(denied.status).toBe(403);
-    expect(countRows(srv.dbPath, "board_members", "board_id = ?", board?.id)).toBe(0);
+    expect(countRows(srv.dbPath, "rcp_members", "rcp_id = ?", board?.id)).toBe(0);
   });
 
   it("switches the interface to English and back", async () => {
@@ -561,7 +556,7 @@ describe("foundation: restart", () => {
     );
     expect(res.status).toBe(302);
     const counts = () =>
-      ["users", "patients", "cases", "audit_log", "boards"].map((t) => countRows(first.dbPath, t));
+      ["users", "patients", "cases", "audit_log", "rcps"].map((t) => countRows(first.dbPath, t));
     const before = counts();
     await first.stop();
     const second = await startServer({ dbPath: first.dbPath });

@@ -10,11 +10,11 @@ import * as Y from "yjs";
 import { boardAssessments, dissociatedResponse } from "../../app/domain/board/schema";
 import { readBoard } from "../../app/domain/board/ydoc";
 import { countAudit } from "../../db/audit";
-import { boardMembersOf, listBoards } from "../../db/boards";
 import { firstCaseOfHospitalId } from "../../db/cases";
 import { createCollabStore } from "../../db/collab";
 import { type Db, openDb, type Sqlite } from "../../db/index";
 import { countPatients } from "../../db/patients";
+import { listRcps, rcpMembersOf } from "../../db/rcps";
 import { countUsers, findUserByEmail } from "../../db/users";
 import { verifyPassword } from "../../server/auth/password";
 import type { RawFixtures } from "../../server/seed/fixtures";
@@ -163,10 +163,10 @@ describe("seedDemo on a fresh SQLite file", () => {
       cases: 11,
       boards: 11,
     });
-    const rcps = listBoards(db, null);
+    const rcps = listRcps(db, null);
     expect(rcps).toHaveLength(1);
     expect(rcps[0]?.feFailureLoadBodyWeights).toBe(3);
-    expect(boardMembersOf(db, rcps[0]?.id ?? 0)).toHaveLength(6);
+    expect(rcpMembersOf(db, rcps[0]?.id ?? 0)).toHaveLength(6);
     expect(countUsers(db)).toBe(6);
     expect(countPatients(db)).toBe(11);
     // 1 RCP + 6 users + 11 patients + 11 cases, each created through its use case.

@@ -65,8 +65,8 @@ export function makePatientInputSchema(today: string) {
 }
 export type PatientInput = z.infer<ReturnType<typeof makePatientInputSchema>>;
 
-/** Boards a patient can be filed under are checked by the route (membership), not here. */
-export const boardIdField = numberIn(1, Number.MAX_SAFE_INTEGER, { integer: true });
+/** RCPs a patient can be filed under are checked by the route (membership), not here. */
+export const rcpIdField = numberIn(1, Number.MAX_SAFE_INTEGER, { integer: true });
 
 /** Turns flat form fields (`primaryCancer.type`, `primaryCancer.her2`) into the nested input. */
 export function patientFormToInput(form: Record<string, unknown>): Record<string, unknown> {

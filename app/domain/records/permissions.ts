@@ -38,14 +38,14 @@ export interface Actor {
   id: number;
   role: Role;
   active: boolean;
-  boardIds: readonly number[];
+  rcpIds: readonly number[];
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.active && GRANTS[actor.role].includes(permission);
 }
 
-/** Patients, cases and boards are visible to members of their board; admins see every board. */
-export function canSeeBoard(actor: Actor, boardId: number): boolean {
-  return actor.active && (actor.role === "admin" || actor.boardIds.includes(boardId));
+/** Patients and cases are visible to the members of their RCP; admins see every RCP. */
+export function canSeeRcp(actor: Actor, rcpId: number): boolean {
+  return actor.active && (actor.role === "admin" || actor.rcpIds.includes(rcpId));
 }

@@ -22,7 +22,7 @@ export const NewUserInputSchema = z
     password: z.string().min(12, { error: "errors.password_short" }).max(200),
     role: z.enum(ROLES, { error: "errors.choice" }),
     specialty,
-    boardId: z.coerce.number().int().positive({ error: "errors.choice" }),
+    rcpId: z.coerce.number().int().positive({ error: "errors.choice" }),
   })
   .superRefine(withSpecialtyRule);
 

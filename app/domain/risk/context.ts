@@ -1,5 +1,5 @@
 // The one place that turns the records into the risk context every lesion is scored with: the
-// board's FE threshold N (failure load below N × body weight flags the lesion, issue 3 §4) and
+// RCP's FE threshold N (failure load below N × body weight flags the lesion, issue 3 §4) and
 // the patient's weight. The board page, the history page and the projection all call this.
 import type { RiskContext } from "./lesion";
 
@@ -7,13 +7,13 @@ export type { RiskContext };
 
 export interface RiskContextSources {
   patient: { weightKg: number | null };
-  board: { feFailureLoadBodyWeights: number } | undefined;
+  rcp: { feFailureLoadBodyWeights: number } | undefined;
 }
 
-export function riskContextOf({ patient, board }: RiskContextSources): RiskContext {
+export function riskContextOf({ patient, rcp }: RiskContextSources): RiskContext {
   const weight = patient.weightKg;
   return {
-    ...(board ? { feFailureLoadThreshold_bodyWeights: board.feFailureLoadBodyWeights } : {}),
+    ...(rcp ? { feFailureLoadThreshold_bodyWeights: rcp.feFailureLoadBodyWeights } : {}),
     // A missing or zero weight means "unknown": the FE trigger then cannot compare with it.
     ...(weight !== null && weight > 0 ? { bodyWeight_kg: weight } : {}),
   };

@@ -3,7 +3,7 @@
 // it may edit. Also run on open connections every COLLAB_REAUTH_MS (request null), so that signing
 // out, a deactivation, an expired session or a role change reaches live sockets too.
 import type { IncomingMessage } from "node:http";
-import { can, canSeeBoard } from "../../../app/domain/records/permissions";
+import { can, canSeeRcp } from "../../../app/domain/records/permissions";
 import { findCase } from "../../usecases/cases";
 import { sessionIdFromCookie, userOfSession } from "../../usecases/sessions";
 import { type CollabExtension, CollabRefusal } from "../extension";
@@ -38,7 +38,7 @@ export function authorisationExtension(deps: CollabDeps): CollabExtension {
       if (!user) throw new CollabRefusal(CLOSE.unauthenticated, "invalid session");
       const found = findCase(deps, caseId);
       if (!found) throw new CollabRefusal(CLOSE.unknownCase, "unknown case");
-      if (!canSeeBoard(user, found.patient.boardId)) {
+      if (!canSeeRcp(user, found.patient.rcpId)) {
         throw new CollabRefusal(CLOSE.forbidden, "no access to this case");
       }
       return { userId: user.id, sessionId, readOnly: !can(user, "board:edit") };

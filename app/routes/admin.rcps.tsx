@@ -4,15 +4,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
-import { BoardInputSchema } from "../domain/records/rcp";
+import { RcpInputSchema } from "../domain/records/rcp";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
 import {
-  createBoard,
+  createRcp,
   listUsers,
-  listVisibleBoards,
+  listVisibleRcps,
   membersOf,
-  setBoardMember,
-  updateBoard,
+  setRcpMember,
+  updateRcp,
 } from "../usecases.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,18 +22,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     displayName: u.displayName,
     active: u.active,
   }));
-  const boards = listVisibleBoards(context, null).map((b) => ({
+  const rcps = listVisibleRcps(context, null).map((b) => ({
     ...b,
     members: membersOf(context, b.id),
   }));
-  return json({ boards, users });
+  return json({ rcps, users });
 }
 
 const IntentSchema = z.object({
   intent: z.enum(["create", "update", "add-member", "remove-member"]),
 });
 const MemberSchema = z.object({
-  boardId: z.coerce.number().int().positive({ error: "errors.choice" }),
+  rcpId: z.coerce.number().int().positive({ error: "errors.choice" }),
   userId: z.coerce.number().int().positive({ error: "errors.choice" }),
 });
 
@@ -45,29 +45,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return badRequest(request, [{ field: "intent", code: "errors.choice" }], values);
 
   if (intent.data.intent === "create" || intent.data.intent === "update") {
-    const parsed = parseOr400(request, BoardInputSchema, values, values);
+    const parsed = parseOr400(request, RcpInputSchema, values, values);
     if (!parsed.ok) return parsed.response;
     const input = parsed.data;
     const done = await attempt(request, values, () =>
       intent.data.intent === "create"
-        ? createBoard(context, me.id, input)
-        : updateBoard(context, me.id, Number(values.boardId), input),
+        ? createRcp(context, me.id, input)
+        : updateRcp(context, me.id, Number(values.rcpId), input),
     );
     return done.ok ? json({ ok: true as const }) : done.response;
   }
 
   const member = parseOr400(request, MemberSchema, values, values);
   if (!member.ok) return member.response;
-  const { boardId, userId } = member.data;
+  const { rcpId, userId } = member.data;
   const add = intent.data.intent === "add-member";
   const done = await attempt(request, values, () =>
-    setBoardMember(context, me.id, boardId, userId, add),
+    setRcpMember(context, me.id, rcpId, userId, add),
   );
   return done.ok ? json({ ok: true as const }) : done.response;
 }
 
-export default function AdminBoards() {
-  const { boards, users } = useLoaderData<typeof loader>();
+export default function AdminRcps() {
+  const { rcps, users } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = result && "errors" in result ? result.errors : undefined;
@@ -75,22 +75,22 @@ export default function AdminBoards() {
   const createErrors = values.intent === "create" ? errors : undefined;
   return (
     <>
-      <h1>{t("admin.boardsTitle")}</h1>
+      <h1>{t("admin.rcpsTitle")}</h1>
       {errors && values.intent !== "create" ? (
         <div className="alert error" role="alert">
           {errors.map((e) => e.message).join(" ")}
         </div>
       ) : null}
-      {boards.map((b) => {
+      {rcps.map((b) => {
         const memberIds = new Set(b.members.map((m) => m.id));
         const others = users.filter((u) => !memberIds.has(u.id) && u.active);
         return (
           <section key={b.id} className="panel" data-board={b.id}>
             <Form method="post" className="toolbar">
               <input type="hidden" name="intent" value="update" />
-              <input type="hidden" name="boardId" value={b.id} />
+              <input type="hidden" name="rcpId" value={b.id} />
               <div>
-                <label htmlFor={`name-${b.id}`}>{t("admin.boardName")}</label>
+                <label htmlFor={`name-${b.id}`}>{t("admin.rcpName")}</label>
                 <input id={`name-${b.id}`} name="name" defaultValue={b.name} />
               </div>
               <div>
@@ -119,7 +119,7 @@ export default function AdminBoards() {
                 <li key={m.id}>
                   <Form method="post" className="toolbar">
                     <input type="hidden" name="intent" value="remove-member" />
-                    <input type="hidden" name="boardId" value={b.id} />
+                    <input type="hidden" name="rcpId" value={b.id} />
                     <input type="hidden" name="userId" value={m.id} />
                     <span>
                       {m.displayName} — {t(`admin.roles.${m.role}`)}
@@ -135,7 +135,7 @@ export default function AdminBoards() {
             {others.length > 0 ? (
               <Form method="post" className="toolbar">
                 <input type="hidden" name="intent" value="add-member" />
-                <input type="hidden" name="boardId" value={b.id} />
+                <input type="hidden" name="rcpId" value={b.id} />
                 <div>
                   <label htmlFor={`add-${b.id}`}>{t("admin.addMember")}</label>
                   <select id={`add-${b.id}`} name="userId">
@@ -152,12 +152,12 @@ export default function AdminBoards() {
           </section>
         );
       })}
-      <h2>{t("admin.newBoard")}</h2>
+      <h2>{t("admin.newRcp")}</h2>
       <Form method="post" className="panel" noValidate>
         <FormErrorSummary errors={createErrors} />
         <input type="hidden" name="intent" value="create" />
         <div className="form-grid">
-          <Field name="name" label={t("admin.boardName")} errors={createErrors}>
+          <Field name="name" label={t("admin.rcpName")} errors={createErrors}>
             {(p) => <input {...p} defaultValue={values.name ?? ""} />}
           </Field>
           <Field name="institution" label={t("admin.institution")} errors={createErrors}>

@@ -1,0 +1,97 @@
+// Tumour boards (RCP-OOS): their settings and members (admin). Each change is one transaction
+// with its audit row.
+import { writeAudit } from "../../db/audit";
+import {
+  deleteRcpMember,
+  getRcp,
+  insertRcp,
+  insertRcpMember,
+  isRcpMember,
+  listRcps,
+  type RcpInput,
+  type RcpRow,
+  rcpMembersOf,
+  updateRcpRow,
+} from "../../db/rcps";
+import { getUser } from "../../db/users";
+import type { AppContext } from "./context";
+import { invalid } from "./refusal";
+
+export type { RcpInput, RcpRow };
+
+export interface RcpMember {
+  id: number;
+  displayName: string;
+  specialty: string | null;
+  role: string;
+}
+
+/** RCPs visible to a user: `null` means every RCP (admins). */
+export function listVisibleRcps(ctx: AppContext, rcpIds: readonly number[] | null): RcpRow[] {
+  return listRcps(ctx.db, rcpIds);
+}
+
+export function findRcp(ctx: AppContext, id: number): RcpRow | undefined {
+  return getRcp(ctx.db, id);
+}
+
+export function membersOf(ctx: AppContext, rcpId: number): RcpMember[] {
+  return rcpMembersOf(ctx.db, rcpId);
+}
+
+export function createRcp(ctx: AppContext, actorId: number | null, input: RcpInput): RcpRow {
+  return ctx.db.transaction((tx) => {
+    const row = insertRcp(tx, input);
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "rcp",
+      entityId: row.id,
+      action: "create",
+      after: row,
+    });
+    return row;
+  });
+}
+
+export function updateRcp(ctx: AppContext, actorId: number, id: number, input: RcpInput): RcpRow {
+  return ctx.db.transaction((tx) => {
+    const before = getRcp(tx, id);
+    if (!before) throw invalid("rcpId");
+    const after = updateRcpRow(tx, id, input) ?? before;
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "rcp",
+      entityId: id,
+      action: "update",
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Adds or removes a member; returns false when there was nothing to change (no audit row). */
+export function setRcpMember(
+  ctx: AppContext,
+  actorId: number,
+  rcpId: number,
+  userId: number,
+  member: boolean,
+): boolean {
+  return ctx.db.transaction((tx) => {
+    if (!getRcp(tx, rcpId)) throw invalid("rcpId");
+    if (!getUser(tx, userId)) throw invalid("userId");
+    if (isRcpMember(tx, rcpId, userId) === member) return false;
+    if (member) insertRcpMember(tx, rcpId, userId);
+    else deleteRcpMember(tx, rcpId, userId);
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "rcp",
+      entityId: rcpId,
+      action: member ? "add-member" : "remove-member",
+      before: member ? null : { userId },
+      after: member ? { userId } : null,
+    });
+    return true;
+  });
+}
