@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { axialCompression, rigidBodyPins } from "../../server/fe/boundary";
 import { type CalculixSolver, calculixDeck, parseTotalReaction } from "../../server/fe/calculix";
@@ -23,6 +23,8 @@ export function machine() {
     cpu_model: cpus()[0]?.model ?? "unknown",
     memory_gb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    // The machine is shared: wall times are only comparable at a similar load.
+    load_average_1min: round(loadavg()[0], 3),
   };
 }
 
