@@ -30,13 +30,7 @@ export const ENTRIES = {
 
 /** What a build reads: a change in any of these makes the build stale. */
 const SOURCE_DIRS = ["app", "server", "db", "migrations"];
-const SOURCE_FILES = [
-  "package.json",
-  "package-lock.json",
-  "remix.config.js",
-  "tsconfig.json",
-  "public/favicon.ico",
-];
+const SOURCE_FILES = ["package.json", "package-lock.json", "remix.config.js", "tsconfig.json"];
 /** Outputs a usable build has; a missing one makes the build stale whatever the stamp says. */
 const OUTPUTS = [
   "build/index.js",
