@@ -1,7 +1,7 @@
 // One better-sqlite3 connection per process, shared by Remix loaders, the collaboration server
 // and the FE job runner (stack.md §3.10, §3.13).
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -13,9 +13,24 @@ import * as schema from "./schema";
 export type Db = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 export type Sqlite = Database.Database;
 
-const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+/**
+ * The project's migrations/ folder, found by walking up from this module: it is one level up
+ * from db/index.ts (tsx, vitest) but two from the server bundle build/server/index.js, which
+ * inlines this module (decision 040).
+ */
+export function findMigrationsFolder(from: string = fileURLToPath(import.meta.url)): string {
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, "migrations");
+    if (existsSync(join(candidate, "meta", "_journal.json"))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no migrations/meta/_journal.json above ${from}`);
+  }
+}
 
-export function openDb(file: string): { db: Db; sqlite: Sqlite } {
+export function openDb(
+  file: string,
+  options: { migrationsFolder?: string } = {},
+): { db: Db; sqlite: Sqlite } {
+  const migrationsFolder = options.migrationsFolder ?? findMigrationsFolder();
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // busy_timeout before WAL: switching the journal mode itself needs the lock (stack.md §3.13).

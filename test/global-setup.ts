@@ -1,7 +1,11 @@
-// Integration and browser tests run the built app; build it once if `npm test` did not.
-import { execSync } from "node:child_process";
-import { existsSync } from "node:fs";
+// Integration and browser tests run the built app and the compiled server, the FE CLI tests the
+// compiled CLI: build them once, only when missing or stale (the check `npm start` uses,
+// server/build/build.mjs; decision 040).
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const build = fileURLToPath(new URL("../server/build/build.mjs", import.meta.url));
 
 export default function setup() {
-  if (!existsSync("build/index.js")) execSync("npx remix build", { stdio: "inherit" });
+  execFileSync(process.execPath, [build, "--if-stale"], { stdio: "inherit" });
 }

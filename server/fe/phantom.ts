@@ -71,32 +71,33 @@ export function cylinderPhantom(spec: CylinderPhantomSpec): VoxelGrid {
 }
 
 /**
- * The heterogeneous benchmark phantom (issue 4: cortical shell + trabecular core + lytic void) of
- * the smallest radius giving at least `targetDof` degrees of freedom, length 3.2 × radius, the
- * void touching the cortex.
+ * The benchmark phantom of one radius (issue 4: cortical shell + trabecular core + lytic void):
+ * length 3.2 × radius, the void touching the cortex.
  */
+export function benchmarkPhantomSpec(radius: number): CylinderPhantomSpec {
+  const length = Math.round(3.2 * radius);
+  return {
+    radius,
+    length,
+    shell: Math.max(2, Math.round(radius / 7)),
+    lesion: {
+      centre: [radius + radius * 0.35, radius, length * 0.55],
+      radius: radius * 0.45,
+      modulusMPa: 0,
+    },
+  };
+}
+
+/** The benchmark phantom of the smallest radius giving at least `targetDof` degrees of freedom. */
 export function benchmarkPhantom(targetDof: number): {
   grid: VoxelGrid;
   spec: CylinderPhantomSpec;
 } {
-  const specFor = (radius: number): CylinderPhantomSpec => {
-    const length = Math.round(3.2 * radius);
-    return {
-      radius,
-      length,
-      shell: Math.max(2, Math.round(radius / 7)),
-      lesion: {
-        centre: [radius + radius * 0.35, radius, length * 0.55],
-        radius: radius * 0.45,
-        modulusMPa: 0,
-      },
-    };
-  };
   // A solid cylinder of nodes, dof ≈ 3·π·(r + 0.5)²·(3.2 r + 1), overestimates: start there.
   let radius = 4;
   while (3 * Math.PI * (radius + 1.5) ** 2 * (3.2 * (radius + 1) + 1) < targetDof) radius++;
   for (;;) {
-    const spec = specFor(radius);
+    const spec = benchmarkPhantomSpec(radius);
     const grid = cylinderPhantom(spec);
     if (3 * buildLevel(cropToBone(grid).grid).nodeCount >= targetDof) return { grid, spec };
     radius++;

@@ -77,22 +77,25 @@ export function warmUpWorkers(count = defaultWorkerCount()): void {
 }
 
 /**
- * Node 20 cannot start a worker from a .ts file. The worker registers tsx's CommonJS require hook
- * (synchronous, no extra loader thread, transforms cached on disk) and requires worker.ts: about
- * 50 ms per worker instead of 250–450 ms for `--import tsx`. Works under `node --import tsx` and
- * under vitest alike.
+ * Node 20 cannot start a worker from a .ts file. Run from the sources (tsx, vitest), the worker
+ * registers tsx's CommonJS require hook (synchronous, no extra loader thread, transforms cached
+ * on disk) and requires worker.ts: about 50 ms per worker instead of 250–450 ms for
+ * `--import tsx`. Run from the build (decision 040), every bundle in build/server/ has the
+ * compiled worker beside it as fe-worker.js, and tsx is not needed (nor installed in production).
  */
-function bootstrapSource(): string {
-  const api = createRequire(import.meta.url).resolve("tsx/cjs/api");
-  const entry = fileURLToPath(new URL("./worker.ts", import.meta.url));
-  return `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`;
-}
-
 function spawnWorker(): Worker {
-  const worker = new Worker(bootstrapSource(), { eval: true, execArgv: [] });
+  const worker = import.meta.url.endsWith(".ts")
+    ? new Worker(tsxBootstrapSource(), { eval: true, execArgv: [] })
+    : new Worker(new URL("./fe-worker.js", import.meta.url), { execArgv: [] });
   // Idle pool workers must not keep the process alive.
   worker.unref();
   return worker;
+}
+
+function tsxBootstrapSource(): string {
+  const api = createRequire(import.meta.url).resolve("tsx/cjs/api");
+  const entry = fileURLToPath(new URL("./worker.ts", import.meta.url));
+  return `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`;
 }
 
 /** Stops the pooled workers (tests and CLI call this before exiting). */

@@ -3,15 +3,22 @@
  * (cortical shell + graded trabecular core + lytic void) from about 50 k to 260 k dof, solved by
  * our multigrid-PCG (CLI, 2 workers), CalculiX's direct solver (SPOOLES) and its ITERATIVE
  * CHOLESKY. Prints one JSON document. `--quick` uses tiny phantoms and skips CalculiX when it is
- * not installed (never installs it), so the smoke test needs no CalculiX.
+ * not installed (never installs it), so the smoke test needs no CalculiX. `--dof N` runs the one
+ * benchmark phantom whose dof is closest to N (issue 8 compares whole-process times at about 68 k).
  *
- * Usage: node --import tsx test/bench/fe-calculix.bench.ts [--quick]
+ * Usage: node --import tsx test/bench/fe-calculix.bench.ts [--quick | --dof N]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildLevel, cropToBone } from "../../server/fe/grid";
-import { benchmarkPhantom, blockPhantom } from "../../server/fe/phantom";
+import { buildLevel, cropToBone, type VoxelGrid } from "../../server/fe/grid";
+import {
+  benchmarkPhantom,
+  benchmarkPhantomSpec,
+  blockPhantom,
+  type CylinderPhantomSpec,
+  cylinderPhantom,
+} from "../../server/fe/phantom";
 import {
   baselineRssMb,
   CALCULIX_THREADS,
@@ -25,8 +32,30 @@ import {
 } from "./fe-common";
 
 const quick = process.argv.includes("--quick");
+const dofAt = process.argv.indexOf("--dof");
+const singleDof = dofAt >= 0 ? Number(process.argv[dofAt + 1]) : null;
+if (singleDof !== null && !(Number.isInteger(singleDof) && singleDof > 0)) {
+  process.stderr.write("--dof needs a whole number of degrees of freedom > 0\n");
+  process.exit(2);
+}
 // The largest is issue 4's "260 k-dof phantom" (radius 20 voxels: 255 k dof).
 const targets = quick ? [3_000, 9_000] : [55_000, 150_000, 250_000];
+
+function phantomDof(grid: VoxelGrid): number {
+  return 3 * buildLevel(cropToBone(grid).grid).nodeCount;
+}
+
+/** The benchmark phantom (of radius r or r − 1) whose dof is nearest `target`. */
+function closestPhantom(target: number): { grid: VoxelGrid; spec: CylinderPhantomSpec } {
+  const above = benchmarkPhantom(target);
+  if (above.spec.radius <= 1) return above;
+  const spec = benchmarkPhantomSpec(above.spec.radius - 1);
+  const below = { grid: cylinderPhantom(spec), spec };
+  return target - phantomDof(below.grid) < phantomDof(above.grid) - target ? below : above;
+}
+
+const phantoms =
+  singleDof !== null ? [closestPhantom(singleDof)] : targets.map((t) => benchmarkPhantom(t));
 const TOLERANCE = 1e-3; // issue 4: within 0.1 % of CalculiX's direct solution
 
 async function main() {
@@ -34,9 +63,8 @@ async function main() {
   const work = mkdtempSync(path.join(tmpdir(), "fe-calculix-"));
   const baseline = await baselineRssMb(work, blockPhantom(4, 4, 4, 1000));
   const cases = [];
-  for (const target of targets) {
-    const { grid, spec } = benchmarkPhantom(target);
-    const dof = 3 * buildLevel(cropToBone(grid).grid).nodeCount;
+  for (const { grid, spec } of phantoms) {
+    const dof = phantomDof(grid);
     const name = `phantom-${Math.round(dof / 1000)}k`;
     const ours = await runOurs(writeCase(work, name, grid));
     const caseDir = path.join(work, name);
@@ -99,6 +127,7 @@ async function main() {
   const report = {
     benchmark: "fe-calculix",
     quick,
+    requested_dof: singleDof,
     machine: machine(),
     calculix: version ? { version, threads: CALCULIX_THREADS } : null,
     baseline_rss_mb: round(baseline),

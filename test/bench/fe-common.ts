@@ -1,11 +1,11 @@
 /**
- * Shared plumbing of the FE benchmarks: phantom case files, our solver run through its CLI in a
- * fresh process (so wall time and peak RSS cover exactly one solve, like CalculiX's), CalculiX
+ * Shared plumbing of the FE benchmarks: phantom case files, our solver run through its compiled
+ * CLI in a fresh process (so wall time and peak RSS cover exactly one solve, like CalculiX's), CalculiX
  * runs with peak memory read from /proc, and installation of CalculiX when missing.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { axialCompression, rigidBodyPins } from "../../server/fe/boundary";
 import { type CalculixSolver, calculixDeck, parseTotalReaction } from "../../server/fe/calculix";
@@ -23,6 +23,8 @@ export function machine() {
     cpu_model: cpus()[0]?.model ?? "unknown",
     memory_gb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    // The machine is shared: wall times are only comparable at a similar load.
+    load_average_1min: round(loadavg()[0], 3),
   };
 }
 
@@ -98,12 +100,29 @@ export function measure(
   });
 }
 
-/** Our solver on a case file, in its own process, through the CLI of issue 4. */
+let built = false;
+
+/** Builds the compiled CLI when a source changed since the last build (once per process). */
+function ensureBuilt(): void {
+  if (built) return;
+  const run = spawnSync(process.execPath, ["server/build/build.mjs", "--if-stale"], {
+    cwd: ROOT,
+    stdio: ["ignore", 2, 2],
+  });
+  if (run.status !== 0) throw new Error(`build failed (exit ${run.status})`);
+  built = true;
+}
+
+/**
+ * Our solver on a case file, in its own process, through the CLI of issue 4 as it ships: the
+ * compiled build/server/fe-cli.js run by plain node (decision 040).
+ */
 export async function runOurs(
   casePath: string,
   workers?: number,
 ): Promise<FeCaseResult & { process_wall_s: number }> {
-  const args = ["--import", "tsx", "server/fe/cli.ts", casePath];
+  ensureBuilt();
+  const args = ["build/server/fe-cli.js", casePath];
   if (workers !== undefined) args.push("--workers", String(workers));
   const run = await measure(process.execPath, args, { cwd: ROOT });
   if (run.code !== 0) throw new Error(`fe CLI failed (${run.code}): ${run.stderr}`);

@@ -1,6 +1,7 @@
 /**
  * The comparison contract of issue 4: `npm run fe -- CASE.json` on an NRRD volume, relative path
- * read from the case file's folder, JSON result on stdout.
+ * read from the case file's folder, JSON result on stdout. Runs the compiled CLI, what ships
+ * (build/server/fe-cli.js, built by test/global-setup.ts when stale; decision 040).
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { cylinderPhantom } from "../../server/fe/phantom";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
+const CLI = "build/server/fe-cli.js";
 
 function phantom() {
   return cylinderPhantom({
@@ -49,11 +51,7 @@ function writeCase(extra: Record<string, unknown> = {}): string {
 describe("fe CLI", () => {
   it("solves the verification case file and prints the result JSON", async () => {
     const casePath = writeCase();
-    const { stdout } = await run(
-      process.execPath,
-      ["--import", "tsx", "server/fe/cli.ts", casePath],
-      { cwd: root },
-    );
+    const { stdout } = await run(process.execPath, [CLI, casePath], { cwd: root });
     const result = JSON.parse(stdout);
     for (const key of [
       "dof",
@@ -85,11 +83,29 @@ describe("fe CLI", () => {
     expect(result.workers).toBe(0);
   });
 
+  it("runs the compiled worker threads when asked for two workers", async () => {
+    // The bundle starts build/server/fe-worker.js, not worker.ts through tsx (decision 040).
+    const { stdout } = await run(process.execPath, [CLI, writeCase(), "--workers", "2"], {
+      cwd: root,
+    });
+    const result = JSON.parse(stdout);
+    expect(result.workers).toBe(2);
+    expect(result.converged).toBe(true);
+    const direct = await solveAxialCompression(
+      phantom(),
+      { poisson: 0.3, axis: "z", displacementMm: -0.36 },
+      { workers: 0 },
+    );
+    expect(
+      Math.abs(result.reaction_force_N - direct.reactionForceN) / direct.reactionForceN,
+    ).toBeLessThan(1e-9);
+  });
+
   it("explains which case-file field is wrong", async () => {
     const casePath = writeCase({ load_case: "torsion", poisson: 0.7 });
-    const failure = await run(process.execPath, ["--import", "tsx", "server/fe/cli.ts", casePath], {
-      cwd: root,
-    }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [CLI, casePath], { cwd: root }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure).toMatchObject({ code: 1 });
     const stderr = (failure as { stderr: string }).stderr;
     expect(stderr).toMatch(/load_case/);

@@ -1,5 +1,6 @@
 // A real OsteoBoard server in a child process, on a free port, with its own SQLite file.
-// Tests talk to it over HTTP and WebSocket exactly as browsers do.
+// Tests talk to it over HTTP and WebSocket exactly as browsers do. It is the compiled server,
+// what `npm start` runs (build/server/index.js, built by test/global-setup.ts; decision 040).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
@@ -41,7 +42,7 @@ export async function startServer(
   const port = opts.port ?? (await freePort());
   const dbPath = opts.dbPath ?? tempDbPath();
   let log = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const proc = spawn(process.execPath, ["build/server/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
