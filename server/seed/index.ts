@@ -8,10 +8,10 @@ import { hashPassword } from "../auth/password";
 import { type AppContext, todayOf } from "../usecases/context";
 import { writeCaseBoards } from "./case-boards";
 import { parseFixtures, type RawFixtures } from "./fixtures";
-import boards from "./fixtures/boards.json" with { type: "json" };
-import patients from "./fixtures/patients.json" with { type: "json" };
-import rcps from "./fixtures/rcps.json" with { type: "json" };
-import users from "./fixtures/users.json" with { type: "json" };
+import boards from "./fixtures/boards.json";
+import patients from "./fixtures/patients.json";
+import rcps from "./fixtures/rcps.json";
+import users from "./fixtures/users.json";
 import { writeRecords } from "./records";
 
 export { FixtureError, parseFixtures } from "./fixtures";
