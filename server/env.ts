@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { isTimeZone } from "../app/domain/dates";
 
-const EnvSchema = z.object({
+/** Exported so a test can check README's configuration table names every variable. */
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

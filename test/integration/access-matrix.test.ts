@@ -1,0 +1,552 @@
+// Who may do what, route by route: every page and every action of app/routes under every role,
+// signed out, and as a physician whose only RCP is another one. The expected answers come from
+// the rules written down (docs/architecture.md, decision 002, README "Accounts and access"), not
+// from what the code returns: observers read only, admins alone manage accounts and read the
+// audit, records of an RCP one is not a member of answer 404 (admins see every RCP), a signed-out
+// visitor is sent to sign in. A refused write must leave the record and the audit log untouched.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can, type Permission, ROLES, type Role } from "../../app/domain/records/permissions";
+import { countRows, queryRows } from "../helpers/db";
+import { DEMO, get, postForm, signIn } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+// ---- The rules, as the docs state them ----------------------------------------------------
+
+/** The permission table the docs describe (decision 002, README): observers read only. */
+const MAY: Record<Role, readonly Permission[]> = {
+  admin: ["record:read", "patient:write", "case:write", "board:edit", "users:manage", "audit:read"],
+  coordinator: ["record:read", "patient:write", "case:write", "board:edit"],
+  physician: ["record:read", "patient:write", "case:write", "board:edit"],
+  observer: ["record:read"],
+};
+const PERMISSIONS: readonly Permission[] = [
+  "record:read",
+  "patient:write",
+  "case:write",
+  "board:edit",
+  "users:manage",
+  "audit:read",
+];
+
+type Who = "signedOut" | Role | "otherRcp";
+const WHO: readonly Who[] = [
+  "signedOut",
+  "admin",
+  "coordinator",
+  "physician",
+  "observer",
+  "otherRcp",
+];
+/** The demo RCP's members, and a physician whose only RCP is the second one ("Sud"). */
+const ACTOR: Record<Exclude<Who, "signedOut">, { role: Role; home: RcpKey }> = {
+  admin: { role: "admin", home: "demo" },
+  coordinator: { role: "coordinator", home: "demo" },
+  physician: { role: "physician", home: "demo" },
+  observer: { role: "observer", home: "demo" },
+  otherRcp: { role: "physician", home: "sud" },
+};
+type RcpKey = "demo" | "sud";
+
+const mayDo = (who: Exclude<Who, "signedOut">, p: Permission) => MAY[ACTOR[who].role].includes(p);
+const maySee = (who: Exclude<Who, "signedOut">, rcp: RcpKey) =>
+  ACTOR[who].role === "admin" || ACTOR[who].home === rcp;
+
+// ---- The routes ---------------------------------------------------------------------------
+
+interface World {
+  rcpId: Record<RcpKey, number>;
+  patient: Record<RcpKey, { id: number; hospitalId: string }>;
+  caseId: Record<RcpKey, number>;
+  /** An account only the admin actions act on (role, deactivate, RCP membership). */
+  targetUserId: number;
+  /** An RCP only the admin "update" action edits. */
+  spareRcpId: number;
+  credentials: Record<Exclude<Who, "signedOut">, { email: string; password: string }>;
+}
+
+interface Expected {
+  status: number;
+  location?: RegExp;
+}
+type Verdict = Expected & { allowed: boolean };
+
+type Body = (w: World, who: Who, rcp: RcpKey) => Record<string, string>;
+
+/** One request of the matrix: what it needs, and what it answers when allowed. */
+interface Operation {
+  method: "GET" | "POST";
+  /** Label of a POST's intent, when a route has several. */
+  label?: string;
+  permission: Permission | "public";
+  /** The record in the URL (or the RCP of the new patient) belongs to an RCP. */
+  record?: boolean;
+  body?: Body;
+  /**
+   * The answer to someone who may write but not in that RCP. Default 404 (a record in the URL is
+   * not disclosed); a new patient's RCP is a choice in the form, so 400 naming `rcpId`.
+   */
+  foreignRcp?: Expected;
+  /** The answer when allowed (for "public", a function of who asks). */
+  allowed: (w: World, who: Who, rcp: RcpKey) => Expected;
+}
+
+interface RouteSpec {
+  path: (w: World, rcp: RcpKey) => string;
+  operations: Operation[];
+}
+
+const validPatient = {
+  lastName: "Matrice",
+  firstName: "Anne",
+  birthDate: "1958-03-02",
+  sex: "F",
+  "primaryCancer.type": "lung",
+  "primaryCancer.histology": "adenocarcinoma",
+  "primaryCancer.driver": "EGFR",
+  cancerDiagnosisDate: "2023-01-10",
+  boneMetastasisDiagnosisDate: "2024-04-01",
+  weightKg: "60",
+  ecog: "1",
+  karnofsky: "80",
+  systemicTreatment: "targeted_therapy",
+  systemicTreatmentDetail: "",
+  creatinineClearanceMlMin: "80",
+  creatinineClearanceDate: "2026-10-01",
+  survivalBand: "gt_2y",
+  wishes: "",
+};
+const validCase = {
+  question: "Fracture imminente du fémur ?",
+  referringPhysician: "Dr Matrice",
+  urgency: "routine",
+  status: "draft",
+};
+
+let serial = 0;
+const next = () => ++serial;
+const ok200: Operation["allowed"] = () => ({ status: 200 });
+const page = (permission: Permission, record = false): Operation => ({
+  method: "GET",
+  permission,
+  record,
+  allowed: ok200,
+});
+/** A route with a loader and no action: a POST finds nothing to run (Remix: 405). */
+const noAction: Operation = {
+  method: "POST",
+  label: "no action",
+  permission: "public",
+  body: () => ({ anything: "x" }),
+  allowed: () => ({ status: 405 }),
+};
+const adminPost = (label: string, body: Body): Operation => ({
+  method: "POST",
+  label,
+  permission: "users:manage",
+  body,
+  allowed: ok200,
+});
+
+const ROUTES: Record<string, RouteSpec> = {
+  _index: {
+    path: () => "/",
+    operations: [
+      { ...page("record:read"), allowed: () => ({ status: 302, location: /^\/cases$/ }) },
+      noAction,
+    ],
+  },
+  "patients._index": { path: () => "/patients", operations: [page("record:read"), noAction] },
+  "cases._index": { path: () => "/cases", operations: [page("record:read"), noAction] },
+  "patients.new": {
+    path: () => "/patients/new",
+    operations: [
+      page("patient:write"),
+      {
+        method: "POST",
+        permission: "patient:write",
+        record: true,
+        foreignRcp: { status: 400 },
+        body: (w, _who, rcp) => ({
+          ...validPatient,
+          hospitalId: `MX-${next()}`,
+          rcpId: String(w.rcpId[rcp]),
+        }),
+        allowed: () => ({ status: 302, location: /^\/patients\/\d+$/ }),
+      },
+    ],
+  },
+  "patients.$patientId._index": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}`,
+    operations: [page("record:read", true), { ...noAction, record: true }],
+  },
+  "patients.$patientId.edit": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/edit`,
+    operations: [
+      page("patient:write", true),
+      {
+        method: "POST",
+        permission: "patient:write",
+        record: true,
+        body: (w, _who, rcp) => ({
+          ...validPatient,
+          hospitalId: w.patient[rcp].hospitalId,
+          weightKg: String(40 + next()),
+        }),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/patients/${w.patient[rcp].id}$`),
+        }),
+      },
+    ],
+  },
+  "patients.$patientId.cases.new": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/cases/new`,
+    operations: [
+      page("case:write", true),
+      {
+        method: "POST",
+        permission: "case:write",
+        record: true,
+        body: () => validCase,
+        allowed: () => ({ status: 302, location: /^\/cases\/\d+$/ }),
+      },
+    ],
+  },
+  "cases.$caseId._index": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}`,
+    operations: [page("record:read", true), { ...noAction, record: true }],
+  },
+  "cases.$caseId.board": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}/board`,
+    operations: [page("record:read", true), { ...noAction, record: true }],
+  },
+  "cases.$caseId.history": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}/history`,
+    operations: [page("record:read", true), { ...noAction, record: true }],
+  },
+  "cases.$caseId.edit": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}/edit`,
+    operations: [
+      page("case:write", true),
+      {
+        method: "POST",
+        permission: "case:write",
+        record: true,
+        body: () => ({ ...validCase, question: `Question ${next()}` }),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/cases/${w.caseId[rcp]}$`),
+        }),
+      },
+    ],
+  },
+  "admin.users": {
+    path: () => "/admin/users",
+    operations: [
+      page("users:manage"),
+      adminPost("create", (w) => ({
+        intent: "create",
+        email: `matrix-${next()}@osteoboard.local`,
+        displayName: "Compte Matrice",
+        password: "une-phrase-de-passe",
+        role: "observer",
+        rcpId: String(w.rcpId.demo),
+      })),
+      adminPost("role", (w) => ({
+        intent: "role",
+        userId: String(w.targetUserId),
+        role: next() % 2 ? "coordinator" : "observer",
+      })),
+      adminPost("deactivate", (w) => ({ intent: "deactivate", userId: String(w.targetUserId) })),
+      adminPost("reactivate", (w) => ({ intent: "reactivate", userId: String(w.targetUserId) })),
+    ],
+  },
+  "admin.rcps": {
+    path: () => "/admin/rcps",
+    operations: [
+      page("users:manage"),
+      adminPost("create", () => ({
+        intent: "create",
+        name: `RCP Matrice ${next()}`,
+        institution: "CH Matrice",
+        feFailureLoadBodyWeights: "3",
+      })),
+      adminPost("update", (w) => ({
+        intent: "update",
+        rcpId: String(w.spareRcpId),
+        name: `RCP de réserve ${next()}`,
+        institution: "CH Réserve",
+        feFailureLoadBodyWeights: "4",
+      })),
+      adminPost("add-member", (w) => ({
+        intent: "add-member",
+        rcpId: String(w.spareRcpId),
+        userId: String(w.targetUserId),
+      })),
+      adminPost("remove-member", (w) => ({
+        intent: "remove-member",
+        rcpId: String(w.spareRcpId),
+        userId: String(w.targetUserId),
+      })),
+    ],
+  },
+  "admin.audit": { path: () => "/admin/audit", operations: [page("audit:read"), noAction] },
+  login: {
+    path: () => "/login",
+    operations: [
+      {
+        method: "GET",
+        permission: "public",
+        // Signed in already: nothing to do on the sign-in page.
+        allowed: (_w, who) =>
+          who === "signedOut" ? { status: 200 } : { status: 302, location: /^\/$/ },
+      },
+      {
+        method: "POST",
+        permission: "public",
+        body: (w, who) => (who === "signedOut" ? DEMO.coordinator : w.credentials[who]),
+        allowed: () => ({ status: 302, location: /^\/$/ }),
+      },
+    ],
+  },
+  logout: {
+    path: () => "/logout",
+    operations: [
+      { method: "GET", permission: "public", allowed: () => ({ status: 302, location: /^\/$/ }) },
+      {
+        method: "POST",
+        permission: "public",
+        body: () => ({}),
+        allowed: () => ({ status: 302, location: /^\/login$/ }),
+      },
+    ],
+  },
+  language: {
+    path: () => "/language",
+    operations: [
+      { method: "GET", permission: "public", allowed: () => ({ status: 302, location: /^\/$/ }) },
+      {
+        method: "POST",
+        permission: "public",
+        body: () => ({ locale: "fr", redirectTo: "/patients" }),
+        allowed: () => ({ status: 302, location: /^\/patients$/ }),
+      },
+    ],
+  },
+};
+
+function expected(op: Operation, w: World, who: Who, rcp: RcpKey): Verdict {
+  const refused = (e: Expected) => ({ ...e, allowed: false });
+  if (op.permission === "public") return { ...op.allowed(w, who, rcp), allowed: true };
+  if (who === "signedOut") return refused({ status: 302, location: /^\/login(\?|$)/ });
+  if (!mayDo(who, op.permission)) return refused({ status: 403 });
+  if (op.record && !maySee(who, rcp)) return refused(op.foreignRcp ?? { status: 404 });
+  return { ...op.allowed(w, who, rcp), allowed: true };
+}
+
+// ---- The cells ----------------------------------------------------------------------------
+
+interface Cell {
+  route: string;
+  op: Operation;
+  who: Who;
+  rcp: RcpKey;
+}
+
+const cells: Cell[] = [];
+for (const [route, spec] of Object.entries(ROUTES)) {
+  for (const op of spec.operations) {
+    for (const rcp of op.record ? (["demo", "sud"] as const) : (["demo"] as const)) {
+      for (const who of WHO) cells.push({ route, op, who, rcp });
+    }
+  }
+}
+const cellName = (c: Cell) =>
+  `${c.who} ${c.op.method}${c.op.label ? ` (${c.op.label})` : ""} ${c.route}${
+    c.op.record ? ` [record of the ${c.rcp} RCP]` : ""
+  }`;
+
+const ROUTES_DIR = fileURLToPath(new URL("../../app/routes", import.meta.url));
+
+describe("the route-by-role matrix", () => {
+  it("lists every route file of app/routes, and a POST cell for each action it exports", () => {
+    const files = readdirSync(ROUTES_DIR)
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => f.replace(/\.tsx?$/, ""))
+      .sort();
+    expect(Object.keys(ROUTES).sort()).toEqual(files);
+    for (const route of files) {
+      const source = readFileSync(join(ROUTES_DIR, `${route}.tsx`), "utf8");
+      const hasAction = /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(
+        source,
+      );
+      const posts = ROUTES[route]?.operations.filter((o) => o.method === "POST") ?? [];
+      expect(posts.length, route).toBeGreaterThan(0);
+      expect(
+        posts.every((o) => o !== noAction && o.label !== "no action"),
+        `${route}: ${hasAction ? "has" : "has no"} action`,
+      ).toBe(hasAction);
+    }
+  });
+
+  it("expects the permission table that app/domain/records/permissions.ts grants", () => {
+    for (const role of ROLES) {
+      for (const p of PERMISSIONS) {
+        expect(can({ id: 1, role, active: true, rcpIds: [] }, p), `${role} ${p}`).toBe(
+          MAY[role].includes(p),
+        );
+      }
+    }
+  });
+});
+
+describe("the route-by-role matrix, on one server", () => {
+  let srv: TestServer;
+  let world: World;
+  const cookies = new Map<Who, string>();
+
+  /** The rows a refused request must not touch: contents, not only counts. */
+  const stateOf = () => ({
+    patients: queryRows(srv.dbPath, "SELECT * FROM patients ORDER BY id"),
+    cases: queryRows(srv.dbPath, "SELECT * FROM cases ORDER BY id"),
+    users: queryRows(
+      srv.dbPath,
+      "SELECT id, email, display_name, role, specialty, active FROM users ORDER BY id",
+    ),
+    rcps: queryRows(srv.dbPath, "SELECT * FROM rcps ORDER BY id"),
+    rcpMembers: queryRows(srv.dbPath, "SELECT * FROM rcp_members ORDER BY rcp_id, user_id"),
+    auditRows: countRows(srv.dbPath, "audit_log"),
+    boardUpdates: countRows(srv.dbPath, "board_updates"),
+    sessions: countRows(srv.dbPath, "sessions"),
+  });
+
+  beforeAll(async () => {
+    srv = await startServer();
+    const admin = await signIn(srv.url, DEMO.admin);
+    const rcpIdNamed = (name: string) =>
+      queryRows<{ id: number }>(srv.dbPath, "SELECT id FROM rcps WHERE name = ?", name)[0]?.id ?? 0;
+    const userIdOf = (email: string) =>
+      queryRows<{ id: number }>(srv.dbPath, "SELECT id FROM users WHERE email = ?", email)[0]?.id ??
+      0;
+    const must = async (res: Promise<Response>, status: number) => {
+      const r = await res;
+      if (r.status !== status)
+        throw new Error(`setup: ${r.status} ${(await r.text()).match(/"errors":\[[^\]]*\]/)?.[0]}`);
+      return r;
+    };
+    // The second RCP and its only physician, made through the product as an admin would.
+    for (const name of ["RCP Sud", "RCP de réserve"]) {
+      await must(
+        postForm(
+          srv.url,
+          "/admin/rcps",
+          { intent: "create", name, institution: "CH Sud", feFailureLoadBodyWeights: "3" },
+          { cookie: admin },
+        ),
+        200,
+      );
+    }
+    const sud = rcpIdNamed("RCP Sud");
+    const [demo] = queryRows<{ id: number }>(srv.dbPath, "SELECT id FROM rcps ORDER BY id LIMIT 1");
+    const otherRcp = { email: "sud.medecin@osteoboard.local", password: "une-phrase-de-passe" };
+    for (const [email, role, rcpId] of [
+      [otherRcp.email, "physician", sud],
+      ["cible.matrice@osteoboard.local", "observer", sud],
+    ] as const) {
+      await must(
+        postForm(
+          srv.url,
+          "/admin/users",
+          {
+            intent: "create",
+            email,
+            displayName: email,
+            password: otherRcp.password,
+            role,
+            specialty: role === "physician" ? "radiology" : "",
+            rcpId: String(rcpId),
+          },
+          { cookie: admin },
+        ),
+        200,
+      );
+    }
+    cookies.set("admin", admin);
+    cookies.set("coordinator", await signIn(srv.url, DEMO.coordinator));
+    cookies.set("physician", await signIn(srv.url, DEMO.physician));
+    cookies.set("observer", await signIn(srv.url, DEMO.observer));
+    cookies.set("otherRcp", await signIn(srv.url, otherRcp));
+
+    // One patient and one case in each RCP, written by a member of that RCP.
+    const patientIn = async (who: Who, hospitalId: string, rcpId: number) => {
+      const res = await must(
+        postForm(
+          srv.url,
+          "/patients/new",
+          { ...validPatient, hospitalId, rcpId: String(rcpId) },
+          { cookie: cookies.get(who) },
+        ),
+        302,
+      );
+      const id = Number(res.headers.get("location")?.split("/").pop());
+      const created = await must(
+        postForm(srv.url, `/patients/${id}/cases/new`, validCase, { cookie: cookies.get(who) }),
+        302,
+      );
+      return { id, hospitalId, caseId: Number(created.headers.get("location")?.split("/").pop()) };
+    };
+    const demoRecords = await patientIn("coordinator", "MX-DEMO", demo?.id ?? 0);
+    const sudRecords = await patientIn("otherRcp", "MX-SUD", sud);
+    world = {
+      rcpId: { demo: demo?.id ?? 0, sud },
+      patient: { demo: demoRecords, sud: sudRecords },
+      caseId: { demo: demoRecords.caseId, sud: sudRecords.caseId },
+      targetUserId: userIdOf("cible.matrice@osteoboard.local"),
+      spareRcpId: rcpIdNamed("RCP de réserve"),
+      credentials: {
+        admin: DEMO.admin,
+        coordinator: DEMO.coordinator,
+        physician: DEMO.physician,
+        observer: DEMO.observer,
+        otherRcp,
+      },
+    };
+  });
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it.each(cells.map((c) => [cellName(c), c] as const))("%s", async (_name, c) => {
+    const spec = ROUTES[c.route];
+    if (!spec) throw new Error(`no route ${c.route}`);
+    const want = expected(c.op, world, c.who, c.rcp);
+    const path = spec.path(world, c.rcp);
+    // Signing out ends the session it is sent with: use a session of its own.
+    const cookie =
+      c.who === "signedOut"
+        ? undefined
+        : c.route === "logout" && c.op.method === "POST"
+          ? await signIn(srv.url, world.credentials[c.who])
+          : cookies.get(c.who);
+    const before = stateOf();
+    const res =
+      c.op.method === "GET"
+        ? await get(srv.url, path, cookie)
+        : await postForm(srv.url, path, c.op.body?.(world, c.who, c.rcp) ?? {}, { cookie });
+    const text = await res.text();
+    expect(res.status, `${c.op.method} ${path}: ${text.slice(0, 300)}`).toBe(want.status);
+    if (want.location) expect(res.headers.get("location")).toMatch(want.location);
+    const after = stateOf();
+    const wrote = c.op.method === "POST" && c.op.permission !== "public" && want.allowed;
+    if (wrote) {
+      // An allowed change writes its audit row (architecture: one transaction + audit row).
+      expect(after.auditRows).toBe(before.auditRows + 1);
+    } else if (!(c.op.method === "POST" && (c.route === "login" || c.route === "logout"))) {
+      // Sign-in and sign-out write sessions, not records; every other refusal writes nothing.
+      expect(after).toEqual(before);
+    }
+  });
+});
