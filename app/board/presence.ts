@@ -1,5 +1,7 @@
 // Presence on the live board, carried by the Yjs awareness protocol (ephemeral, never stored).
-// Remote states come from other browsers: they are parsed, never trusted as typed.
+// Remote states come from other browsers through the server: they are parsed, never trusted as
+// typed. The `user` field of a remote state is written by the server from the sender's account
+// (server/collab/presence.ts, docs/collab.md "Presence"); the colour is derived here from the id.
 import { z } from "zod";
 
 export const PresenceSchema = z.object({
@@ -8,7 +10,6 @@ export const PresenceSchema = z.object({
     name: z.string().min(1).max(200),
     specialty: z.string().max(100).nullable(),
     role: z.string().max(40),
-    color: z.string().regex(/^#[0-9a-f]{6}$/i),
   }),
   /** Lesion whose panel this person has open. */
   openLesionId: z.string().max(64).nullable(),
@@ -20,6 +21,7 @@ export const PresenceSchema = z.object({
 export type Presence = z.infer<typeof PresenceSchema>;
 
 export interface Peer extends Presence {
+  user: Presence["user"] & { color: string };
   clientId: number;
   self: boolean;
 }
@@ -49,7 +51,9 @@ export function peersFrom(
   const peers: Peer[] = [];
   for (const [clientId, state] of states) {
     const parsed = PresenceSchema.safeParse(state);
-    if (parsed.success) peers.push({ ...parsed.data, clientId, self: clientId === selfClientId });
+    if (!parsed.success) continue;
+    const user = { ...parsed.data.user, color: colorForUser(parsed.data.user.id) };
+    peers.push({ ...parsed.data, user, clientId, self: clientId === selfClientId });
   }
   return peers.sort((a, b) =>
     a.self !== b.self ? (a.self ? -1 : 1) : a.user.name.localeCompare(b.user.name, "fr"),

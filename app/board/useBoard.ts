@@ -10,7 +10,7 @@ import { boardRoomName } from "../domain/board/room";
 import type { LenientBoard } from "../domain/board/schema";
 import { caseDiscussion, lesionsMap, readBoard } from "../domain/board/ydoc";
 import { offlineBoardName } from "./offline";
-import { colorForUser, type Peer, type Presence, peersFrom } from "./presence";
+import { type Peer, type Presence, peersFrom } from "./presence";
 
 export interface BoardUser {
   id: number;
@@ -130,10 +130,8 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
       setConnection((c) => ({ ...c, status: "closed", synced: false, closeCode: code })),
     );
     const awareness = provider.awareness;
-    awareness.setLocalState({
-      user: { ...user, color: colorForUser(user.id) },
-      ...presenceRef.current,
-    });
+    // Our own entry as we show it; others see the `user` the server writes from our account.
+    awareness.setLocalState({ user, ...presenceRef.current });
     const onAwareness = () => setPeers(peersFrom(awareness.getStates(), doc.clientID));
     awareness.on("change", onAwareness);
     onAwareness();

@@ -3,13 +3,25 @@
 // client stops retrying (stack.md §3.7).
 import type { IncomingMessage } from "node:http";
 import { boardRoomName, parseBoardRoomName } from "../../app/domain/board/room";
-import { type Access, type CollabExtension, CollabRefusal } from "./extension";
+import {
+  type Access,
+  type CollabExtension,
+  CollabRefusal,
+  type PresenceIdentity,
+} from "./extension";
 import { CLOSE } from "./protocol";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
 
 export type Verdict =
-  | { ok: true; caseId: number; userId: number; readOnly: boolean; sessionId: string | null }
+  | {
+      ok: true;
+      caseId: number;
+      userId: number;
+      readOnly: boolean;
+      sessionId: string | null;
+      identity: PresenceIdentity | null;
+    }
   | { ok: false; code: number; reason: string };
 
 /** The case of an upgrade path `/collab/<room>`, or null when the room is not a board's. */
@@ -32,9 +44,9 @@ export async function runAuthorise(
   extensions: readonly CollabExtension[],
   caseId: number,
   request: IncomingMessage | null,
-  start: Access,
+  start: Pick<Access, "userId" | "sessionId">,
 ): Promise<Verdict> {
-  const access: Access = { ...start, readOnly: false };
+  const access: Access = { ...start, readOnly: false, identity: null };
   const roomName = boardRoomName(caseId);
   for (const ext of extensions) {
     if (!ext.onAuthorise) continue;
@@ -48,6 +60,7 @@ export async function runAuthorise(
     if (result?.userId !== undefined) access.userId = result.userId;
     if (result?.sessionId !== undefined) access.sessionId = result.sessionId;
     if (result?.readOnly === true) access.readOnly = true;
+    if (result?.identity !== undefined) access.identity = result.identity;
   }
   if (access.userId === null) {
     return { ok: false, code: CLOSE.unauthenticated, reason: "not authenticated" };
@@ -58,5 +71,6 @@ export async function runAuthorise(
     userId: access.userId,
     readOnly: access.readOnly,
     sessionId: access.sessionId,
+    identity: access.identity,
   };
 }

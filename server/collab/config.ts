@@ -1,6 +1,7 @@
 // Tunables of the collaboration server, parsed from the environment with zod like server/env.ts
 // (kept here so the collab server owns its settings). Defaults suit a meeting of 5–30 people.
 import { z } from "zod";
+import type { LogLimit } from "./log-limit";
 
 const CollabEnvSchema = z.object({
   /** A room with no connection is kept this long (quick reconnects), then compacted and freed. */
@@ -43,6 +44,11 @@ export interface CollabOptions {
   maxBufferedBytes: number;
   /** Log sink; messages carry ids only (never names or clinical text). */
   log: (message: string) => void;
+  /**
+   * Lines about invalid frames (malformed, refused top-level types) per window, for the whole
+   * process; the rest is counted in one summary line (log-limit.ts).
+   */
+  invalidFrameLog: LogLimit;
 }
 
 export function collabOptionsFromEnv(env: Record<string, string | undefined>): CollabOptions {
@@ -63,6 +69,7 @@ export function collabOptionsFromEnv(env: Record<string, string | undefined>): C
     reauthMs: e.COLLAB_REAUTH_MS,
     maxBufferedBytes: 16 * 1024 * 1024,
     log: (message) => console.log(`collab: ${message}`),
+    invalidFrameLog: { maxLines: 20, windowMs: 60_000 },
   };
 }
 

@@ -15,6 +15,16 @@ export interface RoomInfo {
   readonly failed: boolean;
 }
 
+/**
+ * How a person is shown to the others in the room (presence): written by the server into the
+ * `user` field of their awareness state, whatever their browser sent (docs/collab.md, Presence).
+ */
+export interface PresenceIdentity {
+  name: string;
+  role: string;
+  specialty: string | null;
+}
+
 /** Who is connecting, as established by the authorise hooks that ran so far. */
 export interface Access {
   userId: number | null;
@@ -22,6 +32,8 @@ export interface Access {
   sessionId: string | null;
   /** Observers receive everything; their updates are dropped (docs/collab.md). */
   readOnly: boolean;
+  /** The account's name, role and specialty for presence; null shows only the user id. */
+  identity: PresenceIdentity | null;
 }
 
 export interface AuthorisePayload {
@@ -29,7 +41,10 @@ export interface AuthorisePayload {
   roomName: string;
   /** The upgrade request when a socket connects; null when an open connection is re-checked. */
   request: IncomingMessage | null;
-  /** On connect: nothing yet; on a re-check: the connection's user and session (readOnly false). */
+  /**
+   * On connect: nothing yet; on a re-check: the connection's user and session (readOnly false,
+   * identity null: the hooks set them again).
+   */
   access: Readonly<Access>;
 }
 

@@ -2,6 +2,9 @@
 // the lifecycle hooks in Hocuspocus order (extension.ts, docs/collab.md): load (synchronous, before
 // sync step 1), change (every hook, e.g. the SQLite append, THEN broadcast), store (debounced),
 // unload. The room knows nothing of SQLite, sessions or the projection: those are extensions.
+// It does know the protocol's own rules: presence entries belong to the connection that first
+// announced them (presence.ts), and updates may write only the board's top-level types
+// (update-guard.ts).
 // Message handling is adapted from the reference server (@y/websocket-server 0.1.1 src/utils.js,
 // MIT).
 import * as decoding from "lib0/decoding";
@@ -13,9 +16,16 @@ import type { CollabOptions } from "./config";
 import {
   assertSynchronous,
   type CollabExtension,
+  type PresenceIdentity,
   type RoomInfo,
   type StoreReason,
 } from "./extension";
+import {
+  type AwarenessEntry,
+  bindPresence,
+  decodeAwarenessEntries,
+  encodeAwarenessEntries,
+} from "./presence";
 import {
   CLOSE,
   encodeAwareness,
@@ -31,6 +41,7 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
 } from "./protocol";
+import { BOARD_ROOT_TYPES, foreignRootType, inspectUpdate } from "./update-guard";
 
 export interface Connection {
   ws: WebSocket;
@@ -38,8 +49,10 @@ export interface Connection {
   readOnly: boolean;
   /** Re-checked periodically (server.ts): a session that ends closes the connection. */
   sessionId: string | null;
-  /** Awareness client ids this connection controls (removed when it closes). */
-  awarenessIds: Set<number>;
+  /** How others see this person (presence), from the authorise hooks. */
+  identity: PresenceIdentity | null;
+  /** The one awareness client id this connection owns: the first it announced (presence.ts). */
+  awarenessId: number | null;
   alive: boolean;
   /** Observers are told once per connection that their edits are dropped. */
   toldReadOnly: boolean;
@@ -57,9 +70,11 @@ export interface RoomDeps {
   onFailure: (room: Room) => void;
 }
 
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update);
-  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+export interface NewConnection {
+  userId: number;
+  readOnly: boolean;
+  sessionId: string | null;
+  identity: PresenceIdentity | null;
 }
 
 export class Room implements RoomInfo {
@@ -67,6 +82,13 @@ export class Room implements RoomInfo {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Map<WebSocket, Connection>();
+  /** Awareness client id → the connection that owns it now. */
+  private readonly presenceOwners = new Map<number, Connection>();
+  /**
+   * Awareness client id → the user who first owned it, kept while the room lives: after a
+   * reconnect only the same person may take their id back (nobody can squat it meanwhile).
+   */
+  private readonly presenceUsers = new Map<number, number>();
   private refused = false;
   private destroyed = false;
   private storeTimer: NodeJS.Timeout | null = null;
@@ -140,34 +162,58 @@ export class Room implements RoomInfo {
 
   // ---- presence ----
 
-  private readonly onAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const conn = origin instanceof Object && this.isConnection(origin) ? origin : null;
-    if (conn) {
-      for (const id of changes.added) conn.awarenessIds.add(id);
-      for (const id of changes.removed) conn.awarenessIds.delete(id);
-    }
+  private readonly onAwarenessUpdate = (changes: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const message = encodeAwareness(this.awareness, changed);
     for (const c of this.conns.values()) this.send(c, message);
   };
 
+  /**
+   * May this connection set the entry of `clientId`? Yes for the id it owns; a connection that
+   * owns none takes the first id it announces, unless another person used that id in this room
+   * (the same person reconnecting takes it over from their stale socket).
+   */
+  private ownsPresence(conn: Connection, clientId: number): boolean {
+    if (conn.awarenessId !== null) return conn.awarenessId === clientId;
+    const user = this.presenceUsers.get(clientId);
+    if (user !== undefined && user !== conn.userId) return false;
+    const previous = this.presenceOwners.get(clientId);
+    if (previous) previous.awarenessId = null;
+    conn.awarenessId = clientId;
+    this.presenceOwners.set(clientId, conn);
+    this.presenceUsers.set(clientId, conn.userId);
+    return true;
+  }
+
+  /**
+   * An awareness update from a client: entries for ids it does not own are dropped quietly (a
+   * reconnect race may send one legitimately), the `user` field of the others is the account's.
+   */
+  private applyPresence(conn: Connection, update: Uint8Array): void {
+    const kept: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessEntries(update)) {
+      if (!this.ownsPresence(conn, entry.clientId)) continue;
+      const state = entry.state && bindPresence(entry.state, conn.userId, conn.identity);
+      kept.push({ ...entry, state });
+    }
+    if (kept.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), conn);
+  }
+
   // ---- connections ----
 
-  addConnection(
-    ws: WebSocket,
-    userId: number,
-    readOnly: boolean,
-    sessionId: string | null,
-  ): Connection {
+  addConnection(ws: WebSocket, who: NewConnection): Connection {
     const conn: Connection = {
       ws,
-      userId,
-      readOnly,
-      sessionId,
-      awarenessIds: new Set(),
+      userId: who.userId,
+      readOnly: who.readOnly,
+      sessionId: who.sessionId,
+      identity: who.identity,
+      awarenessId: null,
       alive: true,
       toldReadOnly: false,
     };
@@ -182,7 +228,11 @@ export class Room implements RoomInfo {
     const conn = this.conns.get(ws);
     if (!conn) return;
     this.conns.delete(ws);
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    const id = conn.awarenessId;
+    if (id !== null && this.presenceOwners.get(id) === conn) {
+      this.presenceOwners.delete(id);
+      awarenessProtocol.removeAwarenessStates(this.awareness, [id], null);
+    }
     if (this.conns.size === 0) this.deps.onEmpty(this);
   }
 
@@ -210,11 +260,7 @@ export class Room implements RoomInfo {
         this.handleSync(conn, decoder);
         return;
       case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(
-          this.awareness,
-          decoding.readVarUint8Array(decoder),
-          conn,
-        );
+        this.applyPresence(conn, decoding.readVarUint8Array(decoder));
         return;
       case MESSAGE_QUERY_AWARENESS:
         this.send(conn, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -237,7 +283,8 @@ export class Room implements RoomInfo {
     }
     // Decoding the whole update first refuses truncated or garbled updates before they touch the
     // document (Y.applyUpdate could otherwise integrate part of them before throwing).
-    const empty = isEmptyUpdate(payload);
+    const shape = inspectUpdate(payload);
+    const empty = shape.empty;
     if (conn.readOnly) {
       // Observers stay connected read-only: their edit is dropped (never stored nor broadcast)
       // and they are told once with the standard y-protocols "permission denied" message.
@@ -248,6 +295,11 @@ export class Room implements RoomInfo {
       return;
     }
     if (empty) return;
+    // A new top-level type would be stored (and loaded, snapshotted) forever: refused whole,
+    // before it touches the document. The client's name for it is not logged (its own text).
+    if (foreignRootType(shape, BOARD_ROOT_TYPES) !== null) {
+      throw new InvalidFrameError("update adds a top-level type outside the board");
+    }
     Y.applyUpdate(this.doc, payload, conn);
   }
 

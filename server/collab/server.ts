@@ -13,8 +13,10 @@ import type { CollabExtension } from "./extension";
 import { authorisationExtension } from "./extensions/authorisation";
 import { persistenceExtension } from "./extensions/persistence";
 import { projectionExtension } from "./extensions/projection";
+import { rateLimitedLog } from "./log-limit";
+import { InvalidPresenceError } from "./presence";
 import { CLOSE } from "./protocol";
-import { type Connection, Room } from "./room";
+import { type Connection, InvalidFrameError, Room } from "./room";
 import type { CollabDeps } from "./types";
 
 /** The extensions every server has; a feature composes its own around them. */
@@ -53,6 +55,13 @@ export interface CollabServer {
   store: CollabStore;
 }
 
+/** Our own refusals say what was wrong; library decoding errors only their kind. */
+function frameProblem(err: unknown): string {
+  return err instanceof InvalidFrameError || err instanceof InvalidPresenceError
+    ? err.message
+    : "malformed";
+}
+
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -78,6 +87,8 @@ export function createCollabServer(
   const rooms = new Map<number, Room>();
   const idleTimers = new Map<number, NodeJS.Timeout>();
   const log = options.log;
+  // Clients can send bad frames at will: their lines are bounded (log-limit.ts).
+  const logInvalidFrame = rateLimitedLog(log, options.invalidFrameLog, "invalid frames");
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxFrameBytes,
@@ -136,12 +147,7 @@ export function createCollabServer(
       ws.close(CLOSE.serverError, "board unavailable");
       return;
     }
-    const conn: Connection = room.addConnection(
-      ws,
-      verdict.userId,
-      verdict.readOnly,
-      verdict.sessionId,
-    );
+    const conn: Connection = room.addConnection(ws, verdict);
     ws.on("message", (data, isBinary) => {
       // Frames still buffered after this connection was dropped (invalid frame, room unloaded).
       if (room.conns.get(ws) !== conn) return;
@@ -153,7 +159,9 @@ export function createCollabServer(
         room.handleMessage(conn, toBytes(data));
       } catch (err) {
         // A malformed frame closes this connection only; the room and the others go on.
-        log(`room ${room.name}: invalid frame from user ${conn.userId} (${(err as Error).name})`);
+        logInvalidFrame(
+          `room ${room.name}: invalid frame from user ${conn.userId} (${(err as Error).name}: ${frameProblem(err)})`,
+        );
         ws.close(CLOSE.invalidFrame, "invalid frame");
         room.removeConnection(ws);
       }
@@ -171,11 +179,7 @@ export function createCollabServer(
       verdict =
         caseId === null
           ? { ok: false, code: CLOSE.badRoom, reason: "bad room name" }
-          : await runAuthorise(extensions, caseId, req, {
-              userId: null,
-              sessionId: null,
-              readOnly: false,
-            });
+          : await runAuthorise(extensions, caseId, req, { userId: null, sessionId: null });
     } catch (err) {
       log(`upgrade refused: authorisation error (${(err as Error).name})`);
       verdict = { ok: false, code: CLOSE.serverError, reason: "server error" };
@@ -218,7 +222,6 @@ export function createCollabServer(
       verdict = await runAuthorise(extensions, room.caseId, null, {
         userId: conn.userId,
         sessionId: conn.sessionId,
-        readOnly: false,
       });
     } catch (err) {
       log(`re-authorisation error (${(err as Error).name})`);
@@ -230,9 +233,14 @@ export function createCollabServer(
       log(`room ${room.name}: closing user ${conn.userId} (${verdict.reason})`);
       conn.ws.close(verdict.code, verdict.reason);
       room.removeConnection(conn.ws);
-    } else if (verdict.readOnly !== conn.readOnly) {
-      conn.readOnly = verdict.readOnly;
-      conn.toldReadOnly = false;
+    } else {
+      if (verdict.readOnly !== conn.readOnly) {
+        conn.readOnly = verdict.readOnly;
+        conn.toldReadOnly = false;
+      }
+      // A new name or role shows from the person's next presence update (at least every 15 s:
+      // y-protocols renews each local state); rewriting it here would need a clock of our own.
+      conn.identity = verdict.identity;
     }
   }
 

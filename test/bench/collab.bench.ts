@@ -18,7 +18,13 @@ import {
 } from "@y/websocket-server/utils";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
-import { addLesion, lesionDiscussion, lesionsMap, setScoreItem } from "../../app/domain/board/ydoc";
+import {
+  addLesion,
+  lesionDiscussion,
+  lesionsMap,
+  setLesionField,
+  setScoreItem,
+} from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import { openDb } from "../../db/index";
 import { createSession } from "../../db/sessions";
@@ -207,8 +213,10 @@ async function roomLatency(
   let sentAt = 0;
   let pending = 0;
   let done: () => void = () => {};
+  // Each round is one transaction on the board's own types (the server refuses other top-level
+  // types): observeDeep fires once per received transaction.
   for (const r of receivers) {
-    r.doc.getMap("bench").observe(() => {
+    lesionsMap(r.doc).observeDeep(() => {
       samples.push(performance.now() - sentAt);
       pending--;
       if (pending === 0) done();
@@ -220,10 +228,7 @@ async function roomLatency(
       done = resolve;
     });
     sentAt = performance.now();
-    writer.doc.transact(() => {
-      setScoreItem(writer.doc, `lesion-${i % LESIONS}`, "pain", "nrs", i % 11);
-      writer.doc.getMap("bench").set("seq", i);
-    });
+    setScoreItem(writer.doc, `lesion-${i % LESIONS}`, "pain", "nrs", i % 11);
     await Promise.race([round, sleep(20_000).then(() => Promise.reject(new Error("edit lost")))]);
   }
   destroyAll(clients);
@@ -254,10 +259,13 @@ async function throughput(target: Target) {
   const last = SIZES.throughput - 1;
   const started = performance.now();
   for (let i = 0; i < SIZES.throughput; i++) {
-    writer.doc.getMap("bench").set("seq", i);
+    setLesionField(writer.doc, "lesion-0", "size_mm", i);
     if (i % 100 === 99) await new Promise((r) => setImmediate(r));
   }
-  await waitFor(() => receivers.every((c) => c.doc.getMap("bench").get("seq") === last), 120_000);
+  await waitFor(
+    () => receivers.every((c) => lesionsMap(c.doc).get("lesion-0")?.get("size_mm") === last),
+    120_000,
+  );
   const elapsed = performance.now() - started;
   destroyAll(clients);
   return {

@@ -127,7 +127,13 @@ describe("collaboration room hooks", () => {
         roomName: room,
         request: true,
         // The authorisation extension ran first and established the user.
-        access: { userId: userIds[0], sessionId: expect.any(String), readOnly: false },
+        access: {
+          userId: userIds[0],
+          sessionId: expect.any(String),
+          readOnly: false,
+          // The in-process helper names each user after their e-mail (collab-inprocess.ts).
+          identity: { name: "a@test", role: "physician", specialty: null },
+        },
       },
       { hook: "load", caseId, roomName: room, lesions: ["stored-1"] },
       {
@@ -135,7 +141,12 @@ describe("collaboration room hooks", () => {
         caseId,
         roomName: room,
         request: true,
-        access: { userId: userIds[1], sessionId: expect.any(String), readOnly: false },
+        access: {
+          userId: userIds[1],
+          sessionId: expect.any(String),
+          readOnly: false,
+          identity: { name: "b@test", role: "physician", specialty: null },
+        },
       },
       {
         hook: "change",

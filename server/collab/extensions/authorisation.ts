@@ -1,6 +1,6 @@
 // Authorisation extension: the session (server/usecases/sessions.ts, the one owner of sessions and
 // of the cookie), the case's RCP and the role decide whether a socket may open the room and whether
-// it may edit. Also run on open connections every COLLAB_REAUTH_MS (request null), so that signing
+// it may edit, and how the person is shown in the room's presence. Also run on open connections every COLLAB_REAUTH_MS (request null), so that signing
 // out, a deactivation, an expired session or a role change reaches live sockets too.
 import type { IncomingMessage } from "node:http";
 import { can, canSeeRcp } from "../../../app/domain/records/permissions";
@@ -41,7 +41,13 @@ export function authorisationExtension(deps: CollabDeps): CollabExtension {
       if (!canSeeRcp(user, found.patient.rcpId)) {
         throw new CollabRefusal(CLOSE.forbidden, "no access to this case");
       }
-      return { userId: user.id, sessionId, readOnly: !can(user, "board:edit") };
+      return {
+        userId: user.id,
+        sessionId,
+        readOnly: !can(user, "board:edit"),
+        // Presence shows the account, not what the browser claims (docs/collab.md, Presence).
+        identity: { name: user.displayName, role: user.role, specialty: user.specialty },
+      };
     },
   };
 }
