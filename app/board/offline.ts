@@ -1,10 +1,13 @@
 // Offline copies of boards live in the browser's IndexedDB (y-indexeddb), one database per user
 // and case. They hold clinical data, so they are deleted when the session ends: hospital
 // computers are shared. Edits not yet sent at sign-out are lost with it (never acknowledged).
+import { boardRoomName } from "../domain/board/room";
+
 export const OFFLINE_DB_PREFIX = "osteoboard:";
 
+/** `osteoboard:u<userId>:case:<caseId>`: the user, then the board's room name (same format as before). */
 export const offlineBoardName = (userId: number, caseId: number) =>
-  `${OFFLINE_DB_PREFIX}u${userId}:case:${caseId}`;
+  `${OFFLINE_DB_PREFIX}u${userId}:${boardRoomName(caseId)}`;
 
 export async function clearOfflineBoards(): Promise<number> {
   if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return 0;
