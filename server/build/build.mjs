@@ -105,8 +105,14 @@ export async function buildServer() {
 }
 
 function buildRemix() {
-  // stdout to stderr: callers may chain a command whose stdout is data.
-  const run = spawnSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", 2, 2] });
+  // stdout to stderr: callers may chain a command whose stdout is data. Always the production
+  // build (what ships): vitest's global setup runs with NODE_ENV=test, and a Remix build made
+  // under it answers 500 to every page when the compiled server runs it in production.
+  const run = spawnSync("npx", ["remix", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", 2, 2],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (run.status !== 0) throw new Error(`remix build failed (exit ${run.status})`);
 }
 
