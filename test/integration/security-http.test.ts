@@ -115,21 +115,23 @@ describe("security (HTTP): sign-in rate limit, whatever the path spelling", () =
     "/%6Cogin?_data=routes%2Flogin",
   ];
 
-  it.each(
-    spellings.map((path, i) => [path, i] as const),
-  )("limits failed sign-ins per address on %s, and then refuses the right password too", async (path, i) => {
-    const address = `10.0.0.${i + 1}`;
-    const guess = { email: `probe-${i}@osteoboard.local`, password: "wrong-guess" };
-    for (let n = 0; n < 3; n++) {
-      // 401 proves the spelling reaches the sign-in action (not a 404 page).
-      expect((await signInFrom(srv, path, guess, address)).status, `${path} #${n}`).toBe(401);
-    }
-    const res = await signInFrom(srv, path, DEMO.observer, address);
-    expect(res.status, path).toBe(429);
-    expect(res.headers.get("set-cookie") ?? "").not.toMatch(/ob_session=[^;]/);
-    expect(await res.text()).toContain(THROTTLED);
-    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-  });
+  it.each(spellings.map((path, i) => [path, i] as const))(
+    "limits failed sign-ins per address on %s, and then refuses the right password too",
+    async (path, i) => {
+      const address = `10.0.0.${i + 1}`;
+      const guess = { email: `probe-${i}@osteoboard.local`, password: "wrong-guess" };
+      for (let n = 0; n < 3; n++) {
+        // 401 proves the spelling reaches the sign-in action (not a 404 page).
+        expect((await signInFrom(srv, path, guess, address)).status, `${path} #${n}`).toBe(401);
+      }
+      const res = await signInFrom(srv, path, DEMO.observer, address);
+      expect(res.status, path).toBe(429);
+      expect(res.headers.get("set-cookie") ?? "").not.toMatch(/ob_session=[^;]/);
+      // A page shows the message in the user's language; a data request carries its key.
+      expect(await res.text()).toContain(path.includes("_data") ? "login.throttled" : THROTTLED);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    },
+  );
 
   it("limits failed sign-ins per account across addresses", async () => {
     for (let n = 0; n < 5; n++) {
@@ -204,12 +206,13 @@ describe("security (HTTP): one server with the default settings", () => {
 
   it("answers Origin: null with a same-origin Referer by a 403, not a 500", async () => {
     // A sandboxed or privacy-stripped context sends Origin: null; the Referer must not vouch for it.
-    const res = await fetch(`${srv.url}/login`, {
+    const res = await fetch(`${srv.url}/patients/new`, {
       method: "POST",
-      body: new URLSearchParams(DEMO.observer).toString(),
+      body: "lastName=Null",
       headers: {
         Origin: "null",
-        Referer: `${srv.url}/login`,
+        Referer: `${srv.url}/patients/new`,
+        Cookie: coordinator,
         "Content-Type": "application/x-www-form-urlencoded",
       },
       redirect: "manual",
@@ -270,7 +273,11 @@ describe("security (HTTP): one server with the default settings", () => {
     expect(otherNonce).toBeTruthy();
     expect(otherNonce).not.toBe(nonce);
 
-    const data = await get(srv.url, dataPath("/patients/1", "routes/patients.$patientId._index"), coordinator);
+    const data = await get(
+      srv.url,
+      dataPath("/patients/1", "routes/patients.$patientId._index"),
+      coordinator,
+    );
     expect(data.status).toBe(200);
     expect(data.headers.get("cache-control")).toBe("no-store");
 
@@ -302,7 +309,12 @@ describe("security (HTTP): one server with the default settings", () => {
       const caseRes = await postForm(
         srv.url,
         `${patientPath}/cases/new`,
-        { question: `Question ${n}`, referringPhysician: "Dr Test", urgency: "routine", status: "draft" },
+        {
+          question: `Question ${n}`,
+          referringPhysician: "Dr Test",
+          urgency: "routine",
+          status: "draft",
+        },
         { cookie: coordinator },
       );
       expect(caseRes.status, lastName).toBe(302);
@@ -316,12 +328,18 @@ describe("security (HTTP): one server with the default settings", () => {
       const path = `/patients?q=${encodeURIComponent(q)}`;
       const res = await get(srv.url, dataPath(path, "routes/patients._index"), coordinator);
       const body = (await res.json()) as { patients: { lastName: string }[] };
-      expect(body.patients.map((p) => p.lastName), q).toEqual([lastName]);
+      expect(
+        body.patients.map((p) => p.lastName),
+        q,
+      ).toEqual([lastName]);
 
       const casesPath = `/cases?q=${encodeURIComponent(q)}`;
       const casesRes = await get(srv.url, dataPath(casesPath, "routes/cases._index"), coordinator);
       const cases = (await casesRes.json()) as { cases: { patient: { name: string } }[] };
-      expect(cases.cases.map((c) => c.patient.name), q).toEqual([`${lastName.toUpperCase()} Recherche`]);
+      expect(
+        cases.cases.map((c) => c.patient.name),
+        q,
+      ).toEqual([`${lastName.toUpperCase()} Recherche`]);
     }
   });
 
@@ -390,20 +408,23 @@ describe("security (HTTP): sign-in redirect", () => {
   });
 });
 
+/** The environment schema applied to these variables only (NODE_ENV as vitest sets it). */
+const envOf = (vars: Record<string, string>) => parseEnv({ NODE_ENV: "test", ...vars });
+
 describe("security (HTTP): defaults", () => {
   it("listens on 127.0.0.1 unless HOST is set", () => {
-    expect(parseEnv({}).HOST).toBe("127.0.0.1");
-    expect(parseEnv({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(envOf({}).HOST).toBe("127.0.0.1");
+    expect(envOf({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
   });
 
   it("parses ALLOWED_HOSTS as a comma-separated list of host[:port]", () => {
-    expect(parseEnv({}).ALLOWED_HOSTS).toEqual(["localhost", "127.0.0.1", "[::1]"]);
-    expect(parseEnv({ ALLOWED_HOSTS: " Board.Example.org , 10.0.0.5:8443" }).ALLOWED_HOSTS).toEqual([
+    expect(envOf({}).ALLOWED_HOSTS).toEqual(["localhost", "127.0.0.1", "[::1]"]);
+    expect(envOf({ ALLOWED_HOSTS: " Board.Example.org , 10.0.0.5:8443" }).ALLOWED_HOSTS).toEqual([
       "board.example.org",
       "10.0.0.5:8443",
     ]);
-    expect(() => parseEnv({ ALLOWED_HOSTS: "evil.example/path" })).toThrow(/ALLOWED_HOSTS/);
-    expect(() => parseEnv({ MAX_BODY_BYTES: "0" })).toThrow(/MAX_BODY_BYTES/);
+    expect(() => envOf({ ALLOWED_HOSTS: "evil.example/path" })).toThrow(/ALLOWED_HOSTS/);
+    expect(() => envOf({ MAX_BODY_BYTES: "0" })).toThrow(/MAX_BODY_BYTES/);
   });
 
   it("prints no demo warning when there are no demo accounts", async () => {
