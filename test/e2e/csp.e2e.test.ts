@@ -21,7 +21,7 @@ describe("Content-Security-Policy in Chromium", () => {
     await srv?.stop();
   });
 
-  it("runs sign-in, lists and a live board without a CSP violation, and blocks an injected script", async () => {
+  it("runs sign-in, lists and a live board with no CSP violation but the known eval probe, and blocks an injected script", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const console: string[] = [];
@@ -41,9 +41,15 @@ describe("Content-Security-Policy in Chromium", () => {
     // Hydrated: client-side navigation works (Remix's scripts ran under the nonce).
     await page.click("nav[aria-label=principal] a[href='/cases']");
     await page.waitForURL(`${srv.url}/cases`);
-    expect(console.filter((line) => /violat|Content Security Policy|Refused/i.test(line))).toEqual(
-      [],
+    // Known and open (decision 060): a library probes `new Function("")` (eval) and falls back
+    // when the CSP refuses it; those reports are listed apart so any other violation fails here.
+    const violations = console.filter((line) =>
+      /violat|Content Security Policy|Refused/i.test(line),
     );
+    const evalProbes = violations.filter(
+      (line) => line === "error: CSP violation: script-src eval",
+    );
+    expect(violations.filter((line) => !evalProbes.includes(line))).toEqual([]);
 
     const ran = await page.evaluate(async () => {
       const script = document.createElement("script");
