@@ -1,7 +1,9 @@
-import type { AppContext } from "./usecases.server";
+import type { AppContext, RequestContext } from "./usecases.server";
 
-export type { AppContext };
+export type { AppContext, RequestContext };
 
 declare module "@remix-run/server-runtime" {
-  interface AppLoadContext extends AppContext {}
+  // Per request: the app context plus the client address, CSP nonce and sign-in count
+  // (server/app.ts getLoadContext).
+  interface AppLoadContext extends RequestContext {}
 }

@@ -19,6 +19,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { getCurrentUser } from "./auth.server";
 import { can } from "./domain/records/permissions";
 import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n";
+import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -102,6 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? "fr";
   const i18n = useMemo(() => makeI18n(locale), [locale]);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -115,8 +117,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Header />
           <main id="main">{children}</main>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

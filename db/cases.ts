@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { CaseInput, CaseStatus } from "../app/domain/records/case";
 import type { Db } from "./index";
+import { containsText } from "./like";
 import { cases, patients } from "./schema";
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -73,12 +74,11 @@ export function listCases(db: Db, f: CaseFilter) {
   if (f.status) where.push(eq(cases.status, f.status));
   const term = f.q?.trim();
   if (term) {
-    const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const match = or(
-      like(patients.lastName, pattern),
-      like(patients.firstName, pattern),
-      like(patients.hospitalId, pattern),
-      like(cases.question, pattern),
+      containsText(patients.lastName, term),
+      containsText(patients.firstName, term),
+      containsText(patients.hospitalId, term),
+      containsText(cases.question, term),
     );
     if (match) where.push(match);
   }

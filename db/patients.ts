@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { PatientInput } from "../app/domain/records/patient";
 import type { Db } from "./index";
+import { containsText } from "./like";
 import { patients } from "./schema";
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -81,11 +82,10 @@ export function listPatients(db: Db, rcpIds: readonly number[] | null, q = ""): 
   }
   const term = q.trim();
   if (term) {
-    const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const match = or(
-      like(patients.lastName, pattern),
-      like(patients.firstName, pattern),
-      like(patients.hospitalId, pattern),
+      containsText(patients.lastName, term),
+      containsText(patients.firstName, term),
+      containsText(patients.hospitalId, term),
     );
     if (match) where.push(match);
   }

@@ -1,28 +1,68 @@
 // The HTTP side of the one Node process (ARCHITECTURE.md §2): Express with the Remix request
-// handler, static assets, /healthz, login rate limit and the origin check, on one port that
-// the collaboration server shares through the `upgrade` event.
+// handler, static assets, /healthz, the Host allow-list, the origin check, the body limit and the
+// security headers, on one port that the collaboration server shares through the `upgrade` event.
+// Sign-in failures are counted by the sign-in use case itself (decision 060).
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
+import { z } from "zod";
 import { schemaVersion } from "../db/index";
-import type { AppContext } from "./usecases/context";
+import { SignInThrottle } from "./auth/throttle";
+import type { AppContext, RequestContext } from "./usecases/context";
 
 export interface HttpOptions {
   loginMaxFailures: number;
+  loginMaxFailuresPerAccount: number;
   trustProxy: boolean;
+  /** ALLOWED_HOSTS, parsed (server/env.ts). */
+  allowedHosts: readonly string[];
+  maxBodyBytes: number;
+  /** COOKIE_SECURE: served over HTTPS, so HSTS is sent too. */
+  secure: boolean;
   build: ServerBuild | (() => Promise<ServerBuild>);
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Refuses state-changing requests whose Origin (or Referer) is not this server (CSRF). */
+/**
+ * Whether a Host header names this server (DNS rebinding: a foreign name resolving to us must not
+ * be served). An entry without a port accepts any port; `*` accepts any Host.
+ */
+export function isAllowedHost(host: string | undefined, allowed: readonly string[]): boolean {
+  if (!host) return false;
+  const value = host.toLowerCase();
+  const name = value.replace(/:\d+$/, "");
+  return allowed.some((entry) => entry === "*" || entry === value || entry === name);
+}
+
+const misdirected = "Hôte non autorisé (ALLOWED_HOSTS). / Host not allowed (ALLOWED_HOSTS).";
+
+/** Answers 421 Misdirected Request (RFC 9110 §15.5.20) to a Host outside the allow-list. */
+function allowedHostsOnly(allowed: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isAllowedHost(req.headers.host, allowed)) return next();
+    res.status(421).type("text/plain").send(misdirected);
+  };
+}
+
+/** The raw HTTP answer for an upgrade (WebSocket) request whose Host is not allowed. */
+export const MISDIRECTED_UPGRADE = `HTTP/1.1 421 Misdirected Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${misdirected}`;
+
+/**
+ * Refuses state-changing requests whose Origin (or, without one, Referer) is not this server
+ * (CSRF). `Origin: null` (sandboxed frames, privacy-stripped redirects) is foreign: a Referer
+ * must not vouch for it, and Remix's own check would answer it with a 500.
+ */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
   const expected = `${req.protocol}://${req.get("host")}`;
   let origin = req.get("origin");
-  if (!origin || origin === "null") {
+  if (origin === undefined) {
     const referer = req.get("referer");
     try {
       origin = referer ? new URL(referer).origin : undefined;
@@ -40,17 +80,50 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   next();
 }
 
+/**
+ * The Content-Security-Policy of a page: scripts only from the app plus Remix's inline scripts
+ * carrying this response's nonce; `connect-src 'self'` covers the same-origin ws:/wss: of /collab
+ * (CSP Level 3 §6.7.2.8: 'self' matches ws/wss on the same host and port). React renders `style`
+ * attributes, hence style-src-attr; stylesheets only from the app.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** No feature the app does not use (W3C Permissions Policy). */
+const PERMISSIONS_POLICY =
+  "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), browsing-topics=()";
+
+const tooLarge = (maxBytes: number) =>
+  `Requête trop volumineuse (plus de ${maxBytes} octets). / Request body too large (over ${maxBytes} bytes).`;
+
 export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
   const app = express();
   app.disable("x-powered-by");
   if (opts.trustProxy) app.set("trust proxy", 1);
+
+  app.use(allowedHostsOnly(opts.allowedHosts));
 
   app.use((_req, res, next) => {
     res.set({
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "same-origin",
       "X-Frame-Options": "DENY",
+      "Permissions-Policy": PERMISSIONS_POLICY,
     });
+    // One year, this host only: sibling hosts of the hospital's domain are not ours to pin.
+    if (opts.secure) res.set("Strict-Transport-Security", "max-age=31536000");
     next();
   });
 
@@ -63,33 +136,98 @@ export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
 
   app.use(sameOriginOnly);
 
-  // Only failed attempts count (the login action answers 4xx on a bad password).
-  app.post(
-    "/login",
-    rateLimit({
-      windowMs: 15 * 60_000,
-      limit: opts.loginMaxFailures,
-      skipSuccessfulRequests: true,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        res
-          .status(429)
-          .type("text/plain")
-          .send(
-            "Trop de tentatives de connexion : réessayez dans 15 minutes. / Too many sign-in attempts: try again in 15 minutes.",
-          );
-      },
-    }),
-  );
+  // The whole body is read here, up to the limit, before Remix sees it: Content-Length over the
+  // limit is refused unread, a chunked body as soon as its count passes it (raw-body). No
+  // inflation: a compressed body is refused (415) rather than expanded.
+  app.use(express.raw({ type: () => true, limit: opts.maxBodyBytes, inflate: false }));
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = httpErrorStatus(err);
+    if (status === undefined) return next(err);
+    const text = status === 413 ? tooLarge(opts.maxBodyBytes) : "Requête illisible. / Bad request.";
+    res.status(status).type("text/plain").send(text);
+  });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: opts.build,
-      getLoadContext: () => ctx,
-    }),
-  );
+  const signInThrottle = new SignInThrottle({
+    perAddress: opts.loginMaxFailures,
+    perAccount: opts.loginMaxFailuresPerAccount,
+  });
+  const handleRequest = createRequestHandler(opts.build, process.env.NODE_ENV);
+
+  app.all("*", async (req, res, next) => {
+    try {
+      const nonce = randomBytes(16).toString("base64");
+      // Every Remix answer may show patient data: never stored by the browser or a proxy.
+      res.set({
+        "Content-Security-Policy": contentSecurityPolicy(nonce),
+        "Cache-Control": "no-store",
+      });
+      const context: RequestContext = {
+        ...ctx,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
+        cspNonce: nonce,
+        signInThrottle,
+      };
+      const response = await handleRequest(remixRequestWithBody(req, res), context);
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   return createServer(app);
+}
+
+/**
+ * The Remix Request for an Express request, its body already read by express.raw (so the limit
+ * holds before Remix reads anything). The URL and the abort follow @remix-run/express 2.17's
+ * createRemixRequest, which that package does not export.
+ */
+function remixRequestWithBody(req: Request, res: Response): globalThis.Request {
+  // req.hostname honours "trust proxy" (X-Forwarded-Host) but drops the port: take it back.
+  const port = (req.get("x-forwarded-host") ?? req.get("host") ?? "").match(/:(\d+)$/)?.[1];
+  const url = new URL(
+    `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`,
+  );
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const controller = new AbortController();
+  let finished = false;
+  res.on("finish", () => {
+    finished = true;
+  });
+  // Loaders and actions stop once the response can no longer be written (client gone).
+  res.on("close", () => {
+    if (!finished) controller.abort();
+  });
+  const body: unknown = req.body;
+  return new globalThis.Request(url.href, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    body:
+      Buffer.isBuffer(body) && req.method !== "GET" && req.method !== "HEAD"
+        ? new Uint8Array(body)
+        : undefined,
+  });
+}
+
+/** Writes Remix's Response through Express (as @remix-run/express's sendRemixResponse). */
+async function sendRemixResponse(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+const HttpErrorSchema = z.object({ status: z.number().int().min(400).max(499) });
+
+/** The status of a body-parser error (413 too large, 415 encoding, 400 aborted…), if it is one. */
+function httpErrorStatus(err: unknown): number | undefined {
+  const parsed = HttpErrorSchema.safeParse(err);
+  return parsed.success ? parsed.data.status : undefined;
 }

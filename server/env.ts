@@ -6,12 +6,40 @@ import { isTimeZone } from "../app/domain/dates";
 /** Exported so a test can check README's configuration table names every variable. */
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
-  HOST: z.string().default("0.0.0.0"),
+  /** Loopback by default: serving the network is a choice (HOST=0.0.0.0), not an accident. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("data/osteoboard.db"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   /** Failed sign-ins allowed per client address per 15 minutes. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Failed sign-ins allowed per account (e-mail) per 15 minutes, whatever the address. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * The Host header values served (DNS rebinding): comma-separated host or host:port; a host
+   * without a port accepts any port; `*` accepts any Host (when a proxy in front checks it).
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default("localhost,127.0.0.1,[::1]")
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()))
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^(\*|(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?)$/, {
+            message:
+              "expected host or host:port, comma-separated (e.g. board.example.org,localhost)",
+          }),
+        )
+        .min(1),
+    ),
+  /** Largest request body read, in bytes (larger: 413). Uploads will get their own limit. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .min(1)

@@ -6,10 +6,11 @@ import { pathToFileURL } from "node:url";
 import { createCookie, type ServerBuild } from "@remix-run/node";
 import { openDb } from "../db/index";
 import { ensureSecret } from "../db/secrets";
-import { createHttpServer } from "./app";
+import { createHttpServer, isAllowedHost, MISDIRECTED_UPGRADE } from "./app";
 import { collabOptionsFromEnv } from "./collab/config";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
+import { demoAccountsWithReadmePasswords } from "./seed/demo-warning";
 import { seedDemo } from "./seed/index";
 import type { AppContext } from "./usecases/context";
 
@@ -50,20 +51,33 @@ const build = await importBuild();
 
 const server = createHttpServer(ctx, {
   loginMaxFailures: env.LOGIN_MAX_FAILURES,
+  loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
   trustProxy: env.TRUST_PROXY === "true",
+  allowedHosts: env.ALLOWED_HOSTS,
+  maxBodyBytes: env.MAX_BODY_BYTES,
+  secure: env.COOKIE_SECURE === "true",
   build,
 });
 
 // Live case boards on the same port, path /collab/case:<id> (server/collab, docs/collab.md).
 const collab = createCollabServer(ctx, collabOptionsFromEnv(process.env));
 server.on("upgrade", (req, socket, head) => {
+  // The same Host allow-list as HTTP (DNS rebinding), before the socket is considered at all.
+  if (!isAllowedHost(req.headers.host, env.ALLOWED_HOSTS)) return socket.end(MISDIRECTED_UPGRADE);
   if (!collab.handleUpgrade(req, socket, head)) socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
 });
 
 server.listen(env.PORT, env.HOST, async () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  console.log(`OsteoBoard listening on http://localhost:${port}`);
+  console.log(`OsteoBoard listening on http://${env.HOST}:${port}`);
+  // Every start, not only the seeding one: the README publishes these passwords (decision 060).
+  const open = await demoAccountsWithReadmePasswords(ctx);
+  if (open.length > 0) {
+    console.warn(
+      `WARNING: demo accounts with the passwords published in the README can sign in: ${open.join(", ")}. For a demonstration only: deactivate them or change their passwords (/admin/users), or start on an empty database with SEED_DEMO=false.`,
+    );
+  }
   if (env.NODE_ENV === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);

@@ -21,6 +21,7 @@ export const en: Catalogue = {
     password: "Password",
     submit: "Sign in",
     invalid: "Wrong e-mail or password.",
+    throttled: "Too many sign-in attempts: try again in 15 minutes.",
     demo: "Demo accounts: see README.",
   },
   common: {

@@ -19,6 +19,7 @@ export const fr = {
     password: "Mot de passe",
     submit: "Se connecter",
     invalid: "E-mail ou mot de passe incorrect.",
+    throttled: "Trop de tentatives de connexion : réessayez dans 15 minutes.",
     demo: "Comptes de démonstration : voir README.",
   },
   common: {

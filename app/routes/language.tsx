@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { LOCALE_COOKIE, LOCALES } from "../i18n";
+import { sameOriginPath } from "../redirect.server";
 
 const Schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().default("/") });
 
@@ -13,9 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = Schema.safeParse(form);
   const locale = parsed.success ? parsed.data.locale : "fr";
-  const to = parsed.success ? parsed.data.redirectTo : "/";
-  const safe = to.startsWith("/") && !to.startsWith("//") ? to : "/";
-  return redirect(safe, {
+  const to = sameOriginPath(request, parsed.success ? parsed.data.redirectTo : "/");
+  return redirect(to, {
     headers: {
       "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`,
     },

@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  json,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +12,7 @@ import { z } from "zod";
 import { getCurrentUser } from "../auth.server";
 import { clearOfflineBoards } from "../board/offline";
 import { formObject } from "../forms.server";
+import { sameOriginPath } from "../redirect.server";
 import { signIn } from "../usecases.server";
 
 const LoginSchema = z.object({
@@ -14,10 +21,11 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeRedirect(to: string | undefined): string {
-  return to?.startsWith("/") && !to.startsWith("//") ? to : "/";
-}
+/** A document answer carries the action's Retry-After (Remix sends action headers only so). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(request, context)) return redirect("/");
@@ -27,13 +35,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await formObject(request);
   const parsed = LoginSchema.safeParse(values);
-  const cookie = parsed.success
+  const result = parsed.success
     ? await signIn(context, parsed.data.email, parsed.data.password)
-    : null;
-  if (!parsed.success || cookie === null) {
-    return json({ error: "login.invalid", email: values.email ?? "" }, { status: 401 });
+    : ({ ok: false, reason: "invalid" } as const);
+  const email = values.email ?? "";
+  if (!result.ok && result.reason === "throttled") {
+    const headers = { "Retry-After": String(result.retryAfterSeconds) };
+    return json({ error: "login.throttled", email }, { status: 429, headers });
   }
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  if (!parsed.success || !result.ok) {
+    return json({ error: "login.invalid", email }, { status: 401 });
+  }
+  // Only this origin: an open redirect after sign-in would be a phishing aid.
+  const to = sameOriginPath(request, parsed.data.redirectTo);
+  return redirect(to, { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function Login() {

@@ -3,6 +3,7 @@
 import type { Cookie } from "@remix-run/node";
 import { todayIn } from "../../app/domain/dates";
 import type { Db, Sqlite } from "../../db/index";
+import type { SignInThrottle } from "../auth/throttle";
 
 // A type alias (not an interface) so that it fits Remix's index-signature AppLoadContext.
 export type AppContext = {
@@ -19,3 +20,13 @@ export type AppContext = {
 /** Today in the clinic's time zone (app/domain/dates.ts `todayIn`, shared with the browser). */
 export const todayOf = (ctx: Pick<AppContext, "now" | "timeZone">): string =>
   todayIn(ctx.now(), ctx.timeZone);
+
+/** What the HTTP server adds for each request to Remix's load context (server/app.ts). */
+export type RequestContext = AppContext & {
+  /** The client's address (req.ip: the proxy's X-Forwarded-For only when TRUST_PROXY). */
+  clientAddress: string;
+  /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
+  cspNonce: string;
+  /** The process's one count of failed sign-ins (server/auth/throttle.ts). */
+  signInThrottle: SignInThrottle;
+};

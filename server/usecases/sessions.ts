@@ -4,7 +4,7 @@ import type { Actor, Role } from "../../app/domain/records/permissions";
 import { createSession, deleteSession, findSessionUser } from "../../db/sessions";
 import { findUserByEmail, rcpIdsOf } from "../../db/users";
 import { verifyPassword } from "../auth/password";
-import type { AppContext } from "./context";
+import type { AppContext, RequestContext } from "./context";
 
 /** What reading a session needs (the collaboration server passes no more than this). */
 type SessionDeps = Pick<AppContext, "db" | "sessionCookie" | "now">;
@@ -40,21 +40,36 @@ export async function userOfCookie(
   return id ? userOfSession(ctx, id) : null;
 }
 
+export type SignInResult =
+  | { ok: true; cookie: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
 /**
- * Checks the password and opens a session: returns the Set-Cookie header value, or `null` for a
- * wrong e-mail, password or a deactivated account (the caller says only "invalid").
+ * Checks the password and opens a session (the Set-Cookie header value). A wrong e-mail, password
+ * or a deactivated account is "invalid" (the caller says no more); too many failures from this
+ * address or on this account in the window is "throttled", even with the right password
+ * (decision 060: the limit belongs to the action, not to a URL spelling).
  */
 export async function signIn(
-  ctx: AppContext,
+  ctx: AppContext & Pick<RequestContext, "clientAddress" | "signInThrottle">,
   email: string,
   password: string,
-): Promise<string | null> {
+): Promise<SignInResult> {
+  const nowMs = ctx.now().getTime();
+  const throttle = ctx.signInThrottle;
+  const waitMs = throttle.waitMs(ctx.clientAddress, email, nowMs);
+  if (waitMs > 0)
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  throttle.recordFailure(ctx.clientAddress, email, nowMs);
   const user = findUserByEmail(ctx.db, email);
   // verifyPassword runs even for an unknown e-mail (same timing either way).
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok || !user.active) return null;
+  if (!user || !ok || !user.active) return { ok: false, reason: "invalid" };
+  throttle.forgive(ctx.clientAddress, email, nowMs);
   const id = createSession(ctx.db, user.id, ctx.now(), ctx.sessionTtlHours);
-  return ctx.sessionCookie.serialize(id, { maxAge: ctx.sessionTtlHours * 3600 });
+  const cookie = await ctx.sessionCookie.serialize(id, { maxAge: ctx.sessionTtlHours * 3600 });
+  return { ok: true, cookie };
 }
 
 /** Ends the request's session (if any) and returns the Set-Cookie header that clears it. */
