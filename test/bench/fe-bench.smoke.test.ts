@@ -1,7 +1,9 @@
 /**
  * Smoke tests of the FE benchmarks in --quick mode: they run and print the documented JSON shape.
  * Wall-clock figures are reported, never asserted. CalculiX is not needed (quick mode skips it
- * when absent); when it is installed, the tiny phantoms must agree with its direct solver.
+ * when absent); when it is installed, the tiny phantoms must also agree with a live run of its
+ * direct solver. That live run is an extra: the agreement is checked in every run, with or without
+ * ccx, against the stored references (test/fe/calculix-reference.test.ts).
  */
 import { execFile } from "node:child_process";
 import path from "node:path";

@@ -5,8 +5,10 @@
  * CHOLESKY. Prints one JSON document. `--quick` uses tiny phantoms and skips CalculiX when it is
  * not installed (never installs it), so the smoke test needs no CalculiX. `--dof N` runs the one
  * benchmark phantom whose dof is closest to N (issue 8 compares whole-process times at about 68 k).
+ * `--write-reference` (re)writes the CalculiX results stored in test/fe/reference/ that
+ * test/fe/calculix-reference.test.ts checks in every run (fe-calculix-reference.ts; needs ccx).
  *
- * Usage: node --import tsx test/bench/fe-calculix.bench.ts [--quick | --dof N]
+ * Usage: node --import tsx test/bench/fe-calculix.bench.ts [--quick | --dof N | --write-reference]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +21,8 @@ import {
   type CylinderPhantomSpec,
   cylinderPhantom,
 } from "../../server/fe/phantom";
+import { AGREEMENT_TOLERANCE } from "../fe/calculixReference";
+import { writeCalculixReferences } from "./fe-calculix-reference";
 import {
   baselineRssMb,
   CALCULIX_THREADS,
@@ -54,11 +58,9 @@ function closestPhantom(target: number): { grid: VoxelGrid; spec: CylinderPhanto
   return target - phantomDof(below.grid) < phantomDof(above.grid) - target ? below : above;
 }
 
-const phantoms =
-  singleDof !== null ? [closestPhantom(singleDof)] : targets.map((t) => benchmarkPhantom(t));
-const TOLERANCE = 1e-3; // issue 4: within 0.1 % of CalculiX's direct solution
-
 async function main() {
+  const phantoms =
+    singleDof !== null ? [closestPhantom(singleDof)] : targets.map((t) => benchmarkPhantom(t));
   const version = ensureCalculix(!quick);
   const work = mkdtempSync(path.join(tmpdir(), "fe-calculix-"));
   const baseline = await baselineRssMb(work, blockPhantom(4, 4, 4, 1000));
@@ -111,7 +113,7 @@ async function main() {
           Math.abs(iterative.reaction_force_N - direct.reaction_force_N) / direct.reaction_force_N,
       },
       relative_difference_vs_direct: difference,
-      within_0_1_percent: difference === null ? null : difference <= TOLERANCE,
+      within_0_1_percent: difference === null ? null : difference <= AGREEMENT_TOLERANCE,
       calculix_fastest: fastest ? fastest.solver : null,
       speedup_vs_iterative_cholesky: iterative
         ? round(iterative.wall_s / ours.process_wall_s, 3)
@@ -137,4 +139,5 @@ async function main() {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 
-await main();
+if (process.argv.includes("--write-reference")) await writeCalculixReferences();
+else await main();

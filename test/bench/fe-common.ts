@@ -28,8 +28,19 @@ export function machine() {
   };
 }
 
+/** The case-file fields of the load case both codes solve. */
+export interface AxialLoad {
+  poisson: number;
+  displacement_mm: number;
+}
+
 /** Writes the phantom as an NRRD volume plus the issue-4 case file; returns the case path. */
-export function writeCase(dir: string, name: string, grid: VoxelGrid): string {
+export function writeCase(
+  dir: string,
+  name: string,
+  grid: VoxelGrid,
+  load: AxialLoad = { poisson: POISSON, displacement_mm: DISPLACEMENT_MM },
+): string {
   mkdirSync(dir, { recursive: true });
   writeNrrd(path.join(dir, `${name}.nrrd`), gridToNrrd(grid), "gzip");
   const casePath = path.join(dir, `${name}.json`);
@@ -38,10 +49,10 @@ export function writeCase(dir: string, name: string, grid: VoxelGrid): string {
     JSON.stringify({
       volume: `${name}.nrrd`,
       quantity: "youngs-modulus-MPa",
-      poisson: POISSON,
+      poisson: load.poisson,
       load_case: "axial-compression",
       axis: "z",
-      displacement_mm: DISPLACEMENT_MM,
+      displacement_mm: load.displacement_mm,
     }),
   );
   return casePath;
@@ -154,6 +165,8 @@ export interface CalculixRun {
   wall_s: number;
   peak_rss_mb: number;
   reaction_force_N: number;
+  /** The "total force (fx,fy,fz) for set NTOP" line of the .dat file, N. */
+  total_force_N: [number, number, number];
 }
 
 /** Threads CalculiX may use: as many as our workers, for a fair same-machine comparison. */
@@ -193,12 +206,13 @@ export async function runCalculix(
   const datPath = path.join(dir, `${job}.dat`);
   if (run.code !== 0 || !existsSync(datPath))
     throw new Error(`ccx ${solver} failed: ${run.stdout.slice(-2000)}`);
-  const [, , fz] = parseTotalReaction(readFileSync(datPath, "utf8"));
+  const total = parseTotalReaction(readFileSync(datPath, "utf8"));
   return {
     solver,
     wall_s: run.wallSeconds,
     peak_rss_mb: run.peakRssMb,
-    reaction_force_N: Math.abs(fz),
+    reaction_force_N: Math.abs(total[2]),
+    total_force_N: total,
   };
 }
 
