@@ -7,7 +7,7 @@ import { z } from "zod";
 import { findUserByEmail } from "../../db/users";
 import { verifyPassword } from "../auth/password";
 import type { AppContext } from "../usecases/context";
-import users from "./fixtures/users.json" with { type: "json" };
+import users from "./fixtures/users.json";
 
 const DemoCredentialsSchema = z.array(z.looseObject({ email: z.string(), password: z.string() }));
 
