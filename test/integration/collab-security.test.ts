@@ -80,17 +80,25 @@ interface RawSocket {
   ws: WebSocket;
   opened: Promise<boolean>;
   closed: Promise<number>;
+  /** Whether the server sent anything before the socket closed. */
+  firstMessage: Promise<boolean>;
 }
 
 function rawSocket(url: string, headers: Record<string, string>): RawSocket {
   const ws = new WebSocket(url, { headers });
   ws.on("error", () => {});
+  // Listening from the start: the server's first frame (sync step 1) can arrive in the same tick
+  // as the open event, before a listener attached after `await opened` would exist.
+  const firstMessage = new Promise<boolean>((resolve) => {
+    ws.once("message", () => resolve(true));
+    ws.on("close", () => resolve(false));
+  });
   const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
   const opened = new Promise<boolean>((resolve) => {
     ws.on("open", () => resolve(true));
     ws.on("close", () => resolve(false));
   });
-  return { ws, opened, closed };
+  return { ws, opened, closed, firstMessage };
 }
 
 function stableJson(value: unknown): string {
@@ -252,10 +260,7 @@ describe("collaboration server hardening", () => {
     expect(await opaque.closed).toBe(4403);
     const own = raw(room, { Cookie: physician, Origin: srv.url });
     expect(await own.opened).toBe(true);
-    const firstMessage = await Promise.race([
-      new Promise<boolean>((resolve) => own.ws.once("message", () => resolve(true))),
-      sleep(3000).then(() => false),
-    ]);
+    const firstMessage = await Promise.race([own.firstMessage, sleep(5000).then(() => false)]);
     expect(firstMessage).toBe(true);
   });
 
