@@ -10,7 +10,13 @@ import type { TestProject } from "vitest/node";
 const build = fileURLToPath(new URL("../server/build/build.mjs", import.meta.url));
 
 function buildIfStale(): void {
-  execFileSync(process.execPath, [build, "--if-stale"], { stdio: "inherit" });
+  // vitest sets NODE_ENV=test, which `remix build` inherits and takes for a development build
+  // (jsxDEV, which the production server cannot render: "jsxDEV is not a function"). The build
+  // the tests run is the one `npm start` runs: production.
+  execFileSync(process.execPath, [build, "--if-stale"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 
 export default function setup(project: TestProject): void {
