@@ -4,7 +4,7 @@
 // Which Chromium (decision 062): CHROMIUM_PATH when set; else Debian's /usr/bin/chromium when
 // installed; else the Chromium shipped inside the @sparticuz/chromium npm package, so that
 // `npm install && npm test` runs the browser tests on a machine with only Node and npm.
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   createReadStream,
   createWriteStream,
@@ -20,7 +20,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createBrotliDecompress } from "node:zlib";
+import { brotliDecompressSync, createBrotliDecompress } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -108,9 +108,9 @@ async function unpack(bin: string, dir: string): Promise<void> {
       createWriteStream(path.join(staging, "chromium"), { mode: 0o755 }),
     );
     // SwiftShader's libraries sit next to the binary, where Chromium looks for them.
-    await untarBrotli(path.join(bin, "swiftshader.tar.br"), staging);
-    await untarBrotli(path.join(bin, "al2023.tar.br"), path.join(staging, "al2023"));
-    await untarBrotli(path.join(bin, "fonts.tar.br"), path.join(staging, "fonts"));
+    untarBrotli(path.join(bin, "swiftshader.tar.br"), staging);
+    untarBrotli(path.join(bin, "al2023.tar.br"), path.join(staging, "al2023"));
+    untarBrotli(path.join(bin, "fonts.tar.br"), path.join(staging, "fonts"));
     // The package's fonts.conf names Lambda's directories; point fontconfig at ours.
     writeFileSync(
       path.join(staging, "fonts", "fonts.conf"),
@@ -125,19 +125,19 @@ async function unpack(bin: string, dir: string): Promise<void> {
   }
 }
 
-/** Brotli in Node, tar by the system's `tar` (every Linux has one; no extra npm dependency). */
-async function untarBrotli(archive: string, into: string): Promise<void> {
+/**
+ * Brotli in Node, tar by the system's `tar` (every Linux has one; no extra npm dependency). The
+ * archives are small (the largest, SwiftShader, is 18 MB unpacked): decompressed in memory and
+ * handed whole to tar, which may stop reading at the end-of-archive marker before the padding.
+ */
+function untarBrotli(archive: string, into: string): void {
   mkdirSync(into, { recursive: true });
-  const tar = spawn("tar", ["-x", "--no-same-owner", "-C", into], {
+  const tar = spawnSync("tar", ["-x", "--no-same-owner", "-C", into], {
+    input: brotliDecompressSync(readFileSync(archive)),
     stdio: ["pipe", "inherit", "inherit"],
   });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    tar.on("error", reject);
-    tar.on("close", resolve);
-  });
-  await pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin);
-  const code = await exited;
-  if (code !== 0) throw new Error(`tar failed (exit ${code}) unpacking ${archive}`);
+  if (tar.error) throw tar.error;
+  if (tar.status !== 0) throw new Error(`tar failed (exit ${tar.status}) unpacking ${archive}`);
 }
 
 /** Collects console errors and failed page loads so a test can assert there were none. */

@@ -4,17 +4,22 @@
  * anything failed, and say "N passed, 0 failed" only when every test ran and passed.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 const runner = path.resolve(import.meta.dirname, "../run-tests.mjs");
+const scratchRoots: string[] = [];
+afterAll(() => {
+  for (const root of scratchRoots) rmSync(root, { recursive: true, force: true });
+});
 
 /** A scratch vitest project (globals on: files in a temp directory cannot import vitest). */
 function scratchProject(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "osteoboard-runner-"));
+  scratchRoots.push(root);
   writeFileSync(
     path.join(root, "vitest.config.mjs"),
     'export default { test: { globals: true, include: ["**/*.test.js"] } };\n',
