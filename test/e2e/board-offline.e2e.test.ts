@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseDiscussion } from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import { loadStoredBoardDoc } from "../../server/collab/history";
-import { launchBrowser, signInPage, watchErrors } from "../helpers/browser";
+import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -22,11 +22,11 @@ function storedDiscussion(dbPath: string): string {
   }
 }
 
-describe("live case board offline (Debian chromium)", () => {
+describe("live case board offline (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [srv, browser] = await startServerAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,9 +2,9 @@
 // contexts on one case, plus an observer. One browser context per user (stack.md §3.15).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInPage, watchErrors } from "../helpers/browser";
+import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
-import { startServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 
 const LAURENT = { email: "s.laurent@osteoboard.local", password: "medecin-demo-2026" };
 // Patrick Durand's case (melanoma), seeded with two lesions: humerus and T4.
@@ -27,11 +27,11 @@ async function openBoard(
 
 const lesionCount = (page: Page) => page.locator("[data-lesion-item]").count();
 
-describe("live case board in a real browser (Debian chromium)", () => {
+describe("live case board in a real browser (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [srv, browser] = await startServerAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

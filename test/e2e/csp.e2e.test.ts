@@ -3,9 +3,9 @@
 // the nonce does not run.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInPage } from "../helpers/browser";
+import { signInPage, startServerAndBrowser } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
-import { startServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 
 // Patrick Durand's case (seeded melanoma case, as in board.e2e.test.ts).
 const CASE_ID = 9;
@@ -14,7 +14,7 @@ describe("Content-Security-Policy in Chromium", () => {
   let srv: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [srv, browser] = await startServerAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

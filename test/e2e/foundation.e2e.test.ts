@@ -1,14 +1,14 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInPage, watchErrors } from "../helpers/browser";
+import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
-import { startServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 
-describe("foundation in a real browser (Debian chromium)", () => {
+describe("foundation in a real browser (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [srv, browser] = await startServerAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -22,6 +22,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { brotliDecompressSync, createBrotliDecompress } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { startServer, type TestServer } from "./server";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
@@ -161,4 +162,18 @@ export async function signInPage(
   await page.click("main button[type=submit]");
   // Remix navigates client-side: wait until the sign-in form has gone.
   await page.waitForSelector("#password", { state: "detached" });
+}
+
+/**
+ * A test server and a browser, started together. If either fails to start, the other is stopped
+ * before the error is thrown: a browser that cannot launch must not leave a server running.
+ */
+export async function startServerAndBrowser(): Promise<[TestServer, Browser]> {
+  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+  if (server.status === "fulfilled" && browser.status === "fulfilled") {
+    return [server.value, browser.value];
+  }
+  if (server.status === "fulfilled") await server.value.stop();
+  if (browser.status === "fulfilled") await browser.value.close();
+  throw server.status === "rejected" ? server.reason : (browser as PromiseRejectedResult).reason;
 }
