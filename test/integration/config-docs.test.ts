@@ -29,6 +29,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every `process.env.X` / `process.env["X"]` in the code that runs the app or its tests. */
+/**
+ * Variables of the system, not settings of ours: passed through to a child process as they are
+ * (the packaged Chromium's library path is prepended to the inherited LD_LIBRARY_PATH).
+ */
+const PASSED_THROUGH = new Set(["LD_LIBRARY_PATH"]);
+
 function variablesReadDirectly(): Set<string> {
   const names = new Set<string>();
   const dirs = ["server", "app", "db", "test/helpers"].map((d) => join(ROOT, d));
@@ -39,6 +45,7 @@ function variablesReadDirectly(): Set<string> {
     ))
       names.add(m[1] ?? m[2] ?? "");
   }
+  for (const name of PASSED_THROUGH) names.delete(name);
   return names;
 }
 
