@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { CaseInput, CaseStatus } from "../app/domain/records/case";
 import type { Db } from "./index";
-import { containsText } from "./like";
+import { matchesEveryTerm } from "./like";
 import { cases, patients } from "./schema";
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -72,16 +72,12 @@ export function listCases(db: Db, f: CaseFilter) {
     where.push(inArray(patients.rcpId, [...f.rcpIds]));
   }
   if (f.status) where.push(eq(cases.status, f.status));
-  const term = f.q?.trim();
-  if (term) {
-    const match = or(
-      containsText(patients.lastName, term),
-      containsText(patients.firstName, term),
-      containsText(patients.hospitalId, term),
-      containsText(cases.question, term),
-    );
-    if (match) where.push(match);
-  }
+  // Each word in the patient's names, hospital id or the case's question (db/like.ts).
+  const match = matchesEveryTerm(
+    [patients.lastName, patients.firstName, patients.hospitalId, cases.question],
+    f.q ?? "",
+  );
+  if (match) where.push(match);
   return db
     .select({ case: cases, patient: patients })
     .from(cases)

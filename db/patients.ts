@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL } from "drizzle-orm";
 import type { PatientInput } from "../app/domain/records/patient";
 import type { Db } from "./index";
-import { containsText } from "./like";
+import { matchesEveryTerm } from "./like";
 import { patients } from "./schema";
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -73,22 +73,18 @@ export function getPatient(db: Db, id: number): PatientRow | undefined {
   return db.select().from(patients).where(eq(patients.id, id)).get();
 }
 
-/** Search by name or hospital id within the given RCPs (`null`: every RCP). */
+/**
+ * Search within the given RCPs (`null`: every RCP): each word of `q` is found in the last name,
+ * first name or hospital id, in any order, ignoring case and accents ("chev sar", "DEMO-0007").
+ */
 export function listPatients(db: Db, rcpIds: readonly number[] | null, q = ""): PatientRow[] {
   const where: SQL[] = [];
   if (rcpIds !== null) {
     if (rcpIds.length === 0) return [];
     where.push(inArray(patients.rcpId, [...rcpIds]));
   }
-  const term = q.trim();
-  if (term) {
-    const match = or(
-      containsText(patients.lastName, term),
-      containsText(patients.firstName, term),
-      containsText(patients.hospitalId, term),
-    );
-    if (match) where.push(match);
-  }
+  const match = matchesEveryTerm([patients.lastName, patients.firstName, patients.hospitalId], q);
+  if (match) where.push(match);
   return db
     .select()
     .from(patients)

@@ -78,7 +78,7 @@ export function findPatient(ctx: AppContext, id: number): PatientRow | undefined
   return getPatient(ctx.db, id);
 }
 
-/** Search by name or hospital id within the given RCPs (`null`: every RCP). */
+/** Search by name (any part, any order) or hospital id within the given RCPs (`null`: every RCP). */
 export function searchPatients(
   ctx: AppContext,
   rcpIds: readonly number[] | null,
