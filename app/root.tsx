@@ -17,7 +17,9 @@ import {
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getCurrentUser } from "./auth.server";
+import { FlashStatus } from "./components/FlashStatus";
 import { can } from "./domain/records/permissions";
+import { takeFlash } from "./flash.server";
 import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
@@ -32,18 +34,24 @@ export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request, context);
   const locale = localeFromCookieHeader(request.headers.get("Cookie"));
-  return json({
-    locale,
-    // "Today" in the browser is the clinic's day too (app/domain/dates.ts todayIn).
-    timeZone: context.timeZone,
-    user: user && {
-      id: user.id,
-      displayName: user.displayName,
-      role: user.role,
-      active: user.active,
-      rcpIds: user.rcpIds,
+  // A create's confirmation, read once and cleared (app/flash.server.ts).
+  const { flash, headers } = await takeFlash(request);
+  return json(
+    {
+      locale,
+      flash,
+      // "Today" in the browser is the clinic's day too (app/domain/dates.ts todayIn).
+      timeZone: context.timeZone,
+      user: user && {
+        id: user.id,
+        displayName: user.displayName,
+        role: user.role,
+        active: user.active,
+        rcpIds: user.rcpIds,
+      },
     },
-  });
+    { headers },
+  );
 }
 
 export type RootData = Awaited<ReturnType<Awaited<ReturnType<typeof loader>>["json"]>>;
@@ -115,7 +123,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body>
         <I18nextProvider i18n={i18n}>
           <Header />
-          <main id="main">{children}</main>
+          <main id="main">
+            <FlashStatus flash={data?.flash} data={data} />
+            {children}
+          </main>
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -91,6 +91,14 @@ export const en: Catalogue = {
     newCase: "New case",
     clinical: "Clinical data",
     identity: "Identity",
+    emptyNone: "No patients yet.",
+    emptyNoneCreate: "Create the first one with “New patient”.",
+    emptyNoneReadOnly:
+      "Patients will appear here once a coordinator or a physician of your RCP has created them.",
+    emptySearch: "No patient matches “{{q}}”.",
+    emptySearchHelp:
+      "Check the spelling, or search for part of the last name, first name or hospital id, in any order.",
+    clearSearch: "Clear the search",
   },
   cancer: {
     types: {
@@ -173,6 +181,14 @@ export const en: Catalogue = {
       discussed: "Discussed",
       closed: "Closed",
     },
+    emptyNone: "No cases yet.",
+    emptyNoneHelp:
+      "A case is created from a patient's page: open the patient list, choose the patient, then “New case”.",
+    goToPatients: "Go to the patient list",
+    emptyFiltered: "No case matches these criteria.",
+    emptyFilteredHelp:
+      "Change the search (last name, first name, hospital id or words of the question, in any order) or the status.",
+    clearFilters: "Clear the filters",
   },
   admin: {
     rcpsTitle: "RCPs (tumour boards) and members",
@@ -554,5 +570,11 @@ export const en: Catalogue = {
       siteId: "site",
       side: "side",
     },
+  },
+  flash: {
+    patientCreated: "Patient created.",
+    caseCreated: "Case created.",
+    userCreated: "Account created.",
+    rcpCreated: "RCP created.",
   },
 };

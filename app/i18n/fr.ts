@@ -89,6 +89,14 @@ export const fr = {
     newCase: "Nouveau dossier",
     clinical: "Données cliniques",
     identity: "Identité",
+    emptyNone: "Aucun patient pour l'instant.",
+    emptyNoneCreate: "Créez le premier patient avec « Nouveau patient ».",
+    emptyNoneReadOnly:
+      "Les patients apparaîtront ici quand un coordinateur ou un médecin de votre RCP les aura créés.",
+    emptySearch: "Aucun patient ne correspond à « {{q}} ».",
+    emptySearchHelp:
+      "Vérifiez l'orthographe, ou cherchez une partie du nom, du prénom ou de l'IPP, dans n'importe quel ordre.",
+    clearSearch: "Effacer la recherche",
   },
   cancer: {
     types: {
@@ -171,6 +179,14 @@ export const fr = {
       discussed: "Discuté",
       closed: "Clos",
     },
+    emptyNone: "Aucun dossier pour l'instant.",
+    emptyNoneHelp:
+      "Un dossier se crée depuis la fiche d'un patient : ouvrez la liste des patients, choisissez le patient puis « Nouveau dossier ».",
+    goToPatients: "Aller à la liste des patients",
+    emptyFiltered: "Aucun dossier ne correspond à ces critères.",
+    emptyFilteredHelp:
+      "Changez la recherche (nom, prénom, IPP ou mots de la question, dans n'importe quel ordre) ou le statut.",
+    clearFilters: "Effacer les filtres",
   },
   admin: {
     rcpsTitle: "RCP et membres",
@@ -556,6 +572,12 @@ export const fr = {
       siteId: "site",
       side: "côté",
     },
+  },
+  flash: {
+    patientCreated: "Patient créé.",
+    caseCreated: "Dossier créé.",
+    userCreated: "Compte créé.",
+    rcpCreated: "RCP créée.",
   },
 };
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
+import { FlashStatus } from "../components/FlashStatus";
 import { RcpInputSchema } from "../domain/records/rcp";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
 import {
@@ -53,7 +54,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? createRcp(context, me.id, input)
         : updateRcp(context, me.id, Number(values.rcpId), input),
     );
-    return done.ok ? json({ ok: true as const }) : done.response;
+    if (!done.ok) return done.response;
+    // The page stays where it is (no redirect), so the confirmation travels in the action data.
+    return intent.data.intent === "create"
+      ? json({ ok: true as const, flash: "rcpCreated" as const })
+      : json({ ok: true as const, flash: null });
   }
 
   const member = parseOr400(request, MemberSchema, values, values);
@@ -76,6 +81,7 @@ export default function AdminRcps() {
   return (
     <>
       <h1>{t("admin.rcpsTitle")}</h1>
+      <FlashStatus flash={result && "flash" in result ? result.flash : null} data={result} />
       {errors && values.intent !== "create" ? (
         <div className="alert error" role="alert">
           {errors.map((e) => e.message).join(" ")}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
+import { FlashStatus } from "../components/FlashStatus";
 import { ROLES, SPECIALTIES } from "../domain/records/permissions";
 import { NewUserInputSchema, UserRoleInputSchema } from "../domain/records/user";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
@@ -37,7 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseOr400(request, NewUserInputSchema, values, values);
     if (!parsed.ok) return parsed.response;
     const done = await attempt(request, values, () => createUser(context, me.id, parsed.data));
-    return done.ok ? json({ ok: true as const }) : done.response;
+    // The page stays where it is (no redirect), so the confirmation travels in the action data.
+    return done.ok ? json({ ok: true as const, flash: "userCreated" as const }) : done.response;
   }
   if (intent.data.intent === "role") {
     const parsed = parseOr400(request, UserRoleInputSchema, values, values);
@@ -60,6 +62,7 @@ export default function AdminUsers() {
   return (
     <>
       <h1>{t("admin.usersTitle")}</h1>
+      <FlashStatus flash={result && "flash" in result ? result.flash : null} data={result} />
       {errors?.some((e) => e.field === "userId") ? (
         <div className="alert error" role="alert">
           {errors.map((e) => e.message).join(" ")}

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
@@ -69,7 +69,37 @@ export default function Cases() {
         </button>
       </Form>
       <p className="muted">{t("common.results", { count: cases.length })}</p>
-      {cases.length === 0 ? <p>{t("case.empty")}</p> : <CaseTable cases={cases} showPatient />}
+      {cases.length === 0 ? (
+        <EmptyCases filtered={filter.q.trim() !== "" || filter.status !== undefined} />
+      ) : (
+        <CaseTable cases={cases} showPatient />
+      )}
     </>
+  );
+}
+
+/** What an empty list means and what to do next: change the filters, or go create a case. */
+function EmptyCases({ filtered }: { filtered: boolean }) {
+  const { t } = useTranslation();
+  return filtered ? (
+    <div className="panel">
+      <p>
+        <strong>{t("case.emptyFiltered")}</strong>
+      </p>
+      <p>{t("case.emptyFilteredHelp")}</p>
+      <p>
+        <Link to="/cases">{t("case.clearFilters")}</Link>
+      </p>
+    </div>
+  ) : (
+    <div className="panel">
+      <p>
+        <strong>{t("case.emptyNone")}</strong>
+      </p>
+      <p>{t("case.emptyNoneHelp")}</p>
+      <p>
+        <Link to="/patients">{t("case.goToPatients")}</Link>
+      </p>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { requirePermission, requireRcp } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
 import { CaseInputSchema } from "../domain/records/case";
 import { patientDisplayName } from "../domain/records/patient";
+import { withFlash } from "../flash.server";
 import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadPatient } from "../records.server";
 import { createCase } from "../usecases.server";
@@ -28,7 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const done = await attempt(request, values, () =>
     createCase(context, user.id, patient.id, parsed.data),
   );
-  return done.ok ? redirect(`/cases/${done.value.id}`) : done.response;
+  return done.ok ? withFlash(redirect(`/cases/${done.value.id}`), "caseCreated") : done.response;
 }
 
 export default function NewCase() {

@@ -60,7 +60,7 @@ export default function Patients() {
       </div>
       <p className="muted">{t("common.results", { count: patients.length })}</p>
       {patients.length === 0 ? (
-        <p>{t("patient.empty")}</p>
+        <EmptyPatients q={q} canCreate={canCreate} />
       ) : (
         <div className="table-wrap">
           <table>
@@ -92,5 +92,43 @@ export default function Patients() {
         </div>
       )}
     </>
+  );
+}
+
+/** What an empty list means and what to do next: create the first patient, or change the search. */
+function EmptyPatients({ q, canCreate }: { q: string; canCreate: boolean }) {
+  const { t } = useTranslation();
+  if (q.trim() === "") {
+    return (
+      <div className="panel">
+        <p>
+          <strong>{t("patient.emptyNone")}</strong>
+        </p>
+        {canCreate ? (
+          <p>
+            {t("patient.emptyNoneCreate")} <Link to="/patients/new">{t("patient.new")}</Link>
+          </p>
+        ) : (
+          <p>{t("patient.emptyNoneReadOnly")}</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="panel">
+      <p>
+        <strong>{t("patient.emptySearch", { q })}</strong>
+      </p>
+      <p>{t("patient.emptySearchHelp")}</p>
+      <p>
+        <Link to="/patients">{t("patient.clearSearch")}</Link>
+        {canCreate ? (
+          <>
+            {" · "}
+            <Link to="/patients/new">{t("patient.new")}</Link>
+          </>
+        ) : null}
+      </p>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission, visibleRcps } from "../auth.server";
 import { PatientForm } from "../components/PatientForm";
+import { withFlash } from "../flash.server";
 import { parsePatientForm, writePatientThenRedirect } from "../patients.server";
 import { createPatient, listVisibleRcps } from "../usecases.server";
 
@@ -20,9 +21,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "patient:write");
   const parsed = await parsePatientForm(request, context, user);
   if (!parsed.ok) return parsed.response;
-  return writePatientThenRedirect(request, parsed.values, () =>
+  const response = await writePatientThenRedirect(request, parsed.values, () =>
     createPatient(context, user.id, parsed.rcpId, parsed.data),
   );
+  return withFlash(response, "patientCreated");
 }
 
 export default function NewPatient() {
