@@ -2,7 +2,7 @@
 // the flash-message pattern of Remix's session docs ("session.flash … unset after it's read"),
 // reduced to one known key: the root loader reads it and clears it, so a reload shows nothing.
 // Not signed: its value is parsed against FLASH_KEYS and anything else is dropped, so a forged
-// cookie can at most show its own browser one of the four confirmations (decision 063).
+// cookie can at most show its own browser one of the four confirmations (decision 069).
 import { createCookie } from "@remix-run/node";
 import { type FlashKey, FlashKeySchema } from "./flash";
 
