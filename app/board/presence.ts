@@ -2,7 +2,7 @@
 // Remote states come from other browsers through the server: they are parsed, never trusted as
 // typed. The `user` field of a remote state is written by the server from the sender's account
 // (server/collab/presence.ts, docs/collab.md "Presence"); the colour is derived here from the id.
-import { z } from "zod";
+import * as z from "zod";
 
 export const PresenceSchema = z.object({
   user: z.object({

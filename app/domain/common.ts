@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A text shown to users, French first (the interface is French), English second. */
 export interface Label {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Calendar dates as ISO strings 'YYYY-MM-DD', computed in UTC so that a date never shifts with the

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
 import { FlashStatus } from "../components/FlashStatus";

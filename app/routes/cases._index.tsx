@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
 import { CaseTable } from "../components/CaseTable";
 import { CASE_STATUSES } from "../domain/records/case";

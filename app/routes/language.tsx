@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALE_COOKIE, LOCALES } from "../i18n";
 import { sameOriginPath } from "../redirect.server";
 

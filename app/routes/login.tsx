@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { getCurrentUser } from "../auth.server";
 import { clearOfflineBoards } from "../board/offline";
 import { formObject } from "../forms.server";

@@ -1,7 +1,7 @@
 // The live case board (issue 5 §1): one document per case, edited by the whole meeting. This file
 // is its shape as plain JSON, defined once; app/domain/board/ydoc.ts maps it onto Yjs types and the
 // collaboration server validates what it projects with these schemas. Pure: no Yjs, no clock.
-import { z } from "zod";
+import * as z from "zod";
 import type { Label } from "../common";
 import { IsoDateSchema } from "../dates";
 import { LesionInputSchema } from "../risk/lesion";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Label } from "../common";
 import { addMonths, compareIsoDates, daysBetween, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";

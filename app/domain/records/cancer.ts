@@ -1,6 +1,6 @@
 // Primary-cancer catalogue of the patient record (issue 2 §4). Labels live in the i18n catalogue
 // under `cancer.*`; these ids are stored.
-import { z } from "zod";
+import * as z from "zod";
 
 export const CANCER_TYPES = [
   "breast",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { requiredText } from "./fields";
 
 export const CASE_URGENCIES = ["routine", "priority", "urgent"] as const;

@@ -1,6 +1,6 @@
 // Field parsers shared by the record's schemas. Forms send strings: an empty field means "not
 // given". Messages are i18n keys (errors.*), translated where they are shown.
-import { z } from "zod";
+import * as z from "zod";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

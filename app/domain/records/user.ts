@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES, SPECIALTIES } from "./permissions";
 
 const specialty = z.preprocess(

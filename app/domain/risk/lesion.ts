@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LesionTypeSchema } from "../common";
 import { IsoDateSchema } from "../dates";
 import { AsiaGradeSchema } from "../scores/asia";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { GradeResult, Label } from "../common";
 import { parseOrThrow } from "../errors";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CriteriaResult, Label } from "../common";
 import { DomainInputError, parseOrThrow } from "../errors";
 import { getSite } from "../skeleton/catalogue";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { DecisionResult, Label } from "../common";
 import { parseOrThrow } from "../errors";
 import { EsccGradeSchema, esccCategory } from "./escc";

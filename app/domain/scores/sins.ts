@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type Label, LesionTypeSchema, type PointsResult } from "../common";
 import { DomainInputError, parseOrThrow } from "../errors";
 import { getSite } from "../skeleton/catalogue";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Label } from "../common";
 
 /** Every level a spinal lesion can sit at, cranial to caudal. */
