@@ -1,7 +1,8 @@
 // The confirmations shown once after a create (issue 10 item 8). Only these keys travel, never
 // text: a flash cookie or action result cannot make the page say anything else; the words are in
 // the i18n catalogues under `flash.<key>`.
-import { z } from "zod";
+
+import * as z from "zod";
 
 export const FLASH_KEYS = ["patientCreated", "caseCreated", "userCreated", "rcpCreated"] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];
