@@ -1,6 +1,6 @@
 // Turning a request into a typed value or a 400 that names each wrong field and why.
 import { json } from "@remix-run/node";
-import type { z } from "zod";
+import type * as z from "zod";
 import { type FieldError, fieldErrors } from "./domain/records/fields";
 import { describeFieldErrors, localeFromCookieHeader, makeI18n } from "./i18n";
 import { Refusal } from "./usecases.server";

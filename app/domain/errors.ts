@@ -1,4 +1,5 @@
-import type { core, z } from "zod";
+import type * as z from "zod";
+import type { core } from "zod";
 import type { Label } from "./common";
 
 /**
