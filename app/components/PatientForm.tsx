@@ -25,22 +25,27 @@ export function PatientForm({
   const busy = useNavigation().state === "submitting";
   const initialType = values["primaryCancer.type"];
   const [cancerType, setCancerType] = useState<string>(
-    isCancerType(initialType) ? initialType : "breast",
+    isCancerType(initialType) ? initialType : "",
   );
   const text = (name: string, label: string, type = "text", extra: Record<string, string> = {}) => (
     <Field name={name} label={label} errors={errors}>
       {(p) => <input {...p} type={type} defaultValue={values[name] ?? ""} {...extra} />}
     </Field>
   );
+  // Every clinical choice starts on "— non renseigné —" (or on its own "not known" value, given as
+  // `startOn`) so that nothing is recorded that nobody chose (issue 10 §4: receptors and HER2
+  // used to open on "Positif", the survival band on "< 3 mois").
   const select = (
     name: string,
     label: string,
     options: readonly string[],
     labelOf: (o: string) => string,
+    startOn?: string,
   ) => (
     <Field name={name} label={label} errors={errors}>
       {(p) => (
-        <select {...p} defaultValue={values[name] ?? ""}>
+        <select {...p} defaultValue={values[name] ?? startOn ?? ""}>
+          {startOn === undefined ? <option value="">{t("common.notGiven")}</option> : null}
           {options.map((o) => (
             <option key={o} value={o}>
               {labelOf(o)}
@@ -64,6 +69,7 @@ export function PatientForm({
                 t("patient.rcp"),
                 rcps.map((b) => String(b.id)),
                 (id) => rcps.find((b) => String(b.id) === id)?.name ?? id,
+                String(rcps[0]?.id ?? ""),
               )
             : rcps?.[0] && <input type="hidden" name="rcpId" value={rcps[0].id} />}
           {text("hospitalId", t("patient.hospitalId"))}
@@ -79,6 +85,7 @@ export function PatientForm({
           <Field name="primaryCancer.type" label={t("patient.primaryCancer")} errors={errors}>
             {(p) => (
               <select {...p} value={cancerType} onChange={(e) => setCancerType(e.target.value)}>
+                <option value="">{t("common.notGiven")}</option>
                 {CANCER_TYPES.map((c) => (
                   <option key={c} value={c}>
                     {t(`cancer.types.${c}`)}
@@ -117,8 +124,12 @@ export function PatientForm({
             max: "250",
           })}
           {text("creatinineClearanceDate", t("patient.creatinineClearanceDate"), "date")}
-          {select("survivalBand", t("patient.survivalBand"), SURVIVAL_BANDS, (s) =>
-            t(`patient.survivalBands.${s}`),
+          {select(
+            "survivalBand",
+            t("patient.survivalBand"),
+            SURVIVAL_BANDS,
+            (s) => t(`patient.survivalBands.${s}`),
+            "unknown",
           )}
           <Field name="wishes" label={t("patient.wishes")} errors={errors} className="wide">
             {(p) => <textarea {...p} defaultValue={values.wishes ?? ""} />}

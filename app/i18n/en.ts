@@ -44,6 +44,7 @@ export const en: Catalogue = {
     saved: "Saved.",
     readOnly: "Read-only access.",
     years: "{{count}} years",
+    notGiven: "— not given —",
   },
   patient: {
     listTitle: "Patients",
@@ -337,6 +338,7 @@ export const en: Catalogue = {
       side: "Side",
       midline: "Midline site: no side to give.",
       submit: "Add the lesion",
+      chooseSite: "— choose the site —",
       regions: {
         spine: "Spine and sacrum",
         pelvis: "Pelvis",

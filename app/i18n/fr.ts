@@ -42,6 +42,7 @@ export const fr = {
     saved: "Enregistré.",
     readOnly: "Accès en lecture seule.",
     years: "{{count}} ans",
+    notGiven: "— non renseigné —",
   },
   patient: {
     listTitle: "Patients",
@@ -339,6 +340,7 @@ export const fr = {
       side: "Côté",
       midline: "Site médian : pas de côté à préciser.",
       submit: "Ajouter la lésion",
+      chooseSite: "— choisir le site —",
       regions: {
         spine: "Rachis et sacrum",
         pelvis: "Bassin",

@@ -38,7 +38,7 @@ export default function NewPatient() {
       </p>
       <h1>{t("patient.new")}</h1>
       <PatientForm
-        values={result?.values ?? { survivalBand: "unknown", systemicTreatment: "none" }}
+        values={result?.values ?? { survivalBand: "unknown" }}
         errors={result?.errors}
         rcps={rcps}
         submitLabel={t("common.create")}

@@ -35,6 +35,7 @@ describe("finding and feedback in a real browser (Chromium)", () => {
     await page.selectOption("#f-sex", "F");
     await page.selectOption("#f-primaryCancer-type", "prostate");
     await page.selectOption("#f-primaryCancer-castration", "resistant");
+    await page.selectOption("#f-systemicTreatment", "none");
     await page.fill("#f-weightKg", "64");
     await page.click("main button[type=submit]");
     await page.waitForSelector("h1:has-text('RETOUR Élise')");

@@ -31,6 +31,7 @@ describe("foundation in a real browser (Chromium)", () => {
     await page.selectOption("#f-primaryCancer-type", "prostate");
     // The detail field follows the chosen cancer type.
     await page.selectOption("#f-primaryCancer-castration", "resistant");
+    await page.selectOption("#f-systemicTreatment", "none");
     await page.fill("#f-weightKg", "700");
     await page.click("main button[type=submit]");
     // Refused with the field named, nothing lost from the form.

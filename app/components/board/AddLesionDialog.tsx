@@ -1,5 +1,8 @@
 // Adding a lesion: the site comes from a click on the map (or is chosen from the list, the
 // keyboard path); for a paired bone the side is asked, pre-set to the side that was clicked.
+// Nothing is pre-selected otherwise: opened from the button, no site and no side are chosen and
+// the lesion is refused until both are (issue 10 §4: a default "Fémur – col fémoral, droit" was
+// a wrong-site risk; WHO surgical safety checklist: site and side are confirmed, not assumed).
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LESION_TYPE_LABELS, type LesionType, LesionTypeSchema } from "../../domain/common";
@@ -34,12 +37,18 @@ export function AddLesionDialog({
   const label = useLabel();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
-  const [siteId, setSiteId] = useState(initial?.siteId ?? "femur.neck");
-  const [side, setSide] = useState<Side>(initial?.side ?? "right");
+  const [siteId, setSiteId] = useState(initial?.siteId ?? "");
+  const [side, setSide] = useState<Side | null>(initial?.side ?? null);
   const [lesionType, setLesionType] = useState<LesionType | "">("");
+  const [tried, setTried] = useState(false);
   const site = findSite(siteId);
   const sides = site ? allowedSides(site) : [];
-  const effectiveSide: Side = sides.includes(side) ? side : (sides[0] ?? "midline");
+  // A midline site has one possible side; a paired one needs the side someone chose.
+  const effectiveSide: Side | null =
+    sides.length === 1 ? (sides[0] ?? null) : side !== null && sides.includes(side) ? side : null;
+  const required = (field: string) => t("errors.field", { field, reason: t("errors.required") });
+  const siteMissing = tried && !site;
+  const sideMissing = tried && site !== undefined && effectiveSide === null;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -48,7 +57,10 @@ export function AddLesionDialog({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!site) return;
+    if (!site || effectiveSide === null) {
+      setTried(true);
+      return;
+    }
     onAdd({ siteId, side: effectiveSide, lesionType: lesionType === "" ? undefined : lesionType });
   }
 
@@ -66,7 +78,15 @@ export function AddLesionDialog({
         <h2 id={`${id}-title`}>{t("board.add.title")}</h2>
         <div className="field">
           <label htmlFor={`${id}-site`}>{t("board.add.site")}</label>
-          <select id={`${id}-site`} value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+          <select
+            id={`${id}-site`}
+            value={siteId}
+            data-field="site"
+            aria-invalid={siteMissing || undefined}
+            aria-describedby={siteMissing ? `${id}-site-error` : undefined}
+            onChange={(e) => setSiteId(e.target.value)}
+          >
+            <option value="">{t("board.add.chooseSite")}</option>
             {REGIONS.map((region) => (
               <optgroup key={region.key} label={t(`board.add.regions.${region.key}`)}>
                 {SKELETON_SITES.filter((s) => region.bones.includes(s.bone)).map((s) => (
@@ -77,9 +97,17 @@ export function AddLesionDialog({
               </optgroup>
             ))}
           </select>
+          {siteMissing ? (
+            <p className="field-error" id={`${id}-site-error`} role="alert">
+              {required(t("board.add.site"))}
+            </p>
+          ) : null}
         </div>
         {site?.paired ? (
-          <fieldset className="side-choice">
+          <fieldset
+            className="side-choice"
+            aria-describedby={sideMissing ? `${id}-side-error` : undefined}
+          >
             <legend>{t("board.add.side")}</legend>
             {sides.map((s) => (
               <label key={s} className="radio">
@@ -93,10 +121,15 @@ export function AddLesionDialog({
                 {t(`board.sides.${s}`)}
               </label>
             ))}
+            {sideMissing ? (
+              <p className="field-error" id={`${id}-side-error`} role="alert">
+                {required(t("board.add.side"))}
+              </p>
+            ) : null}
           </fieldset>
-        ) : (
+        ) : site ? (
           <p className="muted">{t("board.add.midline")}</p>
-        )}
+        ) : null}
         <div className="field">
           <label htmlFor={`${id}-type`}>{t("board.fields.lesionType")}</label>
           <select
@@ -107,7 +140,7 @@ export function AddLesionDialog({
               setLesionType(parsed.success ? parsed.data : "");
             }}
           >
-            <option value="">{t("board.fields.notSet")}</option>
+            <option value="">{t("common.notGiven")}</option>
             {LesionTypeSchema.options.map((v) => (
               <option key={v} value={v}>
                 {label(LESION_TYPE_LABELS[v])}

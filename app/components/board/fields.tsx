@@ -8,6 +8,11 @@ export interface ChoiceOption<T extends string> {
   label: string;
 }
 
+/**
+ * A score item or clinical choice. It starts on the explicit empty option "— non renseigné —"
+ * until someone chooses (issue 10 §4); the engine scores only the items given
+ * (app/domain/README.md), so "not given" never counts as a value.
+ */
 export function Choice<T extends string>({
   label,
   value,
@@ -35,7 +40,7 @@ export function Choice<T extends string>({
         data-field={testId}
         onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value)}
       >
-        <option value="">{t("board.fields.notSet")}</option>
+        <option value="">{t("common.notGiven")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

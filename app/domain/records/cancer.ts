@@ -1,6 +1,7 @@
 // Primary-cancer catalogue of the patient record (issue 2 §4). Labels live in the i18n catalogue
 // under `cancer.*`; these ids are stored.
 import * as z from "zod";
+import { requiredChoice } from "./fields";
 
 export const CANCER_TYPES = [
   "breast",
@@ -18,6 +19,12 @@ export const CANCER_TYPES = [
   "other",
 ] as const;
 
+/**
+ * Hormone receptors and HER2 of a breast primary. "unknown" ("Inconnu") is a status one can store:
+ * receptors not tested, or the report not at hand. A blank field is not: it is refused as
+ * "obligatoire", so the record always says that someone looked (issue 10 §4: nothing clinical is
+ * pre-selected, the form starts on "— non renseigné —" and the person chooses).
+ */
 export const BREAST_RECEPTOR = ["positive", "negative", "unknown"] as const;
 export const PROSTATE_CASTRATION = ["sensitive", "resistant", "unknown"] as const;
 export const LUNG_HISTOLOGY = ["adenocarcinoma", "squamous", "small_cell", "other"] as const;
@@ -52,9 +59,18 @@ export const SOFT_TISSUE_SARCOMA_SUBTYPES = [
 ] as const;
 export const BONE_SARCOMA_SUBTYPES = ["osteosarcoma", "ewing", "chondrosarcoma", "other"] as const;
 
-const unknownType = { error: "errors.cancer_type" };
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: "errors.choice" });
+const isBlank = (v: unknown) => v === undefined || (typeof v === "string" && v.trim() === "");
+/** No type chosen is "obligatoire"; a type off the list is "type de cancer inconnu". */
+const unknownType = {
+  error: (issue: { input?: unknown }) => {
+    const type =
+      typeof issue.input === "object" && issue.input !== null && "type" in issue.input
+        ? issue.input.type
+        : undefined;
+    return isBlank(type) ? "errors.required" : "errors.cancer_type";
+  },
+};
+const choice = requiredChoice;
 
 export const PrimaryCancerSchema = z.discriminatedUnion(
   "type",

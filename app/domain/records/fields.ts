@@ -2,7 +2,8 @@
 // given". Messages are i18n keys (errors.*), translated where they are shown.
 import * as z from "zod";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const blankToUndefined = (v: unknown) =>
+  typeof v === "string" && v.trim() === "" ? undefined : v;
 
 export const requiredText = (max = 200) =>
   z
@@ -10,6 +11,19 @@ export const requiredText = (max = 200) =>
     .trim()
     .min(1, { error: "errors.required" })
     .max(max, { error: "errors.too_long" });
+
+/**
+ * One of a list of choices that must be made: a blank form field (the "— non renseigné —" option)
+ * is "errors.required", a value off the list "errors.choice" (issue 10 §4: a required field left
+ * empty says so, not that its format is wrong).
+ */
+export const requiredChoice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    blankToUndefined,
+    z.enum(values, {
+      error: (issue) => (issue.input === undefined ? "errors.required" : "errors.choice"),
+    }),
+  );
 
 export const optionalText = (max = 2000) =>
   z.preprocess(

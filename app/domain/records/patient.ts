@@ -1,11 +1,13 @@
 import * as z from "zod";
 import { PrimaryCancerSchema } from "./cancer";
 import {
+  blankToUndefined,
   numberIn,
   optionalNumberIn,
   optionalPastDate,
   optionalText,
   pastDate,
+  requiredChoice,
   requiredText,
 } from "./fields";
 
@@ -32,7 +34,7 @@ export function makePatientInputSchema(today: string) {
       lastName: requiredText(100),
       firstName: requiredText(100),
       birthDate: pastDate(today),
-      sex: z.enum(SEXES, { error: "errors.choice" }),
+      sex: requiredChoice(SEXES),
       primaryCancer: PrimaryCancerSchema,
       cancerDiagnosisDate: optionalPastDate(today),
       boneMetastasisDiagnosisDate: optionalPastDate(today),
@@ -42,11 +44,16 @@ export function makePatientInputSchema(today: string) {
         (k) => k === undefined || k % 10 === 0,
         { error: "errors.karnofsky_step" },
       ),
-      systemicTreatment: z.enum(SYSTEMIC_TREATMENTS, { error: "errors.choice" }),
+      // Blank is refused rather than read as "none": "Aucun" is a clinical statement (issue 10 §4).
+      systemicTreatment: requiredChoice(SYSTEMIC_TREATMENTS),
       systemicTreatmentDetail: optionalText(200),
       creatinineClearanceMlMin: optionalNumberIn(0, 250),
       creatinineClearanceDate: optionalPastDate(today),
-      survivalBand: z.enum(SURVIVAL_BANDS, { error: "errors.choice" }).default("unknown"),
+      // Not given is "unknown" ("Non estimée"), the form's starting choice: never a band.
+      survivalBand: z.preprocess(
+        blankToUndefined,
+        z.enum(SURVIVAL_BANDS, { error: "errors.choice" }).default("unknown"),
+      ),
       wishes: optionalText(2000),
     })
     .superRefine((p, ctx) => {
