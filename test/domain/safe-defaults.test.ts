@@ -42,6 +42,13 @@ function errorsOf(change: Record<string, string>) {
 }
 
 describe("patient record: nothing clinical is assumed", () => {
+  it("says a blank birth date is obligatoire, not a format error, and still refuses a malformed one", () => {
+    expect(errorsOf({ birthDate: "" })).toEqual([{ field: "birthDate", code: "errors.required" }]);
+    expect(errorsOf({ birthDate: "02/03/1961" })).toEqual([
+      { field: "birthDate", code: "errors.date_format" },
+    ]);
+  });
+
   it("refuses a breast primary whose receptors and HER2 were left on 'non renseigné', naming both as obligatoire", () => {
     const errors = errorsOf({ "primaryCancer.hormoneReceptor": "", "primaryCancer.her2": "" });
     expect(errors).toEqual([

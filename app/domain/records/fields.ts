@@ -41,7 +41,9 @@ const isRealDate = (s: string) => {
 export const pastDate = (today: string) =>
   z
     .string({ error: "errors.required" })
-    .regex(ISO_DATE, { error: "errors.date_format" })
+    // An empty required date is "obligatoire", not a format error (issue 10 §4); abort: one message.
+    .min(1, { error: "errors.required", abort: true })
+    .regex(ISO_DATE, { error: "errors.date_format", abort: true })
     .refine(isRealDate, { error: "errors.date_format" })
     .refine((s) => s <= today, { error: "errors.date_future" });
 
