@@ -2,11 +2,11 @@
 // (y-indexeddb) and reaches the server when it comes back, without a page reload.
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { caseDiscussion } from "../../app/domain/board/ydoc";
 import { createCollabStore } from "../../db/collab";
 import { loadStoredBoardDoc } from "../../server/collab/history";
-import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
+import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -25,12 +25,8 @@ function storedDiscussion(dbPath: string): string {
 describe("live case board offline (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [srv, browser] = await startServerAndBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+  useServerAndBrowser((s, b) => {
+    [srv, browser] = [s, b];
   });
 
   it("keeps an edit made while the server is down and merges it when it is back", async () => {

@@ -1,8 +1,8 @@
 // The live case board in Debian chromium (issue 5 acceptance): two physicians in two browser
 // contexts on one case, plus an observer. One browser context per user (stack.md §3.15).
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -30,12 +30,8 @@ const lesionCount = (page: Page) => page.locator("[data-lesion-item]").count();
 describe("live case board in a real browser (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [srv, browser] = await startServerAndBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+  useServerAndBrowser((s, b) => {
+    [srv, browser] = [s, b];
   });
 
   it("syncs lesions and scores, shows presence, follows the presenter, undoes only one's own edits, and is read-only for observers", async () => {

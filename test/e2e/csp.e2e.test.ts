@@ -2,8 +2,8 @@
 // live board over its same-origin WebSocket, run with no violation, and a script injected without
 // the nonce does not run.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInPage, startServerAndBrowser } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { signInPage, useServerAndBrowser } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -13,12 +13,8 @@ const CASE_ID = 9;
 describe("Content-Security-Policy in Chromium", () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [srv, browser] = await startServerAndBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+  useServerAndBrowser((s, b) => {
+    [srv, browser] = [s, b];
   });
 
   it("runs sign-in, lists and a live board with no CSP violation but the known eval probe, and blocks an injected script", async () => {

@@ -2,20 +2,16 @@
 // runs: a create's confirmation appears once in the role="status" region after the redirect, is
 // gone on the next navigation and on reload; the search finds a patient by her names in any order.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
 describe("finding and feedback in a real browser (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [srv, browser] = await startServerAndBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+  useServerAndBrowser((s, b) => {
+    [srv, browser] = [s, b];
   });
 
   it("confirms a new patient and a new case once each, and finds Sarah Chevalier by 'sarah chev'", async () => {

@@ -1,18 +1,14 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
 describe("foundation in a real browser (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [srv, browser] = await startServerAndBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+  useServerAndBrowser((s, b) => {
+    [srv, browser] = [s, b];
   });
 
   it("signs in, creates a patient and a case, finds them, switches to English and back", async () => {

@@ -4,8 +4,8 @@
 // both are chosen (a pre-selected "Fémur – col fémoral, droit" was a wrong-site risk); a new
 // lesion's score items all start on "not given". One browser context, one user.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInPage, startServerAndBrowser, watchErrors } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -23,12 +23,8 @@ const shown = (page: Page, selector: string) =>
 describe("safe defaults in a real browser (Chromium)", () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [srv, browser] = await startServerAndBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+  useServerAndBrowser((s, b) => {
+    [srv, browser] = [s, b];
   });
 
   it("pre-selects no receptor, HER2, site, side or score item, and refuses the blanks as obligatoire", async () => {

@@ -22,6 +22,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { brotliDecompressSync, createBrotliDecompress } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { startServer, type TestServer } from "./server";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -176,4 +177,20 @@ export async function startServerAndBrowser(): Promise<[TestServer, Browser]> {
   if (server.status === "fulfilled") await server.value.stop();
   if (browser.status === "fulfilled") await browser.value.close();
   throw server.status === "rejected" ? server.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/**
+ * For a browser test file's `describe`: starts a server and a browser before its tests (handing
+ * them to `use`) and stops both after, even when only one of them started.
+ */
+export function useServerAndBrowser(use: (srv: TestServer, browser: Browser) => void): void {
+  let started: [TestServer, Browser] | undefined;
+  beforeAll(async () => {
+    started = await startServerAndBrowser();
+    use(...started);
+  });
+  afterAll(async () => {
+    await started?.[1].close();
+    await started?.[0].stop();
+  });
 }
