@@ -71,6 +71,24 @@ describe("patient record: nothing clinical is assumed", () => {
     });
   });
 
+  it("refuses a thyroid primary whose histology was left on 'non renseigné' as obligatoire, and stores 'Inconnu'", () => {
+    const thyroid = {
+      "primaryCancer.type": "thyroid",
+      "primaryCancer.hormoneReceptor": "",
+      "primaryCancer.her2": "",
+    };
+    const errors = errorsOf({ ...thyroid, "primaryCancer.histology": "" });
+    expect(errors).toEqual([{ field: "primaryCancer.histology", code: "errors.required" }]);
+    expect(describeFieldErrors(makeI18n("fr"), errors).map((e) => e.message)).toEqual([
+      "Histologie : champ obligatoire",
+    ]);
+    const stored = parse({ ...thyroid, "primaryCancer.histology": "unknown" });
+    expect(stored.success && stored.data.primaryCancer).toEqual({
+      type: "thyroid",
+      histology: "unknown",
+    });
+  });
+
   it("keeps a value off the list a choice error, not a missing one", () => {
     expect(errorsOf({ "primaryCancer.her2": "3+" })).toEqual([
       { field: "primaryCancer.her2", code: "errors.choice" },

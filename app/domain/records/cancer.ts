@@ -40,7 +40,8 @@ export const LUNG_DRIVER = [
   "other",
   "unknown",
 ] as const;
-export const THYROID_HISTOLOGY = ["differentiated", "medullary", "anaplastic"] as const;
+/** Thyroid histology; "unknown" is storable (pathology not at hand), a blank is "obligatoire" (issue 10 §4). */
+export const THYROID_HISTOLOGY = ["differentiated", "medullary", "anaplastic", "unknown"] as const;
 export const DIGESTIVE_SITES = [
   "colorectal",
   "oesophagus",
