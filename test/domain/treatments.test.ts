@@ -98,10 +98,15 @@ describe("treatment triggers", () => {
     expect(flags[0]?.label.en).toMatch(/7.5 × body weight/);
   });
 
-  it("flags a Harrington criterion", () => {
-    expect(flagIds({ ...femoralShaft, harrington: { lesserTrochanterAvulsion: true } })).toEqual([
-      "ortho.harrington",
-    ]);
+  // Was lesserTrochanterAvulsion on the femoral shaft: the lesser trochanter is proximal femur,
+  // a criterion that does not apply to a shaft lesion (clinical.md §4.1 items 2–3), now ignored.
+  it("flags a Harrington criterion that applies to the site", () => {
+    expect(
+      flagIds({ ...femoralShaft, harrington: { painPersistingAfterRadiotherapy: true } }),
+    ).toEqual(["ortho.harrington"]);
+    expect(flagIds({ ...femoralShaft, harrington: { lesserTrochanterAvulsion: true } })).toEqual(
+      [],
+    );
   });
 
   it("sends a completed fracture to orthopaedic surgery", () => {

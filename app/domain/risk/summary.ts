@@ -6,6 +6,7 @@ import { type EsccResult, esccScore } from "../scores/escc";
 import { type FrankelResult, frankelScore } from "../scores/frankel";
 import {
   HARRINGTON_CRITERIA_LABELS,
+  type HarringtonCriterion,
   type HarringtonResult,
   harringtonScore,
 } from "../scores/harrington";
@@ -25,12 +26,81 @@ import {
   sinsScore,
 } from "../scores/sins";
 import { getSite, type SkeletonSite } from "../skeleton/catalogue";
+import {
+  type ApplicableScore,
+  HARRINGTON_ITEM_APPLICABILITY,
+  SCORE_APPLICABILITY,
+  scoreApplies,
+} from "./applicability";
+import { withDerivedFacts } from "./facts";
 import { type LesionInput, LesionInputSchema, type RiskContext, RiskContextSchema } from "./lesion";
+
+const HARRINGTON_KEYS = Object.keys(HARRINGTON_CRITERIA_LABELS) as HarringtonCriterion[];
+
+const IGNORED_LABELS: Record<ApplicableScore, Label> = {
+  mirels: { fr: "Items de Mirels", en: "Mirels items" },
+  sins: { fr: "Items du SINS", en: "SINS items" },
+  neurological: { fr: "Grades ESCC, Frankel et ASIA", en: "ESCC, Frankel and ASIA grades" },
+  harringtonLongBone: { fr: "Critères de Harrington", en: "Harrington criteria" },
+  harringtonProximalFemur: {
+    fr: "Critères de Harrington du fémur proximal",
+    en: "Proximal-femur Harrington criteria",
+  },
+  cortical: { fr: "Critères corticaux", en: "Cortical criteria" },
+};
+
+/**
+ * A stored value for an item that does not apply to the site is never counted: it is dropped,
+ * with a warning naming what was ignored and where it applies (risk/applicability.ts).
+ */
+function dropInapplicable(lesion: LesionInput, site: SkeletonSite, warnings: Label[]): LesionInput {
+  const ignore = (score: ApplicableScore) => {
+    const row = SCORE_APPLICABILITY[score];
+    const what = IGNORED_LABELS[score];
+    warnings.push({
+      fr: `${what.fr} ignorés : ils s'appliquent aux ${row.appliesTo.fr}, pas à ce site.`,
+      en: `${what.en} ignored: they apply to ${row.appliesTo.en}, not to this site.`,
+    });
+  };
+  const has = (o: object | undefined) =>
+    o !== undefined && Object.values(o).some((v) => v !== undefined);
+  const out: LesionInput = { ...lesion };
+  if (!scoreApplies("mirels", site) && has(lesion.mirels)) ignore("mirels");
+  if (!scoreApplies("sins", site) && has(lesion.sins)) ignore("sins");
+  if (
+    !scoreApplies("neurological", site) &&
+    (lesion.escc !== undefined || lesion.frankel !== undefined || lesion.asia !== undefined)
+  ) {
+    ignore("neurological");
+    out.escc = undefined;
+    out.frankel = undefined;
+    out.asia = undefined;
+  }
+  if (!scoreApplies("cortical", site) && has(lesion.cortical)) {
+    ignore("cortical");
+    out.cortical = undefined;
+  }
+  const h = lesion.harrington;
+  if (h) {
+    const kept: NonNullable<LesionInput["harrington"]> = {};
+    const ignoredRows = new Set<ApplicableScore>();
+    for (const key of HARRINGTON_KEYS) {
+      if (h[key] === undefined) continue;
+      const row = HARRINGTON_ITEM_APPLICABILITY[key];
+      if (scoreApplies(row, site)) kept[key] = h[key];
+      else ignoredRows.add(row);
+    }
+    for (const row of ignoredRows) ignore(row);
+    out.harrington = kept;
+  }
+  return out;
+}
 
 /** Standard gravity, to turn a body mass in kg into a weight in newtons. */
 export const STANDARD_GRAVITY_M_S2 = 9.80665;
 
-export const FE_RULE_SOURCE = "Board parameter N (FE failure load vs N × body weight); fe.md §3.4";
+/** The rule "FE failure load below N × body weight" (N is the board parameter): fe.md §3.4. */
+export const FE_RULE_SOURCE = "fe.md §3.4";
 
 /** One rule that assessed an axis of a lesion. */
 export interface RuleOutcome {
@@ -198,28 +268,29 @@ function fractureRules(
         fr: "Fracture pathologique constituée.",
         en: "Completed pathological fracture.",
       },
-      source: "clinical.md §7.4 (completed pathological fracture → orthopaedic surgery)",
+      source: "clinical.md §7.4",
     });
   }
   if (site.mirelsSite) {
     const rule = mirelsRule(lesion, site, scores);
     if (rule) rules.push(rule);
-  } else if (lesion.mirels && (lesion.mirels.pain || lesion.mirels.size)) {
-    warnings.push({
-      fr: "Items de Mirels ignorés : le site n'est pas un os long des membres.",
-      en: "Mirels items ignored: the site is not a limb long bone.",
-    });
   }
   const h = lesion.harrington;
   if (h) {
-    const answered = Object.values(h).filter((v) => v !== undefined).length;
-    const anyMet = Object.values(h).some((v) => v === true);
-    if (anyMet || answered === 4) {
+    // Only the criteria that apply to the site count (risk/applicability.ts); the others are
+    // dropped before scoring and read as "not met".
+    const applicable = HARRINGTON_KEYS.filter((k) =>
+      scoreApplies(HARRINGTON_ITEM_APPLICABILITY[k], site),
+    );
+    const given = applicable.filter((k) => h[k] !== undefined);
+    const anyMet = applicable.some((k) => h[k] === true);
+    if (applicable.length > 0 && (anyMet || given.length === applicable.length)) {
+      const met = (k: HarringtonCriterion) => applicable.includes(k) && h[k] === true;
       const result = harringtonScore({
-        corticalDestructionAtLeast50: h.corticalDestructionAtLeast50 ?? false,
-        lesionAtLeast25mmProximalFemur: h.lesionAtLeast25mmProximalFemur ?? false,
-        lesserTrochanterAvulsion: h.lesserTrochanterAvulsion ?? false,
-        painPersistingAfterRadiotherapy: h.painPersistingAfterRadiotherapy ?? false,
+        corticalDestructionAtLeast50: met("corticalDestructionAtLeast50"),
+        lesionAtLeast25mmProximalFemur: met("lesionAtLeast25mmProximalFemur"),
+        lesserTrochanterAvulsion: met("lesserTrochanterAvulsion"),
+        painPersistingAfterRadiotherapy: met("painPersistingAfterRadiotherapy"),
       });
       scores.harrington = result;
       rules.push({
@@ -228,8 +299,8 @@ function fractureRules(
         rationale: anyMet
           ? result.rationale
           : {
-              fr: `Harrington : aucun des critères (${Object.values(HARRINGTON_CRITERIA_LABELS).length}) rempli.`,
-              en: `Harrington: none of the ${Object.values(HARRINGTON_CRITERIA_LABELS).length} criteria met.`,
+              fr: `Harrington : aucun des critères (${applicable.length}) rempli.`,
+              en: `Harrington: none of the ${applicable.length} criteria met.`,
             },
         source: result.source,
       });
@@ -248,11 +319,6 @@ function fractureRules(
       level: result.category === "criterionMet" ? "high" : "low",
       rationale: result.rationale,
       source: result.source,
-    });
-  } else if (hasCortical) {
-    warnings.push({
-      fr: "Critères corticaux ignorés : validés au fémur seulement (Van der Linden 2004).",
-      en: "Cortical criteria ignored: validated in the femur only (Van der Linden 2004).",
     });
   }
   const fe = feRule(lesion, context);
@@ -316,7 +382,7 @@ function neurologicalRules(
           fr: "Site hors rachis : pas de risque de compression médullaire par cette lésion.",
           en: "Site outside the spine: no spinal cord compression risk from this lesion.",
         },
-        source: "general (ESCC, Frankel and ASIA apply to spinal lesions)",
+        source: SCORE_APPLICABILITY.neurological.source,
       },
     ];
   }
@@ -329,12 +395,12 @@ function neurologicalRules(
         fr: "Déficit neurologique nouveau : filière d'urgence.",
         en: "New neurological deficit: emergency pathway.",
       },
-      source:
-        "clinical.md §7.4 (new deficit with cord compression → emergency pathway; time targets UNVERIFIED)",
+      // clinical.md §7.4: new deficit with compression → emergency pathway (time targets UNVERIFIED).
+      source: "clinical.md §7.4",
     });
   }
   if (lesion.escc) {
-    const result = esccScore({ grade: lesion.escc });
+    const result = esccScore({ grade: lesion.escc, spinalLevel: site.spinalLevel });
     scores.escc = result;
     rules.push({
       ruleId: "neuro.escc",
@@ -392,11 +458,14 @@ export function lesionRiskSummary(
   input: LesionInput,
   contextInput: RiskContext = {},
 ): LesionRiskSummary {
-  const lesion = parseOrThrow(LesionInputSchema, input, "lesion");
+  const stored = parseOrThrow(LesionInputSchema, input, "lesion");
   const context = parseOrThrow(RiskContextSchema, contextInput, "riskContext");
-  const site = getSite(lesion.siteId);
+  const site = getSite(stored.siteId);
   const scores: LesionScores = {};
   const warnings: Label[] = [];
+  // Stored items that do not apply are dropped (with a warning) before facts are derived; the
+  // derived items themselves are then read only where their score applies.
+  const lesion = withDerivedFacts(dropInapplicable(stored, site, warnings));
   const fracture = assess(fractureRules(lesion, site, context, scores, warnings));
   const neurological = assess(neurologicalRules(lesion, site, scores));
   const pain = assess(painRules(lesion, scores));

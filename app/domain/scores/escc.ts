@@ -1,6 +1,7 @@
 import * as z from "zod";
 import type { GradeResult, Label } from "../common";
 import { parseOrThrow } from "../errors";
+import { type NeuralElement, neuralElementAt, SpinalLevelSchema } from "../skeleton/spine";
 
 export const ESCC_SOURCE = "Bilsky 2010 (J Neurosurg Spine 13:324)";
 
@@ -9,7 +10,11 @@ export const ESCC_GRADES = ["0", "1a", "1b", "1c", "2", "3"] as const;
 export const EsccGradeSchema = z.enum(ESCC_GRADES);
 export type EsccGradeValue = z.infer<typeof EsccGradeSchema>;
 
-export const EsccItemsSchema = z.object({ grade: EsccGradeSchema });
+/** The level, when given, says whether the cord or the cauda equina is compressed (below the conus). */
+export const EsccItemsSchema = z.object({
+  grade: EsccGradeSchema,
+  spinalLevel: SpinalLevelSchema.optional(),
+});
 export type EsccItems = z.infer<typeof EsccItemsSchema>;
 
 export const ESCC_GRADE_LABELS: Record<EsccGradeValue, Label> = {
@@ -39,6 +44,40 @@ export const ESCC_GRADE_LABELS: Record<EsccGradeValue, Label> = {
   },
 };
 
+/**
+ * Below the conus (L2 and lower, skeleton/spine.ts neuralElementAt) the thecal sac holds the
+ * cauda equina, not the cord: the same grades, worded for the cauda equina (Bilsky 2010 reads the
+ * thecal sac; the conus level: Saifuddin 1998).
+ */
+export const ESCC_GRADE_LABELS_CAUDA: Record<EsccGradeValue, Label> = {
+  "0": ESCC_GRADE_LABELS["0"],
+  "1a": ESCC_GRADE_LABELS["1a"],
+  "1b": {
+    fr: "sac dural déformé, queue de cheval non au contact",
+    en: "thecal sac deformed, cauda equina not abutted",
+  },
+  "1c": {
+    fr: "sac dural déformé, queue de cheval au contact mais non comprimée",
+    en: "thecal sac deformed, cauda equina abutted but not compressed",
+  },
+  "2": {
+    fr: "queue de cheval comprimée, LCS encore visible autour",
+    en: "cauda equina compressed, CSF still visible around it",
+  },
+  "3": {
+    fr: "queue de cheval comprimée, LCS non visible",
+    en: "cauda equina compressed, no CSF visible around it",
+  },
+};
+
+/** The grade's wording for the compressed structure: cord (default) or cauda equina. */
+export function esccGradeLabel(
+  grade: EsccGradeValue,
+  element: NeuralElement = "spinalCord",
+): Label {
+  return element === "caudaEquina" ? ESCC_GRADE_LABELS_CAUDA[grade] : ESCC_GRADE_LABELS[grade];
+}
+
 export type EsccCategory = "lowGrade" | "greyZone" | "highGrade";
 
 export const ESCC_CATEGORY_LABELS: Record<EsccCategory, Label> = {
@@ -59,11 +98,16 @@ export function esccCategory(grade: EsccGradeValue): EsccCategory {
   return "lowGrade";
 }
 
-export type EsccResult = GradeResult<EsccGradeValue, EsccCategory, { rank: number }>;
+export type EsccResult = GradeResult<EsccGradeValue, EsccCategory, { rank: number }> & {
+  /** Cord or cauda equina: what a grade of 1b and above deforms or compresses. */
+  neuralElement: NeuralElement;
+};
 
 /** Bilsky epidural spinal cord compression grade, read on axial T2 MRI at the worst level. */
 export function esccScore(input: EsccItems): EsccResult {
-  const { grade } = parseOrThrow(EsccItemsSchema, input, "escc");
+  const { grade, spinalLevel } = parseOrThrow(EsccItemsSchema, input, "escc");
+  const element: NeuralElement = spinalLevel ? neuralElementAt(spinalLevel) : "spinalCord";
+  const gradeLabel = esccGradeLabel(grade, element);
   const category = esccCategory(grade);
   const label = ESCC_CATEGORY_LABELS[category];
   const advice: Label =
@@ -84,9 +128,10 @@ export function esccScore(input: EsccItems): EsccResult {
     category,
     categoryLabel: label,
     items: { rank: esccRank(grade) },
+    neuralElement: element,
     rationale: {
-      fr: `ESCC ${grade} (${ESCC_GRADE_LABELS[grade].fr}) : ${label.fr}, ${advice.fr}.`,
-      en: `ESCC ${grade} (${ESCC_GRADE_LABELS[grade].en}): ${label.en}, ${advice.en}.`,
+      fr: `ESCC ${grade} (${gradeLabel.fr}) : ${label.fr}, ${advice.fr}.`,
+      en: `ESCC ${grade} (${gradeLabel.en}): ${label.en}, ${advice.en}.`,
     },
     source: ESCC_SOURCE,
     unverified: [],

@@ -7,12 +7,14 @@ import { itemRange, sumRanges } from "./partial";
 export const MIRELS_SOURCE = "Mirels 1989 (Clin Orthop Relat Res 249:256-64)";
 
 export const MirelsPainSchema = z.enum(["mild", "moderate", "functional"]);
+export type MirelsPain = z.infer<typeof MirelsPainSchema>;
 /** Proportion of the bone diameter involved, chosen by the clinician (clinical.md §1.1 DEV NOTE). */
 export const MirelsSizeSchema = z.enum([
   "lessThanOneThird",
   "oneThirdToTwoThirds",
   "moreThanTwoThirds",
 ]);
+export type MirelsSize = z.infer<typeof MirelsSizeSchema>;
 
 export const MirelsItemsSchema = z.object({
   siteId: z.string(),

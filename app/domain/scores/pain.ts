@@ -2,7 +2,8 @@ import * as z from "zod";
 import type { Label, RatingResult } from "../common";
 import { parseOrThrow } from "../errors";
 
-export const PAIN_SOURCE = "NRS 0–10 worst pain in 24 h (Chow 2001); bands PMC3691019";
+/** NRS 0–10, worst pain in 24 h (Chow 2001); bands 0 / 1–3 / 4–6 / 7–10 (PMC3691019). */
+export const PAIN_SOURCE = "Chow 2001; PMC3691019";
 
 export const PainCharacterSchema = z.enum(["mechanical", "nonMechanical"]);
 export type PainCharacter = z.infer<typeof PainCharacterSchema>;

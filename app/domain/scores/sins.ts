@@ -8,9 +8,13 @@ import { itemRange, sumRanges } from "./partial";
 export const SINS_SOURCE = "Fisher 2010 (SINS, Spine 35:E1221); Fourney 2011 (JCO 29:3072)";
 
 export const SinsPainSchema = z.enum(["mechanical", "occasionalNonMechanical", "painFree"]);
+export type SinsPain = z.infer<typeof SinsPainSchema>;
 export const SinsAlignmentSchema = z.enum(["subluxationTranslation", "deNovoDeformity", "normal"]);
+export type SinsAlignment = z.infer<typeof SinsAlignmentSchema>;
 export const SinsCollapseSchema = z.enum(["over50", "under50", "noCollapseOver50Involved", "none"]);
+export type SinsCollapse = z.infer<typeof SinsCollapseSchema>;
 export const SinsPosterolateralSchema = z.enum(["bilateral", "unilateral", "none"]);
+export type SinsPosterolateral = z.infer<typeof SinsPosterolateralSchema>;
 
 /** SINS items. The location is never typed: it comes from the site's spinal level. */
 export const SinsItemsSchema = z.object({

@@ -101,3 +101,22 @@ export function spinalSegment(level: SpinalLevel): SpinalSegment {
   if (letter === "L") return "lumbar";
   return "sacral";
 }
+
+// ---- Spinal cord or cauda equina ----
+
+export type NeuralElement = "spinalCord" | "caudaEquina";
+
+/**
+ * The conus medullaris ends at about L1–L2 in adults, so an epidural lesion at L2 or below
+ * compresses the cauda equina, not the cord (Saifuddin A et al., Spine 1998;23:1452-6: conus
+ * at the lower third of L1 on average — citation not in clinical.md, UNVERIFIED there; clinical.md
+ * §7.1 already speaks of "cord/cauda compression"). T12 and L1 stay "cord" (conus level).
+ */
+export const CONUS_LAST_LEVEL: SpinalLevel = "L1";
+export const CONUS_SOURCE = "Saifuddin 1998 (Spine 23:1452)";
+
+export function neuralElementAt(level: SpinalLevel): NeuralElement {
+  return spinalLevelIndex(level) > spinalLevelIndex(CONUS_LAST_LEVEL)
+    ? "caudaEquina"
+    : "spinalCord";
+}

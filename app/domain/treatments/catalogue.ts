@@ -66,7 +66,7 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
       fr: "Métastase osseuse douloureuse non compliquée",
       en: "Painful uncomplicated bone metastasis",
     },
-    source: "ESMO 2020 (I, A); ASTRO update Lutz 2017",
+    source: "ESMO 2020 (I, A); ASTRO, Lutz 2017",
     unverified: false,
   },
   "rt.multiFraction": {
@@ -219,8 +219,8 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
       fr: "Métastase hypervascularisée (rein, thyroïde…) avant chirurgie, ou palliative",
       en: "Hypervascular metastasis (renal, thyroid…) before surgery, or palliative",
     },
-    source: "Sgalambro 2022 (pre-operative use as guideline UNVERIFIED)",
-    unverified: false,
+    source: "Sgalambro 2022",
+    unverified: true,
   },
   "surgery.prophylacticNailing": {
     id: "surgery.prophylacticNailing",
@@ -246,7 +246,7 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
     },
     schedule: null,
     indication: { fr: "Fracture pathologique constituée", en: "Completed pathological fracture" },
-    source: "clinical.md §7.3 (general); ESMO 2020",
+    source: "clinical.md §7.3; ESMO 2020",
     unverified: false,
   },
   "surgery.arthroplasty": {
@@ -261,8 +261,8 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
       fr: "Lésion de la tête ou du col fémoral, destruction péri-articulaire, survie longue attendue",
       en: "Femoral head/neck lesion, peri-articular destruction, long expected survival",
     },
-    source: "Tanaka 2016; Mehnert 2024 (indication wording UNVERIFIED)",
-    unverified: false,
+    source: "Tanaka 2016; Mehnert 2024",
+    unverified: true,
   },
   "surgery.decompressionStabilisation": {
     id: "surgery.decompressionStabilisation",
@@ -321,7 +321,7 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
       fr: "Mesure temporaire pour instabilité ou fracture menaçante, ou si la chirurgie n'est pas possible",
       en: "Temporary measure for instability or impending fracture, or when surgery is not possible",
     },
-    source: "clinical.md §7.3 — UNVERIFIED (no source retrieved)",
+    source: "clinical.md §7.3",
     unverified: true,
   },
   observation: {
@@ -333,7 +333,7 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
       fr: "Lésion asymptomatique à faible risque",
       en: "Asymptomatic low-risk lesion",
     },
-    source: "Mirels 1989 (≤ 7: observation or radiotherapy)",
+    source: "Mirels 1989 (≤ 7)",
     unverified: false,
   },
 };

@@ -1,6 +1,7 @@
 import type { Label } from "../common";
 import { daysBetween } from "../dates";
 import { parseOrThrow } from "../errors";
+import { treatmentApplies } from "../risk/applicability";
 import {
   type LesionInput,
   LesionInputSchema,
@@ -66,6 +67,9 @@ class Collector {
   readonly flags: TreatmentFlag[] = [];
   private readonly options = new Map<LocalTreatmentId, CandidateOption>();
 
+  /** Only treatments that apply to the site are proposed (risk/applicability.ts). */
+  constructor(private readonly site: SkeletonSite) {}
+
   flag(flag: TreatmentFlag): void {
     if (!this.flags.some((f) => f.id === flag.id)) this.flags.push(flag);
   }
@@ -75,6 +79,7 @@ class Collector {
   }
 
   propose(id: LocalTreatmentId, by: string, rationale: Label, source: string): void {
+    if (!treatmentApplies(id, this.site)) return;
     const existing = this.options.get(id);
     if (existing) {
       if (!existing.proposedBy.includes(by)) existing.proposedBy.push(by);
@@ -358,7 +363,7 @@ function spineFlags(
         fr: escc ? escc.rationale.fr : "Déficit neurologique nouveau, ESCC non évalué.",
         en: escc ? escc.rationale.en : "New neurological deficit, ESCC not assessed.",
       },
-      source: "clinical.md §7.4 (general; time targets UNVERIFIED)",
+      source: "clinical.md §7.4",
     });
   }
 }
@@ -411,7 +416,7 @@ export function treatmentTriggers(
   const context = parseOrThrow(RiskContextSchema, contextInput, "riskContext");
   const summary = lesionRiskSummary(lesion, context);
   const site = getSite(lesion.siteId);
-  const c = new Collector();
+  const c = new Collector(site);
   orthopaedicFlags(c, summary, site, context);
   if (site.spinalLevel) spineFlags(c, lesion, summary, context);
   painOptions(c, lesion, site, context);
@@ -437,7 +442,7 @@ export function treatmentTriggers(
         fr: `Survie attendue ${context.expectedSurvival_months} mois (inclusion Patchell ≥ 3 mois) ; pas une règle absolue.`,
         en: `Expected survival ${context.expectedSurvival_months} months (Patchell inclusion ≥ 3 months); not an absolute rule.`,
       },
-      source: "Patchell 2005 inclusion criteria; ESMO 2020",
+      source: "Patchell 2005; ESMO 2020",
     });
   }
   const painNrs = lesion.pain?.nrs;

@@ -1,0 +1,139 @@
+// What applies to a site (issue 10 §3): one table, one row per score, item group or local
+// treatment, each with the rule on the site and its source. The lesion panel shows only what
+// applies (items hidden, not disabled); the engine ignores a stored value that does not apply,
+// with a warning, and never counts it. Pure: reads the skeleton catalogue only.
+import type { Label } from "../common";
+import type { SkeletonSite } from "../skeleton/catalogue";
+import type { LocalTreatmentId } from "../treatments/catalogue";
+
+export interface ApplicabilityRow {
+  /** Human statement of the rule, for the docs and the panel's help. */
+  appliesTo: Label;
+  applies: (site: SkeletonSite) => boolean;
+  source: string;
+}
+
+/** Proximal femur: head, neck, trochanteric and subtrochanteric regions of the catalogue. */
+const PROXIMAL_FEMUR = new Set([
+  "femur.head",
+  "femur.neck",
+  "femur.trochanteric",
+  "femur.subtrochanteric",
+]);
+
+function isVertebra(site: SkeletonSite): boolean {
+  // Cervical, thoracic and lumbar vertebrae; the sacrum and coccyx are cemented as extra-spinal
+  // "compression-loaded bone" (clinical.md §7.2, cementoplasty row lists the sacrum).
+  return site.bone === "vertebra";
+}
+
+export const SCORE_APPLICABILITY = {
+  mirels: {
+    appliesTo: { fr: "os longs des membres", en: "limb long bones" },
+    applies: (site) => site.mirelsSite !== null,
+    source: "clinical.md §1.2 (Mirels applies to long bones only)",
+  },
+  sins: {
+    appliesTo: { fr: "rachis, de l'occiput à S5", en: "spine, occiput to S5" },
+    applies: (site) => site.sinsLocation !== null,
+    source: "clinical.md §2 (Fisher 2010); the coccyx has no SINS location",
+  },
+  neurological: {
+    appliesTo: { fr: "rachis", en: "spine" },
+    applies: (site) => site.spinalLevel !== null,
+    source: "clinical.md §3 (Bilsky 2010, Frankel, ASIA)",
+  },
+  /** Harrington items 1 (cortical destruction) and 4 (pain despite radiotherapy). */
+  harringtonLongBone: {
+    appliesTo: { fr: "os longs", en: "long bones" },
+    applies: (site) => site.longBone,
+    source: "clinical.md §4.1 (Harrington, long-bone criteria)",
+  },
+  /** Harrington items 2 (lesion ≥ 2.5 cm) and 3 (lesser trochanter avulsion). */
+  harringtonProximalFemur: {
+    appliesTo: { fr: "fémur proximal", en: "proximal femur" },
+    applies: (site) => PROXIMAL_FEMUR.has(site.id),
+    source: "clinical.md §4.1 items 2–3 (proximal femur)",
+  },
+  cortical: {
+    appliesTo: { fr: "fémur", en: "femur" },
+    applies: (site) => site.bone === "femur",
+    source: "clinical.md §4.2 (Van der Linden 2004, femur only)",
+  },
+} satisfies Record<string, ApplicabilityRow>;
+export type ApplicableScore = keyof typeof SCORE_APPLICABILITY;
+
+export function scoreApplies(score: ApplicableScore, site: SkeletonSite): boolean {
+  return SCORE_APPLICABILITY[score].applies(site);
+}
+
+/** Harrington criterion → the row that says where it applies. */
+export const HARRINGTON_ITEM_APPLICABILITY = {
+  corticalDestructionAtLeast50: "harringtonLongBone",
+  lesionAtLeast25mmProximalFemur: "harringtonProximalFemur",
+  lesserTrochanterAvulsion: "harringtonProximalFemur",
+  painPersistingAfterRadiotherapy: "harringtonLongBone",
+} as const satisfies Record<string, ApplicableScore>;
+
+const ANY_SITE: ApplicabilityRow = {
+  appliesTo: { fr: "tout site", en: "any site" },
+  applies: () => true,
+  source: "clinical.md §7",
+};
+const VERTEBRA: ApplicabilityRow = {
+  appliesTo: { fr: "vertèbres (C1–L5)", en: "vertebrae (C1–L5)" },
+  applies: isVertebra,
+  source: "clinical.md §7.2 (vertebroplasty, kyphoplasty: vertebral metastasis)",
+};
+const SPINE: ApplicabilityRow = {
+  appliesTo: { fr: "rachis", en: "spine" },
+  applies: (site) => site.spinalLevel !== null,
+  source: "clinical.md §7.3 (spinal decompression, separation surgery, stabilisation)",
+};
+
+/** Where each local treatment of the catalogue may be proposed. */
+export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow> = {
+  "rt.singleFraction8Gy": ANY_SITE,
+  "rt.multiFraction": ANY_SITE,
+  "rt.stereotactic": ANY_SITE,
+  "rt.reirradiation": ANY_SITE,
+  "rt.postoperative": ANY_SITE,
+  "ir.vertebroplasty": VERTEBRA,
+  "ir.kyphoplasty": VERTEBRA,
+  "ir.cementoplasty": {
+    appliesTo: {
+      fr: "hors vertèbres (bassin, sacrum…)",
+      en: "outside the vertebrae (pelvis, sacrum…)",
+    },
+    applies: (site) => !isVertebra(site),
+    source: "clinical.md §7.2 (cementoplasty: extra-spinal)",
+  },
+  "ir.screwFixation": ANY_SITE,
+  "ir.radiofrequencyAblation": ANY_SITE,
+  "ir.microwaveAblation": ANY_SITE,
+  "ir.cryoablation": ANY_SITE,
+  "ir.embolisation": ANY_SITE,
+  "surgery.prophylacticNailing": {
+    appliesTo: { fr: "fémur, humérus", en: "femur, humerus" },
+    applies: (site) => site.bone === "femur" || site.bone === "humerus",
+    source: "clinical.md §7.3 (prophylactic intramedullary nailing: femur, humerus)",
+  },
+  "surgery.fractureFixation": ANY_SITE,
+  "surgery.arthroplasty": {
+    appliesTo: {
+      fr: "os longs et acétabulum (atteinte péri-articulaire)",
+      en: "long bones and acetabulum (peri-articular destruction)",
+    },
+    applies: (site) => site.longBone || site.id === "pelvis.acetabulum",
+    source: "clinical.md §7.3 (arthroplasty: femoral head/neck, peri-articular destruction)",
+  },
+  "surgery.decompressionStabilisation": SPINE,
+  "surgery.separation": SPINE,
+  "surgery.spinalStabilisation": SPINE,
+  "orthosis.protectedWeightBearing": ANY_SITE,
+  observation: ANY_SITE,
+};
+
+export function treatmentApplies(id: LocalTreatmentId, site: SkeletonSite): boolean {
+  return TREATMENT_APPLICABILITY[id].applies(site);
+}
