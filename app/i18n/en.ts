@@ -390,6 +390,7 @@ export const en: Catalogue = {
       mirels: "Mirels score (long bone)",
       sins: "SINS (spinal instability)",
       neuro: "Neurological risk (cord compression)",
+      neuroCauda: "Neurological risk (cauda equina compression)",
       harrington: "Harrington criteria (impending fracture)",
       cortical: "Cortical involvement (femur)",
       fe: "Finite-element simulation",
@@ -406,7 +407,10 @@ export const en: Catalogue = {
       nrs: "Pain NRS (0–10)",
       painCharacter: "Pain character",
       mirelsPain: "Pain (Mirels)",
-      mirelsSize: "Size / bone diameter",
+      mirelsSize: "Proportion of the bone diameter involved",
+      mirelsSizeHelp:
+        "Mirels: share of the bone diameter on the radiograph, not a size in mm (the size in mm is entered once, under “Lesion”).",
+      sizeHelp: "Entered once: also feeds the Harrington criterion “lesion ≥ 2.5 cm”.",
       mirelsSite: "Mirels site: {{site}} (from the skeletal site).",
       sinsLocation: "SINS location: {{location}} (from the spinal level).",
       sinsPain: "Pain (SINS)",
@@ -419,6 +423,8 @@ export const en: Catalogue = {
       newDeficit: "New neurological deficit",
       axialCortical: "Axial cortical involvement",
       circumferentialCortical: "Circumferential cortical involvement",
+      corticalHelp:
+        "Axial: length of cortex involved along the bone (not the lesion size). Circumferential: share of the circumference, also feeds the Harrington criterion “≥ 50 % cortical destruction”.",
       failureLoad: "Failure load",
       feHelp:
         "Enter the failure load (and the patient's weight) to compare it with the board's threshold.",
@@ -459,6 +465,20 @@ export const en: Catalogue = {
         none: "none",
       },
       sinsPosterolateral: { bilateral: "bilateral", unilateral: "unilateral", none: "none" },
+    },
+    derived: {
+      option: "— derived: {{value}} —",
+      derivedFrom: "Derived from {{source}}. Choose a value to override it.",
+      notYet: "Derived from {{source}} once given; otherwise, choose.",
+      overridden:
+        "Entered value: overrides the value derived from {{source}} ({{value}}). Choose “derived” to go back.",
+      overriddenNoDerived: "Entered value ({{source}} does not decide it).",
+      sources: {
+        size_mm: "the size (largest dimension)",
+        circumferentialCortical: "the circumferential cortical involvement",
+        painCharacter: "mechanical pain",
+        painNrsAndCharacter: "the pain (NRS 0 or character)",
+      },
     },
     scores: {
       pain: "Pain (NRS)",

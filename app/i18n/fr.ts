@@ -392,6 +392,7 @@ export const fr = {
       mirels: "Score de Mirels (os long)",
       sins: "Score SINS (instabilité rachidienne)",
       neuro: "Risque neurologique (compression médullaire)",
+      neuroCauda: "Risque neurologique (compression de la queue de cheval)",
       harrington: "Critères de Harrington (fracture menaçante)",
       cortical: "Atteinte corticale (fémur)",
       fe: "Simulation numérique par éléments finis",
@@ -408,7 +409,10 @@ export const fr = {
       nrs: "Douleur EN (0–10)",
       painCharacter: "Caractère de la douleur",
       mirelsPain: "Douleur (Mirels)",
-      mirelsSize: "Taille / diamètre de l'os",
+      mirelsSize: "Proportion du diamètre de l'os atteinte",
+      mirelsSizeHelp:
+        "Mirels : part du diamètre de l'os sur la radiographie, pas une taille en mm (la taille en mm se saisit une fois, dans « Lésion »).",
+      sizeHelp: "Saisie une fois : sert aussi au critère de Harrington « lésion ≥ 2,5 cm ».",
       mirelsSite: "Site pour Mirels : {{site}} (déduit du site osseux).",
       sinsLocation: "Localisation SINS : {{location}} (déduite du niveau vertébral).",
       sinsPain: "Douleur (SINS)",
@@ -421,6 +425,8 @@ export const fr = {
       newDeficit: "Déficit neurologique nouveau",
       axialCortical: "Atteinte corticale axiale",
       circumferentialCortical: "Atteinte corticale circonférentielle",
+      corticalHelp:
+        "Axiale : longueur de corticale atteinte le long de l'os (ce n'est pas la taille de la lésion). Circonférentielle : part de la circonférence, sert aussi au critère de Harrington « destruction corticale ≥ 50 % ».",
       failureLoad: "Force à la rupture",
       feHelp:
         "Renseigner la force à la rupture (et le poids du patient) pour la comparer au seuil de la RCP.",
@@ -461,6 +467,20 @@ export const fr = {
         none: "aucun",
       },
       sinsPosterolateral: { bilateral: "bilatérale", unilateral: "unilatérale", none: "aucune" },
+    },
+    derived: {
+      option: "— déduit : {{value}} —",
+      derivedFrom: "Déduit de {{source}}. Choisir une valeur pour la remplacer.",
+      notYet: "Se déduit de {{source}} une fois renseigné(e) ; sinon, choisir.",
+      overridden:
+        "Valeur saisie : remplace la valeur déduite de {{source}} ({{value}}). Choisir « déduit » pour y revenir.",
+      overriddenNoDerived: "Valeur saisie ({{source}} ne permet pas de la déduire).",
+      sources: {
+        size_mm: "la taille (plus grand axe)",
+        circumferentialCortical: "l'atteinte corticale circonférentielle",
+        painCharacter: "la douleur mécanique",
+        painNrsAndCharacter: "la douleur (EN 0 ou caractère)",
+      },
     },
     scores: {
       pain: "Douleur (EN)",

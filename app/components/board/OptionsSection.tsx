@@ -1,5 +1,6 @@
 // Local-treatment options under discussion for one lesion: who proposed each, its status
-// (proposée / retenue / écartée) and a note. The engine's suggestions come first in the list.
+// (proposée / retenue / écartée) and a note. The engine's suggestions come first in the list; only
+// treatments that apply to the site are offered (app/domain/risk/applicability.ts).
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
@@ -11,6 +12,8 @@ import {
   type TreatmentOption,
 } from "../../domain/board/schema";
 import { proposeOption, setOptionStatus } from "../../domain/board/ydoc";
+import { treatmentApplies } from "../../domain/risk";
+import { findSite } from "../../domain/skeleton";
 import {
   type CandidateOption,
   LOCAL_TREATMENT_IDS,
@@ -73,6 +76,10 @@ export function OptionsSection({
   const label = useLabel();
   const id = useId();
   const suggested = new Set(suggestions.map((s) => s.treatmentId));
+  const site = findSite(lesion.siteId);
+  const offered = LOCAL_TREATMENT_IDS.filter(
+    (x) => !suggested.has(x) && site !== undefined && treatmentApplies(x, site),
+  );
   const [choice, setChoice] = useState<LocalTreatmentId | "">("");
   const options = Object.values(lesion.options).sort((a, b) =>
     (a.proposedAt ?? "").localeCompare(b.proposedAt ?? ""),
@@ -172,7 +179,7 @@ export function OptionsSection({
                 </optgroup>
               ) : null}
               <optgroup label={t("board.options.all")}>
-                {LOCAL_TREATMENT_IDS.filter((x) => !suggested.has(x)).map((x) => (
+                {offered.map((x) => (
                   <option key={x} value={x}>
                     {label(LOCAL_TREATMENTS[x].label)}
                   </option>

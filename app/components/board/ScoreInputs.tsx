@@ -1,32 +1,41 @@
 // The score inputs of one lesion, next to the result the clinical engine computes from them.
-// Only the scores that apply to the site are offered: Mirels on limb long bones, SINS and the
-// neurological grades on the spine, cortical criteria on the femur (app/domain decides).
+// Only what applies to the site is offered, from the one applicability table
+// (app/domain/risk/applicability.ts): Mirels on limb long bones, SINS and the neurological grades
+// on the spine, Harrington's proximal-femur items on the proximal femur, cortical criteria on the
+// femur. A fact is typed once: the items derived from another input (risk/facts.ts) show the
+// derived value and take an override (DerivedChoice). Choices are listed in clinical order.
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import type { BoardLesion } from "../../domain/board/schema";
 import { type NestedLesionField, setLesionField, setScoreItem } from "../../domain/board/ydoc";
-import { LESION_TYPE_LABELS, LesionTypeSchema } from "../../domain/common";
-import type { LesionInput, LesionRiskSummary } from "../../domain/risk";
+import { LESION_TYPE_LABELS } from "../../domain/common";
+import {
+  HARRINGTON_ITEM_APPLICABILITY,
+  type LesionInput,
+  type LesionRiskSummary,
+  lesionFacts,
+  scoreApplies,
+  withDerivedFacts,
+} from "../../domain/risk";
 import {
   ASIA_GRADES,
-  AsiaGradeSchema,
-  ESCC_GRADE_LABELS,
-  EsccGradeSchema,
+  esccGradeLabel,
   FRANKEL_GRADES,
-  FrankelGradeSchema,
   HARRINGTON_CRITERIA_LABELS,
   type HarringtonCriterion,
-  MirelsPainSchema,
-  MirelsSizeSchema,
+  ORDERED_SCALES,
   PAIN_CHARACTER_LABELS,
   PainCharacterSchema,
-  SinsAlignmentSchema,
-  SinsCollapseSchema,
-  SinsPainSchema,
-  SinsPosterolateralSchema,
 } from "../../domain/scores";
-import { SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
-import { Choice, type ChoiceOption, NumberField, TriState } from "./fields";
+import { neuralElementAt, SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
+import {
+  Choice,
+  type ChoiceOption,
+  DerivedChoice,
+  DerivedYesNo,
+  NumberField,
+  TriState,
+} from "./fields";
 import { ScoreCard } from "./ScoreCard";
 import { useLabel } from "./useLabel";
 
@@ -72,7 +81,15 @@ export function ScoreInputs({
   const missing = (pairs: [string, unknown][]) =>
     pairs.filter(([, v]) => v === undefined).map(([k]) => k);
 
-  const lesionTypeOptions = LesionTypeSchema.options.map((v) => ({
+  const facts = lesionFacts(lesion);
+  const source = (from: string) => t(`board.derived.sources.${from}`);
+  const withFacts = withDerivedFacts(lesion);
+  const harringtonKeys = HARRINGTON_KEYS.filter((k) =>
+    scoreApplies(HARRINGTON_ITEM_APPLICABILITY[k], site),
+  );
+  const element = site.spinalLevel ? neuralElementAt(site.spinalLevel) : "spinalCord";
+
+  const lesionTypeOptions = ORDERED_SCALES.lesionType.values.map((v) => ({
     value: v,
     label: label(LESION_TYPE_LABELS[v]),
   }));
@@ -100,6 +117,9 @@ export function ScoreInputs({
             testId="size_mm"
             onChange={(v) => doc && setLesionField(doc, id, "size_mm", v, origin)}
           />
+          {scoreApplies("harringtonProximalFemur", site) ? (
+            <p className="muted small field-help">{t("board.fields.sizeHelp")}</p>
+          ) : null}
           <TriState
             label={t("board.fields.completedFracture")}
             value={lesion.completedFracture}
@@ -116,7 +136,7 @@ export function ScoreInputs({
           <Choice
             label={t("board.fields.nrs")}
             value={lesion.pain?.nrs === undefined ? undefined : String(lesion.pain.nrs)}
-            options={Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: String(n) }))}
+            options={ORDERED_SCALES.painNrs.values.map((n) => ({ value: n, label: n }))}
             readOnly={ro}
             testId="pain.nrs"
             onChange={(v) => item("pain", "nrs", v === undefined ? undefined : Number(v))}
@@ -142,14 +162,16 @@ export function ScoreInputs({
         />
       </section>
 
-      {site.mirelsSite ? (
+      {site.mirelsSite && scoreApplies("mirels", site) ? (
         <section className="panel-section" aria-labelledby={`${id}-mirels`}>
           <h3 id={`${id}-mirels`}>{t("board.sections.mirels")}</h3>
           <div className="field-row">
-            <Choice
+            <DerivedChoice
               label={t("board.fields.mirelsPain")}
-              value={lesion.mirels?.pain}
-              options={opts(MirelsPainSchema.options, "mirelsPain")}
+              override={facts.mirelsPain.override}
+              derived={facts.mirelsPain.derived}
+              source={source(facts.mirelsPain.from)}
+              options={opts(ORDERED_SCALES.mirelsPain.values, "mirelsPain")}
               readOnly={ro}
               testId="mirels.pain"
               onChange={(v) => item("mirels", "pain", v)}
@@ -157,12 +179,13 @@ export function ScoreInputs({
             <Choice
               label={t("board.fields.mirelsSize")}
               value={lesion.mirels?.size}
-              options={opts(MirelsSizeSchema.options, "mirelsSize")}
+              options={opts(ORDERED_SCALES.mirelsSize.values, "mirelsSize")}
               readOnly={ro}
               testId="mirels.size"
               onChange={(v) => item("mirels", "size", v)}
             />
           </div>
+          <p className="muted small field-help">{t("board.fields.mirelsSizeHelp")}</p>
           <p className="muted small">
             {t("board.fields.mirelsSite", {
               site: t(`board.choices.mirelsSite.${site.mirelsSite}`),
@@ -176,14 +199,14 @@ export function ScoreInputs({
             partial={rule("fracture.mirelsPartial")}
             missing={missing([
               [t("board.fields.lesionType"), lesion.lesionType],
-              [t("board.fields.mirelsPain"), lesion.mirels?.pain],
+              [t("board.fields.mirelsPain"), facts.mirelsPain.value],
               [t("board.fields.mirelsSize"), lesion.mirels?.size],
             ])}
           />
         </section>
       ) : null}
 
-      {site.sinsLocation ? (
+      {site.sinsLocation && scoreApplies("sins", site) ? (
         <section className="panel-section" aria-labelledby={`${id}-sins`}>
           <h3 id={`${id}-sins`}>{t("board.sections.sins")}</h3>
           <p className="muted small">
@@ -192,10 +215,12 @@ export function ScoreInputs({
             })}
           </p>
           <div className="field-row">
-            <Choice
+            <DerivedChoice
               label={t("board.fields.sinsPain")}
-              value={lesion.sins?.pain}
-              options={opts(SinsPainSchema.options, "sinsPain")}
+              override={facts.sinsPain.override}
+              derived={facts.sinsPain.derived}
+              source={source(facts.sinsPain.from)}
+              options={opts(ORDERED_SCALES.sinsPain.values, "sinsPain")}
               readOnly={ro}
               testId="sins.pain"
               onChange={(v) => item("sins", "pain", v)}
@@ -203,7 +228,7 @@ export function ScoreInputs({
             <Choice
               label={t("board.fields.sinsAlignment")}
               value={lesion.sins?.alignment}
-              options={opts(SinsAlignmentSchema.options, "sinsAlignment")}
+              options={opts(ORDERED_SCALES.sinsAlignment.values, "sinsAlignment")}
               readOnly={ro}
               testId="sins.alignment"
               onChange={(v) => item("sins", "alignment", v)}
@@ -211,7 +236,7 @@ export function ScoreInputs({
             <Choice
               label={t("board.fields.sinsCollapse")}
               value={lesion.sins?.collapse}
-              options={opts(SinsCollapseSchema.options, "sinsCollapse")}
+              options={opts(ORDERED_SCALES.sinsCollapse.values, "sinsCollapse")}
               readOnly={ro}
               testId="sins.collapse"
               onChange={(v) => item("sins", "collapse", v)}
@@ -219,7 +244,7 @@ export function ScoreInputs({
             <Choice
               label={t("board.fields.sinsPosterolateral")}
               value={lesion.sins?.posterolateral}
-              options={opts(SinsPosterolateralSchema.options, "sinsPosterolateral")}
+              options={opts(ORDERED_SCALES.sinsPosterolateral.values, "sinsPosterolateral")}
               readOnly={ro}
               testId="sins.posterolateral"
               onChange={(v) => item("sins", "posterolateral", v)}
@@ -233,7 +258,7 @@ export function ScoreInputs({
             partial={rule("fracture.sinsPartial")}
             missing={missing([
               [t("board.fields.lesionType"), lesion.lesionType],
-              [t("board.fields.sinsPain"), lesion.sins?.pain],
+              [t("board.fields.sinsPain"), facts.sinsPain.value],
               [t("board.fields.sinsAlignment"), lesion.sins?.alignment],
               [t("board.fields.sinsCollapse"), lesion.sins?.collapse],
               [t("board.fields.sinsPosterolateral"), lesion.sins?.posterolateral],
@@ -242,16 +267,22 @@ export function ScoreInputs({
         </section>
       ) : null}
 
-      {site.spinalLevel ? (
-        <section className="panel-section" aria-labelledby={`${id}-neuro`}>
-          <h3 id={`${id}-neuro`}>{t("board.sections.neuro")}</h3>
+      {site.spinalLevel && scoreApplies("neurological", site) ? (
+        <section
+          className="panel-section"
+          aria-labelledby={`${id}-neuro`}
+          data-neural-element={element}
+        >
+          <h3 id={`${id}-neuro`}>
+            {t(element === "caudaEquina" ? "board.sections.neuroCauda" : "board.sections.neuro")}
+          </h3>
           <div className="field-row">
             <Choice
               label={t("board.fields.escc")}
               value={lesion.escc}
-              options={EsccGradeSchema.options.map((g) => ({
+              options={ORDERED_SCALES.escc.values.map((g) => ({
                 value: g,
-                label: `${g} — ${label(ESCC_GRADE_LABELS[g])}`,
+                label: `${g} — ${label(esccGradeLabel(g, element))}`,
               }))}
               readOnly={ro}
               testId="escc"
@@ -260,7 +291,7 @@ export function ScoreInputs({
             <Choice
               label={t("board.fields.frankel")}
               value={lesion.frankel}
-              options={FrankelGradeSchema.options.map((g) => ({
+              options={ORDERED_SCALES.frankel.values.map((g) => ({
                 value: g,
                 label: `${g} — ${label(FRANKEL_GRADES[g].label)}`,
               }))}
@@ -271,7 +302,7 @@ export function ScoreInputs({
             <Choice
               label={t("board.fields.asia")}
               value={lesion.asia}
-              options={AsiaGradeSchema.options.map((g) => ({
+              options={ORDERED_SCALES.asia.values.map((g) => ({
                 value: g,
                 label: `${g} — ${label(ASIA_GRADES[g].label)}`,
               }))}
@@ -310,20 +341,39 @@ export function ScoreInputs({
         </section>
       ) : null}
 
-      {site.longBone ? (
+      {harringtonKeys.length > 0 ? (
         <section className="panel-section" aria-labelledby={`${id}-harrington`}>
           <h3 id={`${id}-harrington`}>{t("board.sections.harrington")}</h3>
           <div className="field-row">
-            {HARRINGTON_KEYS.map((key) => (
-              <TriState
-                key={key}
-                label={label(HARRINGTON_CRITERIA_LABELS[key])}
-                value={lesion.harrington?.[key]}
-                readOnly={ro}
-                testId={`harrington.${key}`}
-                onChange={(v) => item("harrington", key, v)}
-              />
-            ))}
+            {harringtonKeys.map((key) => {
+              const derived =
+                key === "lesionAtLeast25mmProximalFemur"
+                  ? facts.harringtonLesionAtLeast25mm
+                  : key === "corticalDestructionAtLeast50"
+                    ? facts.harringtonCorticalDestructionAtLeast50
+                    : null;
+              return derived ? (
+                <DerivedYesNo
+                  key={key}
+                  label={label(HARRINGTON_CRITERIA_LABELS[key])}
+                  override={derived.override}
+                  derived={derived.derived}
+                  source={source(derived.from)}
+                  readOnly={ro}
+                  testId={`harrington.${key}`}
+                  onChange={(v) => item("harrington", key, v)}
+                />
+              ) : (
+                <TriState
+                  key={key}
+                  label={label(HARRINGTON_CRITERIA_LABELS[key])}
+                  value={lesion.harrington?.[key]}
+                  readOnly={ro}
+                  testId={`harrington.${key}`}
+                  onChange={(v) => item("harrington", key, v)}
+                />
+              );
+            })}
           </div>
           <ScoreCard
             score="harrington"
@@ -332,15 +382,15 @@ export function ScoreInputs({
             missing={
               scores.harrington
                 ? []
-                : HARRINGTON_KEYS.filter((k) => lesion.harrington?.[k] === undefined).map((k) =>
-                    label(HARRINGTON_CRITERIA_LABELS[k]),
-                  )
+                : harringtonKeys
+                    .filter((k) => withFacts.harrington?.[k] === undefined)
+                    .map((k) => label(HARRINGTON_CRITERIA_LABELS[k]))
             }
           />
         </section>
       ) : null}
 
-      {site.bone === "femur" ? (
+      {scoreApplies("cortical", site) ? (
         <section className="panel-section" aria-labelledby={`${id}-cortical`}>
           <h3 id={`${id}-cortical`}>{t("board.sections.cortical")}</h3>
           <div className="field-row">
@@ -365,6 +415,7 @@ export function ScoreInputs({
               onChange={(v) => item("cortical", "circumferentialCorticalInvolvement_pct", v)}
             />
           </div>
+          <p className="muted small field-help">{t("board.fields.corticalHelp")}</p>
           <ScoreCard
             score="cortical"
             title={t("board.scores.cortical")}

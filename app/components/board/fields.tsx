@@ -158,3 +158,106 @@ export function NumberField({
     </div>
   );
 }
+
+/**
+ * A score item that is the same fact as another input (app/domain/risk/facts.ts, decision 073):
+ * its empty option is the derived value ("— déduit : oui —"); choosing a value stores the
+ * clinician's override, which a later change of the source fact never rewrites; choosing the
+ * empty option again clears it and goes back to the derived value.
+ */
+export function DerivedChoice<T extends string>({
+  label,
+  override,
+  derived,
+  source,
+  options,
+  onChange,
+  readOnly,
+  testId,
+}: {
+  label: string;
+  override: T | undefined;
+  derived: T | undefined;
+  /** What it is derived from, in words ("la taille (plus grand axe)"). */
+  source: string;
+  options: readonly ChoiceOption<T>[];
+  onChange: (value: T | undefined) => void;
+  readOnly: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const nameOf = (v: T) => options.find((o) => o.value === v)?.label ?? v;
+  const origin = override !== undefined ? "override" : derived !== undefined ? "derived" : "none";
+  const note =
+    origin === "derived"
+      ? t("board.derived.derivedFrom", { source })
+      : origin === "none"
+        ? t("board.derived.notYet", { source })
+        : derived === undefined
+          ? t("board.derived.overriddenNoDerived", { source })
+          : t("board.derived.overridden", { source, value: nameOf(derived) });
+  return (
+    <div
+      className="field compact derived"
+      data-derived-field={testId}
+      data-origin={origin}
+      data-effective={override ?? derived ?? ""}
+    >
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={override ?? ""}
+        disabled={readOnly}
+        data-field={testId}
+        aria-describedby={`${id}-note`}
+        onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value)}
+      >
+        <option value="">
+          {derived === undefined
+            ? t("common.notGiven")
+            : t("board.derived.option", { value: nameOf(derived) })}
+        </option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <p className="muted small" id={`${id}-note`}>
+        {note}
+      </p>
+    </div>
+  );
+}
+
+/** Yes/no of a derived criterion, as a DerivedChoice. */
+export function DerivedYesNo({
+  override,
+  derived,
+  onChange,
+  ...rest
+}: {
+  label: string;
+  override: boolean | undefined;
+  derived: boolean | undefined;
+  source: string;
+  onChange: (value: boolean | undefined) => void;
+  readOnly: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const yn = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
+  return (
+    <DerivedChoice
+      {...rest}
+      override={yn(override)}
+      derived={yn(derived)}
+      options={[
+        { value: "yes", label: t("common.yes") },
+        { value: "no", label: t("common.no") },
+      ]}
+      onChange={(v) => onChange(v === undefined ? undefined : v === "yes")}
+    />
+  );
+}

@@ -31,12 +31,14 @@ export const SCORE_APPLICABILITY = {
   mirels: {
     appliesTo: { fr: "os longs des membres", en: "limb long bones" },
     applies: (site) => site.mirelsSite !== null,
-    source: "clinical.md §1.2 (Mirels applies to long bones only)",
+    // Mirels applies to long bones only (not spine, not pelvis).
+    source: "clinical.md §1.2",
   },
   sins: {
     appliesTo: { fr: "rachis, de l'occiput à S5", en: "spine, occiput to S5" },
     applies: (site) => site.sinsLocation !== null,
-    source: "clinical.md §2 (Fisher 2010); the coccyx has no SINS location",
+    // Every level from occiput to S5 has a SINS location; the coccyx has none.
+    source: "clinical.md §2.1 (Fisher 2010)",
   },
   neurological: {
     appliesTo: { fr: "rachis", en: "spine" },
@@ -47,18 +49,20 @@ export const SCORE_APPLICABILITY = {
   harringtonLongBone: {
     appliesTo: { fr: "os longs", en: "long bones" },
     applies: (site) => site.longBone,
-    source: "clinical.md §4.1 (Harrington, long-bone criteria)",
+    source: "clinical.md §4.1 (Harrington)",
   },
   /** Harrington items 2 (lesion ≥ 2.5 cm) and 3 (lesser trochanter avulsion). */
   harringtonProximalFemur: {
     appliesTo: { fr: "fémur proximal", en: "proximal femur" },
     applies: (site) => PROXIMAL_FEMUR.has(site.id),
-    source: "clinical.md §4.1 items 2–3 (proximal femur)",
+    // Items 2 (lesion ≥ 2.5 cm, "proximal femur") and 3 (lesser trochanter avulsion).
+    source: "clinical.md §4.1 (Harrington)",
   },
   cortical: {
     appliesTo: { fr: "fémur", en: "femur" },
     applies: (site) => site.bone === "femur",
-    source: "clinical.md §4.2 (Van der Linden 2004, femur only)",
+    // Validated in the femur only.
+    source: "clinical.md §4.2 (Van der Linden 2004)",
   },
 } satisfies Record<string, ApplicabilityRow>;
 export type ApplicableScore = keyof typeof SCORE_APPLICABILITY;
@@ -83,12 +87,14 @@ const ANY_SITE: ApplicabilityRow = {
 const VERTEBRA: ApplicabilityRow = {
   appliesTo: { fr: "vertèbres (C1–L5)", en: "vertebrae (C1–L5)" },
   applies: isVertebra,
-  source: "clinical.md §7.2 (vertebroplasty, kyphoplasty: vertebral metastasis)",
+  // Vertebroplasty, kyphoplasty: painful vertebral metastasis.
+  source: "clinical.md §7.2",
 };
 const SPINE: ApplicabilityRow = {
   appliesTo: { fr: "rachis", en: "spine" },
   applies: (site) => site.spinalLevel !== null,
-  source: "clinical.md §7.3 (spinal decompression, separation surgery, stabilisation)",
+  // Spinal decompression, separation surgery, spinal stabilisation.
+  source: "clinical.md §7.3",
 };
 
 /** Where each local treatment of the catalogue may be proposed. */
@@ -106,7 +112,8 @@ export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow>
       en: "outside the vertebrae (pelvis, sacrum…)",
     },
     applies: (site) => !isVertebra(site),
-    source: "clinical.md §7.2 (cementoplasty: extra-spinal)",
+    // Cementoplasty (osteoplasty) is the extra-spinal technique.
+    source: "clinical.md §7.2",
   },
   "ir.screwFixation": ANY_SITE,
   "ir.radiofrequencyAblation": ANY_SITE,
@@ -116,7 +123,8 @@ export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow>
   "surgery.prophylacticNailing": {
     appliesTo: { fr: "fémur, humérus", en: "femur, humerus" },
     applies: (site) => site.bone === "femur" || site.bone === "humerus",
-    source: "clinical.md §7.3 (prophylactic intramedullary nailing: femur, humerus)",
+    // Prophylactic intramedullary nailing "(femur, humerus)".
+    source: "clinical.md §7.3",
   },
   "surgery.fractureFixation": ANY_SITE,
   "surgery.arthroplasty": {
@@ -125,7 +133,8 @@ export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow>
       en: "long bones and acetabulum (peri-articular destruction)",
     },
     applies: (site) => site.longBone || site.id === "pelvis.acetabulum",
-    source: "clinical.md §7.3 (arthroplasty: femoral head/neck, peri-articular destruction)",
+    // Arthroplasty: femoral head/neck lesions, peri-articular destruction.
+    source: "clinical.md §7.3",
   },
   "surgery.decompressionStabilisation": SPINE,
   "surgery.separation": SPINE,

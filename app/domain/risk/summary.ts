@@ -257,7 +257,6 @@ function fractureRules(
   site: SkeletonSite,
   context: RiskContext,
   scores: LesionScores,
-  warnings: Label[],
 ): RuleOutcome[] {
   const rules: RuleOutcome[] = [];
   if (lesion.completedFracture) {
@@ -466,7 +465,7 @@ export function lesionRiskSummary(
   // Stored items that do not apply are dropped (with a warning) before facts are derived; the
   // derived items themselves are then read only where their score applies.
   const lesion = withDerivedFacts(dropInapplicable(stored, site, warnings));
-  const fracture = assess(fractureRules(lesion, site, context, scores, warnings));
+  const fracture = assess(fractureRules(lesion, site, context, scores));
   const neurological = assess(neurologicalRules(lesion, site, scores));
   const pain = assess(painRules(lesion, scores));
   const levels = [fracture.level, neurological.level, pain.level];
