@@ -300,6 +300,19 @@ describe("cord or cauda equina: below the conus (L2 and lower) ESCC compresses t
     expect(summary.neurological.decidedBy?.rationale.fr).toContain(words);
   });
 
+  it("words the emergency flag for a new deficit at L3 as cauda equina, at T12 as cord", () => {
+    const flag = (level: string) =>
+      treatmentTriggers({
+        id: "x",
+        siteId: `spine.${level}`,
+        side: "midline",
+        escc: "3",
+        newNeurologicalDeficit: true,
+      }).flags.find((f) => f.id === "neuro.emergencyPathway")?.label.fr;
+    expect(flag("L3")).toContain("compression de la queue de cheval");
+    expect(flag("T12")).toContain("compression médullaire");
+  });
+
   it("keeps the grade and its category: only the wording changes", () => {
     expect(esccScore({ grade: "3", spinalLevel: "L4" }).category).toBe("highGrade");
     expect(esccScore({ grade: "3" }).neuralElement).toBe("spinalCord");

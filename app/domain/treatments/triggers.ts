@@ -10,6 +10,7 @@ import {
 } from "../risk/lesion";
 import { type LesionRiskSummary, lesionRiskSummary, type RuleOutcome } from "../risk/summary";
 import { getSite, type SkeletonSite } from "../skeleton/catalogue";
+import { neuralElementAt } from "../skeleton/spine";
 import { LOCAL_TREATMENTS, type LocalTreatment, type LocalTreatmentId } from "./catalogue";
 
 export type FlagSeverity = "emergency" | "urgent" | "opinion" | "discuss" | "caution";
@@ -252,6 +253,7 @@ function spineFlags(
   summary: LesionRiskSummary,
   context: RiskContext,
 ): void {
+  const site = getSite(lesion.siteId);
   const sins = findRule(summary, "fracture.sins", "fracture.sinsPartial");
   const mechanicalPain =
     lesion.sins?.pain === "mechanical" || lesion.pain?.character === "mechanical";
@@ -355,10 +357,17 @@ function spineFlags(
     c.flag({
       id: "neuro.emergencyPathway",
       severity: "emergency",
-      label: {
-        fr: "Déficit neurologique nouveau et compression médullaire (ou IRM à faire) : filière d'urgence le jour même",
-        en: "New neurological deficit with cord compression (or MRI pending): same-day emergency pathway",
-      },
+      // Below the conus the compression is of the cauda equina (skeleton/spine.ts neuralElementAt).
+      label:
+        site.spinalLevel && neuralElementAt(site.spinalLevel) === "caudaEquina"
+          ? {
+              fr: "Déficit neurologique nouveau et compression de la queue de cheval (ou IRM à faire) : filière d'urgence le jour même",
+              en: "New neurological deficit with cauda equina compression (or MRI pending): same-day emergency pathway",
+            }
+          : {
+              fr: "Déficit neurologique nouveau et compression médullaire (ou IRM à faire) : filière d'urgence le jour même",
+              en: "New neurological deficit with cord compression (or MRI pending): same-day emergency pathway",
+            },
       rationale: {
         fr: escc ? escc.rationale.fr : "Déficit neurologique nouveau, ESCC non évalué.",
         en: escc ? escc.rationale.en : "New neurological deficit, ESCC not assessed.",
