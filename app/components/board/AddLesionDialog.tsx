@@ -6,6 +6,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LESION_TYPE_LABELS, type LesionType, LesionTypeSchema } from "../../domain/common";
+import { ORDERED_SCALES } from "../../domain/scores";
 import { allowedSides, findSite, type Side, SKELETON_SITES } from "../../domain/skeleton";
 import { useLabel } from "./useLabel";
 
@@ -141,7 +142,7 @@ export function AddLesionDialog({
             }}
           >
             <option value="">{t("common.notGiven")}</option>
-            {LesionTypeSchema.options.map((v) => (
+            {ORDERED_SCALES.lesionType.values.map((v) => (
               <option key={v} value={v}>
                 {label(LESION_TYPE_LABELS[v])}
               </option>
