@@ -17,6 +17,7 @@ import {
   LOCAL_TREATMENTS,
   type LocalTreatmentId,
 } from "../../domain/treatments";
+import { useDates } from "../useDates";
 import { useLabel } from "./useLabel";
 
 function NoteField({
@@ -69,7 +70,7 @@ export function OptionsSection({
   userId: number;
   userName: (id: number) => string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useLabel();
   const id = useId();
   const suggested = new Set(suggestions.map((s) => s.treatmentId));
@@ -77,8 +78,7 @@ export function OptionsSection({
   const options = Object.values(lesion.options).sort((a, b) =>
     (a.proposedAt ?? "").localeCompare(b.proposedAt ?? ""),
   );
-  const date = (iso: string | undefined) =>
-    iso ? new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "fr-FR") : "";
+  const date = useDates().date;
   function add() {
     if (!doc || choice === "") return;
     proposeOption(
