@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Db } from "./index";
 import { auditLog } from "./schema";
 
@@ -31,6 +31,10 @@ export interface AuditFilter {
   action?: string;
   from?: string;
   to?: string;
+  /** The patient's own rows and those of its cases. */
+  patient?: { patientId: string; caseIds: readonly string[] };
+  /** Only rows older than this id (the "older entries" page). */
+  beforeId?: number;
   limit?: number;
 }
 
@@ -42,6 +46,15 @@ export function listAudit(db: Db, f: AuditFilter) {
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lte(auditLog.at, `${f.to}\uffff`));
+  if (f.beforeId) where.push(lt(auditLog.id, f.beforeId));
+  if (f.patient) {
+    const own = and(eq(auditLog.entity, "patient"), eq(auditLog.entityId, f.patient.patientId));
+    const ofCases = f.patient.caseIds.length
+      ? and(eq(auditLog.entity, "case"), inArray(auditLog.entityId, [...f.patient.caseIds]))
+      : undefined;
+    const scope = ofCases ? or(own, ofCases) : own;
+    if (scope) where.push(scope);
+  }
   return db
     .select()
     .from(auditLog)

@@ -236,3 +236,70 @@ export function userNames(sqlite: Sqlite, ids: readonly number[]): Map<number, s
     .all(...ids) as { id: number; display_name: string }[];
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** One stored board update without its bytes: who sent it, when, to which case (admin audit). */
+export interface BoardUpdateMeta {
+  id: number;
+  caseId: number;
+  patientId: number;
+  userId: number | null;
+  createdAt: string;
+}
+
+export interface BoardUpdateFilter {
+  patientId?: number;
+  /** Calendar days 'YYYY-MM-DD', inclusive. */
+  from?: string;
+  to?: string;
+  /** Only updates older than this id (the "older entries" page). */
+  beforeId?: number;
+  limit: number;
+}
+
+/**
+ * The board updates the audit page reads, newest first. The one query that knows how updates
+ * reach a patient (through the case today; issue 10 §2 moves boards to one per patient, and this
+ * is where the key changes). Not filtered by user: a person's edit is told apart from the edits
+ * around it by the use case, which needs everyone's updates to know what each one changed.
+ */
+export function listBoardUpdateMeta(sqlite: Sqlite, f: BoardUpdateFilter): BoardUpdateMeta[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.patientId !== undefined) {
+    where.push("c.patient_id = ?");
+    params.push(f.patientId);
+  }
+  if (f.from) {
+    where.push("u.created_at >= ?");
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push("u.created_at <= ?");
+    params.push(`${f.to}\uffff`);
+  }
+  if (f.beforeId !== undefined) {
+    where.push("u.id < ?");
+    params.push(f.beforeId);
+  }
+  const rows = sqlite
+    .prepare(
+      `SELECT u.id, u.case_id AS caseId, c.patient_id AS patientId, u.user_id AS userId,
+         u.created_at AS createdAt
+       FROM board_updates u JOIN cases c ON c.id = u.case_id
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY u.id DESC LIMIT ?`,
+    )
+    .all(...params, f.limit) as BoardUpdateMeta[];
+  return rows;
+}
+
+/** A case's board updates up to and including `maxId`, oldest first: to replay its states. */
+export function boardUpdatesUpTo(sqlite: Sqlite, caseId: number, maxId: number): StoredUpdate[] {
+  return (
+    sqlite
+      .prepare(
+        'SELECT id, "update" AS u, user_id FROM board_updates WHERE case_id = ? AND id <= ? ORDER BY id',
+      )
+      .all(caseId, maxId) as { id: number; u: Buffer; user_id: number | null }[]
+  ).map((r) => ({ id: r.id, update: r.u, userId: r.user_id }));
+}

@@ -1,54 +1,112 @@
+// The audit log for admins (issue 10 §10), in the interface language: record changes as a
+// before/after of the changed fields, and the live boards' edits read from their stored updates
+// (who changed which lesion of which patient, when; decision 075).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requirePermission } from "../auth.server";
-import { listUsers, readAudit } from "../usecases.server";
+import { AuditChange } from "../components/AuditChange";
+import { useLabel } from "../components/board/useLabel";
+import { useDates } from "../components/useDates";
+import { patientDisplayName } from "../domain/records/patient";
+import { findSite, SideSchema, siteLabel } from "../domain/skeleton";
+import {
+  listUsers,
+  listVisibleRcps,
+  readAudit,
+  readBoardEdits,
+  searchPatients,
+} from "../usecases.server";
 
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional()).catch(undefined);
+
+const ENTITIES = ["patient", "case", "user", "rcp"] as const;
 
 const FilterSchema = z.object({
   entity: optional(z.string().max(40)),
   entityId: optional(z.string().max(40)),
   action: optional(z.string().max(40)),
   userId: optional(z.coerce.number().int().positive()),
+  patientId: optional(z.coerce.number().int().positive()),
   from: optional(z.iso.date()),
   to: optional(z.iso.date()),
+  /** "Older entries" of each list: rows with a smaller id. */
+  before: optional(z.coerce.number().int().positive()),
+  boardBefore: optional(z.coerce.number().int().positive()),
 });
+
+const RECORD_ROWS = 300;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "audit:read");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const users = listUsers(context).map((u) => ({ id: u.id, displayName: u.displayName }));
-  return json({ filter, users, rows: readAudit(context, { ...filter, limit: 300 }) });
+  const rcps = listVisibleRcps(context, null).map((r) => ({ id: r.id, name: r.name }));
+  const patients = searchPatients(context, null, "")
+    .map((p) => ({ id: p.id, name: patientDisplayName(p), hospitalId: p.hospitalId }))
+    .sort((a, b) => a.name.localeCompare(b.name, "fr"));
+  const { before, boardBefore, ...criteria } = filter;
+  const rows = readAudit(context, { ...criteria, beforeId: before, limit: RECORD_ROWS });
+  // Board edits have no entity, entity id or action of the record rows: those filters hide them.
+  const boardsApply = !criteria.entity && !criteria.entityId && !criteria.action;
+  const board = boardsApply
+    ? readBoardEdits(context, {
+        patientId: criteria.patientId,
+        userId: criteria.userId,
+        from: criteria.from,
+        to: criteria.to,
+        beforeId: boardBefore,
+      })
+    : { edits: [], olderBeforeId: null };
+  const olderRecords = rows.length === RECORD_ROWS ? (rows[rows.length - 1]?.id ?? null) : null;
+  return json({ filter, users, rcps, patients, rows, olderRecords, board });
 }
 
-const ENTITIES = ["patient", "case", "user", "rcp", "decision", "sequence"];
-
 export default function AuditLog() {
-  const { filter, users, rows } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
-  const nameOf = (id: number | null) =>
+  const { filter, users, rcps, patients, rows, olderRecords, board } =
+    useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { dateTime } = useDates();
+  const label = useLabel();
+  const userName = (id: number | null) =>
     users.find((u) => u.id === id)?.displayName ?? t("common.none");
+  const rcpName = (id: number) => rcps.find((r) => r.id === id)?.name ?? `#${id}`;
+  const entityName = (entity: string) =>
+    i18n.exists(`audit.entities.${entity}`) ? t(`audit.entities.${entity}`) : entity;
+  const actionName = (action: string) =>
+    i18n.exists(`audit.actions.${action}`) ? t(`audit.actions.${action}`) : action;
+  const siteName = (siteId: string | null, side: string | null) => {
+    const site = siteId ? findSite(siteId) : undefined;
+    const s = SideSchema.safeParse(side);
+    if (!site || !s.success) return siteId ?? t("history.unknownSite");
+    return label(siteLabel(site, s.data));
+  };
+  // Links to another page keep the filters and move one list's cursor.
+  const pageLink = (key: "before" | "boardBefore", value: number | null) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) {
+      if (v !== undefined && k !== "before" && k !== "boardBefore") params.set(k, String(v));
+    }
+    if (value !== null) params.set(key, String(value));
+    return `?${params.toString()}`;
+  };
+
   return (
     <>
       <h1>{t("admin.auditTitle")}</h1>
       <Form method="get" className="toolbar">
         <div>
-          <label htmlFor="entity">{t("admin.entity")}</label>
-          <select id="entity" name="entity" defaultValue={filter.entity ?? ""}>
+          <label htmlFor="patientId">{t("audit.patient")}</label>
+          <select id="patientId" name="patientId" defaultValue={filter.patientId ?? ""}>
             <option value="">{t("common.all")}</option>
-            {ENTITIES.map((e) => (
-              <option key={e} value={e}>
-                {e}
+            {patients.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.hospitalId})
               </option>
             ))}
           </select>
-        </div>
-        <div>
-          <label htmlFor="entityId">{t("admin.entityId")}</label>
-          <input id="entityId" name="entityId" defaultValue={filter.entityId ?? ""} size={6} />
         </div>
         <div>
           <label htmlFor="userId">{t("admin.user")}</label>
@@ -62,6 +120,21 @@ export default function AuditLog() {
           </select>
         </div>
         <div>
+          <label htmlFor="entity">{t("admin.entity")}</label>
+          <select id="entity" name="entity" defaultValue={filter.entity ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {ENTITIES.map((e) => (
+              <option key={e} value={e}>
+                {entityName(e)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="entityId">{t("admin.entityId")}</label>
+          <input id="entityId" name="entityId" defaultValue={filter.entityId ?? ""} size={6} />
+        </div>
+        <div>
           <label htmlFor="from">{t("admin.from")}</label>
           <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
         </div>
@@ -73,38 +146,131 @@ export default function AuditLog() {
           {t("common.filter")}
         </button>
       </Form>
-      <p className="muted">{t("common.results", { count: rows.length })}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("admin.at")}</th>
-              <th>{t("admin.user")}</th>
-              <th>{t("admin.entity")}</th>
-              <th>{t("admin.action")}</th>
-              <th>{t("admin.change")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.at.slice(0, 19).replace("T", " ")}</td>
-                <td>{nameOf(r.userId)}</td>
-                <td>
-                  {r.entity} #{r.entityId}
-                </td>
-                <td>{r.action}</td>
-                <td>
-                  <div className="cols">
-                    <pre className="json">{r.before ? JSON.stringify(r.before, null, 1) : "∅"}</pre>
-                    <pre className="json">{r.after ? JSON.stringify(r.after, null, 1) : "∅"}</pre>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+
+      <section aria-labelledby="audit-records">
+        <h2 id="audit-records">{t("audit.records")}</h2>
+        <p className="muted">{t("common.results", { count: rows.length })}</p>
+        {rows.length === 0 ? (
+          <p className="panel">{t("audit.recordsEmpty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-audit="records">
+              <thead>
+                <tr>
+                  <th>{t("admin.at")}</th>
+                  <th>{t("admin.user")}</th>
+                  <th>{t("admin.entity")}</th>
+                  <th>{t("admin.action")}</th>
+                  <th>{t("admin.change")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id} data-audit-id={r.id}>
+                    <td>{dateTime(r.at)}</td>
+                    <td>{userName(r.userId)}</td>
+                    <td>
+                      {t("audit.entityRef", { entity: entityName(r.entity), id: r.entityId })}
+                    </td>
+                    <td>{actionName(r.action)}</td>
+                    <td>
+                      <AuditChange
+                        before={r.before}
+                        after={r.after}
+                        userName={userName}
+                        rcpName={rcpName}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <PageLinks
+          newest={filter.before ? pageLink("before", null) : null}
+          older={olderRecords === null ? null : pageLink("before", olderRecords)}
+        />
+      </section>
+
+      <section aria-labelledby="audit-boards">
+        <h2 id="audit-boards">{t("audit.boards")}</h2>
+        <p className="muted">{t("audit.boardsIntro")}</p>
+        {board.edits.length === 0 ? (
+          <p className="panel">{t("audit.boardsEmpty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-audit="boards">
+              <thead>
+                <tr>
+                  <th>{t("admin.at")}</th>
+                  <th>{t("admin.user")}</th>
+                  <th>{t("audit.patient")}</th>
+                  <th>{t("audit.lesions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {board.edits.map((e) => (
+                  <tr key={`${e.caseId}-${e.firstUpdateId}`} data-board-edit={e.lastUpdateId}>
+                    <td>
+                      {dateTime(e.at)}
+                      <br />
+                      <span className="muted small">
+                        {t("audit.updates", { count: e.updateCount })}
+                      </span>
+                    </td>
+                    <td>{e.userName ?? t("audit.unknownUser")}</td>
+                    <td>
+                      <Link to={`/patients/${e.patientId}`}>{e.patientName}</Link>
+                      <br />
+                      <Link to={`/cases/${e.caseId}/history`} className="small">
+                        {t("audit.caseBoard", { id: e.caseId })}
+                      </Link>
+                    </td>
+                    <td>
+                      <ul className="changes">
+                        {e.changes.map((c) => (
+                          <li key={`${c.kind}-${c.lesionId}`} className={`change ${c.kind}`}>
+                            {c.kind === "changed"
+                              ? t("history.changed", {
+                                  site: siteName(c.siteId, c.side),
+                                  fields: c.fields
+                                    .map((f) => t(`history.fields.${f}`, { defaultValue: f }))
+                                    .join(", "),
+                                })
+                              : t(`history.${c.kind}`, { site: siteName(c.siteId, c.side) })}
+                          </li>
+                        ))}
+                        {e.caseDiscussionChanged ? (
+                          <li className="change changed">{t("history.caseDiscussionChanged")}</li>
+                        ) : null}
+                        {e.changes.length === 0 && !e.caseDiscussionChanged ? (
+                          <li className="muted">{t("history.noChange")}</li>
+                        ) : null}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <PageLinks
+          newest={filter.boardBefore ? pageLink("boardBefore", null) : null}
+          older={board.olderBeforeId === null ? null : pageLink("boardBefore", board.olderBeforeId)}
+        />
+      </section>
     </>
+  );
+}
+
+function PageLinks({ newest, older }: { newest: string | null; older: string | null }) {
+  const { t } = useTranslation();
+  if (!newest && !older) return null;
+  return (
+    <p className="toolbar">
+      {newest ? <Link to={newest}>{t("audit.newest")}</Link> : null}
+      {older ? <Link to={older}>{t("audit.older")}</Link> : null}
+    </p>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
+import { useDates } from "../components/useDates";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
@@ -28,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function CasePage() {
   const { case: c, patient, canEdit } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const { dateTime } = useDates();
   return (
     <>
       <p>
@@ -72,7 +74,7 @@ export default function CasePage() {
             <StatusBadge status={c.status} />
           </dd>
           <dt>{t("case.updatedAt")}</dt>
-          <dd>{c.updatedAt.slice(0, 16).replace("T", " ")}</dd>
+          <dd>{dateTime(c.updatedAt)}</dd>
         </dl>
       </section>
     </>

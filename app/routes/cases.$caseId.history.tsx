@@ -9,6 +9,7 @@ import { requireRcp, requireUser } from "../auth.server";
 import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
+import { useDates } from "../components/useDates";
 import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board/schema";
 import type { RiskLevel } from "../domain/common";
 import { patientDisplayName } from "../domain/records/patient";
@@ -47,7 +48,7 @@ function byCreation(lesions: readonly BoardLesion[]): BoardLesion[] {
 
 export default function BoardHistoryPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useLabel();
   const selected = data.selected;
   const entry = data.entries.find((e) => e.snapshotId === selected?.snapshotId);
@@ -70,11 +71,7 @@ export default function BoardHistoryPage() {
     for (const [id, s] of summaries) m.set(id, s?.worst ?? "unknown");
     return m;
   }, [summaries]);
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language === "en" ? "en-GB" : "fr-FR", {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
+  const when = useDates().dateTime;
   const siteName = (siteId: string | null, side: string | null) => {
     const site = siteId ? findSite(siteId) : undefined;
     const s = SideSchema.safeParse(side);

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
+import { useDates } from "../components/useDates";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
@@ -28,6 +29,7 @@ export default function PatientPage() {
   const { patient: p, rcp, cases, today, canEdit, canCreateCase } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const none = t("common.none");
+  const { date } = useDates();
   return (
     <>
       <p>
@@ -54,7 +56,7 @@ export default function PatientPage() {
             <dt>{t("patient.rcp")}</dt>
             <dd>{rcp}</dd>
             <dt>{t("patient.birthDate")}</dt>
-            <dd>{p.birthDate}</dd>
+            <dd>{date(p.birthDate)}</dd>
             <dt>{t("patient.sex")}</dt>
             <dd>{t(`patient.sexes.${p.sex}`)}</dd>
             <dt>{t("patient.primaryCancer")}</dt>
@@ -62,9 +64,9 @@ export default function PatientPage() {
               <CancerLabel cancer={p.primaryCancer} />
             </dd>
             <dt>{t("patient.cancerDiagnosisDate")}</dt>
-            <dd>{p.cancerDiagnosisDate ?? none}</dd>
+            <dd>{date(p.cancerDiagnosisDate) || none}</dd>
             <dt>{t("patient.boneMetastasisDiagnosisDate")}</dt>
-            <dd>{p.boneMetastasisDiagnosisDate ?? none}</dd>
+            <dd>{date(p.boneMetastasisDiagnosisDate) || none}</dd>
           </dl>
         </section>
         <section className="panel">
@@ -85,7 +87,7 @@ export default function PatientPage() {
             <dd>
               {p.creatinineClearanceMlMin === null
                 ? none
-                : `${p.creatinineClearanceMlMin} (${p.creatinineClearanceDate ?? none})`}
+                : `${p.creatinineClearanceMlMin} (${date(p.creatinineClearanceDate) || none})`}
             </dd>
             <dt>{t("patient.survivalBand")}</dt>
             <dd>{t(`patient.survivalBands.${p.survivalBand ?? "unknown"}`)}</dd>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser, visibleRcps } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
+import { useDates } from "../components/useDates";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
@@ -32,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Patients() {
   const { q, patients, today, canCreate } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const { date } = useDates();
   return (
     <>
       <h1>{t("patient.listTitle")}</h1>
@@ -84,7 +86,7 @@ export default function Patients() {
                   <td>
                     <CancerLabel cancer={p.primaryCancer} />
                   </td>
-                  <td>{p.boneMetastasisDiagnosisDate ?? t("common.none")}</td>
+                  <td>{date(p.boneMetastasisDiagnosisDate) || t("common.none")}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import type { BoardLesion, LenientBoard } from "../../app/domain/board/schema";
 import { readBoard } from "../../app/domain/board/ydoc";
 import {
+  boardUpdatesUpTo,
   type CollabStore,
   createCollabStore,
   type StoredSnapshot,
@@ -193,4 +194,40 @@ export function loadStoredBoardDoc(store: CollabStore, caseId: number): Y.Doc {
     for (const part of parts) Y.applyUpdate(doc, part);
   });
   return doc;
+}
+
+/**
+ * The board of a case after each of the given update ids (state = every update of the case with
+ * id <= that id), replayed from the stored updates in one pass: for the audit page, which tells
+ * what one person's run of updates changed (decision 075). Updates are never deleted (the
+ * snapshots only speed up loading), so the replay is exact.
+ */
+export function boardsAfterUpdates(
+  sqlite: Sqlite,
+  caseId: number,
+  updateIds: readonly number[],
+): Map<number, LenientBoard> {
+  const wanted = [...new Set(updateIds)].sort((a, b) => a - b);
+  const boards = new Map<number, LenientBoard>();
+  const last = wanted[wanted.length - 1];
+  if (last === undefined) return boards;
+  const doc = new Y.Doc({ gc: true });
+  try {
+    let next = 0;
+    // Records the state for every wanted id below `id`: all updates applied so far are <= it.
+    const readUpTo = (id: number) => {
+      for (let w = wanted[next]; w !== undefined && w < id; w = wanted[next]) {
+        boards.set(w, readBoard(doc));
+        next++;
+      }
+    };
+    for (const u of boardUpdatesUpTo(sqlite, caseId, last)) {
+      readUpTo(u.id);
+      Y.applyUpdate(doc, u.update);
+    }
+    readUpTo(Number.POSITIVE_INFINITY);
+  } finally {
+    doc.destroy();
+  }
+  return boards;
 }

@@ -8,6 +8,7 @@ import {
   type LesionResponse,
 } from "../../domain/board/schema";
 import { toEpochDay } from "../../domain/dates";
+import { useDates } from "../useDates";
 import { useLabel } from "./useLabel";
 
 // Rows of the chart, top to bottom.
@@ -34,8 +35,9 @@ function tone(r: LesionResponse): string {
 }
 
 export function AssessmentTimeline({ history }: { history: readonly LesionAssessment[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useLabel();
+  const fmt = useDates().date;
   if (history.length === 0) return null;
   const days = history.map((a) => toEpochDay(a.imagingDate));
   const min = Math.min(...days);
@@ -45,11 +47,6 @@ export function AssessmentTimeline({ history }: { history: readonly LesionAssess
     history.length === 1 ? (LEFT + W - RIGHT) / 2 : LEFT + ((d - min) / span) * (W - LEFT - RIGHT);
   const y = (r: LesionResponse) => TOP + ROWS.indexOf(r) * ROW_H;
   const points = history.map((a) => ({ a, px: x(toEpochDay(a.imagingDate)), py: y(a.response) }));
-  const fmt = (iso: string) =>
-    new Date(`${iso}T12:00:00`).toLocaleDateString(i18n.language === "en" ? "en-GB" : "fr-FR", {
-      month: "short",
-      year: "numeric",
-    });
   return (
     <svg
       className="timeline"
@@ -69,7 +66,7 @@ export function AssessmentTimeline({ history }: { history: readonly LesionAssess
       {points.map(({ a, px, py }) => (
         <g key={a.id}>
           <circle cx={px} cy={py} r={5} className={`point ${tone(a.response)}`}>
-            <title>{`${a.imagingDate} — ${label(LESION_RESPONSE_LABELS[a.response])}`}</title>
+            <title>{`${fmt(a.imagingDate)} — ${label(LESION_RESPONSE_LABELS[a.response])}`}</title>
           </circle>
         </g>
       ))}

@@ -16,6 +16,7 @@ import {
 import { addAssessment, removeAssessment } from "../../domain/board/ydoc";
 import { IsoDateSchema, todayIn } from "../../domain/dates";
 import { useRootData } from "../../root";
+import { useDates } from "../useDates";
 import { AssessmentTimeline } from "./AssessmentTimeline";
 import { useLabel } from "./useLabel";
 
@@ -32,6 +33,7 @@ export function AssessmentsSection({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const { date: showDate } = useDates();
   const id = useId();
   const history = lesionHistory(lesion);
   const timeZone = useRootData()?.timeZone ?? "Europe/Paris";
@@ -79,7 +81,7 @@ export function AssessmentsSection({
           <tbody>
             {history.map((a) => (
               <tr key={a.id}>
-                <td>{a.imagingDate}</td>
+                <td>{showDate(a.imagingDate)}</td>
                 <td>{label(IMAGING_MODALITY_LABELS[a.modality])}</td>
                 <td>
                   {label(LESION_RESPONSE_LABELS[a.response])}

@@ -17,6 +17,7 @@ import { addLesion, caseDiscussion } from "../../domain/board/ydoc";
 import type { RiskLevel } from "../../domain/common";
 import { type LesionRiskSummary, lesionRiskSummary, type RiskContext } from "../../domain/risk";
 import { findSite, type Side, siteLabel } from "../../domain/skeleton";
+import { useDates } from "../useDates";
 import { AddLesionDialog, type NewLesion } from "./AddLesionDialog";
 import { CollabTextarea } from "./CollabTextarea";
 import { ConnectionBadge } from "./ConnectionBadge";
@@ -60,6 +61,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function BoardView({ caseId, title, user, canEdit, members, context }: BoardViewProps) {
   const { t } = useTranslation();
+  const { date: showDate } = useDates();
   const label = useLabel();
   const board = useBoard(caseId, user);
   const readOnly = !canEdit;
@@ -272,7 +274,7 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
         <div className="alert dissociated" role="note" data-dissociated="true">
           <strong>{t("board.dissociated.title")}</strong>{" "}
           {t("board.dissociated.text", {
-            date: latestDissociation.imagingDate,
+            date: showDate(latestDissociation.imagingDate),
             responding: latestDissociation.respondingLesionIds
               .map((id) => lesionName(id) ?? id)
               .join(", "),

@@ -20,6 +20,7 @@ import {
   LOCAL_TREATMENTS,
   type LocalTreatmentId,
 } from "../../domain/treatments";
+import { useDates } from "../useDates";
 import { useLabel } from "./useLabel";
 
 function NoteField({
@@ -72,7 +73,7 @@ export function OptionsSection({
   userId: number;
   userName: (id: number) => string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useLabel();
   const id = useId();
   const suggested = new Set(suggestions.map((s) => s.treatmentId));
@@ -84,8 +85,7 @@ export function OptionsSection({
   const options = Object.values(lesion.options).sort((a, b) =>
     (a.proposedAt ?? "").localeCompare(b.proposedAt ?? ""),
   );
-  const date = (iso: string | undefined) =>
-    iso ? new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "fr-FR") : "";
+  const date = useDates().date;
   function add() {
     if (!doc || choice === "") return;
     proposeOption(

@@ -1,0 +1,121 @@
+// One audit row's change as a person reads it (issue 10 §10): only the fields that differ, each
+// with its label from the catalogue and its values formatted (dates, choices through their labels,
+// "—" for empty), never the stored JSON.
+import { useTranslation } from "react-i18next";
+import { fieldLabel } from "../i18n";
+import { useDates } from "./useDates";
+
+/** Technical columns nobody needs to read (and the password hash nobody may). */
+const HIDDEN = new Set(["id", "createdAt", "updatedAt", "passwordHash", "idHash"]);
+
+/** Fields whose stored value is a choice, and where the catalogue keeps the choice's labels. */
+const CHOICE_LABELS: Record<string, string> = {
+  sex: "patient.sexes",
+  systemicTreatment: "patient.systemicTreatments",
+  survivalBand: "patient.survivalBands",
+  urgency: "case.urgencies",
+  status: "case.statuses",
+  role: "admin.roles",
+  specialty: "admin.specialties",
+  "primaryCancer.type": "cancer.types",
+};
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Nested objects one level down as dotted fields (primaryCancer.type), the rest as they are. */
+function flatten(value: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (!isPlainObject(value)) return out;
+  for (const [k, v] of Object.entries(value)) {
+    if (isPlainObject(v)) for (const [kk, vv] of Object.entries(v)) out.set(`${k}.${kk}`, vv);
+    else out.set(k, v);
+  }
+  return out;
+}
+
+const empty = (v: unknown) => v === null || v === undefined || v === "";
+
+/** The fields that differ between two stored rows (a create lists what it set). Pure. */
+export function changedFields(before: unknown, after: unknown): FieldChange[] {
+  const b = flatten(before);
+  const a = flatten(after);
+  const fields = [...new Set([...b.keys(), ...a.keys()])].filter((f) => !HIDDEN.has(f));
+  return fields
+    .map((field) => ({ field, before: b.get(field), after: a.get(field) }))
+    .filter(
+      (c) =>
+        !(empty(c.before) && empty(c.after)) &&
+        JSON.stringify(c.before) !== JSON.stringify(c.after),
+    );
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+export function AuditChange({
+  before,
+  after,
+  userName,
+  rcpName,
+}: {
+  before: unknown;
+  after: unknown;
+  userName: (id: number) => string;
+  rcpName: (id: number) => string;
+}) {
+  const { t, i18n } = useTranslation();
+  const { date, dateTime } = useDates();
+  const changes = changedFields(before, after);
+  if (changes.length === 0) return <span className="muted">{t("audit.noFieldChanged")}</span>;
+
+  const label = (field: string) =>
+    i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : fieldLabel(t, field);
+  const show = (field: string, v: unknown): string => {
+    if (empty(v)) return t("common.none");
+    if (Array.isArray(v)) return v.map((x) => show(field, x)).join(", ");
+    if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
+    if (typeof v === "number") {
+      if (field === "rcpId" || field === "rcpIds") return rcpName(v);
+      if (field === "userId" || field === "createdBy") return userName(v);
+      return i18n.language === "en" ? String(v) : String(v).replace(".", ",");
+    }
+    if (typeof v !== "string") return JSON.stringify(v);
+    const choices = CHOICE_LABELS[field];
+    if (choices && i18n.exists(`${choices}.${v}`)) return t(`${choices}.${v}`);
+    if (field.startsWith("primaryCancer.") && i18n.exists(`cancer.options.${v}`)) {
+      return t(`cancer.options.${v}`);
+    }
+    if (ISO_DAY.test(v)) return date(v);
+    if (ISO_INSTANT.test(v)) return dateTime(v);
+    return v;
+  };
+
+  return (
+    <table className="audit-change">
+      <thead>
+        <tr>
+          <th scope="col">{t("audit.field")}</th>
+          <th scope="col">{t("audit.before")}</th>
+          <th scope="col">{t("audit.after")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.field} data-field={c.field}>
+            <th scope="row">{label(c.field)}</th>
+            <td>{show(c.field, c.before)}</td>
+            <td>{show(c.field, c.after)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
