@@ -31,38 +31,38 @@ export const SCORE_APPLICABILITY = {
   mirels: {
     appliesTo: { fr: "os longs des membres", en: "limb long bones" },
     applies: (site) => site.mirelsSite !== null,
-    // Mirels applies to long bones only (not spine, not pelvis).
-    source: "clinical.md §1.2",
+    // Mirels applies to long bones only (not spine, not pelvis): clinical.md §1.2.
+    source: "Mirels 1989",
   },
   sins: {
     appliesTo: { fr: "rachis, de l'occiput à S5", en: "spine, occiput to S5" },
     applies: (site) => site.sinsLocation !== null,
     // Every level from occiput to S5 has a SINS location; the coccyx has none.
-    source: "clinical.md §2.1 (Fisher 2010)",
+    source: "Fisher 2010",
   },
   neurological: {
     appliesTo: { fr: "rachis", en: "spine" },
     applies: (site) => site.spinalLevel !== null,
-    source: "clinical.md §3 (Bilsky 2010, Frankel, ASIA)",
+    source: "Bilsky 2010; Frankel 1969; ASIA (ISNCSCI)",
   },
   /** Harrington items 1 (cortical destruction) and 4 (pain despite radiotherapy). */
   harringtonLongBone: {
     appliesTo: { fr: "os longs", en: "long bones" },
     applies: (site) => site.longBone,
-    source: "clinical.md §4.1 (Harrington)",
+    source: "Harrington 1986",
   },
   /** Harrington items 2 (lesion ≥ 2.5 cm) and 3 (lesser trochanter avulsion). */
   harringtonProximalFemur: {
     appliesTo: { fr: "fémur proximal", en: "proximal femur" },
     applies: (site) => PROXIMAL_FEMUR.has(site.id),
     // Items 2 (lesion ≥ 2.5 cm, "proximal femur") and 3 (lesser trochanter avulsion).
-    source: "clinical.md §4.1 (Harrington)",
+    source: "Harrington 1986",
   },
   cortical: {
     appliesTo: { fr: "fémur", en: "femur" },
     applies: (site) => site.bone === "femur",
     // Validated in the femur only.
-    source: "clinical.md §4.2 (Van der Linden 2004)",
+    source: "Van der Linden 2004",
   },
 } satisfies Record<string, ApplicabilityRow>;
 export type ApplicableScore = keyof typeof SCORE_APPLICABILITY;
@@ -82,19 +82,19 @@ export const HARRINGTON_ITEM_APPLICABILITY = {
 const ANY_SITE: ApplicabilityRow = {
   appliesTo: { fr: "tout site", en: "any site" },
   applies: () => true,
-  source: "clinical.md §7",
+  source: "ESMO 2020",
 };
 const VERTEBRA: ApplicabilityRow = {
   appliesTo: { fr: "vertèbres (C1–L5)", en: "vertebrae (C1–L5)" },
   applies: isVertebra,
-  // Vertebroplasty, kyphoplasty: painful vertebral metastasis.
-  source: "clinical.md §7.2",
+  // Vertebroplasty, kyphoplasty: painful vertebral metastasis (clinical.md §7.2).
+  source: "Sgalambro 2022; Kelekis 2017",
 };
 const SPINE: ApplicabilityRow = {
   appliesTo: { fr: "rachis", en: "spine" },
   applies: (site) => site.spinalLevel !== null,
-  // Spinal decompression, separation surgery, spinal stabilisation.
-  source: "clinical.md §7.3",
+  // Spinal decompression, separation surgery, spinal stabilisation (clinical.md §7.3).
+  source: "Patchell 2005; Laufer 2013 (NOMS)",
 };
 
 /** Where each local treatment of the catalogue may be proposed. */
@@ -112,8 +112,8 @@ export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow>
       en: "outside the vertebrae (pelvis, sacrum…)",
     },
     applies: (site) => !isVertebra(site),
-    // Cementoplasty (osteoplasty) is the extra-spinal technique.
-    source: "clinical.md §7.2",
+    // Cementoplasty (osteoplasty) is the extra-spinal technique (clinical.md §7.2).
+    source: "Sgalambro 2022; Cazzato 2019",
   },
   "ir.screwFixation": ANY_SITE,
   "ir.radiofrequencyAblation": ANY_SITE,
@@ -123,8 +123,8 @@ export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow>
   "surgery.prophylacticNailing": {
     appliesTo: { fr: "fémur, humérus", en: "femur, humerus" },
     applies: (site) => site.bone === "femur" || site.bone === "humerus",
-    // Prophylactic intramedullary nailing "(femur, humerus)".
-    source: "clinical.md §7.3",
+    // Prophylactic intramedullary nailing "(femur, humerus)" (clinical.md §7.3).
+    source: "Tanaka 2016",
   },
   "surgery.fractureFixation": ANY_SITE,
   "surgery.arthroplasty": {
@@ -133,8 +133,8 @@ export const TREATMENT_APPLICABILITY: Record<LocalTreatmentId, ApplicabilityRow>
       en: "long bones and acetabulum (peri-articular destruction)",
     },
     applies: (site) => site.longBone || site.id === "pelvis.acetabulum",
-    // Arthroplasty: femoral head/neck lesions, peri-articular destruction.
-    source: "clinical.md §7.3",
+    // Arthroplasty: femoral head/neck lesions, peri-articular destruction (clinical.md §7.3).
+    source: "Tanaka 2016; Mehnert 2024",
   },
   "surgery.decompressionStabilisation": SPINE,
   "surgery.separation": SPINE,

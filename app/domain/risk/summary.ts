@@ -267,7 +267,8 @@ function fractureRules(
         fr: "Fracture pathologique constituée.",
         en: "Completed pathological fracture.",
       },
-      source: "clinical.md §7.4",
+      // clinical.md §7.4: completed pathological fracture → orthopaedic surgery.
+      source: "ESMO 2020",
     });
   }
   if (site.mirelsSite) {
@@ -395,7 +396,7 @@ function neurologicalRules(
         en: "New neurological deficit: emergency pathway.",
       },
       // clinical.md §7.4: new deficit with compression → emergency pathway (time targets UNVERIFIED).
-      source: "clinical.md §7.4",
+      source: "Laufer 2013 (NOMS)",
     });
   }
   if (lesion.escc) {

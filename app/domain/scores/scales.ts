@@ -19,39 +19,31 @@ function scale<T extends string>(values: readonly T[], source: string): OrderedS
   return { values, source };
 }
 
+// Sources are the published citations (clinical.md §1–§3, §6.5 give the tables).
 export const ORDERED_SCALES = {
   /** 0 < 1a < 1b < 1c < 2 < 3 (six values, not four). */
-  escc: scale(ESCC_GRADES, "clinical.md §3.1 (Bilsky 2010)"),
-  frankel: scale<FrankelGradeValue>(["A", "B", "C", "D", "E"], "clinical.md §3.2"),
-  asia: scale<AsiaGradeValue>(["A", "B", "C", "D", "E"], "clinical.md §3.3"),
+  escc: scale(ESCC_GRADES, "Bilsky 2010"),
+  frankel: scale<FrankelGradeValue>(["A", "B", "C", "D", "E"], "Frankel 1969"),
+  asia: scale<AsiaGradeValue>(["A", "B", "C", "D", "E"], "ASIA (ISNCSCI)"),
   /** Mirels items 1 → 3 points. */
-  mirelsPain: scale<MirelsPain>(["mild", "moderate", "functional"], "clinical.md §1.1"),
+  mirelsPain: scale<MirelsPain>(["mild", "moderate", "functional"], "Mirels 1989"),
   mirelsSize: scale<MirelsSize>(
     ["lessThanOneThird", "oneThirdToTwoThirds", "moreThanTwoThirds"],
-    "clinical.md §1.1",
+    "Mirels 1989",
   ),
   /** SINS rows as the table lists them, most points first. */
-  lesionType: scale<LesionType>(["lytic", "mixed", "blastic"], "clinical.md §2.1"),
-  sinsPain: scale<SinsPain>(
-    ["mechanical", "occasionalNonMechanical", "painFree"],
-    "clinical.md §2.1",
-  ),
+  lesionType: scale<LesionType>(["lytic", "mixed", "blastic"], "Fisher 2010"),
+  sinsPain: scale<SinsPain>(["mechanical", "occasionalNonMechanical", "painFree"], "Fisher 2010"),
   sinsAlignment: scale<SinsAlignment>(
     ["subluxationTranslation", "deNovoDeformity", "normal"],
-    "clinical.md §2.1",
+    "Fisher 2010",
   ),
   sinsCollapse: scale<SinsCollapse>(
     ["over50", "under50", "noCollapseOver50Involved", "none"],
-    "clinical.md §2.1",
+    "Fisher 2010",
   ),
-  sinsPosterolateral: scale<SinsPosterolateral>(
-    ["bilateral", "unilateral", "none"],
-    "clinical.md §2.1",
-  ),
-  painNrs: scale(
-    ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"] as const,
-    "clinical.md §6.5 (NRS 0–10)",
-  ),
-  painBand: scale<PainBand>(["none", "mild", "moderate", "severe"], "clinical.md §6.5"),
+  sinsPosterolateral: scale<SinsPosterolateral>(["bilateral", "unilateral", "none"], "Fisher 2010"),
+  painNrs: scale(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"] as const, "Chow 2001"),
+  painBand: scale<PainBand>(["none", "mild", "moderate", "severe"], "Chow 2001; PMC3691019"),
   ecog: scale(["0", "1", "2", "3", "4"] as const, "ECOG (Oken 1982)"),
 } as const;

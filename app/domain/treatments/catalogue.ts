@@ -246,7 +246,7 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
     },
     schedule: null,
     indication: { fr: "Fracture pathologique constituée", en: "Completed pathological fracture" },
-    source: "clinical.md §7.3; ESMO 2020",
+    source: "ESMO 2020",
     unverified: false,
   },
   "surgery.arthroplasty": {
@@ -321,7 +321,8 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
       fr: "Mesure temporaire pour instabilité ou fracture menaçante, ou si la chirurgie n'est pas possible",
       en: "Temporary measure for instability or impending fracture, or when surgery is not possible",
     },
-    source: "clinical.md §7.3",
+    // clinical.md §7.3: no source retrieved for orthoses; shown flagged as unverified.
+    source: "—",
     unverified: true,
   },
   observation: {

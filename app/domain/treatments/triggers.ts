@@ -372,7 +372,8 @@ function spineFlags(
         fr: escc ? escc.rationale.fr : "Déficit neurologique nouveau, ESCC non évalué.",
         en: escc ? escc.rationale.en : "New neurological deficit, ESCC not assessed.",
       },
-      source: "clinical.md §7.4",
+      // clinical.md §7.4: ESCC 2–3 or a new deficit → urgent spine discussion.
+      source: "Bilsky 2010; Laufer 2013 (NOMS)",
     });
   }
 }
