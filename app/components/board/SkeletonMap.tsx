@@ -137,8 +137,8 @@ function View({
   const frame = region?.box ?? { x: 0, y: 0, width: VIEWBOX.width, height: VIEWBOX.height };
   const unit = frame.height / VIEWBOX.height;
   const letters = {
-    left: frame.x + 24 * unit,
-    right: frame.x + frame.width - 24 * unit,
+    left: frame.x + 12 * unit,
+    right: frame.x + frame.width - 12 * unit,
     y: frame.y + 40 * unit,
     size: 30 * unit,
   };
@@ -162,12 +162,6 @@ function View({
       >
         <path d={outline.head} className="body-outline" />
         <path d={outline.body} className="body-outline" />
-        <text x={letters.left} y={letters.y} className="side-letter" fontSize={letters.size}>
-          {rightOnLeft ? t("board.map.rightLetter") : t("board.map.leftLetter")}
-        </text>
-        <text x={letters.right} y={letters.y} className="side-letter" fontSize={letters.size}>
-          {rightOnLeft ? t("board.map.leftLetter") : t("board.map.rightLetter")}
-        </text>
         <g className="sites">
           {DRAW_ORDER[view].map(({ site, side, shape, hitPath, hitBox }) => {
             const name = label(siteLabel(site, side));
@@ -199,6 +193,25 @@ function View({
             );
           })}
         </g>
+        {/* Drawn over the bones (a zoomed region has bones in its corners), never clickable. */}
+        <text
+          x={letters.left}
+          y={letters.y}
+          className="side-letter"
+          fontSize={letters.size}
+          textAnchor="start"
+        >
+          {rightOnLeft ? t("board.map.rightLetter") : t("board.map.leftLetter")}
+        </text>
+        <text
+          x={letters.right}
+          y={letters.y}
+          className="side-letter"
+          fontSize={letters.size}
+          textAnchor="end"
+        >
+          {rightOnLeft ? t("board.map.leftLetter") : t("board.map.rightLetter")}
+        </text>
         <g className="markers">
           {props.lesions.map((lesion) => {
             const site = findSite(lesion.siteId);
