@@ -8,11 +8,13 @@ import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
 import type { BoardUser } from "../board/useBoard";
 import { BoardView } from "../components/board/BoardView";
-import { patientDisplayName } from "../domain/records/patient";
+import { PatientStrip } from "../components/board/PatientStrip";
+import type { PrimaryCancer } from "../domain/records/cancer";
+import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
-import { membersOf, riskContextOfPatient } from "../usecases.server";
+import { membersOf, riskContextOfPatient, todayOf } from "../usecases.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -27,6 +29,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     case: { id: c.id, question: c.question },
     patient: { id: p.id, name: patientDisplayName(p) },
+    // The patient beside the map (issue 10 §5): stored facts only; age from the birth date and
+    // the RCP's today, never typed.
+    strip: {
+      patientId: p.id,
+      ageYears: ageYears(p.birthDate, todayOf(context)),
+      sex: p.sex,
+      primaryCancer: p.primaryCancer as PrimaryCancer,
+      ecog: p.ecog,
+      karnofsky: p.karnofsky,
+      survivalBand: p.survivalBand,
+      systemicTreatment: p.systemicTreatment,
+      systemicTreatmentDetail: p.systemicTreatmentDetail,
+      weightKg: p.weightKg,
+      creatinineClearanceMlMin: p.creatinineClearanceMlMin,
+      creatinineClearanceDate: p.creatinineClearanceDate,
+      wishes: p.wishes,
+    },
     riskContext: riskContextOfPatient(context, p),
     user: {
       id: user.id,
@@ -62,6 +81,7 @@ export default function CaseBoardPage() {
         canEdit={data.canEdit}
         members={data.members}
         context={context}
+        patientStrip={<PatientStrip patient={data.strip} />}
       />
     </>
   );

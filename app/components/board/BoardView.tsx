@@ -2,7 +2,7 @@
 // edits, connection state. Data flows one way: Y.Doc → readBoard (zod-validated JSON) → the clinical
 // engine (scores, risk) → React; every edit is one Yjs transaction carrying this page's origin.
 import { Link } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../../board/ids";
 import { currentPresenter } from "../../board/presence";
@@ -35,6 +35,8 @@ export interface BoardViewProps {
   canEdit: boolean;
   members: readonly { id: number; displayName: string }[];
   context: RiskContext;
+  /** The patient beside the map (issue 10 §5), shown under the title bar. */
+  patientStrip?: ReactNode;
 }
 
 /** Board order: oldest lesion first, so numbers stay put when someone adds one. */
@@ -59,7 +61,15 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-export function BoardView({ caseId, title, user, canEdit, members, context }: BoardViewProps) {
+export function BoardView({
+  caseId,
+  title,
+  user,
+  canEdit,
+  members,
+  context,
+  patientStrip,
+}: BoardViewProps) {
   const { t } = useTranslation();
   const { date: showDate } = useDates();
   const label = useLabel();
@@ -259,6 +269,7 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
           {t("board.historyLink")}
         </Link>
       </div>
+      {patientStrip}
 
       {readOnly ? (
         <p className="alert info" role="note" data-readonly="true">

@@ -11,6 +11,7 @@ import { findSite, siteLabel } from "../../domain/skeleton";
 import { type TreatmentSuggestions, treatmentTriggers } from "../../domain/treatments";
 import { AssessmentsSection } from "./AssessmentsSection";
 import { CollabTextarea } from "./CollabTextarea";
+import { Fold } from "./Fold";
 import { OptionsSection } from "./OptionsSection";
 import { RiskBadge } from "./RiskMark";
 import { ScoreInputs } from "./ScoreInputs";
@@ -136,78 +137,88 @@ export function LesionPanel({
         </p>
       ) : null}
 
-      {summary ? (
-        <section className="panel-section summary" aria-label={t("board.summary.title")}>
-          <h3>{t("board.summary.title")}</h3>
-          <div className="axes">
-            <Axis name={t("board.summary.fracture")} axis={summary.fracture} testId="fracture" />
-            <Axis name={t("board.summary.neuro")} axis={summary.neurological} testId="neuro" />
-            <Axis name={t("board.summary.pain")} axis={summary.pain} testId="pain" />
-          </div>
-          {summary.warnings.length > 0 ? (
-            <ul className="warnings">
-              {summary.warnings.map((w) => (
-                <li key={w.en}>{label(w)}</li>
+      <Fold id="risk" title={t("board.fold.risk")} defaultOpen>
+        {summary ? (
+          <section className="panel-section summary" aria-label={t("board.summary.title")}>
+            <h3>{t("board.summary.title")}</h3>
+            <div className="axes">
+              <Axis name={t("board.summary.fracture")} axis={summary.fracture} testId="fracture" />
+              <Axis name={t("board.summary.neuro")} axis={summary.neurological} testId="neuro" />
+              <Axis name={t("board.summary.pain")} axis={summary.pain} testId="pain" />
+            </div>
+            {summary.warnings.length > 0 ? (
+              <ul className="warnings">
+                {summary.warnings.map((w) => (
+                  <li key={w.en}>{label(w)}</li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
+        ) : null}
+
+        {suggestions && suggestions.flags.length > 0 ? (
+          <section className="panel-section flags" aria-label={t("board.flags.title")}>
+            <h3>{t("board.flags.title")}</h3>
+            <ul>
+              {suggestions.flags.map((f) => (
+                <li key={f.id} className={`flag flag-${f.severity}`}>
+                  <strong>
+                    {t(`board.flags.${f.severity}`)} — {label(f.label)}
+                  </strong>
+                  <span>{label(f.rationale)}</span>
+                  <span className="source">{t("board.score.source", { source: f.source })}</span>
+                </li>
               ))}
             </ul>
-          ) : null}
+            <p className="muted small">{label(suggestions.disclaimer)}</p>
+          </section>
+        ) : null}
+      </Fold>
+
+      <Fold id="scores" title={t("board.fold.scores")} defaultOpen>
+        <ScoreInputs
+          doc={doc}
+          origin={origin}
+          lesion={lesion}
+          site={site}
+          summary={summary}
+          readOnly={readOnly}
+        />
+      </Fold>
+
+      <Fold id="options" title={t("board.sections.options")} defaultOpen>
+        <OptionsSection
+          doc={doc}
+          origin={origin}
+          lesion={lesion}
+          suggestions={suggestions?.options ?? []}
+          readOnly={readOnly}
+          userId={userId}
+          userName={userName}
+        />
+      </Fold>
+
+      <Fold id="assessments" title={t("board.sections.assessments")} defaultOpen>
+        <AssessmentsSection doc={doc} origin={origin} lesion={lesion} readOnly={readOnly} />
+      </Fold>
+
+      <Fold id="discussion" title={t("board.sections.discussion")} defaultOpen>
+        <section className="panel-section" aria-labelledby={`${lesion.id}-disc`}>
+          <h3 id={`${lesion.id}-disc`}>{t("board.sections.discussion")}</h3>
+          {discussion ? (
+            <CollabTextarea
+              key={lesion.id}
+              text={discussion}
+              origin={origin}
+              label={t("board.panel.discussionLabel")}
+              maxLength={DISCUSSION_MAX_CHARS}
+              testId="lesion-discussion"
+            />
+          ) : (
+            <p className="discussion-text">{lesion.discussion || t("board.panel.noDiscussion")}</p>
+          )}
         </section>
-      ) : null}
-
-      {suggestions && suggestions.flags.length > 0 ? (
-        <section className="panel-section flags" aria-label={t("board.flags.title")}>
-          <h3>{t("board.flags.title")}</h3>
-          <ul>
-            {suggestions.flags.map((f) => (
-              <li key={f.id} className={`flag flag-${f.severity}`}>
-                <strong>
-                  {t(`board.flags.${f.severity}`)} — {label(f.label)}
-                </strong>
-                <span>{label(f.rationale)}</span>
-                <span className="source">{t("board.score.source", { source: f.source })}</span>
-              </li>
-            ))}
-          </ul>
-          <p className="muted small">{label(suggestions.disclaimer)}</p>
-        </section>
-      ) : null}
-
-      <ScoreInputs
-        doc={doc}
-        origin={origin}
-        lesion={lesion}
-        site={site}
-        summary={summary}
-        readOnly={readOnly}
-      />
-
-      <OptionsSection
-        doc={doc}
-        origin={origin}
-        lesion={lesion}
-        suggestions={suggestions?.options ?? []}
-        readOnly={readOnly}
-        userId={userId}
-        userName={userName}
-      />
-
-      <AssessmentsSection doc={doc} origin={origin} lesion={lesion} readOnly={readOnly} />
-
-      <section className="panel-section" aria-labelledby={`${lesion.id}-disc`}>
-        <h3 id={`${lesion.id}-disc`}>{t("board.sections.discussion")}</h3>
-        {discussion ? (
-          <CollabTextarea
-            key={lesion.id}
-            text={discussion}
-            origin={origin}
-            label={t("board.panel.discussionLabel")}
-            maxLength={DISCUSSION_MAX_CHARS}
-            testId="lesion-discussion"
-          />
-        ) : (
-          <p className="discussion-text">{lesion.discussion || t("board.panel.noDiscussion")}</p>
-        )}
-      </section>
+      </Fold>
     </article>
   );
 }

@@ -1,13 +1,17 @@
 // The skeletal lesion map ("cartographie des lésions osseuses"): anterior and posterior views
 // drawn from the catalogue geometry (400 × 1000 viewBox), one marker per lesion coloured and
 // shaped by its worst risk. Clicking a bone proposes a lesion there; clicking a marker opens it.
-import type { KeyboardEvent } from "react";
+// A region zoom (decision 074) shows one view of one region large enough that every bone is a
+// 24×24 px target at 1366×768; there the bones take keyboard focus too.
+import { type KeyboardEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardLesion } from "../../domain/board/schema";
 import type { RiskLevel } from "../../domain/common";
 import {
   allowedSides,
   bodyOutline,
+  ellipseBounds,
+  ellipsePath,
   findSite,
   patientRightOnViewerLeft,
   type Side,
@@ -20,6 +24,7 @@ import {
   VIEWBOX,
   VIEWBOX_ATTRIBUTE,
 } from "../../domain/skeleton";
+import { findRegion, inRegion, MAP_REGIONS, type MapRegion } from "./mapRegions";
 import { riskShapePath } from "./RiskMark";
 import { useLabel } from "./useLabel";
 
@@ -47,6 +52,31 @@ interface DrawnSite {
   site: SkeletonSite;
   side: Side;
   shape: SiteShape;
+  /** The clickable outline: the bone, widened for slender bones (see HIT_MIN_HALF_WIDTH). */
+  hitPath: string;
+  hitBox: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * Forearm bones, the fibula and the diaphyses are drawn 7–15 units wide; their hit outline is at
+ * least 18 units wide (9 each side), which still stays clear of the neighbouring bone (radius and
+ * ulna, tibia and fibula are about 20 units apart), so the zoomed regions make them 24 px wide.
+ */
+const HIT_MIN_HALF_WIDTH = 9;
+
+function slender(site: SkeletonSite): boolean {
+  return (
+    site.bone === "radius" ||
+    site.bone === "ulna" ||
+    site.bone === "fibula" ||
+    site.id.endsWith(".diaphysis")
+  );
+}
+
+function hitShape(site: SkeletonSite, shape: SiteShape): SiteShape {
+  if (!slender(site)) return shape;
+  const widen = (r: number, other: number) => (r <= other ? Math.max(r, HIT_MIN_HALF_WIDTH) : r);
+  return { ...shape, rx: widen(shape.rx, shape.ry), ry: widen(shape.ry, shape.rx) };
 }
 
 // Occluded bones first (underneath), then large before small so a femoral neck stays clickable
@@ -56,7 +86,9 @@ function drawOrder(view: SkeletonView): DrawnSite[] {
   for (const site of SKELETON_SITES) {
     for (const side of allowedSides(site)) {
       const shape = site.geometry[view][side];
-      if (shape) drawn.push({ site, side, shape });
+      if (!shape) continue;
+      const hit = hitShape(site, shape);
+      drawn.push({ site, side, shape, hitPath: ellipsePath(hit), hitBox: ellipseBounds(hit) });
     }
   }
   return drawn.sort((a, b) =>
@@ -89,7 +121,11 @@ function focusView(lesion: BoardLesion): SkeletonView {
   return anterior && !anterior.occluded ? "anterior" : "posterior";
 }
 
-function View({ view, ...props }: SkeletonMapProps & { view: SkeletonView }) {
+function View({
+  view,
+  region,
+  ...props
+}: SkeletonMapProps & { view: SkeletonView; region?: MapRegion }) {
   const { t } = useTranslation();
   const label = useLabel();
   const outline = bodyOutline(view);
@@ -97,12 +133,28 @@ function View({ view, ...props }: SkeletonMapProps & { view: SkeletonView }) {
   // Several lesions on one site and side: spread their markers sideways.
   const slot = new Map<string, number>();
   const editable = props.onSiteClick !== undefined;
+  // "D" and "G" stay in the corners of a zoomed region too, at the same size on screen.
+  const frame = region?.box ?? { x: 0, y: 0, width: VIEWBOX.width, height: VIEWBOX.height };
+  const unit = frame.height / VIEWBOX.height;
+  const letters = {
+    left: frame.x + 12 * unit,
+    right: frame.x + frame.width - 12 * unit,
+    y: frame.y + 40 * unit,
+    size: 30 * unit,
+  };
   return (
-    <figure className="skeleton-view">
-      <figcaption>{t(`board.map.${view}`)}</figcaption>
+    <figure className={region ? "skeleton-view zoomed" : "skeleton-view"}>
+      <figcaption>
+        {t(`board.map.${view}`)}
+        {region ? ` — ${t(`board.map.regions.${region.id}`)}` : ""}
+      </figcaption>
       {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing cannot be a <fieldset>; it groups the view's markers. */}
       <svg
-        viewBox={VIEWBOX_ATTRIBUTE}
+        viewBox={
+          region
+            ? `${region.box.x} ${region.box.y} ${region.box.width} ${region.box.height}`
+            : VIEWBOX_ATTRIBUTE
+        }
         role="group"
         aria-label={t(`board.map.${view}`)}
         className={editable ? "skeleton editable" : "skeleton"}
@@ -110,30 +162,56 @@ function View({ view, ...props }: SkeletonMapProps & { view: SkeletonView }) {
       >
         <path d={outline.head} className="body-outline" />
         <path d={outline.body} className="body-outline" />
-        <text x={24} y={40} className="side-letter">
-          {rightOnLeft ? t("board.map.rightLetter") : t("board.map.leftLetter")}
-        </text>
-        <text x={VIEWBOX.width - 24} y={40} className="side-letter">
-          {rightOnLeft ? t("board.map.leftLetter") : t("board.map.rightLetter")}
-        </text>
         <g className="sites">
-          {DRAW_ORDER[view].map(({ site, side, shape }) => {
+          {DRAW_ORDER[view].map(({ site, side, shape, hitPath, hitBox }) => {
             const name = label(siteLabel(site, side));
+            const add = () => props.onSiteClick?.(site.id, side);
+            // In a region the bones are large targets and take keyboard focus; on the whole
+            // skeleton the keyboard path is the "Add a lesion" dialog (300 tab stops otherwise).
+            const focusable = editable && region !== undefined && inRegion(region, hitBox);
             return (
-              // biome-ignore lint/a11y/noStaticElementInteractions: pointer shortcut; the keyboard path is the "Add a lesion" dialog listing the same sites.
-              <path
+              <g
                 key={`${site.id}:${side}`}
-                d={shape.path}
-                className={shape.occluded ? "site occluded" : "site"}
-                data-site={site.id}
-                data-side={side}
-                onClick={editable ? () => props.onSiteClick?.(site.id, side) : undefined}
+                className={shape.occluded ? "site-group occluded" : "site-group"}
               >
-                <title>{name}</title>
-              </path>
+                <path d={shape.path} className={shape.occluded ? "site occluded" : "site"} />
+                {/* biome-ignore lint/a11y/noStaticElementInteractions: SVG cannot hold a <button>; in a region the outline is role=button with tabIndex and Enter/Space, on the whole skeleton a pointer shortcut to the "Add a lesion" dialog. */}
+                <path
+                  d={hitPath}
+                  className="site-hit"
+                  data-site={site.id}
+                  data-side={side}
+                  role={focusable ? "button" : undefined}
+                  tabIndex={focusable ? 0 : undefined}
+                  aria-label={focusable ? t("board.map.siteLabel", { site: name }) : undefined}
+                  onClick={editable ? add : undefined}
+                  onKeyDown={focusable ? (e) => activate(e, add) : undefined}
+                >
+                  <title>{name}</title>
+                </path>
+              </g>
             );
           })}
         </g>
+        {/* Drawn over the bones (a zoomed region has bones in its corners), never clickable. */}
+        <text
+          x={letters.left}
+          y={letters.y}
+          className="side-letter"
+          fontSize={letters.size}
+          textAnchor="start"
+        >
+          {rightOnLeft ? t("board.map.rightLetter") : t("board.map.leftLetter")}
+        </text>
+        <text
+          x={letters.right}
+          y={letters.y}
+          className="side-letter"
+          fontSize={letters.size}
+          textAnchor="end"
+        >
+          {rightOnLeft ? t("board.map.leftLetter") : t("board.map.rightLetter")}
+        </text>
         <g className="markers">
           {props.lesions.map((lesion) => {
             const site = findSite(lesion.siteId);
@@ -147,7 +225,7 @@ function View({ view, ...props }: SkeletonMapProps & { view: SkeletonView }) {
             const level = props.worst.get(lesion.id) ?? "unknown";
             const number = props.numbers.get(lesion.id) ?? 0;
             const open = props.openLesionId === lesion.id;
-            const focusable = focusView(lesion) === view;
+            const focusable = region ? region.view === view : focusView(lesion) === view;
             const viewers = props.viewers?.get(lesion.id) ?? [];
             const name = t("board.map.markerLabel", {
               number,
@@ -196,11 +274,48 @@ function View({ view, ...props }: SkeletonMapProps & { view: SkeletonView }) {
 }
 
 export function SkeletonMap(props: SkeletonMapProps) {
+  const { t } = useTranslation();
+  const [regionId, setRegionId] = useState<string | null>(null);
+  const [viewChoice, setViewChoice] = useState<SkeletonView | null>(null);
+  const region = findRegion(regionId);
+  const view = viewChoice ?? region?.view ?? "anterior";
   return (
-    <div className="skeleton-map">
-      {SKELETON_VIEWS.map((view) => (
-        <View key={view} view={view} {...props} />
-      ))}
+    <div className="skeleton-map-wrap">
+      <div className="map-zoom">
+        <label htmlFor="map-region">{t("board.map.zoom")}</label>
+        <select
+          id="map-region"
+          value={regionId ?? ""}
+          onChange={(e) => {
+            setRegionId(e.target.value === "" ? null : e.target.value);
+            setViewChoice(null);
+          }}
+        >
+          <option value="">{t("board.map.whole")}</option>
+          {MAP_REGIONS.map((r) => (
+            <option key={r.id} value={r.id}>
+              {t(`board.map.regions.${r.id}`)}
+            </option>
+          ))}
+        </select>
+        {region ? (
+          <button
+            type="button"
+            className="secondary small"
+            data-flip-view="true"
+            onClick={() => setViewChoice(view === "anterior" ? "posterior" : "anterior")}
+          >
+            ⇄ {t(`board.map.${view === "anterior" ? "posterior" : "anterior"}`)}
+          </button>
+        ) : null}
+      </div>
+      <div className="skeleton-map">
+        {region ? (
+          <View key={view} view={view} region={region} {...props} />
+        ) : (
+          SKELETON_VIEWS.map((v) => <View key={v} view={v} {...props} />)
+        )}
+      </div>
     </div>
   );
 }

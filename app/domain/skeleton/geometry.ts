@@ -55,6 +55,14 @@ export function mirror(e: Ellipse): Ellipse {
   return { ...e, cx: VIEWBOX.width - e.cx, rotationDeg: -e.rotationDeg };
 }
 
+/** The axis-aligned box around a (rotated) ellipse, in map units. */
+export function ellipseBounds(e: Ellipse): { x: number; y: number; width: number; height: number } {
+  const theta = (e.rotationDeg * Math.PI) / 180;
+  const halfW = Math.hypot(e.rx * Math.cos(theta), e.ry * Math.sin(theta));
+  const halfH = Math.hypot(e.rx * Math.sin(theta), e.ry * Math.cos(theta));
+  return { x: e.cx - halfW, y: e.cy - halfH, width: 2 * halfW, height: 2 * halfH };
+}
+
 /** True when (x, y) lies inside the ellipse. */
 export function ellipseContains(e: Ellipse, x: number, y: number): boolean {
   const theta = (-e.rotationDeg * Math.PI) / 180;

@@ -1,0 +1,117 @@
+// The patient beside the map (issue 10 §5): the facts a tumour board weighs before any local
+// treatment, in one or two lines. Each fact links to the patient form's field where it is edited;
+// a missing fact says "non renseigné", never a blank or a guess.
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { formatIsoDate } from "../../domain/dates";
+import type { PrimaryCancer } from "../../domain/records/cancer";
+import { CancerLabel } from "../CancerLabel";
+
+export interface PatientStripData {
+  patientId: number;
+  /** Whole years from the birth date and the RCP's today (computed by the loader). */
+  ageYears: number;
+  sex: string;
+  primaryCancer: PrimaryCancer;
+  ecog: number | null;
+  karnofsky: number | null;
+  survivalBand: string | null;
+  systemicTreatment: string;
+  systemicTreatmentDetail: string | null;
+  weightKg: number | null;
+  creatinineClearanceMlMin: number | null;
+  creatinineClearanceDate: string | null;
+  wishes: string | null;
+}
+
+/** The patient form's field id (app/components/Field.tsx builds `f-<name>`). */
+function editHref(patientId: number, field: string): string {
+  return `/patients/${patientId}/edit#f-${field.replace(/\W/g, "-")}`;
+}
+
+function Fact({
+  name,
+  href,
+  label,
+  children,
+}: {
+  name: string;
+  href: string;
+  label: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="strip-fact" data-fact={name}>
+      <dt>
+        <Link to={href}>{label}</Link>
+      </dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function PatientStrip({ patient: p }: { patient: PatientStripData }) {
+  const { t } = useTranslation();
+  const notSet = <span className="not-set">{t("board.strip.notSet")}</span>;
+  const href = (field: string) => editHref(p.patientId, field);
+  const performance = [
+    p.ecog === null ? null : `ECOG ${p.ecog}`,
+    p.karnofsky === null ? null : `Karnofsky ${p.karnofsky} %`,
+  ].filter((x): x is string => x !== null);
+  return (
+    <section className="patient-strip" aria-label={t("board.strip.title")}>
+      <dl>
+        <Fact name="age" href={href("birthDate")} label={t("board.strip.age")}>
+          {Number.isFinite(p.ageYears) ? t("common.years", { count: p.ageYears }) : notSet},{" "}
+          {t(`patient.sexes.${p.sex}`)}
+        </Fact>
+        <Fact name="primary" href={href("primaryCancer.type")} label={t("board.strip.primary")}>
+          <CancerLabel cancer={p.primaryCancer} />
+        </Fact>
+        <Fact name="performance" href={href("ecog")} label={t("board.strip.performance")}>
+          {performance.length > 0 ? performance.join(" · ") : notSet}
+        </Fact>
+        <Fact name="survival" href={href("survivalBand")} label={t("board.strip.survival")}>
+          {p.survivalBand && p.survivalBand !== "unknown"
+            ? t(`patient.survivalBands.${p.survivalBand}`)
+            : notSet}
+        </Fact>
+        <Fact name="systemic" href={href("systemicTreatment")} label={t("board.strip.systemic")}>
+          {t(`patient.systemicTreatments.${p.systemicTreatment}`)}
+          {p.systemicTreatmentDetail ? ` (${p.systemicTreatmentDetail})` : ""}
+        </Fact>
+        <Fact name="weight" href={href("weightKg")} label={t("board.strip.weight")}>
+          {p.weightKg === null ? notSet : t("board.strip.kg", { value: p.weightKg })}
+        </Fact>
+        <Fact
+          name="clearance"
+          href={href("creatinineClearanceMlMin")}
+          label={t("board.strip.clearance")}
+        >
+          {p.creatinineClearanceMlMin === null
+            ? notSet
+            : t("board.strip.clearanceValue", {
+                value: p.creatinineClearanceMlMin,
+                date: p.creatinineClearanceDate
+                  ? formatIsoDate(p.creatinineClearanceDate)
+                  : t("board.strip.notSet"),
+              })}
+        </Fact>
+        {/* BTA sequences are not stored yet (issue 12): say so rather than guess a state. */}
+        <Fact name="bta" href={`/patients/${p.patientId}`} label={t("board.strip.bta")}>
+          <span className="not-set">{t("board.strip.btaNone")}</span>
+        </Fact>
+        <Fact name="wishes" href={href("wishes")} label={t("board.strip.wishes")}>
+          {p.wishes ? (
+            <span className="strip-wishes" title={p.wishes}>
+              {p.wishes}
+            </span>
+          ) : (
+            notSet
+          )}
+        </Fact>
+      </dl>
+    </section>
+  );
+}
