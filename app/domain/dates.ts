@@ -102,13 +102,3 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
-
-/**
- * A stored ISO date as people read it: 31/12/2026 (French usage, and en-GB day-first in
- * English, so one screen never mixes orders). Not a date: returned as given.
- */
-export function formatIsoDate(iso: string): string {
-  const p = parts(iso);
-  if (!p) return iso;
-  return `${String(p.d).padStart(2, "0")}/${String(p.m).padStart(2, "0")}/${String(p.y).padStart(4, "0")}`;
-}

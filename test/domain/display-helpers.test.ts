@@ -1,20 +1,6 @@
-// Small display helpers of the board layout (issue 10 §5–6): the day-first date of the patient
-// strip and the box around a rotated site ellipse used to find a zoomed region's bones.
+// Small display helpers of the board layout (issue 10 §5–6): the box around a rotated site ellipse used to find a zoomed region's bones.
 import { describe, expect, it } from "vitest";
-import { formatIsoDate } from "~/domain/dates";
 import { ellipseBounds } from "~/domain/skeleton";
-
-describe("formatIsoDate", () => {
-  it("writes a stored date day first, as French screens do (31/12/2026)", () => {
-    expect(formatIsoDate("2026-12-31")).toBe("31/12/2026");
-    expect(formatIsoDate("2026-10-02")).toBe("02/10/2026");
-  });
-
-  it("returns a value that is not a date unchanged rather than inventing one", () => {
-    expect(formatIsoDate("2026-02-30")).toBe("2026-02-30");
-    expect(formatIsoDate("hier")).toBe("hier");
-  });
-});
 
 describe("ellipseBounds", () => {
   it("is 2rx × 2ry around an upright ellipse", () => {

@@ -4,9 +4,9 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatIsoDate } from "../../domain/dates";
 import type { PrimaryCancer } from "../../domain/records/cancer";
 import { CancerLabel } from "../CancerLabel";
+import { useDates } from "../useDates";
 
 export interface PatientStripData {
   patientId: number;
@@ -53,6 +53,7 @@ function Fact({
 
 export function PatientStrip({ patient: p }: { patient: PatientStripData }) {
   const { t } = useTranslation();
+  const dates = useDates();
   const notSet = <span className="not-set">{t("board.strip.notSet")}</span>;
   const href = (field: string) => editHref(p.patientId, field);
   const performance = [
@@ -94,7 +95,7 @@ export function PatientStrip({ patient: p }: { patient: PatientStripData }) {
             : t("board.strip.clearanceValue", {
                 value: p.creatinineClearanceMlMin,
                 date: p.creatinineClearanceDate
-                  ? formatIsoDate(p.creatinineClearanceDate)
+                  ? dates.date(p.creatinineClearanceDate)
                   : t("board.strip.notSet"),
               })}
         </Fact>
