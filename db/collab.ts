@@ -139,6 +139,24 @@ export function createCollabStore(sqlite: Sqlite) {
      FROM patients p JOIN rcps b ON b.id = p.rcp_id
      WHERE p.id = ?`,
   );
+  const casePatient = sqlite.prepare("SELECT patient_id FROM cases WHERE id = ?");
+  const pendingMerges = sqlite.prepare(
+    "SELECT patient_id FROM board_merges WHERE merged_at IS NULL ORDER BY patient_id",
+  );
+  const legacyCases = sqlite.prepare(
+    `SELECT case_id FROM board_updates WHERE patient_id = ? AND case_id IS NOT NULL
+     UNION SELECT legacy_case_id FROM board_snapshots WHERE patient_id = ? AND legacy_case_id IS NOT NULL
+     ORDER BY 1`,
+  );
+  const legacySnapshot = sqlite.prepare(
+    "SELECT * FROM board_snapshots WHERE legacy_case_id = ? ORDER BY id DESC LIMIT 1",
+  );
+  const legacyTail = sqlite.prepare(
+    'SELECT id, "update" AS u, user_id FROM board_updates WHERE case_id = ? AND id > ? ORDER BY id',
+  );
+  const markMerged = sqlite.prepare(
+    "UPDATE board_merges SET merged_at = ?, report = ? WHERE patient_id = ? AND merged_at IS NULL",
+  );
   const storedPatients = sqlite.prepare(
     `SELECT patient_id FROM board_snapshots UNION SELECT patient_id FROM board_updates ORDER BY patient_id`,
   );
@@ -273,6 +291,44 @@ export function createCollabStore(sqlite: Sqlite) {
 
     patientRiskContext(patientId: number): PatientRiskContextRow | undefined {
       return riskContext.get(patientId) as PatientRiskContextRow | undefined;
+    },
+
+    /** The patient of a case (whose lesion map its board opens), or null for no such case. */
+    patientOfCase(caseId: number): number | null {
+      const row = casePatient.get(caseId) as { patient_id: number } | undefined;
+      return row ? row.patient_id : null;
+    },
+
+    /** Patients whose per-case boards still wait for the merge (migration 0002). */
+    pendingMerges(): number[] {
+      return (pendingMerges.all() as { patient_id: number }[]).map((r) => r.patient_id);
+    },
+
+    /** The cases of a patient that had a per-case board before migration 0002. */
+    legacyCasesOf(patientId: number): number[] {
+      return (legacyCases.all(patientId, patientId) as { case_id: number }[]).map((r) => r.case_id);
+    },
+
+    /**
+     * A per-case board as it was before migration 0002: its latest own snapshot plus its own
+     * updates after it. Call before the merge (afterwards the patient's map holds it).
+     */
+    legacyCaseBoard(caseId: number): StoredBoard {
+      const row = legacySnapshot.get(caseId) as SnapshotRow | undefined;
+      const snapshot = row ? toSnapshot(row) : null;
+      const tail = (
+        legacyTail.all(caseId, snapshot?.lastUpdateId ?? 0) as {
+          id: number;
+          u: Buffer;
+          user_id: number | null;
+        }[]
+      ).map((r) => ({ id: r.id, update: r.u, userId: r.user_id }));
+      return { snapshot, tail };
+    },
+
+    /** Marks a patient's merge done; false if it was not pending (already merged). */
+    markMerged(patientId: number, at: string, report: unknown): boolean {
+      return markMerged.run(at, JSON.stringify(report), patientId).changes === 1;
     },
 
     /** Patients that have a stored map (for the projection rebuild). */

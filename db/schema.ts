@@ -211,14 +211,16 @@ export const boardLesions = sqliteTable(
 );
 
 /**
- * Patients whose per-case boards were merged into one lesion map (server/collab/merge-boards.ts):
- * the data step after migration 0002 runs once per patient.
+ * Patients whose per-case boards (before migration 0002) must be merged into one lesion map:
+ * migration 0002 writes one pending row (merged_at null) per patient with a stored board; the data
+ * step (server/collab/merge-boards.ts) merges each in one transaction and sets merged_at, so it runs
+ * once per patient and never touches a map created after the migration.
  */
 export const boardMerges = sqliteTable("board_merges", {
   patientId: integer("patient_id")
     .primaryKey()
     .references(() => patients.id),
-  mergedAt: text("merged_at").notNull(),
-  /** JSON: what the merge did (cases, lesions, re-keyed lesion ids). */
-  report: text("report", { mode: "json" }).notNull(),
+  mergedAt: text("merged_at"),
+  /** JSON: what the merge did (cases, lesions, re-keyed lesion ids); null while pending. */
+  report: text("report", { mode: "json" }),
 });

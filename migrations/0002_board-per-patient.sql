@@ -2,14 +2,15 @@
 -- every update and snapshot gets its case's patient_id; board_updates.case_id stays (now "the case
 -- whose board page sent the update", null for server-written updates); a per-case snapshot keeps
 -- its case in legacy_case_id (its state holds that case's board only, so it is history, never a
--- load base). board_lesions is a derived read model: it is rebuilt per patient by the data step
--- that follows (server/collab/merge-boards.ts), which also merges the Yjs documents (SQL cannot).
--- Nothing is deleted. SQLite cannot add a NOT NULL column without a default nor relax one, so the
--- three tables are rebuilt (drizzle-kit's own recipe).
+-- load base). The Yjs documents themselves cannot be merged in SQL: each patient with a stored
+-- board gets a pending board_merges row, and the data step run at start right after the
+-- migrations (server/collab/merge-boards.ts) merges them. board_lesions is a derived read model:
+-- that step recomputes it per patient. Nothing else is deleted. SQLite can neither add a NOT NULL
+-- column without a default nor relax one, so the three tables are rebuilt (drizzle-kit's recipe).
 CREATE TABLE `board_merges` (
 	`patient_id` integer PRIMARY KEY NOT NULL,
-	`merged_at` text NOT NULL,
-	`report` text NOT NULL,
+	`merged_at` text,
+	`report` text,
 	FOREIGN KEY (`patient_id`) REFERENCES `patients`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -66,4 +67,5 @@ CREATE TABLE `__new_board_updates` (
 INSERT INTO `__new_board_updates`("id", "patient_id", "case_id", "update", "user_id", "created_at") SELECT u."id", c."patient_id", u."case_id", u."update", u."user_id", u."created_at" FROM `board_updates` u JOIN `cases` c ON c."id" = u."case_id";--> statement-breakpoint
 DROP TABLE `board_updates`;--> statement-breakpoint
 ALTER TABLE `__new_board_updates` RENAME TO `board_updates`;--> statement-breakpoint
-CREATE INDEX `board_updates_patient_idx` ON `board_updates` (`patient_id`,`id`);
+CREATE INDEX `board_updates_patient_idx` ON `board_updates` (`patient_id`,`id`);--> statement-breakpoint
+INSERT INTO `board_merges` ("patient_id") SELECT "patient_id" FROM `board_updates` UNION SELECT "patient_id" FROM `board_snapshots`;

@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireRcp(user, p.rcpId);
   const raw = new URL(request.url).searchParams.get("s");
   const wanted = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
-  const history = boardHistory(context, c.id, wanted);
+  const history = boardHistory(context, { patientId: p.id, caseId: c.id }, wanted);
   return json({
     case: { id: c.id },
     patient: { name: patientDisplayName(p) },
