@@ -194,7 +194,9 @@ export function createCollabStore(sqlite: Sqlite) {
       update: Uint8Array,
       at: string,
     ): number {
-      return Number(insertUpdate.run(patientId, caseId, asBuffer(update), userId, at).lastInsertRowid);
+      return Number(
+        insertUpdate.run(patientId, caseId, asBuffer(update), userId, at).lastInsertRowid,
+      );
     },
 
     /** Latest patient snapshot plus every update after it: what a room loads. */

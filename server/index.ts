@@ -19,7 +19,11 @@ const env = parseEnv(process.env);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
 // Migration 0002's data step (decision 072): per-case boards become one lesion map per patient,
 // before any room can load one. Once per patient; a no-op on later starts.
-mergePatientBoards(sqlite, () => new Date(), (m) => console.log(m));
+mergePatientBoards(
+  sqlite,
+  () => new Date(),
+  (m) => console.log(m),
+);
 
 const sessionCookie = createCookie("ob_session", {
   httpOnly: true,

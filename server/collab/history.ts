@@ -6,8 +6,8 @@
 // only after the loader checked canSeeRcp for the patient.
 import * as Y from "yjs";
 import type { BoardLesion, LenientBoard } from "../../app/domain/board/schema";
-import { boardJson, LEGACY_DISCUSSION_KEY } from "../../app/domain/board/ydoc";
 import { parseBoardLenient } from "../../app/domain/board/schema";
+import { boardJson, LEGACY_DISCUSSION_KEY } from "../../app/domain/board/ydoc";
 import {
   type CollabStore,
   createCollabStore,

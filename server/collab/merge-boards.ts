@@ -77,7 +77,9 @@ function mergePatient(store: CollabStore, patientId: number, at: string): Patien
         for (const [lesionId, own] of lesionsMap(doc).entries()) {
           if (itemKey(lesions.get(lesionId)) === itemKey(own)) continue;
           // Another case's lesion won this key in the union: keep this one under a new key.
-          const to = `${lesionId}~case${caseId}`;
+          // Ids are at most 64 characters (BoardLesionSchema); a uuid (36) leaves room.
+          const to = `${lesionId.slice(0, 44)}~case${caseId}`;
+          if (lesions.has(to)) throw new Error(`patient ${patientId}: lesion id ${to} is taken`);
           const copy = BoardLesionSchema.parse({ ...own.toJSON(), id: to });
           lesions.set(to, lesionToY(copy));
           rekeyed.push({ caseId, from: lesionId, to });
@@ -139,7 +141,11 @@ const isMain = entry !== undefined && pathToFileURL(resolve(entry)).href === imp
 if (isMain) {
   const env = parseEnv(process.env);
   const { sqlite } = openDb(resolve(env.DATABASE_PATH));
-  const reports = mergePatientBoards(sqlite, () => new Date(), (m) => console.log(m));
+  const reports = mergePatientBoards(
+    sqlite,
+    () => new Date(),
+    (m) => console.log(m),
+  );
   console.log(`board merge: ${reports.length} patients merged`);
   sqlite.close();
 }

@@ -87,7 +87,9 @@ export function writeProjection(
 ): number {
   const { rows, invalid } = projectBoard(doc, riskContextFor(store, patientId));
   for (const bad of invalid) {
-    log(`projection patient ${patientId}: lesion ${bad.lesionId} skipped (${bad.fields.join(", ")})`);
+    log(
+      `projection patient ${patientId}: lesion ${bad.lesionId} skipped (${bad.fields.join(", ")})`,
+    );
   }
   store.replaceLesions(patientId, rows, at);
   return rows.length;

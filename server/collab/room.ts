@@ -145,7 +145,11 @@ export class Room implements RoomInfo {
     for (const ext of this.deps.extensions) {
       if (!ext.onChange) continue;
       try {
-        assertSynchronous(ext.onChange({ room: this, update, userId, caseId }), ext.name, "onChange");
+        assertSynchronous(
+          ext.onChange({ room: this, update, userId, caseId }),
+          ext.name,
+          "onChange",
+        );
       } catch (err) {
         // Not stored means not accepted: nothing is broadcast and the room is dropped, so that no
         // client keeps an edit the database does not have (clients resend it on reconnect).

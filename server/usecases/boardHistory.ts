@@ -115,25 +115,27 @@ function lesionTimelines(
     (a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id),
   );
   const oldestFirst = [...entries].reverse();
-  return lesions.map((lesion) => withOneAddition({
-    lesionId: lesion.id,
-    siteId: lesion.siteId,
-    side: lesion.side,
-    assessments: Object.values(lesion.assessments).sort(
-      (a, b) => a.imagingDate.localeCompare(b.imagingDate) || a.id.localeCompare(b.id),
-    ),
-    events: oldestFirst.flatMap((e) =>
-      e.changes
-        .filter((c) => c.lesionId === lesion.id && (c.kind === "added" || c.kind === "changed"))
-        .map((c) => ({
-          snapshotId: e.snapshotId,
-          createdAt: e.createdAt,
-          kind: c.kind === "added" ? ("added" as const) : ("changed" as const),
-          fields: c.fields,
-          caseIds: e.caseIds,
-        })),
-    ),
-  }));
+  return lesions.map((lesion) =>
+    withOneAddition({
+      lesionId: lesion.id,
+      siteId: lesion.siteId,
+      side: lesion.side,
+      assessments: Object.values(lesion.assessments).sort(
+        (a, b) => a.imagingDate.localeCompare(b.imagingDate) || a.id.localeCompare(b.id),
+      ),
+      events: oldestFirst.flatMap((e) =>
+        e.changes
+          .filter((c) => c.lesionId === lesion.id && (c.kind === "added" || c.kind === "changed"))
+          .map((c) => ({
+            snapshotId: e.snapshotId,
+            createdAt: e.createdAt,
+            kind: c.kind === "added" ? ("added" as const) : ("changed" as const),
+            fields: c.fields,
+            caseIds: e.caseIds,
+          })),
+      ),
+    }),
+  );
 }
 
 /**
