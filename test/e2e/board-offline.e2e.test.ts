@@ -16,7 +16,10 @@ const NOTE = " Relu hors ligne par le Dr Bernard.";
 function storedDiscussion(dbPath: string): string {
   const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    return caseDiscussion(loadStoredBoardDoc(createCollabStore(sqlite), CASE_ID)).toString();
+    const store = createCollabStore(sqlite);
+    const patientId = store.patientOfCase(CASE_ID);
+    if (patientId === null) throw new Error(`no case ${CASE_ID}`);
+    return caseDiscussion(loadStoredBoardDoc(store, patientId), CASE_ID).toString();
   } finally {
     sqlite.close();
   }
