@@ -530,7 +530,18 @@ export const en: Catalogue = {
   history: {
     title: "Board history — {{patient}}",
     intro:
-      "Stored states of the board, newest first, with the people who changed it since the state before.",
+      "Stored states of the patient's lesion map, shared by all their cases, newest first, with who changed it since the previous state and from which case.",
+    thisCase: "this case",
+    fromCases: "Changes made from:",
+    timelineTitle: "Lesion timeline across all cases",
+    timelineIntro:
+      "Each lesion follows the patient from one meeting to the next: its imaging assessments by date, then the stored states that added or changed it, with their case.",
+    timelineEmpty: "No lesion on this patient's map: add one from the live board.",
+    timelineChanges: "Stored changes",
+    timelineAdded: "lesion added",
+    timelineChanged: "changed: {{fields}}",
+    assessments: "Imaging assessments",
+    noAssessment: "No imaging assessment.",
     backToBoard: "Back to the live board",
     listLabel: "Stored states",
     empty: "No stored state for this board yet.",

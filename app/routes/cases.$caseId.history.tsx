@@ -1,5 +1,7 @@
-// The board's past states (issue 5 §4): the stored snapshots, newest first, each viewable
-// read-only, with who edited since the previous one and what changed, lesion by lesion.
+// The board's past states (issue 5 §4): the stored snapshots of the patient's lesion map
+// (decision 072), newest first, each viewable read-only, with who edited since the previous one,
+// from which case, and what changed, lesion by lesion; then each lesion's timeline across the
+// patient's cases. Seen from one case: its discussion, and its entries marked.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,7 +11,12 @@ import { requireRcp, requireUser } from "../auth.server";
 import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
-import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board/schema";
+import {
+  type BoardLesion,
+  IMAGING_MODALITY_LABELS,
+  LESION_RESPONSE_LABELS,
+  OPTION_STATUS_LABELS,
+} from "../domain/board/schema";
 import type { RiskLevel } from "../domain/common";
 import { patientDisplayName } from "../domain/records/patient";
 import { lesionRiskSummary } from "../domain/risk";
@@ -33,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     patient: { name: patientDisplayName(p) },
     riskContext: riskContextOfPatient(context, p),
     entries: history.entries,
+    timelines: history.timelines,
     editingSinceLatest: history.editingSinceLatest,
     selected: history.selected,
     wanted,
@@ -75,6 +83,21 @@ export default function BoardHistoryPage() {
       dateStyle: "medium",
       timeStyle: "short",
     });
+  const day = (iso: string) =>
+    new Date(`${iso}T12:00:00`).toLocaleDateString(i18n.language === "en" ? "en-GB" : "fr-FR");
+  const caseLinks = (ids: readonly number[]) =>
+    ids.map((id, i) => (
+      <span key={id}>
+        {i > 0 ? ", " : null}
+        {id === data.case.id ? (
+          <strong className="this-case">
+            {t("case.title", { id })} ({t("history.thisCase")})
+          </strong>
+        ) : (
+          <Link to={`/cases/${id}/history`}>{t("case.title", { id })}</Link>
+        )}
+      </span>
+    ));
   const siteName = (siteId: string | null, side: string | null) => {
     const site = siteId ? findSite(siteId) : undefined;
     const s = SideSchema.safeParse(side);
@@ -117,6 +140,17 @@ export default function BoardHistoryPage() {
                     <span className="small">
                       {t("history.changeCount", { count: e.changes.length })}
                     </span>
+                    {e.caseIds.length > 0 ? (
+                      <span className="small" data-cases={e.caseIds.join(",")}>
+                        {e.caseIds
+                          .map((id) =>
+                            id === data.case.id
+                              ? `${t("case.title", { id })} (${t("history.thisCase")})`
+                              : t("case.title", { id }),
+                          )
+                          .join(", ")}
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               ))}
@@ -152,6 +186,11 @@ export default function BoardHistoryPage() {
                   ? t("history.by", { names: entry.editors.join(", ") })
                   : t("history.noEditor")}
               </p>
+              {entry.caseIds.length > 0 ? (
+                <p className="small">
+                  {t("history.fromCases")} {caseLinks(entry.caseIds)}
+                </p>
+              ) : null}
               <div className="history-body">
                 <SkeletonMap
                   lesions={lesions}
@@ -225,6 +264,50 @@ export default function BoardHistoryPage() {
           )}
         </div>
       )}
+      <section className="lesion-timelines" aria-labelledby="timelines-title">
+        <h2 id="timelines-title">{t("history.timelineTitle")}</h2>
+        <p className="muted">{t("history.timelineIntro")}</p>
+        {data.timelines.length === 0 ? (
+          <p className="panel">{t("history.timelineEmpty")}</p>
+        ) : (
+          <ol className="timeline-lesions">
+            {data.timelines.map((lesion) => (
+              <li key={lesion.lesionId} data-lesion={lesion.lesionId}>
+                <h3>{siteName(lesion.siteId, lesion.side)}</h3>
+                <h4>{t("history.assessments")}</h4>
+                {lesion.assessments.length === 0 ? (
+                  <p className="muted small">{t("history.noAssessment")}</p>
+                ) : (
+                  <ul className="timeline-assessments">
+                    {lesion.assessments.map((a) => (
+                      <li key={a.id}>
+                        {day(a.imagingDate)} — {label(IMAGING_MODALITY_LABELS[a.modality])} :{" "}
+                        {label(LESION_RESPONSE_LABELS[a.response])}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <h4>{t("history.timelineChanges")}</h4>
+                <ul className="timeline-events">
+                  {lesion.events.map((e) => (
+                    <li key={`${e.snapshotId}-${e.kind}`}>
+                      <Link to={`?s=${e.snapshotId}`}>{when(e.createdAt)}</Link> —{" "}
+                      {e.kind === "added"
+                        ? t("history.timelineAdded")
+                        : t("history.timelineChanged", {
+                            fields: e.fields
+                              .map((f) => t(`history.fields.${f}`, { defaultValue: f }))
+                              .join(", "),
+                          })}
+                      {e.caseIds.length > 0 ? <> — {caseLinks(e.caseIds)}</> : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </>
   );
 }
