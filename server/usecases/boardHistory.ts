@@ -3,7 +3,9 @@
 // through the collaboration server's own history functions (server/collab/history.ts) so there is
 // one definition of "what changed"; each stored state is read and decoded once per request.
 import type { LenientBoard, LesionAssessment } from "../../app/domain/board/schema";
-import { openBoardHistory } from "../collab/history";
+import { readBoard } from "../../app/domain/board/ydoc";
+import { createCollabStore } from "../../db/collab";
+import { loadStoredBoardDoc, openBoardHistory } from "../collab/history";
 import type { AppContext } from "./context";
 
 export interface HistoryChange {
@@ -43,7 +45,7 @@ export interface LesionTimelineView {
 
 export interface BoardHistoryView {
   entries: HistoryEntryView[];
-  /** Every lesion of the newest stored state, in creation order, with its timeline. */
+  /** Every lesion of the stored map as it is now, in creation order, with its timeline. */
   timelines: LesionTimelineView[];
   /** People who edited the live board after the latest stored state. */
   editingSinceLatest: string[];
@@ -92,15 +94,25 @@ export function boardHistory(
   });
   return {
     entries,
-    timelines: lesionTimelines(reader.boardAt.bind(reader), history.entries),
+    timelines: lesionTimelines(currentBoard(ctx, view), history.entries),
     editingSinceLatest: history.editingSinceLatest.map((x) => x.displayName),
     selected: board && snapshotId !== null ? { snapshotId, board } : null,
   };
 }
 
-/** Each lesion of the newest stored map state with what changed it, and when, from which case. */
+/** The stored map as it is now (latest snapshot and the updates after it), seen from one case. */
+function currentBoard(ctx: AppContext, view: { patientId: number; caseId: number }): LenientBoard {
+  const doc = loadStoredBoardDoc(createCollabStore(ctx.sqlite), view.patientId);
+  try {
+    return readBoard(doc, view.caseId);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Each lesion of the map now, with what changed it, and when, from which case. */
 function lesionTimelines(
-  boardAt: (snapshotId: number) => LenientBoard | undefined,
+  board: LenientBoard,
   entries: readonly {
     snapshotId: number;
     createdAt: string;
@@ -109,9 +121,7 @@ function lesionTimelines(
     legacyCaseId: number | null;
   }[],
 ): LesionTimelineView[] {
-  const newest = entries.find((e) => e.legacyCaseId === null) ?? entries[0];
-  const board = newest ? boardAt(newest.snapshotId) : undefined;
-  const lesions = [...(board?.lesions ?? [])].sort(
+  const lesions = [...board.lesions].sort(
     (a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id),
   );
   const oldestFirst = [...entries].reverse();

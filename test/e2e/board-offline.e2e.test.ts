@@ -39,7 +39,8 @@ describe("live case board offline (Chromium)", () => {
     await signInPage(page, srv.url, DEMO.physician);
     await page.goto(`${srv.url}/cases/${CASE_ID}/board`);
     await page.waitForSelector("[data-connection=live]", { timeout: 15_000 });
-    const idbName = `osteoboard:u3:case:${CASE_ID}`;
+    // The offline copy of this case's board (app/board/offline.ts, decision 072).
+    const idbName = `osteoboard:u3:map:case:${CASE_ID}`;
     const localUpdates = () =>
       page.evaluate(
         (name) =>
