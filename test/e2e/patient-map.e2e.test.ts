@@ -51,6 +51,13 @@ function discussionText(page: Page): Promise<string> {
     .evaluate((el) => (el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? "")));
 }
 
+/** Back to the board's overview, where the case discussion is (Escape closes the open lesion). */
+async function closeLesion(page: Page): Promise<void> {
+  await page.locator("h1").click();
+  await page.keyboard.press("Escape");
+  await page.waitForSelector('[data-field="case-discussion"]');
+}
+
 async function openBoard(page: Page, base: string, caseId: number): Promise<void> {
   await page.goto(`${base}/cases/${caseId}/board`);
   await page.waitForSelector("[data-connection=live]", { timeout: 15_000 });
@@ -87,6 +94,7 @@ describe("the lesion map belongs to the patient (Chromium)", () => {
     await page.selectOption('[data-field="mirels.size"]', "oneThirdToTwoThirds");
     // Mirels: lower limb 2 + functional pain 3 + lytic 3 + 1/3–2/3 2 = 10 (Mirels 1989).
     await page.waitForSelector('[data-score=mirels][data-value="10"]');
+    await closeLesion(page);
     await page.locator('[data-field="case-discussion"]').click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(FIRST_TEXT);
@@ -103,7 +111,11 @@ describe("the lesion map belongs to the patient (Chromium)", () => {
     await page.goto(`${srv.url}/patients/${patientId}/cases/new`);
     await page.fill('[name="question"]', "Contrôle du fémur droit après enclouage ?");
     await page.fill('[name="referringPhysician"]', "Dr Martin");
-    await Promise.all([page.waitForURL(/\/cases\/\d+$/), page.click('form button[type="submit"]')]);
+    // The case form's own button (the header's sign-out form has one too).
+    await Promise.all([
+      page.waitForURL(/\/cases\/\d+$/),
+      page.click('form:has([name="question"]) button[type="submit"]'),
+    ]);
     const laterCase = Number(/\/cases\/(\d+)$/.exec(page.url())?.[1]);
     expect(laterCase).toBeGreaterThan(FIRST_CASE);
 
@@ -115,6 +127,7 @@ describe("the lesion map belongs to the patient (Chromium)", () => {
     }
     await page.click(`[data-lesion-item="${lesionId}"]`);
     await page.waitForSelector('[data-score=mirels][data-value="10"]');
+    await closeLesion(page);
     expect(await discussionText(page)).toBe("");
     await page.locator('[data-field="case-discussion"]').click();
     await page.keyboard.type(LATER_TEXT);
