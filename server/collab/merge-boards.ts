@@ -1,8 +1,8 @@
 // The data step of migration 0002 (decision 072): each patient's per-case boards become the
 // patient's one lesion map. SQL cannot rewrite Yjs documents, so this runs at start right after the
 // SQL migrations (server/index.ts), once per patient (board_merges marks it), one transaction per
-// patient. Also runnable by hand:
-//   node --import tsx server/collab/merge-boards.ts        (DATABASE_PATH as for npm start)
+// patient. Also runnable by hand (merge-boards-cli.ts):
+//   node --import tsx server/collab/merge-boards-cli.ts     (DATABASE_PATH as for npm start)
 //
 // Lossless by construction: the merged map is the Yjs union of the case documents (every lesion,
 // score item, assessment, option and lesion discussion with its Yjs history), and one "migration"
@@ -16,8 +16,6 @@
 // The legacy updates stay in board_updates (now with the patient id) for who-changed-what; the
 // per-case snapshots stay as history (legacy_case_id). The merged state becomes the patient's first
 // snapshot, so the room loads it and never reapplies the legacy updates.
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import * as Y from "yjs";
 import { BoardLesionSchema } from "../../app/domain/board/schema";
 import {
@@ -27,8 +25,7 @@ import {
   lesionToY,
 } from "../../app/domain/board/ydoc";
 import { type CollabStore, createCollabStore, type StoredBoard } from "../../db/collab";
-import { openDb, type Sqlite } from "../../db/index";
-import { parseEnv } from "../env";
+import type { Sqlite } from "../../db/index";
 import { writeProjection } from "./projection";
 
 export interface RekeyedLesion {
@@ -134,18 +131,4 @@ export function mergePatientBoards(
     log(`merged the case boards of ${reports.length} patients into one lesion map each`);
   }
   return reports;
-}
-
-const entry = process.argv[1];
-const isMain = entry !== undefined && pathToFileURL(resolve(entry)).href === import.meta.url;
-if (isMain) {
-  const env = parseEnv(process.env);
-  const { sqlite } = openDb(resolve(env.DATABASE_PATH));
-  const reports = mergePatientBoards(
-    sqlite,
-    () => new Date(),
-    (m) => console.log(m),
-  );
-  console.log(`board merge: ${reports.length} patients merged`);
-  sqlite.close();
 }
