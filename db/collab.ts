@@ -1,4 +1,5 @@
-// SQL of the live case boards (tables board_updates, board_snapshots, board_lesions). Prepared
+// SQL of the live lesion maps, one per patient (decision 072; tables board_updates,
+// board_snapshots, board_lesions, board_merges). Prepared
 // better-sqlite3 statements: the update append is on the hot path of every edit (stack.md §4:
 // "append then compact", one row per accepted update, about tens of µs in WAL mode).
 import type { Sqlite } from "./index";
@@ -9,9 +10,20 @@ export interface StoredUpdate {
   userId: number | null;
 }
 
+/** What is known of one stored update without decoding it (for the history and the audit). */
+export interface UpdateMeta {
+  id: number;
+  /** The case whose board page sent it; null for server-written updates (the migration's). */
+  caseId: number | null;
+  userId: number | null;
+  createdAt: string;
+}
+
 export interface StoredSnapshot {
   id: number;
-  caseId: number;
+  patientId: number;
+  /** Set on a per-case board's snapshot written before migration 0002 (that case's board only). */
+  legacyCaseId: number | null;
   state: Uint8Array;
   lastUpdateId: number;
   editors: number[];
@@ -20,6 +32,7 @@ export interface StoredSnapshot {
 
 export interface SnapshotMeta {
   id: number;
+  legacyCaseId: number | null;
   lastUpdateId: number;
   editors: number[];
   createdAt: string;
@@ -43,7 +56,7 @@ export interface ProjectedLesionRow {
   scores: unknown;
 }
 
-export interface CaseRiskContextRow {
+export interface PatientRiskContextRow {
   rcpId: number;
   feFailureLoadBodyWeights: number;
   weightKg: number | null;
@@ -51,7 +64,8 @@ export interface CaseRiskContextRow {
 
 interface SnapshotRow {
   id: number;
-  case_id: number;
+  patient_id: number;
+  legacy_case_id: number | null;
   state: Buffer;
   last_update_id: number;
   editors: string;
@@ -72,7 +86,8 @@ function parseEditors(json: string): number[] {
 function toSnapshot(row: SnapshotRow): StoredSnapshot {
   return {
     id: row.id,
-    caseId: row.case_id,
+    patientId: row.patient_id,
+    legacyCaseId: row.legacy_case_id,
     state: row.state,
     lastUpdateId: row.last_update_id,
     editors: parseEditors(row.editors),
@@ -84,49 +99,74 @@ export type CollabStore = ReturnType<typeof createCollabStore>;
 
 export function createCollabStore(sqlite: Sqlite) {
   const insertUpdate = sqlite.prepare(
-    'INSERT INTO board_updates (case_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO board_updates (patient_id, case_id, "update", user_id, created_at) VALUES (?, ?, ?, ?, ?)',
   );
+  // A per-case snapshot from before migration 0002 holds one case's board: never a load base.
   const latestSnapshot = sqlite.prepare(
-    "SELECT * FROM board_snapshots WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+    "SELECT * FROM board_snapshots WHERE patient_id = ? AND legacy_case_id IS NULL ORDER BY id DESC LIMIT 1",
   );
   const tailAfter = sqlite.prepare(
-    'SELECT id, "update" AS u, user_id FROM board_updates WHERE case_id = ? AND id > ? ORDER BY id',
+    'SELECT id, "update" AS u, user_id FROM board_updates WHERE patient_id = ? AND id > ? ORDER BY id',
   );
   const insertSnapshot = sqlite.prepare(
-    "INSERT INTO board_snapshots (case_id, state, last_update_id, editors, created_at) VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO board_snapshots (patient_id, state, last_update_id, editors, created_at) VALUES (?, ?, ?, ?, ?)",
   );
   const snapshotList = sqlite.prepare(
-    "SELECT id, last_update_id, editors, created_at FROM board_snapshots WHERE case_id = ? ORDER BY id DESC LIMIT ?",
+    "SELECT id, legacy_case_id, last_update_id, editors, created_at FROM board_snapshots WHERE patient_id = ? ORDER BY id DESC LIMIT ?",
   );
-  const snapshotById = sqlite.prepare("SELECT * FROM board_snapshots WHERE case_id = ? AND id = ?");
+  const snapshotById = sqlite.prepare(
+    "SELECT * FROM board_snapshots WHERE patient_id = ? AND id = ?",
+  );
+  // The previous snapshot of the same stream: the patient's map, or the same legacy case board.
   const previousSnapshot = sqlite.prepare(
-    "SELECT * FROM board_snapshots WHERE case_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
+    "SELECT * FROM board_snapshots WHERE patient_id = ? AND legacy_case_id IS ? AND id < ? ORDER BY id DESC LIMIT 1",
   );
   const tailEditors = sqlite.prepare(
-    "SELECT DISTINCT user_id FROM board_updates WHERE case_id = ? AND id > ? AND user_id IS NOT NULL",
+    "SELECT DISTINCT user_id FROM board_updates WHERE patient_id = ? AND id > ? AND user_id IS NOT NULL",
   );
-  const deleteLesions = sqlite.prepare("DELETE FROM board_lesions WHERE case_id = ?");
+  const updateMetaBetween = sqlite.prepare(
+    "SELECT id, case_id, user_id, created_at FROM board_updates WHERE patient_id = ? AND id > ? AND id <= ? ORDER BY id",
+  );
+  const deleteLesions = sqlite.prepare("DELETE FROM board_lesions WHERE patient_id = ?");
   const insertLesion = sqlite.prepare(
-    `INSERT INTO board_lesions (case_id, lesion_id, site_id, side, lesion_type, fracture_risk,
+    `INSERT INTO board_lesions (patient_id, lesion_id, site_id, side, lesion_type, fracture_risk,
        neuro_risk, pain_level, worst_risk, scores, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const riskContext = sqlite.prepare(
     `SELECT b.id AS rcpId, b.fe_failure_load_body_weights AS feFailureLoadBodyWeights,
        p.weight_kg AS weightKg
-     FROM cases c JOIN patients p ON p.id = c.patient_id JOIN rcps b ON b.id = p.rcp_id
-     WHERE c.id = ?`,
+     FROM patients p JOIN rcps b ON b.id = p.rcp_id
+     WHERE p.id = ?`,
   );
-  const storedCases = sqlite.prepare(
-    `SELECT case_id FROM board_snapshots UNION SELECT case_id FROM board_updates ORDER BY case_id`,
+  const casePatient = sqlite.prepare("SELECT patient_id FROM cases WHERE id = ?");
+  const pendingMerges = sqlite.prepare(
+    "SELECT patient_id FROM board_merges WHERE merged_at IS NULL ORDER BY patient_id",
+  );
+  const legacyCases = sqlite.prepare(
+    `SELECT case_id FROM board_updates WHERE patient_id = ? AND case_id IS NOT NULL
+     UNION SELECT legacy_case_id FROM board_snapshots WHERE patient_id = ? AND legacy_case_id IS NOT NULL
+     ORDER BY 1`,
+  );
+  const legacySnapshot = sqlite.prepare(
+    "SELECT * FROM board_snapshots WHERE legacy_case_id = ? ORDER BY id DESC LIMIT 1",
+  );
+  const legacyTail = sqlite.prepare(
+    'SELECT id, "update" AS u, user_id FROM board_updates WHERE case_id = ? AND id > ? ORDER BY id',
+  );
+  const markMerged = sqlite.prepare(
+    "UPDATE board_merges SET merged_at = ?, report = ? WHERE patient_id = ? AND merged_at IS NULL",
+  );
+  const storedPatients = sqlite.prepare(
+    `SELECT patient_id FROM board_snapshots UNION SELECT patient_id FROM board_updates ORDER BY patient_id`,
   );
 
   const replaceLesions = sqlite.transaction(
-    (caseId: number, rows: readonly ProjectedLesionRow[], at: string) => {
-      deleteLesions.run(caseId);
+    (patientId: number, rows: readonly ProjectedLesionRow[], at: string) => {
+      deleteLesions.run(patientId);
       for (const r of rows) {
         insertLesion.run(
-          caseId,
+          patientId,
           r.lesionId,
           r.siteId,
           r.side,
@@ -143,17 +183,28 @@ export function createCollabStore(sqlite: Sqlite) {
   );
 
   return {
-    /** Appends one accepted update; returns its row id. Committed when this returns. */
-    appendUpdate(caseId: number, userId: number | null, update: Uint8Array, at: string): number {
-      return Number(insertUpdate.run(caseId, asBuffer(update), userId, at).lastInsertRowid);
+    /**
+     * Appends one accepted update of a patient's map, sent from the board of `caseId` (null: written
+     * by the server); returns its row id. Committed when this returns.
+     */
+    appendUpdate(
+      patientId: number,
+      caseId: number | null,
+      userId: number | null,
+      update: Uint8Array,
+      at: string,
+    ): number {
+      return Number(
+        insertUpdate.run(patientId, caseId, asBuffer(update), userId, at).lastInsertRowid,
+      );
     },
 
-    /** Latest snapshot plus every update after it: what a room loads. */
-    loadBoard(caseId: number): StoredBoard {
-      const row = latestSnapshot.get(caseId) as SnapshotRow | undefined;
+    /** Latest patient snapshot plus every update after it: what a room loads. */
+    loadBoard(patientId: number): StoredBoard {
+      const row = latestSnapshot.get(patientId) as SnapshotRow | undefined;
       const snapshot = row ? toSnapshot(row) : null;
       const tail = (
-        tailAfter.all(caseId, snapshot?.lastUpdateId ?? 0) as {
+        tailAfter.all(patientId, snapshot?.lastUpdateId ?? 0) as {
           id: number;
           u: Buffer;
           user_id: number | null;
@@ -163,14 +214,14 @@ export function createCollabStore(sqlite: Sqlite) {
     },
 
     writeSnapshot(
-      caseId: number,
+      patientId: number,
       state: Uint8Array,
       lastUpdateId: number,
       editors: readonly number[],
       at: string,
     ): number {
       const info = insertSnapshot.run(
-        caseId,
+        patientId,
         asBuffer(state),
         lastUpdateId,
         JSON.stringify([...editors].sort((a, b) => a - b)),
@@ -179,52 +230,112 @@ export function createCollabStore(sqlite: Sqlite) {
       return Number(info.lastInsertRowid);
     },
 
-    /** Snapshot metadata, newest first. */
-    listSnapshots(caseId: number, limit: number): SnapshotMeta[] {
+    /** Snapshot metadata, newest first (the legacy per-case ones included, marked). */
+    listSnapshots(patientId: number, limit: number): SnapshotMeta[] {
       return (
-        snapshotList.all(caseId, limit) as {
+        snapshotList.all(patientId, limit) as {
           id: number;
+          legacy_case_id: number | null;
           last_update_id: number;
           editors: string;
           created_at: string;
         }[]
       ).map((r) => ({
         id: r.id,
+        legacyCaseId: r.legacy_case_id,
         lastUpdateId: r.last_update_id,
         editors: parseEditors(r.editors),
         createdAt: r.created_at,
       }));
     },
 
-    getSnapshot(caseId: number, snapshotId: number): StoredSnapshot | undefined {
-      const row = snapshotById.get(caseId, snapshotId) as SnapshotRow | undefined;
+    getSnapshot(patientId: number, snapshotId: number): StoredSnapshot | undefined {
+      const row = snapshotById.get(patientId, snapshotId) as SnapshotRow | undefined;
       return row ? toSnapshot(row) : undefined;
     },
 
-    previousSnapshot(caseId: number, snapshotId: number): StoredSnapshot | undefined {
-      const row = previousSnapshot.get(caseId, snapshotId) as SnapshotRow | undefined;
+    /** The snapshot before this one in the same stream (the patient's map, or one legacy case). */
+    previousSnapshot(patientId: number, snapshotId: number): StoredSnapshot | undefined {
+      const current = snapshotById.get(patientId, snapshotId) as SnapshotRow | undefined;
+      if (!current) return undefined;
+      const row = previousSnapshot.get(patientId, current.legacy_case_id, snapshotId) as
+        | SnapshotRow
+        | undefined;
       return row ? toSnapshot(row) : undefined;
     },
 
     /** Users who sent updates after the given update id (not yet folded into a snapshot). */
-    editorsAfter(caseId: number, afterUpdateId: number): number[] {
-      return (tailEditors.all(caseId, afterUpdateId) as { user_id: number }[]).map(
+    editorsAfter(patientId: number, afterUpdateId: number): number[] {
+      return (tailEditors.all(patientId, afterUpdateId) as { user_id: number }[]).map(
         (r) => r.user_id,
       );
     },
 
-    /** Replaces the projected lesions of one case in one transaction. */
-    replaceLesions(caseId: number, rows: readonly ProjectedLesionRow[], at: string): void {
-      replaceLesions(caseId, rows, at);
+    /**
+     * Who sent which update from which case's board, and when, for ids in (afterId, upToId], oldest
+     * first. The one query of update metadata (history, audit).
+     */
+    updateMeta(patientId: number, afterId: number, upToId: number): UpdateMeta[] {
+      return (
+        updateMetaBetween.all(patientId, afterId, upToId) as {
+          id: number;
+          case_id: number | null;
+          user_id: number | null;
+          created_at: string;
+        }[]
+      ).map((r) => ({ id: r.id, caseId: r.case_id, userId: r.user_id, createdAt: r.created_at }));
     },
 
-    caseRiskContext(caseId: number): CaseRiskContextRow | undefined {
-      return riskContext.get(caseId) as CaseRiskContextRow | undefined;
+    /** Replaces the projected lesions of one patient in one transaction. */
+    replaceLesions(patientId: number, rows: readonly ProjectedLesionRow[], at: string): void {
+      replaceLesions(patientId, rows, at);
     },
 
-    /** Cases that have a stored board (for the projection rebuild). */
-    casesWithBoards(): number[] {
-      return (storedCases.all() as { case_id: number }[]).map((r) => r.case_id);
+    patientRiskContext(patientId: number): PatientRiskContextRow | undefined {
+      return riskContext.get(patientId) as PatientRiskContextRow | undefined;
+    },
+
+    /** The patient of a case (whose lesion map its board opens), or null for no such case. */
+    patientOfCase(caseId: number): number | null {
+      const row = casePatient.get(caseId) as { patient_id: number } | undefined;
+      return row ? row.patient_id : null;
+    },
+
+    /** Patients whose per-case boards still wait for the merge (migration 0002). */
+    pendingMerges(): number[] {
+      return (pendingMerges.all() as { patient_id: number }[]).map((r) => r.patient_id);
+    },
+
+    /** The cases of a patient that had a per-case board before migration 0002. */
+    legacyCasesOf(patientId: number): number[] {
+      return (legacyCases.all(patientId, patientId) as { case_id: number }[]).map((r) => r.case_id);
+    },
+
+    /**
+     * A per-case board as it was before migration 0002: its latest own snapshot plus its own
+     * updates after it. Call before the merge (afterwards the patient's map holds it).
+     */
+    legacyCaseBoard(caseId: number): StoredBoard {
+      const row = legacySnapshot.get(caseId) as SnapshotRow | undefined;
+      const snapshot = row ? toSnapshot(row) : null;
+      const tail = (
+        legacyTail.all(caseId, snapshot?.lastUpdateId ?? 0) as {
+          id: number;
+          u: Buffer;
+          user_id: number | null;
+        }[]
+      ).map((r) => ({ id: r.id, update: r.u, userId: r.user_id }));
+      return { snapshot, tail };
+    },
+
+    /** Marks a patient's merge done; false if it was not pending (already merged). */
+    markMerged(patientId: number, at: string, report: unknown): boolean {
+      return markMerged.run(at, JSON.stringify(report), patientId).changes === 1;
+    },
+
+    /** Patients that have a stored map (for the projection rebuild). */
+    patientsWithBoards(): number[] {
+      return (storedPatients.all() as { patient_id: number }[]).map((r) => r.patient_id);
     },
   };
 }
@@ -240,7 +351,8 @@ export function userNames(sqlite: Sqlite, ids: readonly number[]): Map<number, s
 /** One stored board update without its bytes: who sent it, when, to which case (admin audit). */
 export interface BoardUpdateMeta {
   id: number;
-  caseId: number;
+  /** The case whose board sent the update; null for the merge step's own update (decision 072). */
+  caseId: number | null;
   patientId: number;
   userId: number | null;
   createdAt: string;
@@ -266,7 +378,7 @@ export function listBoardUpdateMeta(sqlite: Sqlite, f: BoardUpdateFilter): Board
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.patientId !== undefined) {
-    where.push("c.patient_id = ?");
+    where.push("u.patient_id = ?");
     params.push(f.patientId);
   }
   if (f.from) {
@@ -283,9 +395,9 @@ export function listBoardUpdateMeta(sqlite: Sqlite, f: BoardUpdateFilter): Board
   }
   const rows = sqlite
     .prepare(
-      `SELECT u.id, u.case_id AS caseId, c.patient_id AS patientId, u.user_id AS userId,
+      `SELECT u.id, u.case_id AS caseId, u.patient_id AS patientId, u.user_id AS userId,
          u.created_at AS createdAt
-       FROM board_updates u JOIN cases c ON c.id = u.case_id
+       FROM board_updates u
        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY u.id DESC LIMIT ?`,
     )
@@ -293,13 +405,13 @@ export function listBoardUpdateMeta(sqlite: Sqlite, f: BoardUpdateFilter): Board
   return rows;
 }
 
-/** A case's board updates up to and including `maxId`, oldest first: to replay its states. */
-export function boardUpdatesUpTo(sqlite: Sqlite, caseId: number, maxId: number): StoredUpdate[] {
+/** A patient's lesion-map updates up to and including `maxId`, oldest first: to replay its states. */
+export function boardUpdatesUpTo(sqlite: Sqlite, patientId: number, maxId: number): StoredUpdate[] {
   return (
     sqlite
       .prepare(
-        'SELECT id, "update" AS u, user_id FROM board_updates WHERE case_id = ? AND id <= ? ORDER BY id',
+        'SELECT id, "update" AS u, user_id FROM board_updates WHERE patient_id = ? AND id <= ? ORDER BY id',
       )
-      .all(caseId, maxId) as { id: number; u: Buffer; user_id: number | null }[]
+      .all(patientId, maxId) as { id: number; u: Buffer; user_id: number | null }[]
   ).map((r) => ({ id: r.id, update: r.u, userId: r.user_id }));
 }

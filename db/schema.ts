@@ -143,31 +143,41 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
 );
 
-// ---- Live case boards (Yjs), ARCHITECTURE.md §3 ----
+// ---- Live lesion maps (Yjs), one per patient (decision 072), ARCHITECTURE.md §3 ----
 
-/** Append-only Yjs updates of a case board, written before they are broadcast. */
+/**
+ * Append-only Yjs updates of a patient's lesion map, written before they are broadcast. case_id is
+ * the case whose board page sent the update (null for server-written updates such as the
+ * migration's); before migration 0002 it was the case of a per-case board.
+ */
 export const boardUpdates = sqliteTable(
   "board_updates",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    caseId: integer("case_id")
+    patientId: integer("patient_id")
       .notNull()
-      .references(() => cases.id),
+      .references(() => patients.id),
+    caseId: integer("case_id").references(() => cases.id),
     update: blob("update", { mode: "buffer" }).notNull(),
     userId: integer("user_id").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("board_updates_case_idx").on(t.caseId, t.id)],
+  (t) => [index("board_updates_patient_idx").on(t.patientId, t.id)],
 );
 
-/** Compacted board states: the latest is the load base; older ones are the board's history. */
+/**
+ * Compacted map states: the latest patient snapshot (legacy_case_id null) is the load base; older
+ * ones are the history. legacy_case_id: a snapshot of a per-case board written before migration
+ * 0002 (its state holds that case's board only); kept for the history, never loaded.
+ */
 export const boardSnapshots = sqliteTable(
   "board_snapshots",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    caseId: integer("case_id")
+    patientId: integer("patient_id")
       .notNull()
-      .references(() => cases.id),
+      .references(() => patients.id),
+    legacyCaseId: integer("legacy_case_id").references(() => cases.id),
     state: blob("state", { mode: "buffer" }).notNull(),
     /** Highest board_updates.id folded into this snapshot. */
     lastUpdateId: integer("last_update_id").notNull(),
@@ -175,16 +185,16 @@ export const boardSnapshots = sqliteTable(
     editors: text("editors", { mode: "json" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("board_snapshots_case_idx").on(t.caseId, t.id)],
+  (t) => [index("board_snapshots_patient_idx").on(t.patientId, t.id)],
 );
 
-/** Read model of the boards for worklists: derived, rebuildable from the stored boards. */
+/** Read model of the lesion maps for worklists: derived, rebuildable from the stored maps. */
 export const boardLesions = sqliteTable(
   "board_lesions",
   {
-    caseId: integer("case_id")
+    patientId: integer("patient_id")
       .notNull()
-      .references(() => cases.id),
+      .references(() => patients.id),
     lesionId: text("lesion_id").notNull(),
     siteId: text("site_id").notNull(),
     side: text("side"),
@@ -197,5 +207,20 @@ export const boardLesions = sqliteTable(
     scores: text("scores", { mode: "json" }).notNull(),
     updatedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.lesionId] })],
+  (t) => [primaryKey({ columns: [t.patientId, t.lesionId] })],
 );
+
+/**
+ * Patients whose per-case boards (before migration 0002) must be merged into one lesion map:
+ * migration 0002 writes one pending row (merged_at null) per patient with a stored board; the data
+ * step (server/collab/merge-boards.ts) merges each in one transaction and sets merged_at, so it runs
+ * once per patient and never touches a map created after the migration.
+ */
+export const boardMerges = sqliteTable("board_merges", {
+  patientId: integer("patient_id")
+    .primaryKey()
+    .references(() => patients.id),
+  mergedAt: text("merged_at"),
+  /** JSON: what the merge did (cases, lesions, re-keyed lesion ids); null while pending. */
+  report: text("report", { mode: "json" }),
+});

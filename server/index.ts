@@ -8,6 +8,7 @@ import { openDb } from "../db/index";
 import { ensureSecret } from "../db/secrets";
 import { createHttpServer, isAllowedHost, MISDIRECTED_UPGRADE } from "./app";
 import { collabOptionsFromEnv } from "./collab/config";
+import { mergePatientBoards } from "./collab/merge-boards";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
 import { demoAccountsWithReadmePasswords } from "./seed/demo-warning";
@@ -16,6 +17,13 @@ import type { AppContext } from "./usecases/context";
 
 const env = parseEnv(process.env);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
+// Migration 0002's data step (decision 072): per-case boards become one lesion map per patient,
+// before any room can load one. Once per patient; a no-op on later starts.
+mergePatientBoards(
+  sqlite,
+  () => new Date(),
+  (m) => console.log(m),
+);
 
 const sessionCookie = createCookie("ob_session", {
   httpOnly: true,

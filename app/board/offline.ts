@@ -1,13 +1,18 @@
 // Offline copies of boards live in the browser's IndexedDB (y-indexeddb), one database per user
-// and case. They hold clinical data, so they are deleted when the session ends: hospital
+// and case board (holding the patient's lesion map, decision 072). They hold clinical data, so they are deleted when the session ends: hospital
 // computers are shared. Edits not yet sent at sign-out are lost with it (never acknowledged).
 import { boardRoomName } from "../domain/board/room";
 
 export const OFFLINE_DB_PREFIX = "osteoboard:";
 
-/** `osteoboard:u<userId>:case:<caseId>`: the user, then the board's room name (same format as before). */
+/**
+ * `osteoboard:u<userId>:map:case:<caseId>`. The `map:` segment is new with decision 072: a copy
+ * saved before it (`osteoboard:u<id>:case:<id>`) holds a per-case board whose root `discussion`
+ * the server now refuses, so it must never be loaded into the patient's map; it is ignored, and
+ * deleted with the others at sign-out (same prefix).
+ */
 export const offlineBoardName = (userId: number, caseId: number) =>
-  `${OFFLINE_DB_PREFIX}u${userId}:${boardRoomName(caseId)}`;
+  `${OFFLINE_DB_PREFIX}u${userId}:map:${boardRoomName(caseId)}`;
 
 export async function clearOfflineBoards(): Promise<number> {
   if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return 0;

@@ -90,7 +90,8 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
 
   useEffect(() => {
     const doc = new Y.Doc();
-    // Per user and case: two people sharing a computer never see each other's offline copy.
+    // Per user and case: two people sharing a computer never see each other's offline copy. The
+    // document is the patient's lesion map; this case writes its own discussion (decision 072).
     const local = new IndexeddbPersistence(offlineBoardName(user.id, caseId), doc);
     const provider = new WebsocketProvider(
       collabServerUrl(window.location),
@@ -104,7 +105,7 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
         setConnection((c) => ({ ...c, denied: reason })),
       );
     };
-    const undo = new Y.UndoManager([lesionsMap(doc), caseDiscussion(doc)], {
+    const undo = new Y.UndoManager([lesionsMap(doc), caseDiscussion(doc, caseId)], {
       trackedOrigins: new Set([origin]),
       captureTimeout: 600,
     });
@@ -148,8 +149,8 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
 
   const board = useMemo(() => {
     void version;
-    return live ? readBoard(live.doc) : EMPTY_BOARD;
-  }, [live, version]);
+    return live ? readBoard(live.doc, caseId) : EMPTY_BOARD;
+  }, [live, version, caseId]);
 
   const setPresence = useCallback(
     (patch: Partial<Omit<Presence, "user">>) => {

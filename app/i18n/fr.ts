@@ -586,7 +586,19 @@ export const fr = {
   history: {
     title: "Historique du tableau — {{patient}}",
     intro:
-      "États enregistrés du tableau, du plus récent au plus ancien, avec les personnes qui l'ont modifié depuis l'état précédent.",
+      "États enregistrés de la carte des lésions du patient, partagée par tous ses dossiers, du plus récent au plus ancien, avec les personnes qui l'ont modifiée depuis l'état précédent et le dossier d'où viennent les modifications.",
+    thisCase: "ce dossier",
+    fromCases: "Modifications faites depuis :",
+    timelineTitle: "Chronologie des lésions, tous dossiers confondus",
+    timelineIntro:
+      "Chaque lésion suit le patient d'une RCP à l'autre : ses évaluations d'imagerie par date, puis les états enregistrés qui l'ont ajoutée ou modifiée, avec leur dossier.",
+    timelineEmpty:
+      "Aucune lésion sur la carte de ce patient : ajoutez-en depuis le tableau en direct.",
+    timelineChanges: "Modifications enregistrées",
+    timelineAdded: "lésion ajoutée",
+    timelineChanged: "modifiée : {{fields}}",
+    assessments: "Évaluations d'imagerie",
+    noAssessment: "Aucune évaluation d'imagerie.",
     backToBoard: "Retour au tableau en direct",
     listLabel: "États enregistrés",
     empty: "Aucun état enregistré pour ce tableau.",
@@ -644,7 +656,8 @@ export const fr = {
     boardsEmpty: "Aucune modification de tableau pour ces critères.",
     older: "Entrées plus anciennes",
     newest: "Revenir aux plus récentes",
-    caseBoard: "Tableau du dossier n° {{id}}",
+    caseBoard: "Depuis le dossier n° {{id}} (historique)",
+    mergeStep: "Regroupement des tableaux par patient (mise à jour)",
     entityRef: "{{entity}} n° {{id}}",
     updates_one: "{{count}} mise à jour",
     updates_other: "{{count}} mises à jour",

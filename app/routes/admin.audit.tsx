@@ -223,9 +223,13 @@ export default function AuditLog() {
                     <td>
                       <Link to={`/patients/${e.patientId}`}>{e.patientName}</Link>
                       <br />
-                      <Link to={`/cases/${e.caseId}/history`} className="small">
-                        {t("audit.caseBoard", { id: e.caseId })}
-                      </Link>
+                      {e.caseId === null ? (
+                        <span className="muted small">{t("audit.mergeStep")}</span>
+                      ) : (
+                        <Link to={`/cases/${e.caseId}/history`} className="small">
+                          {t("audit.caseBoard", { id: e.caseId })}
+                        </Link>
+                      )}
                     </td>
                     <td>
                       <ul className="changes">

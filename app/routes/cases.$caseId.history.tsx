@@ -1,5 +1,7 @@
-// The board's past states (issue 5 §4): the stored snapshots, newest first, each viewable
-// read-only, with who edited since the previous one and what changed, lesion by lesion.
+// The board's past states (issue 5 §4): the stored snapshots of the patient's lesion map
+// (decision 072), newest first, each viewable read-only, with who edited since the previous one,
+// from which case, and what changed, lesion by lesion; then each lesion's timeline across the
+// patient's cases. Seen from one case: its discussion, and its entries marked.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -10,7 +12,12 @@ import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
 import { useDates } from "../components/useDates";
-import { type BoardLesion, OPTION_STATUS_LABELS } from "../domain/board/schema";
+import {
+  type BoardLesion,
+  IMAGING_MODALITY_LABELS,
+  LESION_RESPONSE_LABELS,
+  OPTION_STATUS_LABELS,
+} from "../domain/board/schema";
 import type { RiskLevel } from "../domain/common";
 import { patientDisplayName } from "../domain/records/patient";
 import { lesionRiskSummary } from "../domain/risk";
@@ -28,12 +35,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireRcp(user, p.rcpId);
   const raw = new URL(request.url).searchParams.get("s");
   const wanted = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
-  const history = boardHistory(context, c.id, wanted);
+  const history = boardHistory(context, { patientId: p.id, caseId: c.id }, wanted);
   return json({
     case: { id: c.id },
     patient: { name: patientDisplayName(p) },
     riskContext: riskContextOfPatient(context, p),
     entries: history.entries,
+    timelines: history.timelines,
     editingSinceLatest: history.editingSinceLatest,
     selected: history.selected,
     wanted,
@@ -71,7 +79,22 @@ export default function BoardHistoryPage() {
     for (const [id, s] of summaries) m.set(id, s?.worst ?? "unknown");
     return m;
   }, [summaries]);
-  const when = useDates().dateTime;
+  const dates = useDates();
+  const when = dates.dateTime;
+  const day = dates.date;
+  const caseLinks = (ids: readonly number[]) =>
+    ids.map((id, i) => (
+      <span key={id}>
+        {i > 0 ? ", " : null}
+        {id === data.case.id ? (
+          <strong className="this-case">
+            {t("case.title", { id })} ({t("history.thisCase")})
+          </strong>
+        ) : (
+          <Link to={`/cases/${id}/history`}>{t("case.title", { id })}</Link>
+        )}
+      </span>
+    ));
   const siteName = (siteId: string | null, side: string | null) => {
     const site = siteId ? findSite(siteId) : undefined;
     const s = SideSchema.safeParse(side);
@@ -114,6 +137,17 @@ export default function BoardHistoryPage() {
                     <span className="small">
                       {t("history.changeCount", { count: e.changes.length })}
                     </span>
+                    {e.caseIds.length > 0 ? (
+                      <span className="small" data-cases={e.caseIds.join(",")}>
+                        {e.caseIds
+                          .map((id) =>
+                            id === data.case.id
+                              ? `${t("case.title", { id })} (${t("history.thisCase")})`
+                              : t("case.title", { id }),
+                          )
+                          .join(", ")}
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               ))}
@@ -149,6 +183,11 @@ export default function BoardHistoryPage() {
                   ? t("history.by", { names: entry.editors.join(", ") })
                   : t("history.noEditor")}
               </p>
+              {entry.caseIds.length > 0 ? (
+                <p className="small">
+                  {t("history.fromCases")} {caseLinks(entry.caseIds)}
+                </p>
+              ) : null}
               <div className="history-body">
                 <SkeletonMap
                   lesions={lesions}
@@ -222,6 +261,50 @@ export default function BoardHistoryPage() {
           )}
         </div>
       )}
+      <section className="lesion-timelines" aria-labelledby="timelines-title">
+        <h2 id="timelines-title">{t("history.timelineTitle")}</h2>
+        <p className="muted">{t("history.timelineIntro")}</p>
+        {data.timelines.length === 0 ? (
+          <p className="panel">{t("history.timelineEmpty")}</p>
+        ) : (
+          <ol className="timeline-lesions">
+            {data.timelines.map((lesion) => (
+              <li key={lesion.lesionId} data-lesion={lesion.lesionId}>
+                <h3>{siteName(lesion.siteId, lesion.side)}</h3>
+                <h4>{t("history.assessments")}</h4>
+                {lesion.assessments.length === 0 ? (
+                  <p className="muted small">{t("history.noAssessment")}</p>
+                ) : (
+                  <ul className="timeline-assessments">
+                    {lesion.assessments.map((a) => (
+                      <li key={a.id}>
+                        {day(a.imagingDate)} — {label(IMAGING_MODALITY_LABELS[a.modality])} :{" "}
+                        {label(LESION_RESPONSE_LABELS[a.response])}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <h4>{t("history.timelineChanges")}</h4>
+                <ul className="timeline-events">
+                  {lesion.events.map((e) => (
+                    <li key={`${e.snapshotId}-${e.kind}`}>
+                      <Link to={`?s=${e.snapshotId}`}>{when(e.createdAt)}</Link> —{" "}
+                      {e.kind === "added"
+                        ? t("history.timelineAdded")
+                        : t("history.timelineChanged", {
+                            fields: e.fields
+                              .map((f) => t(`history.fields.${f}`, { defaultValue: f }))
+                              .join(", "),
+                          })}
+                      {e.caseIds.length > 0 ? <> — {caseLinks(e.caseIds)}</> : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </>
   );
 }

@@ -16,6 +16,7 @@ export const COLLAB_PATH_PREFIX = "/collab/";
 export type Verdict =
   | {
       ok: true;
+      /** The case whose board is opened; the server joins it to its patient's map. */
       caseId: number;
       userId: number;
       readOnly: boolean;

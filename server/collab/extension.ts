@@ -7,8 +7,9 @@ import type * as Y from "yjs";
 
 /** What a hook sees of a loaded room. */
 export interface RoomInfo {
-  readonly caseId: number;
-  /** `case:<id>` (app/domain/board/room.ts). */
+  /** The patient whose lesion map this is: every case of the patient shares it (decision 072). */
+  readonly patientId: number;
+  /** `patient:<id>` (app/domain/board/room.ts). */
   readonly name: string;
   readonly doc: Y.Doc;
   /** A change hook threw: the room is being dropped; nothing more may be stored from it. */
@@ -37,6 +38,7 @@ export interface Access {
 }
 
 export interface AuthorisePayload {
+  /** The case whose board the socket opens (its path `case:<id>`). */
   caseId: number;
   roomName: string;
   /** The upgrade request when a socket connects; null when an open connection is re-checked. */
@@ -61,6 +63,8 @@ export interface ChangePayload {
   update: Uint8Array;
   /** The sending user; null for an edit made on the server (by an extension). */
   userId: number | null;
+  /** The case whose board sent it; null for an edit made on the server. */
+  caseId: number | null;
 }
 
 /**

@@ -1,9 +1,18 @@
-// The board's history (issue 5 §4) for the board page's loader: the stored snapshots, newest
-// first, with who edited between one and the previous, and what changed; and any past state
-// materialised read-only. Call these only after the loader checked canSeeRcp for the case.
+// The board's history (issue 5 §4) for the board page's loader: the stored snapshots of the
+// patient's lesion map (decision 072), newest first, with who edited between one and the previous,
+// from which case's board, and what changed; and any past state materialised read-only, seen from
+// one case (its discussion). Snapshots of the per-case boards from before migration 0002 stay in
+// the list, marked with their case and diffed against the same case's previous one. Call these
+// only after the loader checked canSeeRcp for the patient.
 import * as Y from "yjs";
 import type { BoardLesion, LenientBoard } from "../../app/domain/board/schema";
-import { readBoard } from "../../app/domain/board/ydoc";
+import { parseBoardLenient } from "../../app/domain/board/schema";
+import {
+  boardJson,
+  caseDiscussionKey,
+  discussionCaseIds,
+  LEGACY_DISCUSSION_KEY,
+} from "../../app/domain/board/ydoc";
 import {
   boardUpdatesUpTo,
   type CollabStore,
@@ -36,7 +45,15 @@ export interface BoardHistoryEntry {
   editors: HistoryEditor[];
   /** What differs from the previous snapshot (empty board for the first one). */
   changes: LesionChange[];
+  /** The discussion of the case the history is seen from changed. */
   caseDiscussionChanged: boolean;
+  /**
+   * The cases whose boards sent the updates folded into this snapshot, ascending (for a per-case
+   * snapshot from before migration 0002: its case).
+   */
+  caseIds: number[];
+  /** Set on a per-case board's snapshot from before migration 0002. */
+  legacyCaseId: number | null;
 }
 
 export interface BoardHistory {
@@ -45,12 +62,17 @@ export interface BoardHistory {
   editingSinceLatest: HistoryEditor[];
 }
 
-function boardOf(snapshot: StoredSnapshot | undefined): LenientBoard {
+/** A snapshot seen from one case: the lesions and that case's discussion. */
+function boardOf(snapshot: StoredSnapshot | undefined, caseId: number): LenientBoard {
   if (!snapshot) return { lesions: [], invalid: [], discussion: "" };
   const doc = new Y.Doc({ gc: true });
   try {
     Y.applyUpdate(doc, snapshot.state);
-    return readBoard(doc);
+    if (snapshot.legacyCaseId === null) return parseBoardLenient(boardJson(doc, caseId));
+    // A per-case board kept its discussion in the legacy root: shown only from its own case.
+    const own = snapshot.legacyCaseId === caseId;
+    const discussion = own ? doc.getText(LEGACY_DISCUSSION_KEY).toString() : "";
+    return parseBoardLenient({ ...boardJson(doc, null), discussion });
   } finally {
     doc.destroy();
   }
@@ -99,7 +121,7 @@ function editors(sqlite: Sqlite, ids: readonly number[]): HistoryEditor[] {
 }
 
 /**
- * One case's board history for one request: every snapshot read from SQLite and decoded at most
+ * One patient's map history, seen from one case, for one request: every snapshot read from SQLite and decoded at most
  * once, whether for the list (each entry is diffed against the one before it) or to show a past
  * state (issue 8: boardHistory decoded each snapshot twice).
  */
@@ -112,19 +134,20 @@ export interface BoardHistoryReader {
 
 export function openBoardHistory(
   sqlite: Sqlite,
-  caseId: number,
+  view: { patientId: number; caseId: number },
   opts: { store?: CollabStore } = {},
 ): BoardHistoryReader {
+  const { patientId, caseId } = view;
   const store = opts.store ?? createCollabStore(sqlite);
   const boards = new Map<number, LenientBoard | undefined>();
   const decode = (snapshot: StoredSnapshot): LenientBoard => {
-    const board = boardOf(snapshot);
+    const board = boardOf(snapshot, caseId);
     boards.set(snapshot.id, board);
     return board;
   };
   const boardAt = (snapshotId: number): LenientBoard | undefined => {
     if (boards.has(snapshotId)) return boards.get(snapshotId);
-    const snapshot = store.getSnapshot(caseId, snapshotId);
+    const snapshot = store.getSnapshot(patientId, snapshotId);
     if (!snapshot) {
       boards.set(snapshotId, undefined);
       return undefined;
@@ -134,18 +157,34 @@ export function openBoardHistory(
   return {
     boardAt,
     list(limit = 50) {
-      const metas = store.listSnapshots(caseId, limit);
+      const metas = store.listSnapshots(patientId, limit);
+      const empty = boardOf(undefined, caseId);
       const entries: BoardHistoryEntry[] = metas.map((meta, i) => {
-        const board = boardAt(meta.id) ?? boardOf(undefined);
-        // Snapshot ids of one case are listed newest first, so the one before is the next in the
-        // list; only the oldest listed needs a read of its predecessor.
-        const olderMeta = metas[i + 1];
+        const board = boardAt(meta.id) ?? empty;
+        // Snapshots are listed newest first, so the one before in the same stream (the patient's
+        // map, or one legacy case board) is the next of that stream in the list; only the oldest
+        // listed needs a read of its predecessor.
+        const olderMeta = metas.slice(i + 1).find((m) => m.legacyCaseId === meta.legacyCaseId);
         let before: LenientBoard;
-        if (olderMeta) before = boardAt(olderMeta.id) ?? boardOf(undefined);
-        else {
-          const previous = store.previousSnapshot(caseId, meta.id);
-          before = previous ? (boards.get(previous.id) ?? decode(previous)) : boardOf(undefined);
+        let beforeLastUpdateId = 0;
+        if (olderMeta) {
+          before = boardAt(olderMeta.id) ?? empty;
+          beforeLastUpdateId = olderMeta.lastUpdateId;
+        } else {
+          const previous = store.previousSnapshot(patientId, meta.id);
+          before = previous ? (boards.get(previous.id) ?? decode(previous)) : empty;
+          beforeLastUpdateId = previous?.lastUpdateId ?? 0;
         }
+        const caseIds =
+          meta.legacyCaseId !== null
+            ? [meta.legacyCaseId]
+            : [
+                ...new Set(
+                  store
+                    .updateMeta(patientId, beforeLastUpdateId, meta.lastUpdateId)
+                    .flatMap((u) => (u.caseId === null ? [] : [u.caseId])),
+                ),
+              ].sort((a, b) => a - b);
         return {
           snapshotId: meta.id,
           createdAt: meta.createdAt,
@@ -153,41 +192,46 @@ export function openBoardHistory(
           editors: editors(sqlite, meta.editors),
           changes: diffBoards(before, board),
           caseDiscussionChanged: before.discussion !== board.discussion,
+          caseIds,
+          legacyCaseId: meta.legacyCaseId,
         };
       });
-      const latest = metas[0];
+      const latest = metas.find((m) => m.legacyCaseId === null) ?? metas[0];
       return {
         entries,
-        editingSinceLatest: editors(sqlite, store.editorsAfter(caseId, latest?.lastUpdateId ?? 0)),
+        editingSinceLatest: editors(
+          sqlite,
+          store.editorsAfter(patientId, latest?.lastUpdateId ?? 0),
+        ),
       };
     },
   };
 }
 
-/** Snapshots of a case's board, newest first (at most `limit`), with editors and changes. */
+/** Snapshots of a patient's map seen from one case, newest first (at most `limit`). */
 export function listBoardHistory(
   sqlite: Sqlite,
-  caseId: number,
+  view: { patientId: number; caseId: number },
   opts: { limit?: number; store?: CollabStore } = {},
 ): BoardHistory {
-  return openBoardHistory(sqlite, caseId, opts).list(opts.limit);
+  return openBoardHistory(sqlite, view, opts).list(opts.limit);
 }
 
-/** A past state of the board, read-only (plain validated JSON, no live document). */
+/** A past state of the map seen from one case, read-only (plain validated JSON). */
 export function boardAtSnapshot(
   sqlite: Sqlite,
-  caseId: number,
+  view: { patientId: number; caseId: number },
   snapshotId: number,
 ): LenientBoard | undefined {
-  return openBoardHistory(sqlite, caseId).boardAt(snapshotId);
+  return openBoardHistory(sqlite, view).boardAt(snapshotId);
 }
 
 /**
  * The stored board as it is now (latest snapshot + tail), without a live room: for loaders that
  * render the board server-side before the socket connects, and for the projection rebuild.
  */
-export function loadStoredBoardDoc(store: CollabStore, caseId: number): Y.Doc {
-  const { snapshot, tail } = store.loadBoard(caseId);
+export function loadStoredBoardDoc(store: CollabStore, patientId: number): Y.Doc {
+  const { snapshot, tail } = store.loadBoard(patientId);
   const doc = new Y.Doc({ gc: true });
   const parts = [...(snapshot ? [snapshot.state] : []), ...tail.map((t) => t.update)];
   doc.transact(() => {
@@ -196,19 +240,34 @@ export function loadStoredBoardDoc(store: CollabStore, caseId: number): Y.Doc {
   return doc;
 }
 
+/** A replayed state of a patient's map: its lesions, and each case's discussion text. */
+export interface ReplayedBoard {
+  board: LenientBoard;
+  discussions: ReadonlyMap<number, string>;
+}
+
+function replayed(doc: Y.Doc): ReplayedBoard {
+  const discussions = new Map<number, string>();
+  for (const caseId of discussionCaseIds(doc)) {
+    discussions.set(caseId, doc.getText(caseDiscussionKey(caseId)).toString());
+  }
+  return { board: parseBoardLenient(boardJson(doc, null)), discussions };
+}
+
 /**
- * The board of a case after each of the given update ids (state = every update of the case with
- * id <= that id), replayed from the stored updates in one pass: for the audit page, which tells
- * what one person's run of updates changed (decision 075). Updates are never deleted (the
- * snapshots only speed up loading), so the replay is exact.
+ * A patient's lesion map after each of the given update ids (state = every update of the patient
+ * with id <= that id), replayed from the stored updates in one pass: for the audit page, which
+ * tells what one person's run of updates changed (decision 075). Updates are never deleted (the
+ * snapshots only speed up loading), and the per-case boards of an older database were copied into
+ * the patient's log by the merge step (decision 072), so the replay is exact.
  */
 export function boardsAfterUpdates(
   sqlite: Sqlite,
-  caseId: number,
+  patientId: number,
   updateIds: readonly number[],
-): Map<number, LenientBoard> {
+): Map<number, ReplayedBoard> {
   const wanted = [...new Set(updateIds)].sort((a, b) => a - b);
-  const boards = new Map<number, LenientBoard>();
+  const boards = new Map<number, ReplayedBoard>();
   const last = wanted[wanted.length - 1];
   if (last === undefined) return boards;
   const doc = new Y.Doc({ gc: true });
@@ -217,11 +276,11 @@ export function boardsAfterUpdates(
     // Records the state for every wanted id below `id`: all updates applied so far are <= it.
     const readUpTo = (id: number) => {
       for (let w = wanted[next]; w !== undefined && w < id; w = wanted[next]) {
-        boards.set(w, readBoard(doc));
+        boards.set(w, replayed(doc));
         next++;
       }
     };
-    for (const u of boardUpdatesUpTo(sqlite, caseId, last)) {
+    for (const u of boardUpdatesUpTo(sqlite, patientId, last)) {
       readUpTo(u.id);
       Y.applyUpdate(doc, u.update);
     }

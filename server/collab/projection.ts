@@ -41,7 +41,7 @@ function scoresJson(lesion: BoardLesion, summary: LesionRiskSummary) {
 }
 
 export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult {
-  const board = readBoard(doc);
+  const board = readBoard(doc, null);
   const rows: ProjectedLesionRow[] = [];
   const invalid = [...board.invalid];
   for (const lesion of board.lesions) {
@@ -68,8 +68,8 @@ export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult
 }
 
 /** The same context the board page scores with (app/domain/risk/context.ts riskContextOf). */
-export function riskContextFor(store: CollabStore, caseId: number): RiskContext {
-  const row = store.caseRiskContext(caseId);
+export function riskContextFor(store: CollabStore, patientId: number): RiskContext {
+  const row = store.patientRiskContext(patientId);
   if (!row) return {};
   return riskContextOf({
     patient: { weightKg: row.weightKg },
@@ -77,18 +77,20 @@ export function riskContextFor(store: CollabStore, caseId: number): RiskContext 
   });
 }
 
-/** Projects one case's board into board_lesions; returns the number of rows written. */
+/** Projects one patient's lesion map into board_lesions; returns the number of rows written. */
 export function writeProjection(
   store: CollabStore,
-  caseId: number,
+  patientId: number,
   doc: Y.Doc,
   at: string,
   log: (m: string) => void,
 ): number {
-  const { rows, invalid } = projectBoard(doc, riskContextFor(store, caseId));
+  const { rows, invalid } = projectBoard(doc, riskContextFor(store, patientId));
   for (const bad of invalid) {
-    log(`projection case ${caseId}: lesion ${bad.lesionId} skipped (${bad.fields.join(", ")})`);
+    log(
+      `projection patient ${patientId}: lesion ${bad.lesionId} skipped (${bad.fields.join(", ")})`,
+    );
   }
-  store.replaceLesions(caseId, rows, at);
+  store.replaceLesions(patientId, rows, at);
   return rows.length;
 }

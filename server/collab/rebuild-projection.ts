@@ -1,5 +1,5 @@
 // Rebuilds the board read model (board_lesions) from the stored boards: latest snapshot + tail of
-// every case that has one. Safe while the server runs (each case is one transaction).
+// every patient that has one. Safe while the server runs (each patient is one transaction).
 //   node --import tsx server/collab/rebuild-projection.ts        (DATABASE_PATH as for npm start)
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,20 +12,20 @@ import { writeProjection } from "./projection";
 export function rebuildProjection(
   sqlite: Parameters<typeof createCollabStore>[0],
   log: (m: string) => void,
-): { cases: number; lesions: number } {
+): { patients: number; lesions: number } {
   const store = createCollabStore(sqlite);
   const at = new Date().toISOString();
   let lesions = 0;
-  const caseIds = store.casesWithBoards();
-  for (const caseId of caseIds) {
-    const doc = loadStoredBoardDoc(store, caseId);
+  const patientIds = store.patientsWithBoards();
+  for (const patientId of patientIds) {
+    const doc = loadStoredBoardDoc(store, patientId);
     try {
-      lesions += writeProjection(store, caseId, doc, at, log);
+      lesions += writeProjection(store, patientId, doc, at, log);
     } finally {
       doc.destroy();
     }
   }
-  return { cases: caseIds.length, lesions };
+  return { patients: patientIds.length, lesions };
 }
 
 const entry = process.argv[1];
@@ -34,6 +34,6 @@ if (isMain) {
   const env = parseEnv(process.env);
   const { sqlite } = openDb(resolve(env.DATABASE_PATH));
   const result = rebuildProjection(sqlite, (m) => console.log(m));
-  console.log(`projection rebuilt: ${result.cases} cases, ${result.lesions} lesions`);
+  console.log(`projection rebuilt: ${result.patients} patients, ${result.lesions} lesions`);
   sqlite.close();
 }

@@ -11,7 +11,8 @@ import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { boardRoomName } from "../../app/domain/board/room";
+import { patientMapName } from "../../app/domain/board/room";
+import { caseDiscussionKey, LESIONS_KEY } from "../../app/domain/board/ydoc";
 import type { CollabOptions } from "./config";
 import {
   assertSynchronous,
@@ -41,11 +42,15 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
 } from "./protocol";
-import { BOARD_ROOT_TYPES, foreignRootType, inspectUpdate } from "./update-guard";
+import { foreignRootType, inspectUpdate } from "./update-guard";
 
 export interface Connection {
   ws: WebSocket;
   userId: number;
+  /** The case whose board this socket opened: it may write that case's discussion only. */
+  caseId: number;
+  /** The root types its updates may write: the patient's lesions and its case's discussion. */
+  allowedRoots: ReadonlySet<string>;
   readOnly: boolean;
   /** Re-checked periodically (server.ts): a session that ends closes the connection. */
   sessionId: string | null;
@@ -72,6 +77,7 @@ export interface RoomDeps {
 
 export interface NewConnection {
   userId: number;
+  caseId: number;
   readOnly: boolean;
   sessionId: string | null;
   identity: PresenceIdentity | null;
@@ -96,10 +102,10 @@ export class Room implements RoomInfo {
 
   /** Runs the load hooks; throws (after the unload hooks ran) if one of them throws. */
   constructor(
-    readonly caseId: number,
+    readonly patientId: number,
     private readonly deps: RoomDeps,
   ) {
-    this.name = boardRoomName(caseId);
+    this.name = patientMapName(patientId);
     this.doc = new Y.Doc({ gc: true });
     this.load();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -135,10 +141,15 @@ export class Room implements RoomInfo {
     if (this.refused) return;
     const conn = origin instanceof Object && this.isConnection(origin) ? origin : null;
     const userId = conn ? conn.userId : null;
+    const caseId = conn ? conn.caseId : null;
     for (const ext of this.deps.extensions) {
       if (!ext.onChange) continue;
       try {
-        assertSynchronous(ext.onChange({ room: this, update, userId }), ext.name, "onChange");
+        assertSynchronous(
+          ext.onChange({ room: this, update, userId, caseId }),
+          ext.name,
+          "onChange",
+        );
       } catch (err) {
         // Not stored means not accepted: nothing is broadcast and the room is dropped, so that no
         // client keeps an edit the database does not have (clients resend it on reconnect).
@@ -210,6 +221,9 @@ export class Room implements RoomInfo {
     const conn: Connection = {
       ws,
       userId: who.userId,
+      caseId: who.caseId,
+      // Only the case's own discussion: a board page never writes another case's (decision 072).
+      allowedRoots: new Set([LESIONS_KEY, caseDiscussionKey(who.caseId)]),
       readOnly: who.readOnly,
       sessionId: who.sessionId,
       identity: who.identity,
@@ -297,8 +311,8 @@ export class Room implements RoomInfo {
     if (empty) return;
     // A new top-level type would be stored (and loaded, snapshotted) forever: refused whole,
     // before it touches the document. The client's name for it is not logged (its own text).
-    if (foreignRootType(shape, BOARD_ROOT_TYPES) !== null) {
-      throw new InvalidFrameError("update adds a top-level type outside the board");
+    if (foreignRootType(shape, conn.allowedRoots) !== null) {
+      throw new InvalidFrameError("update writes a top-level type outside this case's board");
     }
     Y.applyUpdate(this.doc, payload, conn);
   }

@@ -50,8 +50,8 @@ export interface CollabServer {
   flush(): void;
   /** Closes every connection (1001, clients reconnect), stores and frees every room. */
   close(): void;
-  /** For tests and benchmarks: the loaded room of a case, if any. */
-  room(caseId: number): Room | undefined;
+  /** For tests and benchmarks: the loaded lesion map of a patient, if any. */
+  room(patientId: number): Room | undefined;
   store: CollabStore;
 }
 
@@ -98,52 +98,53 @@ export function createCollabServer(
   let closed = false;
 
   function unload(room: Room, code: number, reason: string): void {
-    const timer = idleTimers.get(room.caseId);
+    const timer = idleTimers.get(room.patientId);
     if (timer) clearTimeout(timer);
-    idleTimers.delete(room.caseId);
-    if (rooms.get(room.caseId) === room) rooms.delete(room.caseId);
+    idleTimers.delete(room.patientId);
+    if (rooms.get(room.patientId) === room) rooms.delete(room.patientId);
     room.destroy(code, reason);
     log(`room ${room.name} unloaded`);
   }
 
   function scheduleUnload(room: Room): void {
-    const previous = idleTimers.get(room.caseId);
+    const previous = idleTimers.get(room.patientId);
     if (previous) clearTimeout(previous);
     idleTimers.set(
-      room.caseId,
+      room.patientId,
       setTimeout(() => {
-        idleTimers.delete(room.caseId);
-        if (room.conns.size === 0 && rooms.get(room.caseId) === room) {
+        idleTimers.delete(room.patientId);
+        if (room.conns.size === 0 && rooms.get(room.patientId) === room) {
           unload(room, CLOSE.goingAway, "idle");
         }
       }, options.roomIdleMs),
     );
   }
 
-  function getRoom(caseId: number): Room {
-    const existing = rooms.get(caseId);
+  function getRoom(patientId: number): Room {
+    const existing = rooms.get(patientId);
     if (existing) {
-      const timer = idleTimers.get(caseId);
+      const timer = idleTimers.get(patientId);
       if (timer) clearTimeout(timer);
-      idleTimers.delete(caseId);
+      idleTimers.delete(patientId);
       return existing;
     }
-    const room = new Room(caseId, {
+    const room = new Room(patientId, {
       extensions,
       options,
       onEmpty: scheduleUnload,
       onFailure: (r) => setImmediate(() => unload(r, CLOSE.serverError, "update not stored")),
     });
-    rooms.set(caseId, room);
+    rooms.set(patientId, room);
     return room;
   }
 
-  function attach(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>): void {
+  function attach(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, patientId: number): void {
     let room: Room;
     try {
-      room = getRoom(verdict.caseId);
+      // Every case of a patient opens the patient's one lesion map (decision 072).
+      room = getRoom(patientId);
     } catch (err) {
-      log(`room of case ${verdict.caseId} failed to load (${(err as Error).name})`);
+      log(`map of patient ${patientId} failed to load (${(err as Error).name})`);
       ws.close(CLOSE.serverError, "board unavailable");
       return;
     }
@@ -196,7 +197,12 @@ export function createCollabServer(
         ws.close(verdict.code, verdict.reason);
         return;
       }
-      attach(ws, verdict);
+      const patientId = store.patientOfCase(verdict.caseId);
+      if (patientId === null) {
+        ws.close(CLOSE.unknownCase, "unknown case");
+        return;
+      }
+      attach(ws, verdict, patientId);
     });
   }
 
@@ -219,7 +225,7 @@ export function createCollabServer(
   async function recheck(room: Room, conn: Connection): Promise<void> {
     let verdict: Verdict;
     try {
-      verdict = await runAuthorise(extensions, room.caseId, null, {
+      verdict = await runAuthorise(extensions, conn.caseId, null, {
         userId: conn.userId,
         sessionId: conn.sessionId,
       });
@@ -278,8 +284,8 @@ export function createCollabServer(
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },
-    room(caseId) {
-      return rooms.get(caseId);
+    room(patientId) {
+      return rooms.get(patientId);
     },
   };
 }

@@ -1,10 +1,8 @@
 // What a client's Yjs update may touch, read from the decoded update before it is applied: once
 // Y.applyUpdate has run, a new top-level type lives in the document (and in every snapshot)
-// forever. A board has exactly the root types of app/domain/board/ydoc.ts.
+// forever. A connection may write the root types of app/domain/board/ydoc.ts that its case's board
+// shows: `lesions` and `discussion:<its case id>` (room.ts builds that set per connection).
 import * as Y from "yjs";
-import { DISCUSSION_KEY, LESIONS_KEY } from "../../app/domain/board/ydoc";
-
-export const BOARD_ROOT_TYPES: ReadonlySet<string> = new Set([LESIONS_KEY, DISCUSSION_KEY]);
 
 export interface UpdateShape {
   /** No struct and no deletion: nothing to apply (a client's idle sync step 2). */

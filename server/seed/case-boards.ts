@@ -1,9 +1,15 @@
-// Writes the demo case boards (issue 5 §5) through the collaboration store (db/collab.ts) as two
-// stored states per board: the first look (lesions, imaging, discussion), then the pre-meeting
-// work-up (local-treatment options, each as sent by the physician who proposed it). So they load
-// like any board and have a history.
+// Writes the demo case boards (issue 5 §5) through the collaboration store (db/collab.ts) into the
+// lesion map of each case's patient (decision 072) as two stored states per board: the first look
+// (lesions, imaging, the case's discussion), then the pre-meeting work-up (local-treatment
+// options, each as sent by the physician who proposed it). So they load like any board and have a
+// history.
 import * as Y from "yjs";
-import { addAssessment, addLesion, proposeOption } from "../../app/domain/board/ydoc";
+import {
+  addAssessment,
+  addLesion,
+  caseDiscussion,
+  proposeOption,
+} from "../../app/domain/board/ydoc";
 import type { CollabStore } from "../../db/collab";
 import type { DemoBoard, DemoBoards } from "./fixtures";
 import { caseKey, idOf, type SeededRecords } from "./records";
@@ -20,28 +26,36 @@ export function writeCaseBoards(
 ): number {
   const firstLook = new Date(now.getTime() - fixture.firstLookDaysAgo * DAY_MS);
   const workUp = new Date(now.getTime() - fixture.workUpDaysAgo * DAY_MS);
+  // One document per patient: two boards of one patient's cases write into the same map.
+  const maps = new Map<number, Y.Doc>();
   for (const board of fixture.boards) {
     const caseId = idOf(records.caseIds, caseKey(board.hospitalId, board.caseIndex));
-    writeBoard(store, caseId, board, records.userIds, firstLook, workUp);
+    const patientId = store.patientOfCase(caseId);
+    if (patientId === null) throw new Error(`seed: no patient for case ${caseId}`);
+    const doc = maps.get(patientId) ?? new Y.Doc();
+    maps.set(patientId, doc);
+    writeBoard(store, { patientId, caseId, doc }, board, records.userIds, firstLook, workUp);
   }
+  for (const doc of maps.values()) doc.destroy();
   return fixture.boards.length;
 }
 
 function writeBoard(
   store: CollabStore,
-  caseId: number,
+  target: { patientId: number; caseId: number; doc: Y.Doc },
   board: DemoBoard,
   userIds: ReadonlyMap<string, number>,
   firstLook: Date,
   workUp: Date,
 ): void {
-  const doc = new Y.Doc();
+  const { patientId, caseId, doc } = target;
   const pending: Uint8Array[] = [];
-  doc.on("update", (u: Uint8Array) => pending.push(u));
+  const collect = (u: Uint8Array) => pending.push(u);
+  doc.on("update", collect);
   const flush = (userId: number, at: Date): number => {
     let last = 0;
     for (const u of pending.splice(0)) {
-      last = store.appendUpdate(caseId, userId, u, at.toISOString());
+      last = store.appendUpdate(patientId, caseId, userId, u, at.toISOString());
     }
     return last;
   };
@@ -58,9 +72,15 @@ function writeBoard(
       addAssessment(doc, id, { id: `${id}-a${k + 1}`, ...assessment, ...(note ? { note } : {}) });
     });
   });
-  doc.getText("discussion").insert(0, board.discussion);
+  caseDiscussion(doc, caseId).insert(0, board.discussion);
   const stage1 = flush(first, firstLook);
-  store.writeSnapshot(caseId, Y.encodeStateAsUpdate(doc), stage1, [first], firstLook.toISOString());
+  store.writeSnapshot(
+    patientId,
+    Y.encodeStateAsUpdate(doc),
+    stage1,
+    [first],
+    firstLook.toISOString(),
+  );
 
   // Stage 2: the work-up before the meeting.
   const editors = new Set<number>();
@@ -83,12 +103,12 @@ function writeBoard(
   });
   if (stage2 > 0) {
     store.writeSnapshot(
-      caseId,
+      patientId,
       Y.encodeStateAsUpdate(doc),
       stage2,
       [...editors],
       workUp.toISOString(),
     );
   }
-  doc.destroy();
+  doc.off("update", collect);
 }

@@ -1,13 +1,12 @@
 // Reading the audit log (admin). Record rows are written by the other use cases, inside their
 // changes. Board edits are not audit rows: they are read from the stored board updates
 // (board_updates: who, when, which case) and told apart on read (decision 075).
-import type { LenientBoard } from "../../app/domain/board/schema";
 import { patientDisplayName } from "../../app/domain/records/patient";
 import { type AuditFilter, listAudit } from "../../db/audit";
 import { casesOfPatient } from "../../db/cases";
 import { type BoardUpdateMeta, listBoardUpdateMeta, userNames } from "../../db/collab";
 import { getPatient } from "../../db/patients";
-import { boardsAfterUpdates, diffBoards } from "../collab/history";
+import { boardsAfterUpdates, diffBoards, type ReplayedBoard } from "../collab/history";
 import type { HistoryChange } from "./boardHistory";
 import type { AppContext } from "./context";
 
@@ -33,7 +32,8 @@ export interface BoardEditFilter {
 
 /** One person's run of updates to one board, and what it changed. */
 export interface BoardEditView {
-  caseId: number;
+  /** The case whose board the edit came from; null for the merge step's own update. */
+  caseId: number | null;
   patientId: number;
   patientName: string;
   userId: number | null;
@@ -63,7 +63,7 @@ const UPDATES_PER_PAGE = 2000;
 const RUN_PAUSE_MS = 10 * 60_000;
 
 interface Run {
-  caseId: number;
+  caseId: number | null;
   patientId: number;
   userId: number | null;
   first: BoardUpdateMeta;
@@ -75,7 +75,8 @@ function runsOf(metasNewestFirst: readonly BoardUpdateMeta[]): Run[] {
   const runs: Run[] = [];
   const open = new Map<number, Run>();
   for (const m of [...metasNewestFirst].reverse()) {
-    const run = open.get(m.caseId);
+    // One lesion map per patient (decision 072): a run is one person's updates to that map.
+    const run = open.get(m.patientId);
     const pause = run ? Date.parse(m.createdAt) - Date.parse(run.last.createdAt) : 0;
     if (run && run.userId === m.userId && pause <= RUN_PAUSE_MS) {
       run.last = m;
@@ -90,13 +91,23 @@ function runsOf(metasNewestFirst: readonly BoardUpdateMeta[]): Run[] {
       last: m,
       count: 1,
     };
-    open.set(m.caseId, next);
+    open.set(m.patientId, next);
     runs.push(next);
   }
   return runs.sort((a, b) => b.last.id - a.last.id);
 }
 
-const EMPTY_BOARD: LenientBoard = { lesions: [], invalid: [], discussion: "" };
+const EMPTY: ReplayedBoard = {
+  board: { lesions: [], invalid: [], discussion: "" },
+  discussions: new Map(),
+};
+
+/** Whether the run's case discussion changed (any case's, for the merge step's own update). */
+function discussionChanged(before: ReplayedBoard, after: ReplayedBoard, caseId: number | null) {
+  const ids =
+    caseId === null ? [...before.discussions.keys(), ...after.discussions.keys()] : [caseId];
+  return ids.some((id) => (before.discussions.get(id) ?? "") !== (after.discussions.get(id) ?? ""));
+}
 
 /**
  * Board edits for the audit page, newest first: who changed which lesion of which patient, when.
@@ -117,19 +128,19 @@ export function readBoardEdits(ctx: AppContext, f: BoardEditFilter): BoardEditsV
   const hasMore = all.length > limit || metas.length === UPDATES_PER_PAGE;
   const oldest = Math.min(...shown.map((r) => r.first.id));
 
-  const byCase = new Map<number, Run[]>();
-  for (const r of shown) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
-  const boards = new Map<Run, { before: LenientBoard; after: LenientBoard }>();
-  for (const [caseId, runs] of byCase) {
+  const byPatient = new Map<number, Run[]>();
+  for (const r of shown) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
+  const boards = new Map<Run, { before: ReplayedBoard; after: ReplayedBoard }>();
+  for (const [patientId, runs] of byPatient) {
     const states = boardsAfterUpdates(
       ctx.sqlite,
-      caseId,
+      patientId,
       runs.flatMap((r) => [r.first.id - 1, r.last.id]),
     );
     for (const r of runs) {
       boards.set(r, {
-        before: states.get(r.first.id - 1) ?? EMPTY_BOARD,
-        after: states.get(r.last.id) ?? EMPTY_BOARD,
+        before: states.get(r.first.id - 1) ?? EMPTY,
+        after: states.get(r.last.id) ?? EMPTY,
       });
     }
   }
@@ -145,9 +156,12 @@ export function readBoardEdits(ctx: AppContext, f: BoardEditFilter): BoardEditsV
   }
 
   const edits = shown.map((r): BoardEditView => {
-    const { before, after } = boards.get(r) ?? { before: EMPTY_BOARD, after: EMPTY_BOARD };
+    const { before, after } = boards.get(r) ?? { before: EMPTY, after: EMPTY };
     const sites = new Map(
-      [...before.lesions, ...after.lesions].map((l) => [l.id, { siteId: l.siteId, side: l.side }]),
+      [...before.board.lesions, ...after.board.lesions].map((l) => [
+        l.id,
+        { siteId: l.siteId, side: l.side },
+      ]),
     );
     return {
       caseId: r.caseId,
@@ -160,12 +174,12 @@ export function readBoardEdits(ctx: AppContext, f: BoardEditFilter): BoardEditsV
       from: r.first.createdAt,
       at: r.last.createdAt,
       updateCount: r.count,
-      changes: diffBoards(before, after).map((c) => ({
+      changes: diffBoards(before.board, after.board).map((c) => ({
         ...c,
         siteId: sites.get(c.lesionId)?.siteId ?? null,
         side: sites.get(c.lesionId)?.side ?? null,
       })),
-      caseDiscussionChanged: before.discussion !== after.discussion,
+      caseDiscussionChanged: discussionChanged(before, after, r.caseId),
     };
   });
   return { edits, olderBeforeId: hasMore && shown.length > 0 ? oldest : null };

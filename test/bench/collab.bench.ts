@@ -101,16 +101,19 @@ async function startOurs(): Promise<
     .prepare("INSERT INTO rcps (name, institution) VALUES ('B', 'I')")
     .run().lastInsertRowid;
   sqlite.prepare("INSERT INTO rcp_members (rcp_id, user_id) VALUES (?, ?)").run(rcpId, userId);
-  const patientId = sqlite
-    .prepare(
-      `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
-       VALUES (?, 'B-1', 'Bench', 'Mark', '1950-01-01', 'F', '{"type":"breast"}', 60)`,
-    )
-    .run(rcpId).lastInsertRowid;
+  // One patient per case: every case of a patient shares one room (decision 072), and the
+  // benchmark measures many rooms.
+  const insertPatient = sqlite.prepare(
+    `INSERT INTO patients (id, rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
+     VALUES (?, ?, ?, 'Bench', 'Mark', '1950-01-01', 'F', '{"type":"breast"}', 60)`,
+  );
   const insertCase = sqlite.prepare(
     "INSERT INTO cases (id, patient_id, question, referring_physician, urgency, status) VALUES (?, ?, 'Q', 'Dr', 'routine', 'ready')",
   );
-  for (let i = 1; i <= CASES; i++) insertCase.run(i, patientId);
+  for (let i = 1; i <= CASES; i++) {
+    insertPatient.run(i, rcpId, `B-${i}`);
+    insertCase.run(i, i);
+  }
   const sessionCookie = createCookie("ob_session", { secrets: ["bench-secret"], path: "/" });
   const cookie = (await sessionCookie.serialize(createSession(db, userId, new Date(), 24))).split(
     ";",
@@ -304,9 +307,11 @@ async function coldLoadOurs(target: Awaited<ReturnType<typeof startOurs>>, updat
   const caseId = CASES - 1;
   const store = createCollabStore(openDb(join(target.dir, "bench.db")).sqlite);
   const at = new Date().toISOString();
-  for (const u of updates) store.appendUpdate(caseId, target.userId, u, at);
+  const patientId = store.patientOfCase(caseId);
+  if (patientId === null) throw new Error(`bench: no patient for case ${caseId}`);
+  for (const u of updates) store.appendUpdate(patientId, caseId, target.userId, u, at);
   const first = await timeToSync(target, `case:${caseId}`);
-  await waitFor(() => target.collab.room(caseId) === undefined, 10_000, "unload");
+  await waitFor(() => target.collab.room(patientId) === undefined, 10_000, "unload");
   const fromSnapshot = await timeToSync(target, `case:${caseId}`);
   return { first_load_ms: first, load_from_snapshot_ms: fromSnapshot };
 }

@@ -128,7 +128,7 @@ export interface PageWeightResult {
 function boardCaseId(dbPath: string): number {
   const [row] = queryRows<{ case_id: number }>(
     dbPath,
-    "SELECT case_id FROM board_snapshots ORDER BY case_id LIMIT 1",
+    "SELECT case_id FROM board_updates WHERE case_id IS NOT NULL ORDER BY case_id LIMIT 1",
   );
   if (!row) throw new Error("the demo data has no board");
   return row.case_id;

@@ -177,13 +177,13 @@ describe("board in a Yjs document (app/domain/board/ydoc.ts)", () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     setOptionStatus(b, "l1", "o1", { status: "retained", note: "accord" });
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-    expect(boardJson(a)).toEqual(boardJson(b));
+    expect(boardJson(a, null)).toEqual(boardJson(b, null));
     const lesion = readLesion(a, "l1");
     expect(lesion?.mirels).toEqual({ pain: "mild", size: "lessThanOneThird" });
     expect(lesion?.options.o1?.status).toBe("retained");
     expect(lesion?.assessments.x?.modality).toBe("xray");
     expect(lesion?.discussion).toBe("Avis orthopédique.");
-    expect(readBoard(a).invalid).toEqual([]);
+    expect(readBoard(a, null).invalid).toEqual([]);
     expect(lesionsMap(a).get("l1")?.get("discussion")).toBeInstanceOf(Y.Text);
   });
 

@@ -16,7 +16,10 @@ const NOTE = " Relu hors ligne par le Dr Bernard.";
 function storedDiscussion(dbPath: string): string {
   const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    return caseDiscussion(loadStoredBoardDoc(createCollabStore(sqlite), CASE_ID)).toString();
+    const store = createCollabStore(sqlite);
+    const patientId = store.patientOfCase(CASE_ID);
+    if (patientId === null) throw new Error(`no case ${CASE_ID}`);
+    return caseDiscussion(loadStoredBoardDoc(store, patientId), CASE_ID).toString();
   } finally {
     sqlite.close();
   }
@@ -36,7 +39,8 @@ describe("live case board offline (Chromium)", () => {
     await signInPage(page, srv.url, DEMO.physician);
     await page.goto(`${srv.url}/cases/${CASE_ID}/board`);
     await page.waitForSelector("[data-connection=live]", { timeout: 15_000 });
-    const idbName = `osteoboard:u3:case:${CASE_ID}`;
+    // The offline copy of this case's board (app/board/offline.ts, decision 072).
+    const idbName = `osteoboard:u3:map:case:${CASE_ID}`;
     const localUpdates = () =>
       page.evaluate(
         (name) =>

@@ -158,7 +158,24 @@ describe("live case board in a real browser (Chromium)", () => {
       null,
       poll,
     );
-    expect(await names()).toEqual([`osteoboard:u3:case:${CASE_ID}`]);
+    // The copy of this case's board holds the patient's map (decision 072: new name).
+    expect(await names()).toEqual([`osteoboard:u3:map:case:${CASE_ID}`]);
+    // A copy left by the per-case boards (old name) is never opened, and goes at sign-out too.
+    await a.page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open(name);
+          req.onsuccess = () => {
+            req.result.close();
+            resolve();
+          };
+          req.onerror = () => reject(req.error);
+        }),
+      `osteoboard:u3:case:${CASE_ID}`,
+    );
+    expect((await names()).sort()).toEqual(
+      [`osteoboard:u3:case:${CASE_ID}`, `osteoboard:u3:map:case:${CASE_ID}`].sort(),
+    );
     await a.page.click("header button:has-text('Se déconnecter')");
     await a.page.waitForSelector("#password");
     await a.page.waitForFunction(

@@ -185,3 +185,36 @@ export function insertEmptyCase(dbPath: string, rcpId?: number): number {
     db.close();
   }
 }
+
+/** The patient of a case (whose lesion map its board opens, decision 072). */
+export function patientOfCase(dbPath: string, caseId: number): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db.prepare("SELECT patient_id FROM cases WHERE id = ?").get(caseId) as
+      | { patient_id: number }
+      | undefined;
+    if (!row) throw new Error(`no case ${caseId}`);
+    return row.patient_id;
+  } finally {
+    db.close();
+  }
+}
+
+/** Another case (a later meeting) for the patient of `caseId`; returns its id. */
+export function insertLaterCase(dbPath: string, caseId: number): number {
+  const patientId = patientOfCase(dbPath, caseId);
+  const db = new Database(dbPath);
+  try {
+    db.pragma("busy_timeout = 5000");
+    return Number(
+      db
+        .prepare(
+          `INSERT INTO cases (patient_id, question, referring_physician, urgency, status)
+           VALUES (?, 'Q2', 'Dr T', 'routine', 'ready')`,
+        )
+        .run(patientId).lastInsertRowid,
+    );
+  } finally {
+    db.close();
+  }
+}

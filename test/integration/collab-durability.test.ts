@@ -12,6 +12,7 @@ import {
   connectClient,
   insertEmptyCase,
   makeLesion,
+  patientOfCase,
   sleep,
   type TestClient,
   waitFor,
@@ -23,7 +24,7 @@ const ENV = { COLLAB_PROJECTION_DEBOUNCE_MS: "50", COLLAB_ROOM_IDLE_MS: "200" };
 function storedBoard(dbPath: string, caseId: number): Y.Doc {
   const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    return loadStoredBoardDoc(createCollabStore(sqlite), caseId);
+    return loadStoredBoardDoc(createCollabStore(sqlite), patientOfCase(dbPath, caseId));
   } finally {
     sqlite.close();
   }
@@ -57,9 +58,9 @@ describe("durability of the live board", () => {
     const writer = track(connectClient(first.url, `case:${caseId}`, cookie));
     await writer.synced;
     for (let i = 0; i < 50; i++) addLesion(writer.doc, makeLesion(i));
-    const before = stableJson(boardJson(writer.doc));
+    const before = stableJson(boardJson(writer.doc, caseId));
     await waitFor(
-      () => stableJson(boardJson(storedBoard(first.dbPath, caseId))) === before,
+      () => stableJson(boardJson(storedBoard(first.dbPath, caseId), caseId)) === before,
       10_000,
     );
     writer.destroy();
@@ -72,22 +73,24 @@ describe("durability of the live board", () => {
       connectClient(second.url, `case:${caseId}`, await signIn(second.url, DEMO.coordinator)),
     );
     await reader.synced;
-    expect(stableJson(boardJson(reader.doc))).toBe(before);
-    const board = readBoard(reader.doc);
+    expect(stableJson(boardJson(reader.doc, caseId))).toBe(before);
+    const board = readBoard(reader.doc, caseId);
     expect(board.lesions).toHaveLength(50);
     expect(board.invalid).toEqual([]);
 
     // History: the graceful stop wrote a snapshot; it materialises the same board read-only.
     const sqlite = new Database(first.dbPath, { readonly: true });
     try {
-      const history = listBoardHistory(sqlite, caseId);
+      const view = { patientId: patientOfCase(first.dbPath, caseId), caseId };
+      const history = listBoardHistory(sqlite, view);
       expect(history.entries.length).toBeGreaterThanOrEqual(1);
       const latest = history.entries[0];
       expect(latest?.editors.map((e) => e.displayName)).toHaveLength(1);
       expect(latest?.changes.filter((c) => c.kind === "added")).toHaveLength(50);
-      const past = latest ? boardAtSnapshot(sqlite, caseId, latest.snapshotId) : undefined;
+      const past = latest ? boardAtSnapshot(sqlite, view, latest.snapshotId) : undefined;
       expect(past?.lesions).toHaveLength(50);
-      expect(boardAtSnapshot(sqlite, caseId + 1000, latest?.snapshotId ?? 0)).toBeUndefined();
+      const foreign = { patientId: view.patientId + 1000, caseId };
+      expect(boardAtSnapshot(sqlite, foreign, latest?.snapshotId ?? 0)).toBeUndefined();
     } finally {
       sqlite.close();
     }

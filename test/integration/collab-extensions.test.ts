@@ -15,10 +15,11 @@ import { type InProcessCollab, startInProcessCollab } from "./collab-inprocess";
 const QUICK = { storeDebounceMs: 20, storeMaxWaitMs: 100, roomIdleMs: 150 };
 const QUIET = { pingIntervalMs: 60_000, reauthMs: 60_000 };
 
+/** Rows of the patient's lesion map (every table has patient_id since decision 072). */
 function count(h: InProcessCollab, table: string): number {
   const row = h.sqlite
-    .prepare(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`)
-    .get(h.caseId) as { n: number };
+    .prepare(`SELECT count(*) AS n FROM ${table} WHERE patient_id = ?`)
+    .get(h.patientId) as { n: number };
   return row.n;
 }
 
@@ -59,7 +60,7 @@ describe("collaboration room hooks", () => {
         // After persistence: the stored board is already in the document.
         events.push({
           hook: "load",
-          caseId: room.caseId,
+          patientId: room.patientId,
           roomName: room.name,
           lesions: [...lesionsMap(room.doc).keys()],
         });
@@ -99,8 +100,9 @@ describe("collaboration room hooks", () => {
       { ...QUICK, ...QUIET },
     );
     server = h;
-    const { caseId, userIds, cookies } = h;
+    const { caseId, patientId, userIds, cookies } = h;
     createCollabStore(h.sqlite).appendUpdate(
+      patientId,
       caseId,
       userIds[1],
       lesionUpdate("stored-1"),
@@ -119,7 +121,9 @@ describe("collaboration room hooks", () => {
     b.destroy();
     await waitFor(() => events.some((e) => e.hook === "unload"), 5000, "idle unload");
 
+    // Sockets open the case's board; the room is the patient's lesion map (decision 072).
     const room = `case:${caseId}`;
+    const map = `patient:${patientId}`;
     expect(events).toEqual([
       {
         hook: "authorise",
@@ -135,7 +139,7 @@ describe("collaboration room hooks", () => {
           identity: { name: "a@test", role: "physician", specialty: null },
         },
       },
-      { hook: "load", caseId, roomName: room, lesions: ["stored-1"] },
+      { hook: "load", patientId, roomName: map, lesions: ["stored-1"] },
       {
         hook: "authorise",
         caseId,
@@ -155,12 +159,12 @@ describe("collaboration room hooks", () => {
         inRoomDoc: true,
         storedRows: 2,
       },
-      { hook: "store", reason: "debounce", roomName: room, snapshots: 0 },
+      { hook: "store", reason: "debounce", roomName: map, snapshots: 0 },
       // Persistence compacted before the probe's store hook ran; the document is still there.
-      { hook: "store", reason: "unload", roomName: room, snapshots: 1 },
+      { hook: "store", reason: "unload", roomName: map, snapshots: 1 },
       { hook: "unload", reason: "idle", failed: false, docAlive: true },
     ]);
-    expect(h.collab.room(caseId)).toBeUndefined();
+    expect(h.collab.room(patientId)).toBeUndefined();
   });
 
   it("refuses an update a change hook throws on: not broadcast, not stored, room dropped (1011)", async () => {
@@ -188,7 +192,7 @@ describe("collaboration room hooks", () => {
     await sleep(400);
     expect(lesionsMap(b.doc).has("refused-1")).toBe(false);
     expect(count(h, "board_updates")).toBe(1);
-    const stored = loadStoredBoardDoc(createCollabStore(h.sqlite), h.caseId);
+    const stored = loadStoredBoardDoc(createCollabStore(h.sqlite), h.patientId);
     expect([...lesionsMap(stored).keys()]).toEqual(["lesion-1"]);
     stored.destroy();
     expect(h.logs.some((m) => /guard refused an update/.test(m))).toBe(true);
@@ -225,7 +229,7 @@ describe("collaboration room hooks", () => {
     const witness: CollabExtension = {
       name: "witness",
       onUnload({ room, reason, failed }) {
-        unloads.push({ caseId: room.caseId, reason, failed });
+        unloads.push({ patientId: room.patientId, reason, failed });
       },
     };
     h = await startInProcessCollab(
@@ -235,8 +239,12 @@ describe("collaboration room hooks", () => {
     const a = client(h.cookies[0]);
     await waitFor(() => a.closeCodes.includes(1011), 5000, "board unavailable");
     expect(lesionsMap(a.doc).size).toBe(0);
-    expect(unloads[0]).toEqual({ caseId: h.caseId, reason: "broken failed to load", failed: true });
-    expect(h.collab.room(h.caseId)).toBeUndefined();
+    expect(unloads[0]).toEqual({
+      patientId: h.patientId,
+      reason: "broken failed to load",
+      failed: true,
+    });
+    expect(h.collab.room(h.patientId)).toBeUndefined();
   });
 
   it("logs a failing store hook and keeps the room, the other store hooks and the clients", async () => {

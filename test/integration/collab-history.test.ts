@@ -17,16 +17,16 @@ describe("board history reader", () => {
 
   it("reads each snapshot once for the list and the states shown, with the right changes", async () => {
     h = await startInProcessCollab({});
-    const { caseId, sqlite } = h;
+    const { caseId, patientId, sqlite } = h;
     const store = createCollabStore(sqlite);
     const doc = new Y.Doc();
     const at = "2026-11-30T09:00:00.000Z";
     addLesion(doc, makeLesion(1));
-    const s1 = store.writeSnapshot(caseId, Y.encodeStateAsUpdate(doc), 1, [h.userIds[0]], at);
+    const s1 = store.writeSnapshot(patientId, Y.encodeStateAsUpdate(doc), 1, [h.userIds[0]], at);
     addLesion(doc, makeLesion(2));
-    const s2 = store.writeSnapshot(caseId, Y.encodeStateAsUpdate(doc), 2, [h.userIds[1]], at);
+    const s2 = store.writeSnapshot(patientId, Y.encodeStateAsUpdate(doc), 2, [h.userIds[1]], at);
     removeLesion(doc, "lesion-1");
-    const s3 = store.writeSnapshot(caseId, Y.encodeStateAsUpdate(doc), 3, [h.userIds[0]], at);
+    const s3 = store.writeSnapshot(patientId, Y.encodeStateAsUpdate(doc), 3, [h.userIds[0]], at);
     doc.destroy();
 
     const reads: string[] = [];
@@ -41,7 +41,7 @@ describe("board history reader", () => {
         return store.previousSnapshot(c, id);
       },
     };
-    const reader = openBoardHistory(sqlite, caseId, { store: counting });
+    const reader = openBoardHistory(sqlite, { patientId, caseId }, { store: counting });
     const history = reader.list(2);
     expect(history.entries.map((e) => e.snapshotId)).toEqual([s3, s2]);
     expect(history.entries[0]?.changes).toEqual([

@@ -23,6 +23,8 @@ export interface InProcessCollab {
   cookies: [string, string];
   userIds: [number, number];
   caseId: number;
+  /** The patient of caseId, whose lesion map its board opens (decision 072). */
+  patientId: number;
   logs: string[];
   close: () => Promise<void>;
 }
@@ -48,12 +50,14 @@ export async function startInProcessCollab(
     return id;
   };
   const userIds: [number, number] = [addUser("a@test"), addUser("b@test")];
-  const patientId = sqlite
-    .prepare(
-      `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
+  const patientId = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO patients (rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, weight_kg)
        VALUES (?, 'T-1', 'Test', 'Hooks', '1950-01-01', 'F', '{"type":"breast"}', 60)`,
-    )
-    .run(rcpId).lastInsertRowid;
+      )
+      .run(rcpId).lastInsertRowid,
+  );
   const caseId = Number(
     sqlite
       .prepare(
@@ -89,6 +93,7 @@ export async function startInProcessCollab(
     cookies,
     userIds,
     caseId,
+    patientId,
     logs,
     close: async () => {
       collab.close();

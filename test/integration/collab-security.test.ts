@@ -16,6 +16,7 @@ import {
   collabUrl,
   connectClient,
   insertEmptyCase,
+  insertLaterCase,
   makeLesion,
   sleep,
   type TestClient,
@@ -240,9 +241,10 @@ describe("collaboration server hardening", () => {
     const editor = client(room, physician);
     await editor.synced;
     addLesion(editor.doc, makeLesion(2));
-    caseDiscussion(editor.doc).insert(0, "RCP");
+    caseDiscussion(editor.doc, caseId).insert(0, "RCP");
     await waitFor(
-      () => lesionsMap(watcher.doc).has("lesion-2") && caseDiscussion(watcher.doc).length === 3,
+      () =>
+        lesionsMap(watcher.doc).has("lesion-2") && caseDiscussion(watcher.doc, caseId).length === 3,
       5000,
       "ordinary edits",
     );
@@ -250,6 +252,32 @@ describe("collaboration server hardening", () => {
     const fresh = client(room, coordinator);
     await fresh.synced;
     expect(fresh.doc.share.has("attic")).toBe(false);
+  });
+
+  it("joins two cases of one patient to one lesion map; each writes only its own discussion", async () => {
+    const firstCase = insertEmptyCase(srv.dbPath);
+    const laterCase = insertLaterCase(srv.dbPath, firstCase);
+    const first = client(`case:${firstCase}`, physician);
+    const later = client(`case:${laterCase}`, coordinator);
+    await Promise.all([first.synced, later.synced]);
+    addLesion(first.doc, makeLesion(1));
+    caseDiscussion(first.doc, firstCase).insert(0, "RCP 1");
+    await waitFor(() => lesionsMap(later.doc).has("lesion-1"), 5000, "lesion in the later case");
+    // Sent from case 1's board, but written into case 2's discussion: refused whole (1007).
+    first.doc.transact(() => caseDiscussion(first.doc, laterCase).insert(0, "intrus"));
+    await waitFor(() => first.closeCodes.includes(1007), 5000, "closed with 1007");
+    // The per-case root of the boards before decision 072 is refused too.
+    const legacy = client(`case:${laterCase}`, physician);
+    await legacy.synced;
+    legacy.doc.getText("discussion").insert(0, "ancien");
+    await waitFor(() => legacy.closeCodes.includes(1007), 5000, "legacy root refused");
+    await sleep(200);
+    expect(caseDiscussion(later.doc, laterCase).toString()).toBe("");
+    expect(later.doc.share.has("discussion")).toBe(false);
+    expect(caseDiscussion(later.doc, firstCase).toString()).toBe("RCP 1");
+    // Each update is stored with the case whose board sent it.
+    expect(countRows(srv.dbPath, "board_updates", "case_id = ?", firstCase)).toBe(2);
+    expect(countRows(srv.dbPath, "board_updates", "case_id = ?", laterCase)).toBe(0);
   });
 
   it("refuses a browser handshake from a foreign Origin (4403) and accepts its own", async () => {
@@ -312,13 +340,19 @@ describe("collaboration server hardening", () => {
       caseId,
     ).map((r) => r.id);
     await waitFor(
-      () => countRows(srv.dbPath, "board_snapshots", "case_id = ?", caseId) === 2,
+      () =>
+        countRows(
+          srv.dbPath,
+          "board_snapshots",
+          "patient_id = (SELECT patient_id FROM cases WHERE id = ?)",
+          caseId,
+        ) === 2,
       5000,
       "two snapshots",
     );
     const snapshots = queryRows<{ last_update_id: number; state: Buffer }>(
       srv.dbPath,
-      "SELECT last_update_id, state FROM board_snapshots WHERE case_id = ? ORDER BY id",
+      "SELECT last_update_id, state FROM board_snapshots WHERE patient_id = (SELECT patient_id FROM cases WHERE id = ?) ORDER BY id",
       caseId,
     );
     expect(snapshots.map((s) => s.last_update_id)).toEqual([ids[4], ids[9]]);
@@ -336,8 +370,8 @@ describe("collaboration server hardening", () => {
     Y.applyUpdate(folded, new Uint8Array(latest.state));
     expect(lesionsMap(folded).size).toBe(10);
     for (const row of tail) Y.applyUpdate(folded, new Uint8Array(row.update));
-    const expected = stableJson(boardJson(writer.doc));
-    expect(stableJson(boardJson(folded))).toBe(expected);
+    const expected = stableJson(boardJson(writer.doc, caseId));
+    expect(stableJson(boardJson(folded, caseId))).toBe(expected);
 
     // A crash (no unload snapshot), then a reload from the snapshot and its tail.
     writer.destroy();
@@ -345,8 +379,16 @@ describe("collaboration server hardening", () => {
     srv = await startServer({ dbPath: srv.dbPath, env: ENV });
     const reader = client(room, await signIn(srv.url, DEMO.coordinator));
     await reader.synced;
-    expect(stableJson(boardJson(reader.doc))).toBe(expected);
-    expect(srv.output()).toMatch(new RegExp(`room ${room} loaded \\(snapshot \\d+, tail 2\\)`));
+    expect(stableJson(boardJson(reader.doc, caseId))).toBe(expected);
+    // The room is the patient's lesion map (decision 072).
+    const [owner] = queryRows<{ patient_id: number }>(
+      srv.dbPath,
+      "SELECT patient_id FROM cases WHERE id = ?",
+      caseId,
+    );
+    expect(srv.output()).toMatch(
+      new RegExp(`room patient:${owner?.patient_id} loaded \\(snapshot \\d+, tail 2\\)`),
+    );
   });
 });
 

@@ -100,21 +100,26 @@ describe("live case board server", () => {
   });
 
   it("syncs two clients both ways and stores each update with its sender", async () => {
-    const room = `case:${insertEmptyCase(srv.dbPath)}`;
+    const caseId = insertEmptyCase(srv.dbPath);
+    const room = `case:${caseId}`;
     const a = client(room, physician);
     const b = client(room, coordinator);
     await Promise.all([a.synced, b.synced]);
     addLesion(a.doc, makeLesion(1, userId(srv.dbPath, DEMO.physician.email)));
     await waitFor(() => lesionsMap(b.doc).has("lesion-1"), 5000, "lesion on b");
     setScoreItem(b.doc, "lesion-1", "pain", "nrs", 8);
-    caseDiscussion(b.doc).insert(0, "RCP du jour");
-    await waitFor(() => caseDiscussion(a.doc).toString() === "RCP du jour", 5000, "text on a");
-    expect(boardJson(a.doc)).toEqual(boardJson(b.doc));
-    expect(readBoard(a.doc).lesions[0]?.pain?.nrs).toBe(8);
+    caseDiscussion(b.doc, caseId).insert(0, "RCP du jour");
+    await waitFor(
+      () => caseDiscussion(a.doc, caseId).toString() === "RCP du jour",
+      5000,
+      "text on a",
+    );
+    expect(boardJson(a.doc, caseId)).toEqual(boardJson(b.doc, caseId));
+    expect(readBoard(a.doc, caseId).lesions[0]?.pain?.nrs).toBe(8);
     const senders = queryRows<{ user_id: number }>(
       srv.dbPath,
       "SELECT DISTINCT user_id FROM board_updates WHERE case_id = ?",
-      Number(room.slice(5)),
+      caseId,
     ).map((r) => r.user_id);
     expect(senders.sort()).toEqual(
       [userId(srv.dbPath, DEMO.physician.email), userId(srv.dbPath, DEMO.coordinator.email)].sort(),
@@ -122,7 +127,8 @@ describe("live case board server", () => {
   });
 
   it("converges ten clients editing the same board at once", async () => {
-    const room = `case:${insertEmptyCase(srv.dbPath)}`;
+    const caseId = insertEmptyCase(srv.dbPath);
+    const room = `case:${caseId}`;
     const ten = Array.from({ length: 10 }, (_, i) =>
       client(room, i % 2 === 0 ? physician : coordinator),
     );
@@ -130,15 +136,21 @@ describe("live case board server", () => {
     ten.forEach((c, i) => {
       addLesion(c.doc, makeLesion(100 + i));
       lesionDiscussion(c.doc, `lesion-${100 + i}`).insert(0, `avis ${i} `);
-      caseDiscussion(c.doc).insert(0, `${i};`);
+      caseDiscussion(c.doc, caseId).insert(0, `${i};`);
     });
     await waitFor(
-      () => ten.every((c) => lesionsMap(c.doc).size === 10 && caseDiscussion(c.doc).length >= 20),
+      () =>
+        ten.every(
+          (c) => lesionsMap(c.doc).size === 10 && caseDiscussion(c.doc, caseId).length >= 20,
+        ),
       10_000,
       "ten lesions everywhere",
     );
-    const reference = stableJson(boardJson(ten[0]?.doc ?? new Y.Doc()));
-    await waitFor(() => ten.every((c) => stableJson(boardJson(c.doc)) === reference), 10_000);
+    const reference = stableJson(boardJson(ten[0]?.doc ?? new Y.Doc(), caseId));
+    await waitFor(
+      () => ten.every((c) => stableJson(boardJson(c.doc, caseId)) === reference),
+      10_000,
+    );
   });
 
   it("closes a connection without a session with 4401 and the client does not retry", async () => {
@@ -312,13 +324,26 @@ describe("live case board server", () => {
       bad.set("siteId", "not-a-site");
       lesionsMap(a.doc).set("bad-1", bad as Y.Map<unknown>);
     });
-    await waitFor(() => countRows(srv.dbPath, "board_lesions", "case_id = ?", caseId) === 1, 5000);
+    await waitFor(
+      () =>
+        countRows(
+          srv.dbPath,
+          "board_lesions",
+          "patient_id = (SELECT patient_id FROM cases WHERE id = ?)",
+          caseId,
+        ) === 1,
+      5000,
+    );
     const [row] = queryRows<{
       lesion_id: string;
       fracture_risk: string;
       worst_risk: string;
       scores: string;
-    }>(srv.dbPath, "SELECT * FROM board_lesions WHERE case_id = ?", caseId);
+    }>(
+      srv.dbPath,
+      "SELECT * FROM board_lesions WHERE patient_id = (SELECT patient_id FROM cases WHERE id = ?)",
+      caseId,
+    );
     expect(row?.lesion_id).toBe("femur-1");
     expect(row?.fracture_risk).toBe("high");
     expect(JSON.parse(row?.scores ?? "{}").mirels.kind).toBe("points");
@@ -336,7 +361,7 @@ describe("live case board server", () => {
       ["--import", "tsx", "server/collab/rebuild-projection.ts"],
       { env: { ...process.env, DATABASE_PATH: srv.dbPath } },
     );
-    expect(stdout).toMatch(/projection rebuilt: \d+ cases, \d+ lesions/);
+    expect(stdout).toMatch(/projection rebuilt: \d+ patients, \d+ lesions/);
     expect(countRows(srv.dbPath, "board_lesions")).toBeGreaterThanOrEqual(before);
   });
 
@@ -348,12 +373,18 @@ describe("live case board server", () => {
     await waitFor(() => countRows(srv.dbPath, "board_updates", "case_id = ?", caseId) > 0, 5000);
     a.destroy();
     await waitFor(
-      () => countRows(srv.dbPath, "board_snapshots", "case_id = ?", caseId) === 1,
+      () =>
+        countRows(
+          srv.dbPath,
+          "board_snapshots",
+          "patient_id = (SELECT patient_id FROM cases WHERE id = ?)",
+          caseId,
+        ) === 1,
       5000,
     );
     const [snap] = queryRows<{ editors: string; last_update_id: number }>(
       srv.dbPath,
-      "SELECT editors, last_update_id FROM board_snapshots WHERE case_id = ?",
+      "SELECT editors, last_update_id FROM board_snapshots WHERE patient_id = (SELECT patient_id FROM cases WHERE id = ?)",
       caseId,
     );
     expect(JSON.parse(snap?.editors ?? "[]")).toEqual([userId(srv.dbPath, DEMO.physician.email)]);

@@ -27,7 +27,7 @@ describe("compressed responses", () => {
     physician = await signIn(srv.url, DEMO.physician);
     const [row] = queryRows<{ case_id: number }>(
       srv.dbPath,
-      "SELECT case_id FROM board_snapshots ORDER BY case_id LIMIT 1",
+      "SELECT case_id FROM board_updates WHERE case_id IS NOT NULL ORDER BY case_id LIMIT 1",
     );
     boardPath = `/cases/${row?.case_id ?? 0}/board`;
   });

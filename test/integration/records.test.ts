@@ -25,7 +25,7 @@ describe("cases: edit and history", () => {
   const snapshotsOf = (caseId: number) =>
     queryRows<{ id: number }>(
       srv.dbPath,
-      "SELECT id FROM board_snapshots WHERE case_id = ? ORDER BY id DESC",
+      "SELECT id FROM board_snapshots WHERE patient_id = (SELECT patient_id FROM cases WHERE id = ?) ORDER BY id DESC",
       caseId,
     ).map((r) => r.id);
 
@@ -34,7 +34,7 @@ describe("cases: edit and history", () => {
     coordinator = await signIn(srv.url, DEMO.coordinator);
     const [c] = queryRows<{ case_id: number }>(
       srv.dbPath,
-      "SELECT case_id FROM board_snapshots GROUP BY case_id HAVING count(*) >= 2 ORDER BY case_id LIMIT 1",
+      "SELECT min(u.case_id) AS case_id FROM board_snapshots s JOIN board_updates u ON u.patient_id = s.patient_id GROUP BY s.patient_id HAVING count(DISTINCT s.id) >= 2 ORDER BY 1 LIMIT 1",
     );
     boardCaseId = c?.case_id ?? 0;
   });
@@ -175,9 +175,9 @@ describe("cases: edit and history", () => {
   });
 
   it("answers a bad or foreign ?s= with the page, never another case's board", async () => {
-    const [other] = queryRows<{ id: number; case_id: number }>(
+    const [other] = queryRows<{ id: number }>(
       srv.dbPath,
-      "SELECT id, case_id FROM board_snapshots WHERE case_id <> ? ORDER BY id LIMIT 1",
+      "SELECT id FROM board_snapshots WHERE patient_id <> (SELECT patient_id FROM cases WHERE id = ?) ORDER BY id LIMIT 1",
       boardCaseId,
     );
     expect(other).toBeDefined();

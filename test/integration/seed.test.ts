@@ -8,7 +8,7 @@ import { createCookie } from "@remix-run/node";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { boardAssessments, dissociatedResponse } from "../../app/domain/board/schema";
-import { readBoard } from "../../app/domain/board/ydoc";
+import { discussionCaseIds, readBoard } from "../../app/domain/board/ydoc";
 import { countAudit } from "../../db/audit";
 import { firstCaseOfHospitalId } from "../../db/cases";
 import { createCollabStore } from "../../db/collab";
@@ -196,7 +196,9 @@ describe("seedDemo on a fresh SQLite file", () => {
     await seedDemo(ctxAt(db, sqlite, NOW));
     const caseId = firstCaseOfHospitalId(db, "DEMO-0007") ?? 0;
     const store = createCollabStore(sqlite);
-    const states = store.listSnapshots(caseId, 10);
+    // The board lives in Sarah Chevalier's lesion map (decision 072), with her case's discussion.
+    const patientId = store.patientOfCase(caseId) ?? 0;
+    const states = store.listSnapshots(patientId, 10);
     expect(states.map((s) => s.createdAt)).toEqual([
       "2026-11-28T09:00:00.000Z",
       "2026-11-24T09:00:00.000Z",
@@ -206,11 +208,13 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(states[0]?.editors).toEqual([bernard, haddad].sort());
 
     const doc = new Y.Doc();
-    const stored = store.loadBoard(caseId);
+    const stored = store.loadBoard(patientId);
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
     for (const u of stored.tail) Y.applyUpdate(doc, u.update);
-    const board = readBoard(doc);
+    const board = readBoard(doc, caseId);
     expect(board.invalid).toEqual([]);
+    expect(board.discussion).not.toBe("");
+    expect(discussionCaseIds(doc)).toEqual([caseId]);
     const humerus = board.lesions.find((l) => l.siteId === "humerus.diaphysis");
     const result = dissociatedResponse(boardAssessments(board.lesions));
     expect(result.dates.map((d) => d.imagingDate)).toEqual(["2026-11-05"]);

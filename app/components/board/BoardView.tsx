@@ -190,8 +190,8 @@ export function BoardView({
   const openLesion = openLesionId ? lesions.find((l) => l.id === openLesionId) : undefined;
   const latestDissociation = dissociation.dates[dissociation.dates.length - 1];
   const caseText = useMemo(
-    () => (board.doc && !readOnly ? caseDiscussion(board.doc) : null),
-    [board.doc, readOnly],
+    () => (board.doc && !readOnly ? caseDiscussion(board.doc, caseId) : null),
+    [board.doc, readOnly, caseId],
   );
 
   return (

@@ -1,5 +1,6 @@
-// The one owner of a live case board's room name (`case:<id>`): the browser client connects to it,
-// the collaboration server parses it from the WebSocket path. Pure, no imports.
+// The one owner of the board's room names. A browser opens the board of a case: it connects to
+// `case:<id>` (the WebSocket path); the collaboration server joins every case of a patient to the
+// patient's one lesion map, named `patient:<id>` in its logs (decision 072). Pure, no imports.
 
 const ROOM = /^case:([1-9][0-9]{0,15})$/;
 
@@ -20,4 +21,12 @@ export function parseBoardRoomName(name: string): number | null {
   if (!match) return null;
   const id = Number(match[1]);
   return Number.isSafeInteger(id) ? id : null;
+}
+
+/** The name of a patient's lesion map on the server (logs, offline copies), e.g. `patient:7`. */
+export function patientMapName(patientId: number): string {
+  if (!Number.isSafeInteger(patientId) || patientId < 1) {
+    throw new RangeError("a lesion map needs a positive integer patient id");
+  }
+  return `patient:${patientId}`;
 }

@@ -1,7 +1,7 @@
 // How the board document (app/domain/board/schema.ts, plain JSON) lives in a Yjs document. Shared by the
 // browser (board page) and the server (projection, history); app/domain stays free of Yjs.
 //
-// Layout of one case's Y.Doc (room `case:<id>`):
+// Layout of one patient's Y.Doc, the lesion map every case of the patient opens (decision 072):
 //   doc.getMap("lesions")            Y.Map<lesionId, Y.Map>            one entry per lesion
 //     lesion Y.Map:
 //       id, siteId, side, lesionType, size_mm, escc, frankel, asia, completedFracture,
@@ -13,7 +13,13 @@
 //       options       Y.Map<optionId, Y.Map>              status and note edited concurrently
 //       assessments   Y.Map<assessmentId, plain object>   written once, replaced whole
 //       discussion    Y.Text                              per-lesion discussion
-//   doc.getText("discussion")        Y.Text                             case-level discussion
+//   doc.getText("discussion:<caseId>")  Y.Text                          one case's discussion: each
+//                                                                       case keeps its own; roots
+//                                                                       merge by name, so two clients
+//                                                                       creating it never race
+//   doc.getText("discussion")        legacy root of the per-case boards (before decision 072):
+//                                    emptied by the merge (server/collab/merge-boards.ts), never
+//                                    written again (the update guard refuses it)
 //
 // Keys are ids (never array positions) so concurrent additions never clash. Reading is
 // `boardJson(doc)` then the zod schemas of app/domain/board/schema.ts: whatever a client wrote is
@@ -31,7 +37,26 @@ import {
 } from "./schema";
 
 export const LESIONS_KEY = "lesions";
-export const DISCUSSION_KEY = "discussion";
+/** The one case-level discussion of a per-case board before decision 072. */
+export const LEGACY_DISCUSSION_KEY = "discussion";
+const DISCUSSION_PREFIX = "discussion:";
+const DISCUSSION_ROOT = /^discussion:([1-9][0-9]{0,15})$/;
+
+/** The root name of one case's discussion in its patient's map, e.g. `discussion:42`. */
+export function caseDiscussionKey(caseId: number): string {
+  if (!Number.isSafeInteger(caseId) || caseId < 1) {
+    throw new RangeError("a case discussion needs a positive integer case id");
+  }
+  return `${DISCUSSION_PREFIX}${caseId}`;
+}
+
+/** The case id of a `discussion:<id>` root name, or null for any other name. */
+export function caseIdOfDiscussionKey(name: string): number | null {
+  const match = DISCUSSION_ROOT.exec(name);
+  if (!match) return null;
+  const id = Number(match[1]);
+  return Number.isSafeInteger(id) ? id : null;
+}
 
 /** LesionInput fields stored as nested Y.Maps (objects of score items). */
 export const NESTED_LESION_FIELDS = [
@@ -53,8 +78,19 @@ export function lesionsMap(doc: Y.Doc): Y.Map<YLesion> {
   return doc.getMap<YLesion>(LESIONS_KEY);
 }
 
-export function caseDiscussion(doc: Y.Doc): Y.Text {
-  return doc.getText(DISCUSSION_KEY);
+/** One case's discussion in its patient's map (created empty on first use). */
+export function caseDiscussion(doc: Y.Doc, caseId: number): Y.Text {
+  return doc.getText(caseDiscussionKey(caseId));
+}
+
+/** The cases that have a discussion root in this map, ascending. */
+export function discussionCaseIds(doc: Y.Doc): number[] {
+  const ids: number[] = [];
+  for (const name of doc.share.keys()) {
+    const id = caseIdOfDiscussionKey(name);
+    if (id !== null) ids.push(id);
+  }
+  return ids.sort((a, b) => a - b);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -94,14 +130,21 @@ export function lesionToY(draft: BoardLesionDraft): YLesion {
   return map;
 }
 
-/** The whole board as plain JSON (unvalidated: pass it to parseBoardLenient or the schemas). */
-export function boardJson(doc: Y.Doc): { lesions: Record<string, unknown>; discussion: string } {
-  return { lesions: lesionsMap(doc).toJSON(), discussion: caseDiscussion(doc).toString() };
+/**
+ * The board of one case as plain JSON: the patient's lesions and that case's discussion (none for
+ * null). Unvalidated: pass it to parseBoardLenient or the schemas.
+ */
+export function boardJson(
+  doc: Y.Doc,
+  caseId: number | null,
+): { lesions: Record<string, unknown>; discussion: string } {
+  const discussion = caseId === null ? "" : caseDiscussion(doc, caseId).toString();
+  return { lesions: lesionsMap(doc).toJSON(), discussion };
 }
 
-/** The board, validated lesion by lesion (invalid lesions are listed, not thrown). */
-export function readBoard(doc: Y.Doc): LenientBoard {
-  return parseBoardLenient(boardJson(doc));
+/** The board of one case, validated lesion by lesion (invalid lesions are listed, not thrown). */
+export function readBoard(doc: Y.Doc, caseId: number | null): LenientBoard {
+  return parseBoardLenient(boardJson(doc, caseId));
 }
 
 // ---- Edits: each in one transaction; pass an origin for Y.UndoManager's trackedOrigins ----

@@ -15,7 +15,7 @@ export interface PersistenceOptions {
 }
 
 interface RoomState {
-  /** Highest board_updates.id appended (or loaded) for this case. */
+  /** Highest board_updates.id appended (or loaded) for this patient's map. */
   lastUpdateId: number;
   /** Users whose updates are not yet folded into a snapshot. */
   editorsSinceSnapshot: Set<number>;
@@ -37,7 +37,7 @@ export function persistenceExtension(
     if (room.failed || state.updatesSinceSnapshot === 0) return;
     try {
       store.writeSnapshot(
-        room.caseId,
+        room.patientId,
         Y.encodeStateAsUpdate(room.doc),
         state.lastUpdateId,
         [...state.editorsSinceSnapshot],
@@ -57,7 +57,7 @@ export function persistenceExtension(
 
     onLoad({ room }) {
       const started = performance.now();
-      const { snapshot, tail } = store.loadBoard(room.caseId);
+      const { snapshot, tail } = store.loadBoard(room.patientId);
       const state: RoomState = {
         lastUpdateId: snapshot?.lastUpdateId ?? 0,
         editorsSinceSnapshot: new Set(),
@@ -87,12 +87,13 @@ export function persistenceExtension(
       if (tail.length >= options.compactEvery) compact(room, state);
     },
 
-    onChange({ room, update, userId }) {
+    onChange({ room, update, userId, caseId }) {
       const state = rooms.get(room);
       if (!state) throw new Error("persistence: room not loaded");
       // Throws on failure: the room then refuses the update (not broadcast, room dropped).
       state.lastUpdateId = store.appendUpdate(
-        room.caseId,
+        room.patientId,
+        caseId,
         userId,
         update,
         options.now().toISOString(),

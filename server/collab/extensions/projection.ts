@@ -23,7 +23,7 @@ export function projectionExtension(
     },
     onStore({ room }) {
       if (!changed.has(room)) return;
-      writeProjection(store, room.caseId, room.doc, options.now().toISOString(), options.log);
+      writeProjection(store, room.patientId, room.doc, options.now().toISOString(), options.log);
       changed.delete(room);
     },
     onUnload({ room }) {
