@@ -117,7 +117,7 @@ describe("admin audit page: readable changes and board edits", () => {
     expect(boards).toContain("Lésion ajoutée : Fémur – col fémoral, côté droit");
     expect(boards).toContain("Fémur – col fémoral, côté droit : douleur");
     expect(boards).toContain("TEST Board");
-    expect(boards).toContain(`Tableau du dossier n° ${caseA}`);
+    expect(boards).toContain(`Depuis le dossier n° ${caseA}`);
   });
 
   it("tells the physician's edit from the coordinator's on the same board", async () => {
