@@ -349,6 +349,11 @@ export const en: Catalogue = {
       },
     },
     sides: { left: "left", right: "right", midline: "midline" },
+    editor: {
+      // CodeMirror's own words (EditorState.phrases): read by screen readers.
+      controlCharacter: "Control character",
+      selectionDeleted: "Selection deleted",
+    },
     overview: {
       title: "Case overview",
       empty: "No lesion mapped yet.",

@@ -351,6 +351,11 @@ export const fr = {
       },
     },
     sides: { left: "gauche", right: "droit", midline: "médian" },
+    editor: {
+      // CodeMirror's own words (EditorState.phrases): read by screen readers.
+      controlCharacter: "Caractère de contrôle",
+      selectionDeleted: "Sélection supprimée",
+    },
     overview: {
       title: "Vue d'ensemble du dossier",
       empty: "Aucune lésion n'est encore cartographiée.",

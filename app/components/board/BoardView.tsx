@@ -18,7 +18,7 @@ import type { RiskLevel } from "../../domain/common";
 import { type LesionRiskSummary, lesionRiskSummary, type RiskContext } from "../../domain/risk";
 import { findSite, type Side, siteLabel } from "../../domain/skeleton";
 import { AddLesionDialog, type NewLesion } from "./AddLesionDialog";
-import { CollabTextarea } from "./CollabTextarea";
+import { CollabEditor } from "./CollabEditor";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { Legend } from "./Legend";
 import { LesionPanel } from "./LesionPanel";
@@ -177,10 +177,8 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
 
   const openLesion = openLesionId ? lesions.find((l) => l.id === openLesionId) : undefined;
   const latestDissociation = dissociation.dates[dissociation.dates.length - 1];
-  const caseText = useMemo(
-    () => (board.doc && !readOnly ? caseDiscussion(board.doc) : null),
-    [board.doc, readOnly],
-  );
+  // Observers read it live too (read-only editor): getting a root type writes nothing.
+  const caseText = useMemo(() => (board.doc ? caseDiscussion(board.doc) : null), [board.doc]);
 
   return (
     <div className="board-page" data-ready={board.ready ? "true" : "false"}>
@@ -305,6 +303,7 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
             <LesionPanel
               key={openLesion.id}
               doc={board.doc}
+              awareness={board.awareness}
               origin={board.origin}
               lesion={openLesion}
               number={numbers.get(openLesion.id) ?? 0}
@@ -327,11 +326,12 @@ export function BoardView({ caseId, title, user, canEdit, members, context }: Bo
               )}
               <h3>{t("board.overview.caseDiscussion")}</h3>
               {caseText ? (
-                <CollabTextarea
+                <CollabEditor
                   text={caseText}
-                  origin={board.origin}
+                  awareness={board.awareness}
                   label={t("board.overview.caseDiscussionLabel")}
                   maxLength={DISCUSSION_MAX_CHARS * 5}
+                  readOnly={readOnly}
                   testId="case-discussion"
                 />
               ) : (
