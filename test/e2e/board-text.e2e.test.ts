@@ -80,13 +80,10 @@ async function caretAtEnd(screen: Screen): Promise<void> {
 
 async function bothSettle(a: Screen, b: Screen, mustContain: string[]): Promise<string> {
   await expect
-    .poll(
-      async () => {
-        const [ta, tb] = await Promise.all([screenText(a.page), screenText(b.page)]);
-        return ta === tb && mustContain.every((s) => ta.includes(s));
-      },
-      settle,
-    )
+    .poll(async () => {
+      const [ta, tb] = await Promise.all([screenText(a.page), screenText(b.page)]);
+      return ta === tb && mustContain.every((s) => ta.includes(s));
+    }, settle)
     .toBe(true);
   return screenText(a.page);
 }
@@ -124,9 +121,7 @@ describe("collaborative text in Chromium", () => {
     await Promise.all([typeAt10PerSecond(a.page, RHUMATO), typeAt10PerSecond(b.page, CHIR)]);
     const together = await bothSettle(a, b, [RHUMATO, CHIR]);
     expectUnbroken(together, SEEDED_9, [RHUMATO, CHIR]);
-    await expect
-      .poll(() => storedDiscussion(srv.dbPath, CASE_TOGETHER), settle)
-      .toBe(together);
+    await expect.poll(() => storedDiscussion(srv.dbPath, CASE_TOGETHER), settle).toBe(together);
 
     // Bernard undoes: his typing goes, Laurent's stays, on both screens; redo brings it back.
     await a.page.keyboard.press("Control+z");
