@@ -247,12 +247,11 @@ describe("collaboration server hardening", () => {
       presenceOf({ ...bernard, name: "Dr Imposteur" }, { cursor }),
     );
     await waitFor(() => stateAtWatcher()?.cursor != null, 5000, "cursor at the watcher");
-    const seen = stateAtWatcher();
-    expect((seen?.user as { name?: string; color?: string }).name).toBe(bernard.name);
-    expect((seen?.user as { name?: string; color?: string }).color).toBe(colorForUser(bernard.id));
+    const seen = stateAtWatcher() ?? {};
+    expect(seen.user).toMatchObject({ name: bernard.name, color: colorForUser(bernard.id) });
     // The watcher places it where the writer's caret is: after "Fixation ".
     const where = Y.createAbsolutePositionFromRelativePosition(
-      Y.createRelativePositionFromJSON((seen?.cursor as { head: unknown }).head),
+      Y.createRelativePositionFromJSON((seen.cursor as { head: unknown }).head),
       watcher.doc,
     );
     expect(where?.type).toBe(caseDiscussion(watcher.doc));
