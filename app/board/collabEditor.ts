@@ -3,7 +3,6 @@
 // position relative to the characters around it, so two people typing at the same place each
 // keep their text contiguous; the hand-written textarea diff it replaces garbled them (issue 10).
 // Browser only: CollabEditor creates the view inside useEffect.
-import { defaultKeymap } from "@codemirror/commands";
 import { EditorState, type Extension, Transaction } from "@codemirror/state";
 import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { yCollab, yUndoManagerKeymap } from "y-codemirror.next";
@@ -50,7 +49,11 @@ export function collabEditorSetup(o: CollabEditorOptions): CollabEditorSetup {
   const undoManager = new Y.UndoManager(o.text, { trackedOrigins: new Set() });
   const extensions: Extension[] = [
     yCollab(o.text, o.awareness, { undoManager }),
-    keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
+    // Only undo/redo are bound: typing, Enter, deletion and caret moves are the browser's own
+    // contenteditable editing, which CodeMirror reads back. @codemirror/commands' defaultKeymap
+    // would add @codemirror/language and Lezer (about 30 kB compressed) for code indentation that
+    // a clinical note does not use (decision 071, measured with test/bench/page-weight.bench.ts).
+    keymap.of(yUndoManagerKeymap),
     EditorView.lineWrapping,
     EditorState.phrases.of(o.phrases),
     EditorView.contentAttributes.of({ "aria-labelledby": o.labelId, "aria-multiline": "true" }),

@@ -350,9 +350,8 @@ export const en: Catalogue = {
     },
     sides: { left: "left", right: "right", midline: "midline" },
     editor: {
-      // CodeMirror's own words (EditorState.phrases): read by screen readers.
+      // CodeMirror's own words (EditorState.phrases): the title of a control character's mark.
       controlCharacter: "Control character",
-      selectionDeleted: "Selection deleted",
     },
     overview: {
       title: "Case overview",

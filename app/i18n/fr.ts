@@ -352,9 +352,8 @@ export const fr = {
     },
     sides: { left: "gauche", right: "droit", midline: "médian" },
     editor: {
-      // CodeMirror's own words (EditorState.phrases): read by screen readers.
+      // CodeMirror's own words (EditorState.phrases): the title of a control character's mark.
       controlCharacter: "Caractère de contrôle",
-      selectionDeleted: "Sélection supprimée",
     },
     overview: {
       title: "Vue d'ensemble du dossier",

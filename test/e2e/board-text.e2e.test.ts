@@ -18,6 +18,9 @@ const LAURENT = { email: "s.laurent@osteoboard.local", password: "medecin-demo-2
 const CASE_TOGETHER = 9;
 const SEEDED_9 = "Mélanome BRAF muté sous anti-PD1. Lésion humérale proximale gauche : Mirels à 8.";
 const CASE_OFFLINE = 10;
+const CASE_LINES = 11;
+const SEEDED_11 =
+  "Tumeur à cellules géantes du tibia proximal droit sous dénosumab depuis 6 mois : condensation périphérique.";
 const SEEDED_10 =
   "Primitif inconnu : biopsie scanno-guidée de la lésion iliaque (la plus accessible).";
 // About 100 characters each: 10 s at one keystroke every 100 ms.
@@ -136,7 +139,7 @@ describe("collaborative text in Chromium", () => {
     await expect.poll(() => screenText(c.page), settle).toBe(redone);
     for (const s of [a, b, c]) expect(s.errors).toEqual([]);
     for (const s of [a, b, c]) await s.context.close();
-  });
+  }, 120_000); // 10 s of typing, then settling: above the 60 s default on a shared machine
 
   it("the same with one of them offline for 5 s while both type", async () => {
     const a = await openBoard(browser, srv.url, DEMO.physician, CASE_OFFLINE);
@@ -169,6 +172,23 @@ describe("collaborative text in Chromium", () => {
     const unexpected = (e: string) => !/WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load/.test(e);
     expect(a.errors).toEqual([]);
     expect(b.errors.filter(unexpected)).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  }, 120_000);
+
+  it("edits with the keyboard alone: a new line, a deletion, a line start; the other screen follows", async () => {
+    const a = await openBoard(browser, srv.url, DEMO.physician, CASE_LINES);
+    const b = await openBoard(browser, srv.url, LAURENT, CASE_LINES);
+    await caretAtEnd(a);
+    await a.page.keyboard.press("Enter");
+    await a.page.keyboard.type("Décision : RTE 8 Gy.x");
+    await a.page.keyboard.press("Backspace");
+    await a.page.keyboard.press("Home");
+    await a.page.keyboard.type("→ ");
+    const expected = `${SEEDED_11}\n→ Décision : RTE 8 Gy.`;
+    await expect.poll(() => screenText(b.page), settle).toBe(expected);
+    expect(await screenText(a.page)).toBe(expected);
+    expect(a.errors).toEqual([]);
     await a.context.close();
     await b.context.close();
   });

@@ -30,7 +30,6 @@ export function CollabEditor({
   const labelId = useId();
   const host = useRef<HTMLDivElement>(null);
   const controlCharacter = t("board.editor.controlCharacter");
-  const selectionDeleted = t("board.editor.selectionDeleted");
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
@@ -42,23 +41,14 @@ export function CollabEditor({
       maxLength,
       readOnly,
       nonce: pageNonce(document),
-      phrases: { "Control character": controlCharacter, "Selection deleted": selectionDeleted },
+      phrases: { "Control character": controlCharacter },
     });
     const view = new EditorView({ doc: text.toString(), extensions, parent });
     return () => {
       view.destroy();
       undoManager.destroy();
     };
-  }, [
-    text,
-    awareness,
-    labelId,
-    placeholder,
-    maxLength,
-    readOnly,
-    controlCharacter,
-    selectionDeleted,
-  ]);
+  }, [text, awareness, labelId, placeholder, maxLength, readOnly, controlCharacter]);
   return (
     <div className="field">
       <span className="field-label" id={labelId}>
