@@ -134,9 +134,11 @@ describe("collaborative text in Chromium", () => {
     const redone = await bothSettle(a, b, [RHUMATO, CHIR]);
     expectUnbroken(redone, SEEDED_9, [RHUMATO, CHIR]);
 
-    // A third screen opened now reads what the server holds: the same text.
-    const c = await openBoard(browser, srv.url, DEMO.physician, CASE_TOGETHER);
+    // A third screen opened now, an observer's, reads what the server holds, and cannot type.
+    const c = await openBoard(browser, srv.url, DEMO.observer, CASE_TOGETHER);
     await expect.poll(() => screenText(c.page), settle).toBe(redone);
+    expect(await c.page.getAttribute(EDITOR, "contenteditable")).toBe("false");
+    expect(await c.page.getAttribute(EDITOR, "aria-labelledby")).toBeTruthy();
     for (const s of [a, b, c]) expect(s.errors).toEqual([]);
     for (const s of [a, b, c]) await s.context.close();
   }, 120_000); // 10 s of typing, then settling: above the 60 s default on a shared machine
