@@ -86,13 +86,14 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
  * The Content-Security-Policy of a page: scripts only from the app plus Remix's inline scripts
  * carrying this response's nonce; `connect-src 'self'` covers the same-origin ws:/wss: of /collab
  * (CSP Level 3 §6.7.2.8: 'self' matches ws/wss on the same host and port). React renders `style`
- * attributes, hence style-src-attr; stylesheets only from the app.
+ * attributes, hence style-src-attr; stylesheets from the app, plus the <style> element the board's
+ * text editor adds carrying the same nonce (CodeMirror's EditorView.cspNonce, decision 071).
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",

@@ -1,8 +1,12 @@
 // Presence on the live board, carried by the Yjs awareness protocol (ephemeral, never stored).
 // Remote states come from other browsers through the server: they are parsed, never trusted as
 // typed. The `user` field of a remote state is written by the server from the sender's account
-// (server/collab/presence.ts, docs/collab.md "Presence"); the colour is derived here from the id.
+// (server/collab/presence.ts, docs/collab.md "Presence"), its colour included; the colour shown is
+// derived again here from the id (app/domain/board/presence.ts), so an old server changes nothing.
 import * as z from "zod";
+import { colorForUser } from "../domain/board/presence";
+
+export { colorForUser };
 
 export const PresenceSchema = z.object({
   user: z.object({
@@ -24,23 +28,6 @@ export interface Peer extends Presence {
   user: Presence["user"] & { color: string };
   clientId: number;
   self: boolean;
-}
-
-// Colour-blind-safe palette (Okabe–Ito, darkened for white text), picked from the user id so a
-// person keeps the same colour in every meeting.
-const PALETTE = [
-  "#0b6e99",
-  "#b35c00",
-  "#007a5a",
-  "#a3456e",
-  "#5b4aa0",
-  "#8a6d00",
-  "#1f5fa8",
-  "#9c2f2f",
-] as const;
-
-export function colorForUser(userId: number): string {
-  return PALETTE[userId % PALETTE.length] ?? PALETTE[0];
 }
 
 /** Every valid presence state, the local one first, then by name. */

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as authProtocol from "y-protocols/auth";
+import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { boardRoomName } from "../domain/board/room";
@@ -41,8 +42,13 @@ export interface BoardHandle {
   connection: BoardConnection;
   peers: Peer[];
   selfClientId: number | null;
+  /** The provider's awareness: the text editors put their caret in it (y-codemirror.next). */
+  awareness: Awareness | null;
   setPresence: (patch: Partial<Omit<Presence, "user">>) => void;
-  /** Origin of this browser's edits: the only one Y.UndoManager tracks. */
+  /**
+   * Origin of this browser's structured edits (lesions, scores): the only one the board's
+   * Y.UndoManager tracks. Free text has its own undo per editor (CollabEditor, decision 071).
+   */
   origin: object;
   undo: () => void;
   redo: () => void;
@@ -105,6 +111,8 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
         setConnection((c) => ({ ...c, denied: reason })),
       );
     };
+    // Text typed in an editor carries y-codemirror.next's origin, not this one: the editor's own
+    // undo manager covers it (decision 071), so the board's covers the structured fields.
     const undo = new Y.UndoManager([lesionsMap(doc), caseDiscussion(doc, caseId)], {
       trackedOrigins: new Set([origin]),
       captureTimeout: 600,
@@ -185,6 +193,7 @@ export function useBoard(caseId: number, user: BoardUser): BoardHandle {
     connection,
     peers,
     selfClientId: live?.doc.clientID ?? null,
+    awareness: live?.provider.awareness ?? null,
     setPresence,
     origin,
     undo,

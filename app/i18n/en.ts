@@ -379,6 +379,10 @@ export const en: Catalogue = {
       },
     },
     sides: { left: "left", right: "right", midline: "midline" },
+    editor: {
+      // CodeMirror's own words (EditorState.phrases): the title of a control character's mark.
+      controlCharacter: "Control character",
+    },
     overview: {
       title: "Case overview",
       empty: "No lesion mapped yet.",

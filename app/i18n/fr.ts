@@ -381,6 +381,10 @@ export const fr = {
       },
     },
     sides: { left: "gauche", right: "droit", midline: "médian" },
+    editor: {
+      // CodeMirror's own words (EditorState.phrases): the title of a control character's mark.
+      controlCharacter: "Caractère de contrôle",
+    },
     overview: {
       title: "Vue d'ensemble du dossier",
       empty: "Aucune lésion n'est encore cartographiée.",

@@ -6,6 +6,7 @@
 // written by the server from the account.
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { colorForUser, parseTextCursor } from "../../app/domain/board/presence";
 import type { PresenceIdentity } from "./extension";
 
 export interface AwarenessEntry {
@@ -52,6 +53,8 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
 /** What others see of a person: from the account, never from the person's browser. */
 export interface PresenceUser {
   id: number;
+  /** What y-codemirror.next paints a remote caret with (src/y-remote-selections.js `user.color`). */
+  color: string;
   name?: string;
   role?: string;
   specialty?: string | null;
@@ -59,14 +62,19 @@ export interface PresenceUser {
 
 /**
  * The state as the room relays it: the client's own fields (open lesion, presenting, following)
- * kept, `user` replaced by the account's. Without an identity (no authorise hook gave one) only
- * the id is shown.
+ * kept, `user` replaced by the account's (with its colour, so remote carets show the server-given
+ * name), `cursor` kept only when it is a small well-formed text cursor (decision 071; a malformed
+ * or oversized one is dropped, the rest of the state still relayed). Without an identity (no
+ * authorise hook gave one) only the id and colour are shown.
  */
 export function bindPresence(
   state: Record<string, unknown>,
   userId: number,
   identity: PresenceIdentity | null,
 ): Record<string, unknown> {
-  const user: PresenceUser = identity ? { id: userId, ...identity } : { id: userId };
-  return { ...state, user };
+  const color = colorForUser(userId);
+  const user: PresenceUser = identity ? { id: userId, color, ...identity } : { id: userId, color };
+  const bound: Record<string, unknown> = { ...state, user };
+  if ("cursor" in state) bound.cursor = parseTextCursor(state.cursor);
+  return bound;
 }

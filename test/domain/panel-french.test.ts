@@ -40,6 +40,7 @@ function render(lesion: BoardLesion, lang: "fr" | "en" = "fr"): string {
     { i18n: makeI18n(lang) },
     createElement(LesionPanel, {
       doc: null,
+      awareness: null,
       origin: {},
       lesion,
       number: 1,

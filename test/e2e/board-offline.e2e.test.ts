@@ -65,7 +65,8 @@ describe("live case board offline (Chromium)", () => {
     await srv.kill();
     await page.waitForSelector("[data-connection=offline]", { timeout: 15_000 });
     const localBefore = await localUpdates();
-    const area = page.locator('[data-field="case-discussion"]');
+    // The case discussion's editor (CodeMirror, decision 071).
+    const area = page.locator('[data-field="case-discussion"] .cm-content');
     await area.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(NOTE);
@@ -79,7 +80,7 @@ describe("live case board offline (Chromium)", () => {
     await expect
       .poll(() => storedDiscussion(srv.dbPath), { timeout: 10_000 })
       .toContain(NOTE.trim());
-    expect(await area.inputValue()).toContain(NOTE.trim());
+    expect(await area.textContent()).toContain(NOTE.trim());
     // Only the expected connection failures while the server was down.
     expect(
       errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e)),

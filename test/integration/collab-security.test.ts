@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { peersFrom } from "../../app/board/presence";
+import { colorForUser } from "../../app/domain/board/presence";
 import { addLesion, boardJson, caseDiscussion, lesionsMap } from "../../app/domain/board/ydoc";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, postForm, signIn } from "../helpers/http";
@@ -173,6 +174,8 @@ describe("collaboration server hardening", () => {
       name: petit.name,
       role: "observer",
       specialty: petit.specialty,
+      // The caret colour of the account, the same the browser derives (decision 071).
+      color: colorForUser(petit.id),
     });
     expect(state?.presentingSince).toBe(since);
     expect(state?.openLesionId).toBe("lesion-1");
@@ -217,6 +220,58 @@ describe("collaboration server hardening", () => {
     forger.ws.close();
     await waitFor(() => !watcher.provider.awareness.getStates().has(ownId), 5000, "forger gone");
     expect(watcher.provider.awareness.getStates().has(victimId)).toBe(true);
+  });
+
+  it("relays a text cursor under the account's name and colour, and drops a malformed or oversized one", async () => {
+    const caseId = insertEmptyCase(srv.dbPath);
+    const room = `case:${caseId}`;
+    const bernard = account(srv.dbPath, DEMO.physician.email);
+    const writer = client(room, physician);
+    const watcher = client(room, coordinator);
+    await Promise.all([writer.synced, watcher.synced]);
+    const text = caseDiscussion(writer.doc, caseId);
+    writer.doc.transact(() => text.insert(0, "Fixation prophylactique."));
+    await waitFor(
+      () => caseDiscussion(watcher.doc, caseId).toString() === "Fixation prophylactique.",
+      5000,
+      "text at the watcher",
+    );
+    // What y-codemirror.next puts in the state of someone typing (src/y-remote-selections.js),
+    // under a name the browser made up.
+    const cursor = {
+      anchor: Y.createRelativePositionFromTypeIndex(text, 9),
+      head: Y.createRelativePositionFromTypeIndex(text, 9),
+    };
+    const writerId = writer.provider.awareness.clientID;
+    const stateAtWatcher = () => watcher.provider.awareness.getStates().get(writerId);
+    writer.provider.awareness.setLocalState(
+      presenceOf({ ...bernard, name: "Dr Imposteur" }, { cursor }),
+    );
+    await waitFor(() => stateAtWatcher()?.cursor != null, 5000, "cursor at the watcher");
+    const seen = stateAtWatcher() ?? {};
+    expect(seen.user).toMatchObject({ name: bernard.name, color: colorForUser(bernard.id) });
+    // The watcher places it where the writer's caret is: after "Fixation ".
+    const where = Y.createAbsolutePositionFromRelativePosition(
+      Y.createRelativePositionFromJSON((seen.cursor as { head: unknown }).head),
+      watcher.doc,
+    );
+    expect(where?.type).toBe(caseDiscussion(watcher.doc, caseId));
+    expect(where?.index).toBe(9);
+
+    // A malformed cursor (an extra field carrying 20 kB) and an oversized one are not relayed;
+    // the rest of the state is.
+    const junk = JSON.parse(JSON.stringify(cursor));
+    for (const [bad, lesion] of [
+      [{ ...junk, payload: "x".repeat(20_000) }, "lesion-a"],
+      [{ anchor: { tname: "t".repeat(5000) }, head: { tname: "t" } }, "lesion-b"],
+      ["<script>", "lesion-c"],
+    ] as const) {
+      writer.provider.awareness.setLocalState(
+        presenceOf(bernard, { cursor: bad, openLesionId: lesion }),
+      );
+      await waitFor(() => stateAtWatcher()?.openLesionId === lesion, 5000, `state ${lesion}`);
+      expect(stateAtWatcher()?.cursor, lesion).toBeNull();
+    }
   });
 
   it("refuses an update that adds a top-level type outside the board: not stored, not broadcast", async () => {

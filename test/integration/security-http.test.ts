@@ -259,6 +259,9 @@ describe("security (HTTP): one server with the default settings", () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/connect-src 'self'/);
+    // The board's text editor adds a <style> with the page's nonce (decision 071); no other inline.
+    expect(csp).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    expect(csp).not.toMatch(/style-src [^;]*'unsafe-inline'/);
     const html = await res.text();
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts.length).toBeGreaterThan(0);

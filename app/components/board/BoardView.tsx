@@ -19,7 +19,7 @@ import { type LesionRiskSummary, lesionRiskSummary, type RiskContext } from "../
 import { findSite, type Side, siteLabel } from "../../domain/skeleton";
 import { useDates } from "../useDates";
 import { AddLesionDialog, type NewLesion } from "./AddLesionDialog";
-import { CollabTextarea } from "./CollabTextarea";
+import { CollabEditor } from "./CollabEditor";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { Legend } from "./Legend";
 import { LesionPanel } from "./LesionPanel";
@@ -189,9 +189,10 @@ export function BoardView({
 
   const openLesion = openLesionId ? lesions.find((l) => l.id === openLesionId) : undefined;
   const latestDissociation = dissociation.dates[dissociation.dates.length - 1];
+  // Observers read it live too (read-only editor): getting a root type writes nothing.
   const caseText = useMemo(
-    () => (board.doc && !readOnly ? caseDiscussion(board.doc, caseId) : null),
-    [board.doc, readOnly, caseId],
+    () => (board.doc ? caseDiscussion(board.doc, caseId) : null),
+    [board.doc, caseId],
   );
 
   return (
@@ -318,6 +319,7 @@ export function BoardView({
             <LesionPanel
               key={openLesion.id}
               doc={board.doc}
+              awareness={board.awareness}
               origin={board.origin}
               lesion={openLesion}
               number={numbers.get(openLesion.id) ?? 0}
@@ -340,11 +342,12 @@ export function BoardView({
               )}
               <h3>{t("board.overview.caseDiscussion")}</h3>
               {caseText ? (
-                <CollabTextarea
+                <CollabEditor
                   text={caseText}
-                  origin={board.origin}
+                  awareness={board.awareness}
                   label={t("board.overview.caseDiscussionLabel")}
                   maxLength={DISCUSSION_MAX_CHARS * 5}
+                  readOnly={readOnly}
                   testId="case-discussion"
                 />
               ) : (

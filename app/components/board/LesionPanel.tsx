@@ -3,14 +3,15 @@
 // and the discussion. Everything recomputes live from the board as anyone edits it.
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import * as Y from "yjs";
 import { type BoardLesion, DISCUSSION_MAX_CHARS } from "../../domain/board/schema";
-import { lesionDiscussion, removeLesion } from "../../domain/board/ydoc";
+import { lesionDiscussion, lesionsMap, removeLesion } from "../../domain/board/ydoc";
 import type { AxisAssessment, LesionRiskSummary, RiskContext } from "../../domain/risk";
 import { findSite, siteLabel } from "../../domain/skeleton";
 import { type TreatmentSuggestions, treatmentTriggers } from "../../domain/treatments";
 import { AssessmentsSection } from "./AssessmentsSection";
-import { CollabTextarea } from "./CollabTextarea";
+import { CollabEditor } from "./CollabEditor";
 import { Fold } from "./Fold";
 import { OptionsSection } from "./OptionsSection";
 import { RiskBadge } from "./RiskMark";
@@ -64,6 +65,7 @@ function suggestionsFor(lesion: BoardLesion, context: RiskContext): TreatmentSug
 
 export function LesionPanel({
   doc,
+  awareness,
   origin,
   lesion,
   number,
@@ -75,6 +77,7 @@ export function LesionPanel({
   onClose,
 }: {
   doc: Y.Doc | null;
+  awareness: Awareness | null;
   origin: object;
   lesion: BoardLesion;
   number: number;
@@ -90,9 +93,15 @@ export function LesionPanel({
   const site = findSite(lesion.siteId);
   const suggestions = useMemo(() => suggestionsFor(lesion, context), [lesion, context]);
   // Lesions are created with their discussion text; an older one gets it on first use, under an
-  // origin undo does not track (opening a lesion is not an edit to undo). Read-only: never write.
+  // origin undo does not track (opening a lesion is not an edit to undo). Read-only: never write,
+  // show the text that exists.
   const discussion = useMemo(() => {
-    if (!doc || readOnly) return null;
+    if (!doc) return null;
+    if (readOnly) {
+      const map: unknown = lesionsMap(doc).get(lesion.id);
+      const existing = map instanceof Y.Map ? map.get("discussion") : null;
+      return existing instanceof Y.Text ? existing : null;
+    }
     try {
       return lesionDiscussion(doc, lesion.id, SETUP_ORIGIN);
     } catch {
@@ -206,12 +215,13 @@ export function LesionPanel({
         <section className="panel-section" aria-labelledby={`${lesion.id}-disc`}>
           <h3 id={`${lesion.id}-disc`}>{t("board.sections.discussion")}</h3>
           {discussion ? (
-            <CollabTextarea
+            <CollabEditor
               key={lesion.id}
               text={discussion}
-              origin={origin}
+              awareness={awareness}
               label={t("board.panel.discussionLabel")}
               maxLength={DISCUSSION_MAX_CHARS}
+              readOnly={readOnly}
               testId="lesion-discussion"
             />
           ) : (
