@@ -174,7 +174,9 @@ export function caseReadiness(input: ReadinessInput): Readiness {
         },
         source: "clinical.md §6.3 (SmPC zoledronic acid 4.2)",
       });
-    else if (compareIsoDates(today, addMonths(date, CLEARANCE_VALID_MONTHS)) >= 0)
+    // Counted back from today (today − 3 months, end of month clamped): on 30 Nov a clearance of
+    // 30 Aug is 3 months old, one of 31 Aug is not yet.
+    else if (compareIsoDates(date, addMonths(today, -CLEARANCE_VALID_MONTHS)) <= 0)
       missing.push({
         code: "creatinineClearanceStale",
         label: {
