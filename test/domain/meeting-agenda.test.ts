@@ -61,6 +61,12 @@ describe("meeting agenda", () => {
     expect(e.field).toBe("caseId");
   });
 
+  it("refuses a case status that does not exist, naming the field", () => {
+    const e = thrown(() => addLateCase(planned(10, "2026-12-01"), 4, "maybe" as "ready"));
+    expect([e.code, e.field]).toEqual(["agenda.notAllowed", "caseStatus"]);
+    expect(thrown(() => markCaseDecided(openMeeting(withThree()), 0)).field).toBe("caseId");
+  });
+
   it("refuses a closed case as a late case", () => {
     expect(thrown(() => addLateCase(planned(10, "2026-12-01"), 4, "closed")).field).toBe(
       "caseStatus",

@@ -141,6 +141,12 @@ describe("suggested agenda order", () => {
     expect(after.order).toEqual([1, 3, 2]);
   });
 
+  it("refuses an unknown site naming it", () => {
+    expect(() => specialtiesNeededForLesions(["spine.T12", "femur.tail"])).toThrow(
+      /agenda\.unknownSite.*field 1/,
+    );
+  });
+
   it("keeps the current order when every case can be taken now (stable)", () => {
     const room = [physician("orthopaedic_surgery"), physician("neurosurgery")];
     expect(suggestAgendaOrder([femurCase, spineCase, ribCase], room).order).toEqual([2, 1, 3]);

@@ -3,11 +3,12 @@
 // primary, the systemic decision legal for the sequence. Problems come back as values naming the
 // field (the route answers 400 with them); nothing here throws on a clinical "no".
 
+import * as z from "zod";
 import type { BtaWarning } from "../bta/sequence";
 import type { Label } from "../common";
 import { compareIsoDates } from "../dates";
 import { parseOrThrow } from "../errors";
-import type { CANCER_TYPES } from "../records/cancer";
+import { CANCER_TYPES } from "../records/cancer";
 import { TREATMENT_APPLICABILITY } from "../risk/applicability";
 import { type LesionInput, LesionInputSchema } from "../risk/lesion";
 import { getSite } from "../skeleton/catalogue";
@@ -37,6 +38,7 @@ export type DecisionCheck =
 export function checkDecision(input: DecisionInput, context: DecisionContext): DecisionCheck {
   const decision = parseOrThrow(DecisionSchema, input, "decision");
   const lesions = context.lesions.map((l) => parseOrThrow(LesionInputSchema, l, "lesion"));
+  const primaryCancer = parseOrThrow(z.enum(CANCER_TYPES), context.primaryCancer, "decision");
   const problems: DecisionProblem[] = [];
   const byId = new Map(lesions.map((l) => [l.id, l]));
   for (const [i, d] of decision.lesions.entries()) {
@@ -96,7 +98,7 @@ export function checkDecision(input: DecisionInput, context: DecisionContext): D
           en: "The follow-up imaging is dated before the meeting.",
         },
       });
-  if (decision.trial.proposed && !trialOpenFor(decision.trial.trialId, context.primaryCancer)) {
+  if (decision.trial.proposed && !trialOpenFor(decision.trial.trialId, primaryCancer)) {
     const trial = CLINICAL_TRIALS[decision.trial.trialId];
     problems.push({
       field: "trial.trialId",

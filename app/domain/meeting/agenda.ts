@@ -6,7 +6,7 @@ import * as z from "zod";
 import type { Label } from "../common";
 import { compareIsoDates, IsoDateSchema } from "../dates";
 import { DomainInputError, type InputReason, parseOrThrow } from "../errors";
-import type { CaseStatus } from "../records/case";
+import { CASE_STATUSES, type CaseStatus } from "../records/case";
 import { LocalTimeSchema } from "./calendar";
 
 export const MEETING_STATUSES = ["planned", "open", "closed"] as const;
@@ -80,6 +80,7 @@ function parseMeeting(input: Meeting): Meeting {
 }
 
 const CaseIdSchema = z.number().int().positive();
+const NewAgendaCaseSchema = z.object({ caseId: CaseIdSchema, caseStatus: z.enum(CASE_STATUSES) });
 
 function requireNotClosed(meeting: Meeting): void {
   if (meeting.status === "closed")
@@ -108,9 +109,17 @@ function indexOf(meeting: Meeting, caseId: number): number {
 }
 
 /** Adds a case whose record is marked ready ("prêt") at the end of the agenda. */
-export function addReadyCase(meetingInput: Meeting, caseIdInput: number, caseStatus: CaseStatus) {
+export function addReadyCase(
+  meetingInput: Meeting,
+  caseIdInput: number,
+  caseStatusInput: CaseStatus,
+): Meeting {
   const meeting = parseMeeting(meetingInput);
-  const caseId = parseOrThrow(CaseIdSchema, caseIdInput, "agenda");
+  const { caseId, caseStatus } = parseOrThrow(
+    NewAgendaCaseSchema,
+    { caseId: caseIdInput, caseStatus: caseStatusInput },
+    "agenda",
+  );
   requireNotClosed(meeting);
   if (caseStatus !== "ready")
     refuse("caseNotReady", "caseStatus", {
@@ -131,9 +140,17 @@ export function addReadyCase(meetingInput: Meeting, caseIdInput: number, caseSta
  * Adds a late case ("hors délai"): after the agenda was sent, or not yet ready. Its readiness is
  * shown beside it; if discussed while not ready, the missing items go into the decision.
  */
-export function addLateCase(meetingInput: Meeting, caseIdInput: number, caseStatus: CaseStatus) {
+export function addLateCase(
+  meetingInput: Meeting,
+  caseIdInput: number,
+  caseStatusInput: CaseStatus,
+): Meeting {
   const meeting = parseMeeting(meetingInput);
-  const caseId = parseOrThrow(CaseIdSchema, caseIdInput, "agenda");
+  const { caseId, caseStatus } = parseOrThrow(
+    NewAgendaCaseSchema,
+    { caseId: caseIdInput, caseStatus: caseStatusInput },
+    "agenda",
+  );
   requireNotClosed(meeting);
   if (caseStatus === "closed")
     refuse("illegalTransition", "caseStatus", {
@@ -153,7 +170,11 @@ export function addLateCase(meetingInput: Meeting, caseIdInput: number, caseStat
 /** Puts the agenda in the given order, which must list every case on it exactly once. */
 export function reorderAgenda(meetingInput: Meeting, orderInput: readonly number[]): Meeting {
   const meeting = parseMeeting(meetingInput);
-  const order = parseOrThrow(z.array(CaseIdSchema), orderInput, "agenda");
+  const { order } = parseOrThrow(
+    z.object({ order: z.array(CaseIdSchema) }),
+    { order: orderInput },
+    "agenda",
+  );
   requireNotClosed(meeting);
   const current = meeting.agenda.map((i) => i.caseId);
   const same =
@@ -193,7 +214,11 @@ export function postponeCase(
 ): { from: Meeting; to: Meeting } {
   const from = parseMeeting(fromInput);
   const to = parseMeeting(toInput);
-  const caseId = parseOrThrow(CaseIdSchema, caseIdInput, "agenda");
+  const caseId = parseOrThrow(
+    z.object({ caseId: CaseIdSchema }),
+    { caseId: caseIdInput },
+    "agenda",
+  ).caseId;
   requireNotClosed(from);
   requireLaterMeeting(from, to);
   const index = indexOf(from, caseId);
@@ -236,7 +261,11 @@ export function openMeeting(meetingInput: Meeting): Meeting {
 /** Marks a case of an open meeting as decided (its decision has been signed). */
 export function markCaseDecided(meetingInput: Meeting, caseIdInput: number): Meeting {
   const meeting = parseMeeting(meetingInput);
-  const caseId = parseOrThrow(CaseIdSchema, caseIdInput, "agenda");
+  const caseId = parseOrThrow(
+    z.object({ caseId: CaseIdSchema }),
+    { caseId: caseIdInput },
+    "agenda",
+  ).caseId;
   if (meeting.status !== "open")
     refuse("illegalTransition", "status", {
       fr: "Un dossier se décide pendant la séance ouverte.",

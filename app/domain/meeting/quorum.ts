@@ -10,7 +10,7 @@ import * as z from "zod";
 import type { Label } from "../common";
 import { parseOrThrow } from "../errors";
 import { SPECIALTIES, type Specialty } from "../records/permissions";
-import { getSite } from "../skeleton/catalogue";
+import { findSite } from "../skeleton/catalogue";
 
 export const QUORUM_SOURCE = "HAS, Fiche méthode RCP (2014) ; clinical.md §8.1";
 export const QUORUM_MIN_SPECIALTIES = 3;
@@ -150,17 +150,21 @@ export function quorum(
  */
 export function specialtiesNeededForLesions(siteIds: readonly string[]): RequiredSpecialty[] {
   const needs: RequiredSpecialty[] = [];
-  const sites = siteIds.map(getSite);
+  const known = z.array(
+    z.string().refine((id) => findSite(id) !== undefined, { params: { reason: "unknownSite" } }),
+  );
+  const sites = parseOrThrow(known, siteIds, "agenda").flatMap((id) => findSite(id) ?? []);
   if (sites.some((s) => s.spinalLevel !== null))
     needs.push({ anyOf: ["spine_surgery", "neurosurgery"] });
   if (sites.some((s) => s.longBone)) needs.push({ anyOf: ["orthopaedic_surgery"] });
   return needs;
 }
 
-export interface AgendaCaseNeeds {
-  caseId: number;
-  needs: readonly RequiredSpecialty[];
-}
+export const AgendaCaseNeedsSchema = z.object({
+  caseId: z.number().int().positive(),
+  needs: z.array(RequiredSpecialtySchema),
+});
+export type AgendaCaseNeeds = z.input<typeof AgendaCaseNeedsSchema>;
 
 export interface SuggestedOrder {
   order: number[];
@@ -174,10 +178,11 @@ export interface SuggestedOrder {
  * unchanged room suggests an unchanged agenda. The chair may accept or ignore it.
  */
 export function suggestAgendaOrder(
-  cases: readonly AgendaCaseNeeds[],
+  casesInput: readonly AgendaCaseNeeds[],
   attendanceInput: readonly Attendee[],
 ): SuggestedOrder {
   const attendance = parseOrThrow(AttendanceSchema, attendanceInput, "attendance");
+  const cases = parseOrThrow(z.array(AgendaCaseNeedsSchema), casesInput, "agenda");
   const present = presentPhysicianSpecialties(attendance);
   const now: number[] = [];
   const waiting: SuggestedOrder["waiting"] = [];
