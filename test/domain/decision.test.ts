@@ -326,6 +326,15 @@ describe("signed decision versions", () => {
     }).toThrow(TypeError);
   });
 
+  it("does not share objects with its input: a later edit of the draft or the table changes nothing signed", () => {
+    const input = signing();
+    const v = signDecision(input);
+    const before = JSON.stringify(v);
+    (input.decision as { rationale: string }).rationale = "modifié après signature";
+    input.lesionTable[0]?.scores.splice(0);
+    expect(JSON.stringify(v)).toBe(before);
+  });
+
   it("stamps a decision taken without quorum as to be presented again", () => {
     const v = signDecision(signing({ attendance: room.slice(0, 2) }));
     expect(v.quorum.met).toBe(false);

@@ -102,6 +102,22 @@ describe("meeting agenda", () => {
     ]);
   });
 
+  it("property: postponing any pending case keeps both agendas free of duplicates and grows its history by one", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2, 3), fc.constantFrom(5, 6), (caseId, other) => {
+        const next = addReadyCase(planned(11, "2026-12-08"), other, "ready");
+        const { from, to } = postponeCase(withThree(), next, caseId);
+        for (const m of [from, to])
+          expect(new Set(m.agenda.map((i) => i.caseId)).size).toBe(m.agenda.length);
+        const before = withThree().agenda.find((i) => i.caseId === caseId);
+        const after = to.agenda.at(-1);
+        expect(after?.caseId).toBe(caseId);
+        expect(after?.history.length).toBe((before?.history.length ?? 0) + 1);
+        expect(from.agenda.map((i) => i.caseId)).toEqual([1, 2, 3]);
+      }),
+    );
+  });
+
   it("refuses to postpone to an earlier meeting, to another RCP, or a case not on the agenda", () => {
     expect(thrown(() => postponeCase(withThree(), planned(11, "2026-11-24"), 2)).code).toBe(
       "agenda.notLater",
