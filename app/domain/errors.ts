@@ -41,6 +41,13 @@ export const INPUT_SCOPE_LABELS = {
     fr: "Délai d'initiation d'un anti-résorbeur",
     en: "Bone-targeting agent initiation delay",
   },
+  meetingCalendar: { fr: "Calendrier de la RCP", en: "RCP calendar" },
+  meeting: { fr: "Séance de RCP", en: "RCP meeting" },
+  agenda: { fr: "Ordre du jour", en: "Agenda" },
+  attendance: { fr: "Présences", en: "Attendance" },
+  readiness: { fr: "Dossier prêt", en: "Case readiness" },
+  decision: { fr: "Proposition de la RCP", en: "Board decision" },
+  decisionVersion: { fr: "Version signée de la proposition", en: "Signed decision version" },
 } as const satisfies Record<string, Label>;
 export type InputScope = keyof typeof INPUT_SCOPE_LABELS;
 
@@ -69,7 +76,17 @@ export type InputReason =
   // Applicability: the score does not apply to this site.
   | "notLongBone"
   | "notSpinal"
-  | "notFemur";
+  | "notFemur"
+  // Meetings and decisions (issue 11): a legal value in the wrong place or at the wrong time.
+  | "duplicate"
+  | "notOnAgenda"
+  | "illegalTransition"
+  | "caseNotReady"
+  | "notAPermutation"
+  | "notLater"
+  | "badVersionChain"
+  | "reasonRequired"
+  | "unknownTimeZone";
 
 /** Reasons a schema refinement may name through `params: { reason }`. */
 const REFINEMENT_REASONS: ReadonlySet<string> = new Set<InputReason>([
@@ -79,6 +96,10 @@ const REFINEMENT_REASONS: ReadonlySet<string> = new Set<InputReason>([
   "sideMustBeMidline",
   "corticalMeasureRequired",
   "keyAndIdDiffer",
+  "duplicate",
+  "reasonRequired",
+  "badVersionChain",
+  "unknownTimeZone",
 ]);
 
 /** Thrown for input the engine cannot use; `code` is `<scope>.<reason>`, e.g. `mirels.notLongBone`. */
@@ -223,6 +244,16 @@ const REFINEMENT_LABELS: Partial<Record<InputReason, Label>> = {
   keyAndIdDiffer: {
     fr: "diffère de la clé de la lésion",
     en: "differs from the lesion's key",
+  },
+  duplicate: { fr: "figure déjà dans la liste", en: "is already in the list" },
+  reasonRequired: { fr: "doit donner une raison", en: "must give a reason" },
+  badVersionChain: {
+    fr: "ne suit pas la version précédente",
+    en: "does not follow the previous version",
+  },
+  unknownTimeZone: {
+    fr: "n'est pas un fuseau horaire connu",
+    en: "is not a known time zone",
   },
 };
 

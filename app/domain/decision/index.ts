@@ -1,0 +1,5 @@
+export * from "./schema";
+export * from "./systemic";
+export * from "./trials";
+export * from "./validate";
+export * from "./version";

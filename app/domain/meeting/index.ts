@@ -1,0 +1,4 @@
+export * from "./agenda";
+export * from "./calendar";
+export * from "./quorum";
+export * from "./readiness";
