@@ -184,13 +184,19 @@ function femurDensity(p: Vec3, lesions: readonly Lesion[]): { mg: number; lesion
 }
 
 /** fe.md §7 vertebra (typical, UNVERIFIED): elliptic body 45 × 35 mm, 26 mm high, 1 mm rim. */
-export const VERTEBRA_GEOMETRY = { semiAxisX_mm: 22.5, semiAxisY_mm: 17.5, height_mm: 26, shell_mm: 1 };
+export const VERTEBRA_GEOMETRY = {
+  semiAxisX_mm: 22.5,
+  semiAxisY_mm: 17.5,
+  height_mm: 26,
+  shell_mm: 1,
+};
 
 function vertebraDensity(p: Vec3, lesions: readonly Lesion[]): { mg: number; lesion: boolean } {
   const v = VERTEBRA_GEOMETRY;
   const [x, y, z] = p;
   const q = Math.hypot(x / v.semiAxisX_mm, y / v.semiAxisY_mm);
-  if (q > 1 || z < 0 || z > v.height_mm) return { mg: PHANTOM_DENSITY_MG.softTissue, lesion: false };
+  if (q > 1 || z < 0 || z > v.height_mm)
+    return { mg: PHANTOM_DENSITY_MG.softTissue, lesion: false };
   if (inLesion(p, lesions)) return { mg: PHANTOM_DENSITY_MG.lesion, lesion: true };
   // Silva 1994: the shell (≈0.35 mm) is below a voxel; fe.md §7 models it as a ~1 mm rim.
   const rim = (1 - q) * Math.min(v.semiAxisX_mm, v.semiAxisY_mm) < v.shell_mm;
@@ -211,7 +217,10 @@ function sampleVolume(
 ): Phantom {
   const h = options.spacing_mm;
   if (!(h > 0)) throw new RangeError("spacing_mm must be a positive voxel size");
-  const n = [0, 1, 2].map((a) => Math.ceil((hi[a] - lo[a]) / h));
+  // Box corners on whole multiples of the voxel size: the mirrored twin is then sampled at the
+  // mirror images of the same points (a pure mirror, no sub-voxel shift).
+  const start = lo.map((x) => Math.floor(x / h) * h);
+  const n = [0, 1, 2].map((a) => Math.ceil((hi[a] - start[a]) / h));
   const [nx, ny, nz] = n;
   const hu = new Float32Array(nx * ny * nz);
   const lesionMask = new Uint8Array(nx * ny * nz);
@@ -229,8 +238,12 @@ function sampleVolume(
         for (const a of sub) {
           for (const b of sub) {
             for (const c of sub) {
-              const x = lo[0] + (i + a) * h;
-              const p: Vec3 = [options.mirror ? -x : x, lo[1] + (j + b) * h, lo[2] + (k + c) * h];
+              const x = start[0] + (i + a) * h;
+              const p: Vec3 = [
+                options.mirror ? -x : x,
+                start[1] + (j + b) * h,
+                start[2] + (k + c) * h,
+              ];
               const s = density(p, lesions);
               const isBoneTissue = s.mg > PHANTOM_DENSITY_MG.softTissue;
               sum += isBoneTissue ? s.mg * factor : s.mg;

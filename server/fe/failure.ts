@@ -1,0 +1,196 @@
+/**
+ * Failure load from one linear solve (issue 13 item 5; fe.md §3.1, §3.2, §2.4).
+ *
+ * Primary: maximum principal strain, Schileo et al. 2014 J Biomech 47:3531 with the Bayraktar 2004
+ * limits, 0.73 % in tension and 1.04 % in compression: F_fail = F_applied · min over bone voxels of
+ * min(0.0073/ε₁, 0.0104/|ε₃|). Strains are averaged over a ~3 mm neighbourhood (fe.md §8) and
+ * voxels near the caps and the fixation are skipped (MITK-GEM ignores nodes within 15 mm of any
+ * BC region; fe.md §8 suggests 10–15 mm).
+ *
+ * Alongside: Pistoia et al. 2002 Bone 30:842, failure when 2 % of the bone volume exceeds 0.7 %
+ * effective strain √(2·SED/E): F = F_applied · 0.007 / q98(ε_eff). Defined for micro-FE; its use
+ * on continuum QCT models is an adaptation (parosol-py does the same, fe.md §3.2).
+ */
+import type { Level } from "./grid";
+import { ROLE, type VoxelModel } from "./loadCases";
+import { type ElementFields, principalValues } from "./postprocess";
+
+/** Bayraktar et al. 2004 J Biomech 37:27, as used by Schileo 2014 (fe.md §3.1). */
+export const STRAIN_LIMITS = { tension: 0.0073, compression: 0.0104 } as const;
+/** Pistoia 2002 (fe.md §3.2). */
+export const PISTOIA = { criticalStrain: 0.007, criticalVolumeFraction: 0.02 } as const;
+/** fe.md §8: strains smoothed over a ~3 mm neighbourhood. */
+export const AVERAGING_MM = 3;
+/** fe.md §8: exclude ~10–15 mm around BC caps (MITK-GEM: 15 mm); decision 082. */
+export const EXCLUSION_MM = 10;
+
+export interface WeakestRegion {
+  /** Voxel index (i, j, k) in the analysis grid. */
+  voxel: [number, number, number];
+  mode: "tension" | "compression";
+  /** Averaged principal strains there, per unit of applied plate displacement. */
+  maxPrincipalStrain: number;
+  minPrincipalStrain: number;
+}
+
+export interface FailureEstimate {
+  /** Load-to-failure factor: F_fail = factor · F_applied. */
+  strainFactor: number;
+  weakest: WeakestRegion;
+  pistoiaFactor: number;
+  /** Bone voxels on which the criterion was evaluated. */
+  evaluatedVoxels: number;
+}
+
+/** Marks voxels within `radius` voxels (Chebyshev distance: a cube) of a marked voxel. */
+export function dilateBox(
+  mask: Uint8Array,
+  nx: number,
+  ny: number,
+  nz: number,
+  radius: number,
+): Uint8Array {
+  let current = Uint8Array.from(mask);
+  const n = [nx, ny, nz];
+  const stride = [1, nx, nx * ny];
+  for (let axis = 0; axis < 3; axis++) {
+    const next = new Uint8Array(current.length);
+    for (let v = 0; v < current.length; v++) {
+      if (!current[v]) continue;
+      const c = Math.floor(v / stride[axis]) % n[axis];
+      const lo = Math.max(0, c - radius);
+      const hi = Math.min(n[axis] - 1, c + radius);
+      const base = v - c * stride[axis];
+      for (let t = lo; t <= hi; t++) next[base + t * stride[axis]] = 1;
+    }
+    current = next;
+  }
+  return current;
+}
+
+export function estimateFailure(
+  model: VoxelModel,
+  mesh: Level,
+  fields: ElementFields,
+  boundaryVoxels: Uint8Array,
+): FailureEstimate {
+  const { nx, ny, nz, voxel_mm: h } = model;
+  const sx = nx + 1;
+  const sxy = sx * (ny + 1);
+  // Element of each voxel, and the voxel of each element.
+  const elementOf = new Int32Array(nx * ny * nz).fill(-1);
+  for (let e = 0; e < mesh.elementCount; e++) {
+    const g = mesh.elementCorner[e];
+    const k = Math.floor(g / sxy);
+    const rest = g - k * sxy;
+    const j = Math.floor(rest / sx);
+    const i = rest - j * sx;
+    elementOf[i + nx * (j + ny * k)] = e;
+  }
+  const excluded = dilateBox(boundaryVoxels, nx, ny, nz, Math.ceil(EXCLUSION_MM / h));
+  // Averaging box of ~3 mm: 3 voxels at 1 mm, the voxel itself from 2 mm up.
+  const r = Math.max(0, Math.round((AVERAGING_MM / h - 1) / 2));
+  let best = Number.POSITIVE_INFINITY;
+  let weakest: WeakestRegion | null = null;
+  const effective: number[] = [];
+  const avg = new Float64Array(6);
+  let v = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, v++) {
+        if (model.role[v] !== ROLE.tissue || excluded[v]) continue;
+        const e = elementOf[v];
+        if (e < 0) continue;
+        effective.push(
+          Math.sqrt((2 * fields.meanStrainEnergyDensity[e]) / Math.max(mesh.modulus[e], 1e-12)),
+        );
+        avg.fill(0);
+        let count = 0;
+        for (let dk = -r; dk <= r; dk++) {
+          for (let dj = -r; dj <= r; dj++) {
+            for (let di = -r; di <= r; di++) {
+              const a = i + di;
+              const b = j + dj;
+              const c = k + dk;
+              if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
+              const w = a + nx * (b + ny * c);
+              const f = elementOf[w];
+              if (f < 0 || model.role[w] !== ROLE.tissue) continue;
+              for (let s = 0; s < 6; s++) avg[s] += fields.strain[6 * f + s];
+              count++;
+            }
+          }
+        }
+        const [e1, , e3] = principalValues(
+          avg[0] / count,
+          avg[1] / count,
+          avg[2] / count,
+          avg[3] / (2 * count),
+          avg[4] / (2 * count),
+          avg[5] / (2 * count),
+        );
+        const tension = e1 > 0 ? STRAIN_LIMITS.tension / e1 : Number.POSITIVE_INFINITY;
+        const compression = e3 < 0 ? STRAIN_LIMITS.compression / -e3 : Number.POSITIVE_INFINITY;
+        const factor = Math.min(tension, compression);
+        if (factor < best) {
+          best = factor;
+          weakest = {
+            voxel: [i, j, k],
+            mode: tension <= compression ? "tension" : "compression",
+            maxPrincipalStrain: e1,
+            minPrincipalStrain: e3,
+          };
+        }
+      }
+    }
+  }
+  if (!weakest || !Number.isFinite(best)) {
+    throw new Error(
+      "no bone voxel is far enough from the load caps to evaluate the failure criterion",
+    );
+  }
+  effective.sort((a, b) => a - b);
+  const q98 =
+    effective[
+      Math.min(
+        effective.length - 1,
+        Math.floor((1 - PISTOIA.criticalVolumeFraction) * effective.length),
+      )
+    ];
+  return {
+    strainFactor: best,
+    weakest,
+    pistoiaFactor: PISTOIA.criticalStrain / q98,
+    evaluatedVoxels: effective.length,
+  };
+}
+
+/** Standard gravity, m/s², for body-weight multiples. */
+export const GRAVITY = 9.81;
+
+/**
+ * Peak hip contact forces of daily activities in multiples of body weight (fe.md §2.4):
+ * Bergmann et al. 2001 J Biomech (walking 238 %, stairs up 251 %, down 260 %), Bergmann et al.
+ * 1993 J Biomech 26:969 (stumbling 720 % and 870 % in two patients).
+ */
+export const ACTIVITY_LOADS_BW = [
+  { activity: "walking", bw: 2.38, source: "Bergmann et al. 2001 J Biomech" },
+  { activity: "stairs-up", bw: 2.51, source: "Bergmann et al. 2001 J Biomech" },
+  { activity: "stairs-down", bw: 2.6, source: "Bergmann et al. 2001 J Biomech" },
+  { activity: "stumbling", bw: 7.2, source: "Bergmann et al. 1993 J Biomech 26:969 (7.2–8.7)" },
+] as const;
+
+/**
+ * Left/right difference of healthy femur pairs (fe.md §0.3, §4: side-impact study JBMR 2004,
+ * 54 pairs, 17 ± 12 %, 15 ± 13 % when BMC differs < 5 %): a loss inside this band is within the
+ * natural side difference.
+ */
+export const HEALTHY_PAIR_BAND_PERCENT = {
+  low: 15,
+  high: 17,
+  source: "JBMR 2004 side-impact study (fe.md §4)",
+} as const;
+
+export function activityComparison(failureLoadBw: number) {
+  return ACTIVITY_LOADS_BW.map((a) => ({ ...a, margin: failureLoadBw / a.bw }));
+}
