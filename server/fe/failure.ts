@@ -21,8 +21,16 @@ export const STRAIN_LIMITS = { tension: 0.0073, compression: 0.0104 } as const;
 export const PISTOIA = { criticalStrain: 0.007, criticalVolumeFraction: 0.02 } as const;
 /** fe.md §8: strains smoothed over a ~3 mm neighbourhood. */
 export const AVERAGING_MM = 3;
-/** fe.md §8: exclude ~10–15 mm around BC caps (MITK-GEM: 15 mm); decision 082. */
-export const EXCLUSION_MM = 10;
+/**
+ * Zone around the caps and fixation where the criterion is not evaluated (decision 082). Femur:
+ * fe.md §8 suggests 10–15 mm (MITK-GEM ignores 15 mm). A vertebral body is only ~26 mm high, so
+ * 10 mm from each endplate cap would leave almost nothing: there one averaging neighbourhood
+ * (3 mm) is skipped, enough to step off the voxels touching the cap.
+ */
+export const EXCLUSION_MM: Record<"proximal-femur" | "vertebra", number> = {
+  "proximal-femur": 10,
+  vertebra: 3,
+};
 
 export interface WeakestRegion {
   /** Voxel index (i, j, k) in the analysis grid. */
@@ -73,6 +81,7 @@ export function estimateFailure(
   mesh: Level,
   fields: ElementFields,
   boundaryVoxels: Uint8Array,
+  exclusion_mm: number,
 ): FailureEstimate {
   const { nx, ny, nz, voxel_mm: h } = model;
   const sx = nx + 1;
@@ -87,7 +96,7 @@ export function estimateFailure(
     const i = rest - j * sx;
     elementOf[i + nx * (j + ny * k)] = e;
   }
-  const excluded = dilateBox(boundaryVoxels, nx, ny, nz, Math.ceil(EXCLUSION_MM / h));
+  const excluded = dilateBox(boundaryVoxels, nx, ny, nz, Math.ceil(exclusion_mm / h));
   // Averaging box of ~3 mm: 3 voxels at 1 mm, the voxel itself from 2 mm up.
   const r = Math.max(0, Math.round((AVERAGING_MM / h - 1) / 2));
   let best = Number.POSITIVE_INFINITY;

@@ -15,7 +15,7 @@
  * - vertebra-compression (parosol-py vertebra profile, fe.md §2.3): endplate caps, lower plate
  *   fixed axially, upper plate displaced along −z, minimal rigid-body pins.
  */
-import { type DofValue, makeBoundaryConditions, rigidBodyPins } from "./boundary";
+import { type DofValue, makeBoundaryConditions } from "./boundary";
 import { buildLevel, type Level } from "./grid";
 import type { BoundaryConditions } from "./hierarchy";
 
@@ -81,6 +81,7 @@ export function addCap(
   side: -1 | 1,
   filter: Filter,
   capVoxels: Uint8Array,
+  capModulusMPa = PMMA_MODULUS_MPA,
 ): number[] {
   const n = [model.nx, model.ny, model.nz];
   const stride = [1, model.nx, model.nx * model.ny];
@@ -128,7 +129,7 @@ export function addCap(
         const v = at(c);
         if (model.role[v] !== ROLE.empty) continue;
         model.role[v] = ROLE.cap;
-        model.modulus[v] = PMMA_MODULUS_MPA;
+        model.modulus[v] = capModulusMPa;
         capVoxels[v] = 1;
       }
       // The outer face of the outermost cap voxel: node plane outer+1 (high side) or outer.
@@ -148,6 +149,35 @@ export function addCap(
     }
   }
   return faceNodes;
+}
+
+/**
+ * Minimal pins on the fixed plate removing the rigid motions the axial constraints leave (as
+ * boundary.ts `rigidBodyPins`, on a plate that need not be the grid's lowest plane): node A held
+ * in x and y, node B on the same grid row as far from A as possible held in y.
+ */
+function platePins(mesh: Level, model: VoxelModel, plate: number[]): number[] {
+  const sx = model.nx + 1;
+  const rows = new Map<number, number[]>();
+  for (const g of plate) {
+    if (mesh.gridMap[g] < 0) continue;
+    const row = Math.floor(g / sx);
+    const list = rows.get(row) ?? [];
+    list.push(g);
+    rows.set(row, list);
+  }
+  let best: number[] = [];
+  for (const list of rows.values()) {
+    list.sort((a, b) => a - b);
+    const span = list[list.length - 1] - list[0];
+    if (best.length === 0 || span > best[best.length - 1] - best[0]) best = list;
+  }
+  if (best.length < 2 || best[best.length - 1] === best[0]) {
+    throw new Error("the fixed plate is too small to be pinned");
+  }
+  const a = mesh.gridMap[best[0]];
+  const b = mesh.gridMap[best[best.length - 1]];
+  return [3 * a, 3 * a + 1, 3 * b + 1];
 }
 
 function nodesOf(mesh: Level, gridNodes: number[]): Int32Array {
@@ -216,20 +246,24 @@ function modelGrid(model: VoxelModel) {
 }
 
 /** Builds caps, mesh and boundary conditions of one load case (the model is changed in place). */
-export function setUpLoadCase(model: VoxelModel, name: LoadCaseName): LoadCaseSetup {
+export function setUpLoadCase(
+  model: VoxelModel,
+  name: LoadCaseName,
+  capModulusMPa = PMMA_MODULUS_MPA,
+): LoadCaseSetup {
   const boundary = new Uint8Array(model.role.length);
   const d = PLATE_DISPLACEMENT_MM;
   if (name === "vertebra-compression") {
     const all: Filter = () => true;
-    const top = addCap(model, 2, 1, all, boundary);
-    const bottom = addCap(model, 2, -1, all, boundary);
+    const top = addCap(model, 2, 1, all, boundary, capModulusMPa);
+    const bottom = addCap(model, 2, -1, all, boundary, capModulusMPa);
     const mesh = buildLevel(modelGrid(model));
     const topNodes = nodesOf(mesh, top);
     const bottomNodes = nodesOf(mesh, bottom);
     const prescribed: DofValue[] = [];
     for (const n of bottomNodes) prescribed.push({ dof: 3 * n + 2, value: 0 });
     for (const n of topNodes) prescribed.push({ dof: 3 * n + 2, value: -d });
-    const bc = makeBoundaryConditions({ prescribed, pins: rigidBodyPins(mesh) });
+    const bc = makeBoundaryConditions({ prescribed, pins: platePins(mesh, model, bottom) });
     return { mesh, bc, loadNodes: topNodes, loadAxis: 2, boundaryVoxels: boundary };
   }
   const kLow = lowestLayer(model);
@@ -238,7 +272,7 @@ export function setUpLoadCase(model: VoxelModel, name: LoadCaseName): LoadCaseSe
   const kMid = Math.floor((kLow + model.nz) / 2);
   const proximal: Filter = (_i, _j, k) => k >= kMid;
   if (name === "femur-stance") {
-    const head = addCap(model, 2, 1, proximal, boundary);
+    const head = addCap(model, 2, 1, proximal, boundary, capModulusMPa);
     const mesh = buildLevel(modelGrid(model));
     const headNodes = nodesOf(mesh, head);
     const potted = potNodes(mesh, model, kLow, kLow + pot, boundary);
@@ -249,8 +283,8 @@ export function setUpLoadCase(model: VoxelModel, name: LoadCaseName): LoadCaseSe
     const bc = makeBoundaryConditions({ prescribed });
     return { mesh, bc, loadNodes: headNodes, loadAxis: 2, boundaryVoxels: boundary };
   }
-  const head = addCap(model, 0, -1, proximal, boundary);
-  const trochanter = addCap(model, 0, 1, proximal, boundary);
+  const head = addCap(model, 0, -1, proximal, boundary, capModulusMPa);
+  const trochanter = addCap(model, 0, 1, proximal, boundary, capModulusMPa);
   const mesh = buildLevel(modelGrid(model));
   const headNodes = nodesOf(mesh, head);
   const trochanterNodes = nodesOf(mesh, trochanter);

@@ -77,6 +77,8 @@ export interface PipelineSettings {
   /** Analysis voxel size, mm (issue 13: 1 mm default). */
   voxel_mm: number;
   thresholds?: Thresholds;
+  /** Load-cap modulus, MPa; default PMMA 2500 (for sensitivity studies and tests). */
+  capModulus_MPa?: number;
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
@@ -180,7 +182,7 @@ export async function analyseBone(
       modulus: Float32Array.from(baseModulus),
       role: Uint8Array.from(baseRole),
     };
-    const setup = setUpLoadCase(model, name);
+    const setup = setUpLoadCase(model, name, settings.capModulus_MPa);
     lap("mesh");
     settings.onProgress?.({ stage: "solve", bone, loadCase: name });
     const solve = await solveElasticity(setup.mesh, BONE_POISSON, setup.bc, {
@@ -193,7 +195,13 @@ export async function analyseBone(
     for (const n of setup.loadNodes) reaction += solve.nodalForce[3 * n + setup.loadAxis];
     const applied = Math.abs(reaction);
     const fields = elementFields(setup.mesh, BONE_POISSON, solve.displacement);
-    const failure = estimateFailure(model, setup.mesh, fields, setup.boundaryVoxels);
+    const failure = estimateFailure(
+      model,
+      setup.mesh,
+      fields,
+      setup.boundaryVoxels,
+      EXCLUSION_MM[settings.site],
+    );
     const [i, j, k] = failure.weakest.voxel;
     const q: Vec3 = [
       target.lo[0] + (i + 0.5) * h,
@@ -374,14 +382,14 @@ export async function runClinicalAnalysis(
       segmentation_threshold_HU: thresholds.segmentation_HU,
       tissue_threshold_HU: thresholds.tissue_HU,
       modulus_floor_MPa: MODULUS_FLOOR_MPA,
-      pmma_modulus_MPa: PMMA_MODULUS_MPA,
+      cap_modulus_MPa: settings.capModulus_MPa ?? PMMA_MODULUS_MPA,
       cap_thickness_mm: CAP_THICKNESS_MM,
       cap_depth_mm: CAP_DEPTH_MM,
       pot_depth_mm: POT_DEPTH_MM,
       strain_limit_tension: STRAIN_LIMITS.tension,
       strain_limit_compression: STRAIN_LIMITS.compression,
       strain_averaging_mm: AVERAGING_MM,
-      criterion_exclusion_mm: EXCLUSION_MM,
+      criterion_exclusion_mm: EXCLUSION_MM[settings.site],
       pistoia_critical_strain: PISTOIA.criticalStrain,
       pistoia_critical_volume_fraction: PISTOIA.criticalVolumeFraction,
       poisson: BONE_POISSON,
