@@ -17,6 +17,7 @@ import type { CtVolume } from "./ctVolume";
 import {
   ACTIVITY_LOADS_BW,
   AVERAGING_MM,
+  centroidFields,
   EXCLUSION_MM,
   estimateFailure,
   GRAVITY,
@@ -36,7 +37,6 @@ import {
   setUpLoadCase,
   type VoxelModel,
 } from "./loadCases";
-import { elementFields } from "./postprocess";
 import {
   type FrameRule,
   frameGrid,
@@ -194,7 +194,7 @@ export async function analyseBone(
     let reaction = 0;
     for (const n of setup.loadNodes) reaction += solve.nodalForce[3 * n + setup.loadAxis];
     const applied = Math.abs(reaction);
-    const fields = elementFields(setup.mesh, BONE_POISSON, solve.displacement);
+    const fields = centroidFields(setup.mesh, BONE_POISSON, solve.displacement);
     const failure = estimateFailure(
       model,
       setup.mesh,

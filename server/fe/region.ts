@@ -298,10 +298,13 @@ export function resample(
   const out = new Float32Array(nx * ny * nz);
   const [sx, sy, sz] = ct.spacing;
   const sub = [0.25, 0.75];
-  const sample = (p: Vec3): number => {
-    const fx = p[0] / sx - 0.5;
-    const fy = p[1] / sy - 0.5;
-    const fz = p[2] / sz - 0.5;
+  const [ax, ay, az] = frame.axes;
+  const [ox, oy, oz] = frame.origin;
+  const sample = (u: number, w: number, t: number): number => {
+    // CT coordinates of frame point (u, w, t), as frameToCt, without allocating.
+    const fx = (ox + u * ax[0] + w * ay[0] + t * az[0]) / sx - 0.5;
+    const fy = (oy + u * ax[1] + w * ay[1] + t * az[1]) / sy - 0.5;
+    const fz = (oz + u * ax[2] + w * ay[2] + t * az[2]) / sz - 0.5;
     const i0 = Math.floor(fx);
     const j0 = Math.floor(fy);
     const k0 = Math.floor(fz);
@@ -328,9 +331,7 @@ export function resample(
         for (const a of sub) {
           for (const b of sub) {
             for (const c of sub) {
-              sum += sample(
-                frameToCt(frame, [lo[0] + (i + a) * h, lo[1] + (j + b) * h, lo[2] + (k + c) * h]),
-              );
+              sum += sample(lo[0] + (i + a) * h, lo[1] + (j + b) * h, lo[2] + (k + c) * h);
             }
           }
         }
