@@ -103,6 +103,9 @@ export interface LoadCaseOutcome {
   iterations: number;
   converged: boolean;
   solver_bytes: number;
+  /** Solver set-up (hierarchy, coarse factor) and iteration time of this solve, s. */
+  solver_setup_s: number;
+  solver_iterations_s: number;
 }
 
 export interface BoneOutcome {
@@ -225,6 +228,8 @@ export async function analyseBone(
       iterations: solve.iterations,
       converged: solve.converged,
       solver_bytes: solve.solverBytes,
+      solver_setup_s: solve.setupSeconds,
+      solver_iterations_s: solve.solveSeconds,
     });
     lap("postprocess");
   }

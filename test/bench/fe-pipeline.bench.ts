@@ -72,6 +72,8 @@ async function main() {
     solves: solves.length,
     dof_per_solve: solves.map((s) => s.dof),
     iterations_per_solve: solves.map((s) => s.iterations),
+    solver_setup_s_per_solve: solves.map((s) => round(s.solver_setup_s)),
+    solver_iterations_s_per_solve: solves.map((s) => round(s.solver_iterations_s)),
     converged: result.converged,
     stages_s: Object.fromEntries(Object.entries(result.stages_s).map(([k, v]) => [k, round(v)])),
     wall_s: round(result.wall_s),
