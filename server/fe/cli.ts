@@ -1,8 +1,11 @@
 /**
  * `npm run fe -- CASE.json [--workers N] [--progress]`: solves an FE case file and prints the
  * JSON result on stdout (issue 4). Progress lines go to stderr so stdout stays pure JSON.
+ * A clinical case (`"quantity": "hounsfield"`, issue 13) runs the whole pipeline from the CT.
  */
+import path from "node:path";
 import { runCaseFile } from "./caseFile";
+import { isClinicalCase, readJsonFile, runClinicalCase } from "./clinicalCase";
 import { shutdownWorkers } from "./solver";
 
 const USAGE = "usage: npm run fe -- CASE.json [--workers N] [--progress]";
@@ -38,6 +41,15 @@ async function main(args: string[]): Promise<number> {
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
   try {
+    const json = readJsonFile(casePath);
+    if (isClinicalCase(json)) {
+      const clinical = await runClinicalCase(json, path.dirname(casePath), {
+        workers,
+        signal: controller.signal,
+      });
+      process.stdout.write(`${JSON.stringify(clinical, null, 2)}\n`);
+      return clinical.converged ? 0 : 1;
+    }
     const result = await runCaseFile(casePath, {
       workers,
       signal: controller.signal,

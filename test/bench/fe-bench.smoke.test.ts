@@ -67,4 +67,21 @@ describe("FE benchmarks (quick mode)", () => {
       });
     }
   }, 120_000);
+
+  it("fe-pipeline prints the four solves of a femur and its contralateral twin by stage", async () => {
+    const report = await bench("fe-pipeline.bench.ts");
+    expect(report).toMatchObject({ benchmark: "fe-pipeline", quick: true, solves: 4 });
+    expect(report.converged).toBe(true);
+    expect(Object.keys(report.stages_s as object)).toEqual(
+      expect.arrayContaining(["read", "segment", "calibrate", "mesh", "solve", "postprocess"]),
+    );
+    expect(report).toMatchObject({
+      wall_s: expect.any(Number),
+      peak_rss_mb: expect.any(Number),
+      bytes_per_dof_above_runtime: expect.any(Number),
+      failure_load_N: expect.any(Number),
+      strength_loss_percent: expect.any(Number),
+      reference_plain_solver: { dof: expect.any(Number), wall_s: expect.any(Number) },
+    });
+  }, 180_000);
 });

@@ -1,0 +1,407 @@
+/**
+ * The clinical FE pipeline of issue 13: CT (HU) → segmentation → principal-axes frame →
+ * resampling and material mapping → load case with caps → linear solve → failure load, and the
+ * strength loss against a comparator run through the identical pipeline (the contralateral bone,
+ * or the same bone digitally repaired). Research use only: see docs/fe-pipeline.md.
+ */
+import {
+  BONE_POISSON,
+  boneModulus,
+  type Calibration,
+  type LawRecord,
+  lawsUsed,
+  MODULUS_FLOOR_MPA,
+  type Site,
+} from "./calibration";
+import type { CtVolume } from "./ctVolume";
+import {
+  ACTIVITY_LOADS_BW,
+  AVERAGING_MM,
+  centroidFields,
+  EXCLUSION_MM,
+  estimateFailure,
+  GRAVITY,
+  HEALTHY_PAIR_BAND_PERCENT,
+  PISTOIA,
+  STRAIN_LIMITS,
+} from "./failure";
+import {
+  CAP_DEPTH_MM,
+  CAP_THICKNESS_MM,
+  LOAD_CASE_SITE,
+  type LoadCaseName,
+  PLATE_DISPLACEMENT_MM,
+  PMMA_MODULUS_MPA,
+  POT_DEPTH_MM,
+  ROLE,
+  setUpLoadCase,
+  type VoxelModel,
+} from "./loadCases";
+import {
+  type FrameRule,
+  frameGrid,
+  frameToCt,
+  keepLargestComponent,
+  principalFrame,
+  resample,
+  segmentBone,
+  type Vec3,
+} from "./region";
+import { solveElasticity } from "./solver";
+
+export type Stage = "segment" | "calibrate" | "mesh" | "solve" | "postprocess";
+
+export interface Thresholds {
+  /** Bone envelope: HU at or above it, largest piece, cavities filled. */
+  segmentation_HU: number;
+  /** Inside the envelope, voxels below it are marrow or lytic lesion and get the modulus floor. */
+  tissue_HU: number;
+}
+
+/**
+ * Site defaults (decision 080), in HU so that the bone's shape does not move with the
+ * calibration. With the default calibration (0.8 mg/cm³ per HU) the femur values are ≈ 119 and
+ * ≈ 79 mg/cm³: above marrow and soft tissue (0–60 mg/cm³, fe.md §7) and below trabecular bone
+ * (150–300); the vertebral ones (≈ 79 and ≈ 47 mg/cm³) keep an osteoporotic trabecular core
+ * (< 80 mg/cm³, fe.md §4 QCT categories) inside the envelope.
+ */
+export const DEFAULT_THRESHOLDS: Record<Site, Thresholds> = {
+  "proximal-femur": { segmentation_HU: 150, tissue_HU: 100 },
+  vertebra: { segmentation_HU: 100, tissue_HU: 60 },
+};
+
+export interface PipelineSettings {
+  site: Site;
+  loadCases: LoadCaseName[];
+  calibration: Calibration;
+  /** Analysis voxel size, mm (issue 13: 1 mm default). */
+  voxel_mm: number;
+  thresholds?: Thresholds;
+  /** Load-cap modulus, MPa; default PMMA 2500 (for sensitivity studies and tests). */
+  capModulus_MPa?: number;
+  workers?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
+}
+
+export interface LoadCaseOutcome {
+  load_case: LoadCaseName;
+  failure_load_N: number;
+  pistoia_failure_load_N: number;
+  /** Reaction on the loading plate for the imposed plate displacement, N. */
+  applied_force_N: number;
+  stiffness_N_per_mm: number;
+  weakest_region: {
+    mode: "tension" | "compression";
+    /** Position in the CT's own coordinates, mm from the corner of voxel (0, 0, 0). */
+    position_mm: Vec3;
+    max_principal_strain_at_failure: number;
+    min_principal_strain_at_failure: number;
+  };
+  dof: number;
+  elements: number;
+  iterations: number;
+  converged: boolean;
+  solver_bytes: number;
+  /** Solver set-up (hierarchy, coarse factor) and iteration time of this solve, s. */
+  solver_setup_s: number;
+  solver_iterations_s: number;
+}
+
+export interface BoneOutcome {
+  load_cases: LoadCaseOutcome[];
+  bone_voxels: number;
+  frame: { origin_mm: Vec3; axes: [Vec3, Vec3, Vec3] };
+}
+
+/** Seconds per stage, summed over every bone and load case of a run. */
+export type StageTimes = Record<Stage, number>;
+
+export function emptyStageTimes(): StageTimes {
+  return { segment: 0, calibrate: 0, mesh: 0, solve: 0, postprocess: 0 };
+}
+
+function frameRule(site: Site): FrameRule {
+  return site === "vertebra" ? "short-axis" : "long-axis";
+}
+
+/** Runs one bone through every load case of the settings. */
+export async function analyseBone(
+  ct: CtVolume,
+  settings: PipelineSettings,
+  times: StageTimes,
+  bone = "bone",
+): Promise<BoneOutcome> {
+  const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
+  for (const name of settings.loadCases) {
+    if (LOAD_CASE_SITE[name] !== settings.site) {
+      throw new Error(`load case ${name} does not apply to site ${settings.site}`);
+    }
+  }
+  let t = performance.now();
+  const lap = (stage: Stage) => {
+    const now = performance.now();
+    times[stage] += (now - t) / 1000;
+    t = now;
+  };
+  settings.onProgress?.({ stage: "segment", bone });
+  const mask = segmentBone(ct, thresholds.segmentation_HU);
+  const frame = principalFrame(ct, mask, frameRule(settings.site));
+  const h = settings.voxel_mm;
+  const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
+  lap("segment");
+  settings.onProgress?.({ stage: "calibrate", bone });
+  // Outside the CT: air (−1000 HU).
+  const hu = resample(ct, ct.hu, target, -1000);
+  const inside = resample(ct, mask, target, 0);
+  const body = new Uint8Array(inside.length);
+  for (let v = 0; v < body.length; v++) body[v] = inside[v] >= 0.5 ? 1 : 0;
+  keepLargestComponent(body, target.nx, target.ny, target.nz);
+  let boneVoxels = 0;
+  const baseModulus = new Float32Array(body.length);
+  const baseRole = new Uint8Array(body.length);
+  for (let v = 0; v < body.length; v++) {
+    if (!body[v]) continue;
+    boneVoxels++;
+    if (hu[v] >= thresholds.tissue_HU) {
+      baseRole[v] = ROLE.tissue;
+      baseModulus[v] = boneModulus(hu[v], settings.calibration, settings.site);
+    } else {
+      baseRole[v] = ROLE.floor;
+      baseModulus[v] = MODULUS_FLOOR_MPA;
+    }
+  }
+  lap("calibrate");
+  const outcomes: LoadCaseOutcome[] = [];
+  for (const name of settings.loadCases) {
+    if (settings.signal?.aborted)
+      throw new DOMException("The FE analysis was cancelled.", "AbortError");
+    settings.onProgress?.({ stage: "mesh", bone, loadCase: name });
+    const model: VoxelModel = {
+      nx: target.nx,
+      ny: target.ny,
+      nz: target.nz,
+      voxel_mm: h,
+      modulus: Float32Array.from(baseModulus),
+      role: Uint8Array.from(baseRole),
+    };
+    const setup = setUpLoadCase(model, name, settings.capModulus_MPa);
+    lap("mesh");
+    settings.onProgress?.({ stage: "solve", bone, loadCase: name });
+    const solve = await solveElasticity(setup.mesh, BONE_POISSON, setup.bc, {
+      workers: settings.workers,
+      signal: settings.signal,
+    });
+    lap("solve");
+    settings.onProgress?.({ stage: "postprocess", bone, loadCase: name });
+    let reaction = 0;
+    for (const n of setup.loadNodes) reaction += solve.nodalForce[3 * n + setup.loadAxis];
+    const applied = Math.abs(reaction);
+    const fields = centroidFields(setup.mesh, BONE_POISSON, solve.displacement);
+    const failure = estimateFailure(
+      model,
+      setup.mesh,
+      fields,
+      setup.boundaryVoxels,
+      EXCLUSION_MM[settings.site],
+    );
+    const [i, j, k] = failure.weakest.voxel;
+    const q: Vec3 = [
+      target.lo[0] + (i + 0.5) * h,
+      target.lo[1] + (j + 0.5) * h,
+      target.lo[2] + (k + 0.5) * h,
+    ];
+    outcomes.push({
+      load_case: name,
+      failure_load_N: applied * failure.strainFactor,
+      pistoia_failure_load_N: applied * failure.pistoiaFactor,
+      applied_force_N: applied,
+      stiffness_N_per_mm: applied / PLATE_DISPLACEMENT_MM,
+      weakest_region: {
+        mode: failure.weakest.mode,
+        position_mm: frameToCt(frame, q),
+        max_principal_strain_at_failure: failure.weakest.maxPrincipalStrain * failure.strainFactor,
+        min_principal_strain_at_failure: failure.weakest.minPrincipalStrain * failure.strainFactor,
+      },
+      dof: 3 * setup.mesh.nodeCount,
+      elements: setup.mesh.elementCount,
+      iterations: solve.iterations,
+      converged: solve.converged,
+      solver_bytes: solve.solverBytes,
+      solver_setup_s: solve.setupSeconds,
+      solver_iterations_s: solve.solveSeconds,
+    });
+    lap("postprocess");
+  }
+  return {
+    load_cases: outcomes,
+    bone_voxels: boneVoxels,
+    frame: { origin_mm: frame.origin, axes: frame.axes },
+  };
+}
+
+/**
+ * Digital repair (issue 13 item 5): lesion voxels are filled from the outside in, each with the
+ * mean HU of its already-healthy or already-filled face neighbours inside bone tissue (HU at or
+ * above the tissue threshold), so a lesion in trabecular bone gets trabecular density and one
+ * next to the cortex is bridged by the densities around it. Voxels with no such neighbour at all
+ * (a lesion isolated from any bone) are left as they are.
+ */
+export function repairLesion(ct: CtVolume, lesionMask: Uint8Array, tissue_HU: number): CtVolume {
+  if (lesionMask.length !== ct.hu.length) {
+    throw new Error(
+      `the lesion mask has ${lesionMask.length} voxels, the CT ${ct.hu.length}: they must share one grid`,
+    );
+  }
+  const hu = Float32Array.from(ct.hu);
+  const known = new Uint8Array(hu.length);
+  for (let v = 0; v < hu.length; v++) known[v] = !lesionMask[v] && hu[v] >= tissue_HU ? 1 : 0;
+  let pending: number[] = [];
+  for (let v = 0; v < hu.length; v++) if (lesionMask[v]) pending.push(v);
+  const { nx, ny, nz } = ct;
+  while (pending.length > 0) {
+    const filled: { v: number; value: number }[] = [];
+    const rest: number[] = [];
+    for (const v of pending) {
+      const i = v % nx;
+      const j = Math.floor(v / nx) % ny;
+      const k = Math.floor(v / (nx * ny));
+      let sum = 0;
+      let count = 0;
+      const take = (w: number) => {
+        if (known[w]) {
+          sum += hu[w];
+          count++;
+        }
+      };
+      if (i > 0) take(v - 1);
+      if (i < nx - 1) take(v + 1);
+      if (j > 0) take(v - nx);
+      if (j < ny - 1) take(v + nx);
+      if (k > 0) take(v - nx * ny);
+      if (k < nz - 1) take(v + nx * ny);
+      if (count > 0) filled.push({ v, value: sum / count });
+      else rest.push(v);
+    }
+    if (filled.length === 0) break;
+    for (const f of filled) {
+      hu[f.v] = f.value;
+      known[f.v] = 1;
+    }
+    pending = rest;
+  }
+  return { ...ct, hu };
+}
+
+export type Comparator =
+  | { kind: "contralateral"; ct: CtVolume }
+  | { kind: "repaired"; lesionMask: Uint8Array };
+
+export interface ClinicalAnalysis {
+  research_use_only: true;
+  site: Site;
+  body_weight_kg: number;
+  comparator: "contralateral" | "digitally-repaired";
+  /** The load case with the lowest failure load, whose figures are the headline. */
+  governing_load_case: LoadCaseName;
+  failure_load_N: number;
+  failure_load_BW: number;
+  pistoia_failure_load_N: number;
+  comparator_failure_load_N: number;
+  strength_loss_percent: number;
+  healthy_pair_band_percent: typeof HEALTHY_PAIR_BAND_PERCENT;
+  within_healthy_side_difference: boolean;
+  activities: { activity: string; bw: number; source: string; margin: number }[];
+  load_cases: {
+    load_case: LoadCaseName;
+    failure_load_N: number;
+    failure_load_BW: number;
+    comparator_failure_load_N: number;
+    strength_loss_percent: number;
+    bone: LoadCaseOutcome;
+    comparator: LoadCaseOutcome;
+  }[];
+  calibration: Calibration;
+  laws: LawRecord[];
+  parameters: Record<string, number | string>;
+  dof: number;
+  iterations: number;
+  stages_s: StageTimes;
+}
+
+/** The lesioned bone and its comparator through the identical pipeline. */
+export async function runClinicalAnalysis(
+  ct: CtVolume,
+  comparator: Comparator,
+  settings: PipelineSettings,
+  body_weight_kg: number,
+): Promise<ClinicalAnalysis> {
+  if (!(body_weight_kg > 0)) throw new RangeError("body_weight_kg must be positive");
+  const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
+  const times = emptyStageTimes();
+  const bone = await analyseBone(ct, settings, times, "bone");
+  let comparatorCt: CtVolume;
+  if (comparator.kind === "contralateral") {
+    comparatorCt = comparator.ct;
+  } else {
+    const start = performance.now();
+    comparatorCt = repairLesion(ct, comparator.lesionMask, thresholds.tissue_HU);
+    times.calibrate += (performance.now() - start) / 1000;
+  }
+  const other = await analyseBone(comparatorCt, settings, times, "comparator");
+  const weightN = body_weight_kg * GRAVITY;
+  const perCase = bone.load_cases.map((b, n) => {
+    const c = other.load_cases[n];
+    return {
+      load_case: b.load_case,
+      failure_load_N: b.failure_load_N,
+      failure_load_BW: b.failure_load_N / weightN,
+      comparator_failure_load_N: c.failure_load_N,
+      strength_loss_percent: 100 * (1 - b.failure_load_N / c.failure_load_N),
+      bone: b,
+      comparator: c,
+    };
+  });
+  const governing = perCase.reduce((a, b) => (b.failure_load_N < a.failure_load_N ? b : a));
+  const bw = governing.failure_load_BW;
+  return {
+    research_use_only: true,
+    site: settings.site,
+    body_weight_kg,
+    comparator: comparator.kind === "contralateral" ? "contralateral" : "digitally-repaired",
+    governing_load_case: governing.load_case,
+    failure_load_N: governing.failure_load_N,
+    failure_load_BW: bw,
+    pistoia_failure_load_N: governing.bone.pistoia_failure_load_N,
+    comparator_failure_load_N: governing.comparator_failure_load_N,
+    strength_loss_percent: governing.strength_loss_percent,
+    healthy_pair_band_percent: HEALTHY_PAIR_BAND_PERCENT,
+    within_healthy_side_difference:
+      Math.abs(governing.strength_loss_percent) < HEALTHY_PAIR_BAND_PERCENT.low,
+    activities: ACTIVITY_LOADS_BW.map((a) => ({ ...a, margin: bw / a.bw })),
+    load_cases: perCase,
+    calibration: settings.calibration,
+    laws: lawsUsed(settings.site),
+    parameters: {
+      voxel_mm: settings.voxel_mm,
+      segmentation_threshold_HU: thresholds.segmentation_HU,
+      tissue_threshold_HU: thresholds.tissue_HU,
+      modulus_floor_MPa: MODULUS_FLOOR_MPA,
+      cap_modulus_MPa: settings.capModulus_MPa ?? PMMA_MODULUS_MPA,
+      cap_thickness_mm: CAP_THICKNESS_MM,
+      cap_depth_mm: CAP_DEPTH_MM,
+      pot_depth_mm: POT_DEPTH_MM,
+      strain_limit_tension: STRAIN_LIMITS.tension,
+      strain_limit_compression: STRAIN_LIMITS.compression,
+      strain_averaging_mm: AVERAGING_MM,
+      criterion_exclusion_mm: EXCLUSION_MM[settings.site],
+      pistoia_critical_strain: PISTOIA.criticalStrain,
+      pistoia_critical_volume_fraction: PISTOIA.criticalVolumeFraction,
+      poisson: BONE_POISSON,
+      criterion: "max principal strain (Schileo 2014, Bayraktar 2004 limits)",
+    },
+    dof: [...bone.load_cases, ...other.load_cases].reduce((m, o) => Math.max(m, o.dof), 0),
+    iterations: [...bone.load_cases, ...other.load_cases].reduce((s, o) => s + o.iterations, 0),
+    stages_s: times,
+  };
+}
