@@ -17,6 +17,7 @@ export function CollabEditor({
   maxLength,
   readOnly = false,
   testId,
+  compact = false,
 }: {
   text: Y.Text;
   awareness: Awareness | null;
@@ -25,6 +26,8 @@ export function CollabEditor({
   maxLength?: number;
   readOnly?: boolean;
   testId?: string;
+  /** A short note (one or two lines) rather than a discussion. */
+  compact?: boolean;
 }) {
   const { t } = useTranslation();
   const labelId = useId();
@@ -50,13 +53,13 @@ export function CollabEditor({
     };
   }, [text, awareness, labelId, placeholder, maxLength, readOnly, controlCharacter]);
   return (
-    <div className="field">
+    <div className={compact ? "field compact" : "field"}>
       <span className="field-label" id={labelId}>
         {label}
       </span>
       <div
         ref={host}
-        className="collab-editor"
+        className={compact ? "collab-editor compact" : "collab-editor"}
         data-field={testId}
         data-readonly={readOnly ? "true" : undefined}
       />

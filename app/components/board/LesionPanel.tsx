@@ -198,6 +198,7 @@ export function LesionPanel({
       <Fold id="options" title={t("board.sections.options")} defaultOpen>
         <OptionsSection
           doc={doc}
+          awareness={awareness}
           origin={origin}
           lesion={lesion}
           suggestions={suggestions?.options ?? []}

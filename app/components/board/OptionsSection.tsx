@@ -1,17 +1,24 @@
 // Local-treatment options under discussion for one lesion: who proposed each, its status
 // (proposée / retenue / écartée) and a note. The engine's suggestions come first in the list; only
 // treatments that apply to the site are offered (app/domain/risk/applicability.ts).
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { newId } from "../../board/ids";
 import {
   type BoardLesion,
+  NOTE_MAX_CHARS,
   OPTION_STATUS_LABELS,
   OptionStatusSchema,
   type TreatmentOption,
 } from "../../domain/board/schema";
-import { proposeOption, setOptionStatus } from "../../domain/board/ydoc";
+import {
+  existingOptionNote,
+  optionNote,
+  proposeOption,
+  setOptionStatus,
+} from "../../domain/board/ydoc";
 import { treatmentApplies } from "../../domain/risk";
 import { findSite } from "../../domain/skeleton";
 import {
@@ -21,38 +28,57 @@ import {
   type LocalTreatmentId,
 } from "../../domain/treatments";
 import { useDates } from "../useDates";
+import { CollabEditor } from "./CollabEditor";
 import { useLabel } from "./useLabel";
 
+/** Turning an older string note into shared text is set-up, not an edit to undo. */
+const SETUP_ORIGIN = { board: "setup" };
+
+/** The option's note: shared text, typed by several people at once without garbling (decision 071). */
 function NoteField({
+  doc,
+  lesionId,
   option,
+  awareness,
   readOnly,
-  onCommit,
 }: {
+  doc: Y.Doc | null;
+  lesionId: string;
   option: TreatmentOption;
+  awareness: Awareness | null;
   readOnly: boolean;
-  onCommit: (note: string) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
+  const text = useMemo(() => {
+    if (!doc) return null;
+    try {
+      // Observers only read: an older plain-string note is shown as it is, never converted by them.
+      return readOnly
+        ? existingOptionNote(doc, lesionId, option.id)
+        : optionNote(doc, lesionId, option.id, SETUP_ORIGIN);
+    } catch {
+      return null;
+    }
+  }, [doc, lesionId, option.id, readOnly]);
+  if (!text) {
+    return (
+      <div className="field compact">
+        <span className="field-label">{t("board.options.note")}</span>
+        <p className="discussion-text">{option.note || "—"}</p>
+      </div>
+    );
+  }
   return (
-    <div className="field compact">
-      <label htmlFor={id}>{t("board.options.note")}</label>
-      <input
-        id={id}
-        value={draft ?? option.note}
-        disabled={readOnly}
-        maxLength={2000}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => {
-          if (draft !== null && draft !== option.note) onCommit(draft);
-          setDraft(null);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") e.currentTarget.blur();
-        }}
-      />
-    </div>
+    <CollabEditor
+      key={option.id}
+      text={text}
+      awareness={awareness}
+      label={t("board.options.note")}
+      maxLength={NOTE_MAX_CHARS}
+      readOnly={readOnly}
+      testId="option-note"
+      compact
+    />
   );
 }
 
@@ -64,8 +90,10 @@ export function OptionsSection({
   readOnly,
   userId,
   userName,
+  awareness,
 }: {
   doc: Y.Doc | null;
+  awareness: Awareness | null;
   origin: object;
   lesion: BoardLesion;
   suggestions: readonly CandidateOption[];
@@ -145,11 +173,11 @@ export function OptionsSection({
                   </select>
                 </div>
                 <NoteField
+                  doc={doc}
+                  lesionId={lesion.id}
                   option={o}
+                  awareness={awareness}
                   readOnly={readOnly}
-                  onCommit={(note) =>
-                    doc && setOptionStatus(doc, lesion.id, o.id, { note }, origin)
-                  }
                 />
               </div>
             </li>

@@ -103,8 +103,16 @@ function mapOf(entries: Record<string, unknown>): Y.Map<unknown> {
   return map;
 }
 
+/**
+ * An option's Y.Map. Its note is a Y.Text created with the option, so two people typing in the
+ * note at once both keep their text (issue 10 §1; a plain string would be last-writer-wins).
+ * `toJSON()` turns it back into the string the board schema reads.
+ */
 function optionToY(option: TreatmentOption): Y.Map<unknown> {
-  return mapOf({ ...option });
+  const { note, ...rest } = option;
+  const map = mapOf({ ...rest });
+  map.set("note", new Y.Text(note ?? ""));
+  return map;
 }
 
 /** Builds the Y.Map of one lesion from its JSON (validated first: invalid input throws). */
@@ -242,8 +250,43 @@ export function setOptionStatus(
     const option = childMap(lesionOrThrow(doc, lesionId), "options").get(optionId);
     if (!(option instanceof Y.Map)) throw new Error(`no option ${optionId} on lesion ${lesionId}`);
     if (patch.status !== undefined) option.set("status", patch.status);
-    if (patch.note !== undefined) option.set("note", patch.note);
+    if (patch.note !== undefined) {
+      const note = option.get("note");
+      if (note instanceof Y.Text) {
+        note.delete(0, note.length);
+        note.insert(0, patch.note);
+      } else {
+        option.set("note", new Y.Text(patch.note));
+      }
+    }
   }, origin);
+}
+
+/** The option's note if it is already shared text (never writes: for read-only viewers). */
+export function existingOptionNote(doc: Y.Doc, lesionId: string, optionId: string): Y.Text | null {
+  const options = lesionsMap(doc).get(lesionId)?.get("options");
+  const option = options instanceof Y.Map ? options.get(optionId) : undefined;
+  const note = option instanceof Y.Map ? option.get("note") : undefined;
+  return note instanceof Y.Text ? note : null;
+}
+
+/**
+ * The note of an option as a Y.Text (bind it to the editor). Options proposed before notes were
+ * shared text hold a plain string: it is turned into a Y.Text on first use, keeping its words.
+ */
+export function optionNote(
+  doc: Y.Doc,
+  lesionId: string,
+  optionId: string,
+  origin?: unknown,
+): Y.Text {
+  const option = childMap(lesionOrThrow(doc, lesionId), "options").get(optionId);
+  if (!(option instanceof Y.Map)) throw new Error(`no option ${optionId} on lesion ${lesionId}`);
+  const existing = option.get("note");
+  if (existing instanceof Y.Text) return existing;
+  const text = new Y.Text(typeof existing === "string" ? existing : "");
+  doc.transact(() => option.set("note", text), origin);
+  return text;
 }
 
 export function addAssessment(
