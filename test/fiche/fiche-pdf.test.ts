@@ -3,10 +3,10 @@
 // decision, the signer and the version; French by default, English on demand; no ISO date.
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { DomainInputError, signDecision } from "~/domain";
+import { correctDecision, DomainInputError, signDecision } from "~/domain";
 import { ficheText } from "~/i18n/fiche";
 import { buildFichePdf } from "../../server/fiche/pdf";
-import { ficheInput, ROOM, signing } from "./fixture";
+import { decision, ficheInput, ROOM, signing } from "./fixture";
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const doc = await getDocumentProxy(new Uint8Array(pdf));
@@ -105,6 +105,24 @@ describe("fiche RCP (PDF)", () => {
     const text = await pdfText(await buildFichePdf(ficheInput({ version }), ficheText("fr")));
     expect(text).toContain("Quorum NON atteint : dossier à représenter");
     expect(text).toContain("2 spécialité(s) médicale(s) présente(s) sur 3 requises");
+  });
+
+  it("names a correction's version, the version it replaces and its reason", async () => {
+    const v1 = signDecision(signing());
+    const v2 = correctDecision(
+      v1,
+      signing({
+        decision: decision({ rationale: "Dose corrigée." }),
+        signedAt: "2026-12-02T09:05:00+01:00",
+      }),
+      "Erreur de saisie de la date cible",
+    );
+    const text = await pdfText(await buildFichePdf(ficheInput({ version: v2 }), ficheText("fr")));
+    expect(text).toContain("Version 2, signée le 02/12/2026 09:05");
+    expect(text).toContain(
+      "Correction de la version 1 — motif : Erreur de saisie de la date cible",
+    );
+    expect(text).toContain("RCP-OOS Lyon Sud — 01/12/2026 — Version 2");
   });
 
   it("refuses bad input naming the field, before writing anything", async () => {
