@@ -1,0 +1,15 @@
+// The fiche RCP's words and dates for one language (decision 097): the catalogue entries under
+// fiche.* and the one date format of app/i18n/dates.ts, as the object server/fiche/text.ts
+// describes (FicheText). Built here because the server may not import the app.
+import { formatDate, formatDateTime } from "./dates";
+import { type Locale, makeI18n } from "./index";
+
+export function ficheText(locale: Locale) {
+  const i18n = makeI18n(locale);
+  return {
+    locale,
+    t: (key: string, vars?: Record<string, string | number>) => i18n.t(key, vars),
+    date: (iso: string) => formatDate(iso, locale),
+    dateTime: (iso: string) => formatDateTime(iso, locale),
+  };
+}
