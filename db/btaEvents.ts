@@ -21,6 +21,8 @@ export function insertBtaEvent(db: Db, row: NewBtaEventRow): BtaEventRow {
 }
 
 export function countBtaEvents(db: Db, patientId: number): number {
-  return db.select({ n: count() }).from(btaEvents).where(eq(btaEvents.patientId, patientId)).get()
-    ?.n ?? 0;
+  return (
+    db.select({ n: count() }).from(btaEvents).where(eq(btaEvents.patientId, patientId)).get()?.n ??
+    0
+  );
 }

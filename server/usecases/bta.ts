@@ -14,8 +14,8 @@ import {
   type StartGateId,
 } from "../../app/domain/bta";
 import { compareIsoDates } from "../../app/domain/dates";
-import { PrimaryCancerSchema } from "../../app/domain/records/cancer";
 import type { BtaEventInput } from "../../app/domain/records/btaEvent";
+import { PrimaryCancerSchema } from "../../app/domain/records/cancer";
 import type { FieldError } from "../../app/domain/records/fields";
 import { SURVIVAL_BANDS } from "../../app/domain/records/patient";
 import { writeAudit } from "../../db/audit";
@@ -114,7 +114,8 @@ function gateLeftBlank(
   switch (gate) {
     case "dentalCheck":
       return (
-        event.dentalCheckDate === undefined || compareIsoDates(event.dentalCheckDate, event.date) > 0
+        event.dentalCheckDate === undefined ||
+        compareIsoDates(event.dentalCheckDate, event.date) > 0
       );
     case "calciumVitaminDPlan":
       return event.calciumVitaminDPlan !== true;
