@@ -304,4 +304,16 @@ describe("BTA sequences", () => {
     expectSaved(await post(id, { kind: "stop", date: today }), id);
     expect((await page(id)).bta.warnings.map((w) => w.id)).toEqual(["reboundWithoutFollowOn"]);
   });
+
+  it("seeds a demo patient on denosumab, recorded through the engine", async () => {
+    const [demo] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM patients WHERE hospital_id = 'DEMO-0001'",
+    );
+    const data = await page(demo?.id ?? 0);
+    expect(data.bta).toMatchObject({ status: "active", agent: "denosumab" });
+    // 15 events: the initiation on 6 October 2025, then a dose every 28 days until 2 November 2026.
+    expect(data.bta.events.length).toBe(15);
+    expect(data.bta.nextDoseDate).toBe("2026-11-30");
+  });
 });
