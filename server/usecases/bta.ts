@@ -178,8 +178,9 @@ export function recordBtaEvent(
       entity: "patient",
       entityId: patientId,
       action: `bta.${input.kind}`,
-      before: { status: before.status },
-      after: { event: row, status: t.state.status },
+      // Flat, so the audit page labels each field (app/components/AuditChange.tsx).
+      before: { btaStatus: before.status },
+      after: { ...row, btaStatus: t.state.status },
     });
     return { row, state: t.state };
   });
