@@ -23,37 +23,45 @@ import { type BtaEventRow, insertBtaEvent, listBtaEvents } from "../../db/btaEve
 import type { Db } from "../../db/index";
 import { getPatient, type PatientRow } from "../../db/patients";
 import { type AppContext, todayOf } from "./context";
-import { notFound, Refusal } from "./refusal";
+import { invalid, notFound, Refusal } from "./refusal";
 
 export type { BtaEventRow };
 
 const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-/** A stored row as the engine's event (columns that do not apply to the kind are null). */
-function engineEvent(row: BtaEventRow | (BtaEventInput & { date: string })): BtaEvent {
-  const start = {
-    date: row.date,
-    agent: row.agent ?? "denosumab",
-    intervalWeeks: row.intervalWeeks ?? 0,
-    dentalCheckDate: orUndefined(row.dentalCheckDate ?? null),
-    calciumVitaminDPlan:
-      typeof row.calciumVitaminDPlan === "string"
-        ? row.calciumVitaminDPlan === "yes"
-        : orUndefined(row.calciumVitaminDPlan ?? null),
-    baselineCalcium_mmol_L: orUndefined(row.baselineCalciumMmolL ?? null),
-    baselineCreatinineClearance_mL_min: orUndefined(row.creatinineClearanceMlMin ?? null),
-    baselineCreatinine_umol_L: orUndefined(row.baselineCreatinineUmolL ?? null),
+/**
+ * A stored row or a parsed form as the engine's event (columns that do not apply to the kind are
+ * null). The form schema requires agent, interval and pause reason for their kinds; a row or input
+ * without them is refused on that field, never completed with a default (nothing clinical is
+ * guessed).
+ */
+function engineEvent(row: BtaEventRow | BtaEventInput): BtaEvent {
+  const required = <T>(v: T | null | undefined, field: string): T => {
+    if (v === null || v === undefined) throw invalid(field, "errors.required");
+    return v;
   };
   const creatinine_umol_L = orUndefined(row.creatinineUmolL ?? null);
   switch (row.kind) {
     case "initiate":
-      return { type: "initiate", ...start };
     case "switch":
-      return { type: "switch", ...start };
+      return {
+        type: row.kind,
+        date: row.date,
+        agent: required(row.agent, "agent"),
+        intervalWeeks: required(row.intervalWeeks, "intervalWeeks"),
+        dentalCheckDate: orUndefined(row.dentalCheckDate ?? null),
+        calciumVitaminDPlan:
+          typeof row.calciumVitaminDPlan === "string"
+            ? row.calciumVitaminDPlan === "yes"
+            : orUndefined(row.calciumVitaminDPlan ?? null),
+        baselineCalcium_mmol_L: orUndefined(row.baselineCalciumMmolL ?? null),
+        baselineCreatinineClearance_mL_min: orUndefined(row.creatinineClearanceMlMin ?? null),
+        baselineCreatinine_umol_L: orUndefined(row.baselineCreatinineUmolL ?? null),
+      };
     case "dose_given":
       return { type: "administer", date: row.date, creatinine_umol_L };
     case "pause":
-      return { type: "pause", date: row.date, reason: row.pauseReason ?? "other" };
+      return { type: "pause", date: row.date, reason: required(row.pauseReason, "pauseReason") };
     case "resume":
       return { type: "resume", date: row.date, creatinine_umol_L };
     case "stop":
