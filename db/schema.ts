@@ -12,8 +12,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-const createdAt = () =>
-  text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = (name = "created_at") =>
+  text(name).notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 /** Secrets generated on first start (session signing key...). Never in a .env file. */
 export const appSecrets = sqliteTable("app_secrets", {
@@ -224,3 +224,58 @@ export const boardMerges = sqliteTable("board_merges", {
   /** JSON: what the merge did (cases, lesions, re-keyed lesion ids); null while pending. */
   report: text("report", { mode: "json" }),
 });
+
+// ---- Bone-targeting agents (issue 12 §1, decision 100) ----
+
+/**
+ * Append-only BTA events of a patient (never updated, never deleted). The sequence's state is not
+ * stored: it is replayed by the engine's state machine (app/domain/bta/sequence.ts) from these rows.
+ * Columns hold the engine's event fields; those that do not apply to a kind are null.
+ * decision_version_id: the signed decision that agreed the event; nullable and without a foreign
+ * key because the decisions table does not exist yet (issue 11 adds it; a later migration can add
+ * the reference).
+ */
+export const btaEvents = sqliteTable(
+  "bta_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    kind: text("kind", {
+      enum: ["initiate", "dose_given", "pause", "resume", "switch", "stop"],
+    }).notNull(),
+    date: text("date").notNull(),
+    /** BtaAgent (app/domain/bta/agents.ts): initiate, switch; the regimen's agent on a dose. */
+    agent: text("agent", { enum: ["zoledronicAcid", "denosumab"] }),
+    /** The dose the engine set for the regimen (SmPC renal band or 120 mg), on initiate/switch/dose. */
+    doseMg: real("dose_mg"),
+    intervalWeeks: integer("interval_weeks"),
+    pauseReason: text("pause_reason", {
+      enum: [
+        "dentalProcedure",
+        "osteonecrosisOfJaw",
+        "renalDeterioration",
+        "hypocalcaemia",
+        "patientChoice",
+        "endOfLife",
+        "other",
+      ],
+    }),
+    pauseReasonOther: text("pause_reason_other"),
+    dentalCheckDate: text("dental_check_date"),
+    calciumVitaminDPlan: integer("calcium_vitamin_d_plan", { mode: "boolean" }),
+    baselineCalciumMmolL: real("baseline_calcium_mmol_l"),
+    /** Cockcroft–Gault clearance measured on the event's date (initiate, switch). */
+    creatinineClearanceMlMin: real("creatinine_clearance_ml_min"),
+    baselineCreatinineUmolL: real("baseline_creatinine_umol_l"),
+    /** Serum creatinine checked before a zoledronic-acid dose or resume (SmPC). */
+    creatinineUmolL: real("creatinine_umol_l"),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: createdAt("recorded_at"),
+    decisionVersionId: integer("decision_version_id"),
+  },
+  (t) => [index("bta_events_patient_idx").on(t.patientId, t.date, t.id)],
+);

@@ -18,6 +18,10 @@ const CHOICE_LABELS: Record<string, string> = {
   role: "admin.roles",
   specialty: "admin.specialties",
   "primaryCancer.type": "cancer.types",
+  kind: "bta.kinds",
+  agent: "bta.agents",
+  pauseReason: "bta.pauseReasons",
+  btaStatus: "bta.status",
 };
 
 export interface FieldChange {
@@ -84,7 +88,7 @@ export function AuditChange({
     if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
     if (typeof v === "number") {
       if (field === "rcpId" || field === "rcpIds") return rcpName(v);
-      if (field === "userId" || field === "createdBy") return userName(v);
+      if (field === "userId" || field === "createdBy" || field === "recordedBy") return userName(v);
       return i18n.language === "en" ? String(v) : String(v).replace(".", ",");
     }
     if (typeof v !== "string") return JSON.stringify(v);

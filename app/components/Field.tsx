@@ -2,7 +2,9 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { errorReason } from "../i18n";
 
-export type FieldErrors = readonly { field: string; code: string }[] | undefined;
+export type FieldErrors =
+  | readonly { field: string; code: string; reason?: { fr: string; en: string } }[]
+  | undefined;
 
 export function errorFor(errors: FieldErrors, name: string) {
   return errors?.find((e) => e.field === name);
@@ -27,7 +29,7 @@ export function Field({
     "aria-describedby"?: string;
   }) => ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const error = errorFor(errors, name);
   const id = `f-${name.replace(/\W/g, "-")}`;
   return (
@@ -41,7 +43,10 @@ export function Field({
       })}
       {error ? (
         <div className="field-error" id={`${id}-error`} role="alert">
-          {errorReason(t, error.code)}
+          {/* The clinical engine's own words when it refused (decision 100), else the key's. */}
+          {error.reason
+            ? error.reason[i18n.language === "en" ? "en" : "fr"]
+            : errorReason(t, error.code)}
         </div>
       ) : null}
     </div>

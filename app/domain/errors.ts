@@ -41,6 +41,8 @@ export const INPUT_SCOPE_LABELS = {
     fr: "Délai d'initiation d'un anti-résorbeur",
     en: "Bone-targeting agent initiation delay",
   },
+  btaIndication: { fr: "Indication d'un anti-résorbeur", en: "Bone-targeting agent indication" },
+  btaFollowUp: { fr: "Suivi de l'anti-résorbeur", en: "Bone-targeting agent follow-up" },
   meetingCalendar: { fr: "Calendrier de la RCP", en: "RCP calendar" },
   meeting: { fr: "Séance de RCP", en: "RCP meeting" },
   agenda: { fr: "Ordre du jour", en: "Agenda" },

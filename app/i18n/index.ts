@@ -40,7 +40,7 @@ export function fieldLabel(t: I18n["t"], field: string): string {
   if (key) return t(key);
   const [head, tail] = field.split(".");
   if (head === "primaryCancer" && tail) return t(`cancer.fields.${tail}`);
-  for (const ns of ["patient", "case", "admin", "login"]) {
+  for (const ns of ["patient", "case", "admin", "login", "bta"]) {
     const k = `${ns}.${field}`;
     if (t(k) !== k) return t(k);
   }
@@ -58,7 +58,9 @@ export function describeFieldErrors(i18n: I18n, errors: FieldError[]) {
     ...e,
     message: i18n.t("errors.field", {
       field: fieldLabel(i18n.t, e.field),
-      reason: errorReason(i18n.t, e.code),
+      reason: e.reason
+        ? e.reason[i18n.language === "en" ? "en" : "fr"]
+        : errorReason(i18n.t, e.code),
     }),
   }));
 }

@@ -14,13 +14,22 @@ import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
-import { membersOf, riskContextOfPatient, todayOf } from "../usecases.server";
+import { membersOf, readBtaSequence, riskContextOfPatient, todayOf } from "../usecases.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `OsteoBoard — ${data.patient.name} (${data.case.id})` : "OsteoBoard" },
 ];
+
+function btaStripOf(view: ReturnType<typeof readBtaSequence>) {
+  const s = view.state;
+  return {
+    status: s.status,
+    agent: s.status === "none" ? null : s.regimen.agent,
+    nextDoseDate: view.followUp.nextDoseDate,
+  };
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -45,6 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       creatinineClearanceMlMin: p.creatinineClearanceMlMin,
       creatinineClearanceDate: p.creatinineClearanceDate,
       wishes: p.wishes,
+      bta: btaStripOf(readBtaSequence(context, p.id)),
     },
     riskContext: riskContextOfPatient(context, p),
     user: {

@@ -1,15 +1,66 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRcp, requireUser } from "../auth.server";
+import { requirePermission, requireRcp, requireUser } from "../auth.server";
+import { BtaSection, type BtaSectionData } from "../components/BtaSection";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
 import { useDates } from "../components/useDates";
+import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
+import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadPatient } from "../records.server";
-import { casesOf, findRcp, todayOf } from "../usecases.server";
+import {
+  type BtaSequenceView,
+  casesOf,
+  findRcp,
+  readBtaSequence,
+  recordBtaEvent,
+  todayOf,
+} from "../usecases.server";
+
+/** What the page shows of the sequence: the engine's state and follow-up, the events. */
+function btaSectionOf(view: BtaSequenceView): BtaSectionData {
+  const s = view.state;
+  const dose = view.followUp.zoledronicDose;
+  return {
+    status: s.status,
+    agent: s.status === "none" ? null : s.regimen.agent,
+    nextDoseDate: view.followUp.nextDoseDate,
+    reassessment: view.followUp.reassessment,
+    zoledronicDose: dose ? { dose_mg: dose.dose_mg, band: dose.band } : null,
+    latestClearanceDate: view.latestClearance?.date ?? null,
+    indication: { rationale: view.indication.rationale, source: view.indication.source },
+    warnings: view.followUp.warnings,
+    events: view.events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      date: e.date,
+      agent: e.agent,
+      doseMg: e.doseMg,
+      intervalWeeks: e.intervalWeeks,
+      pauseReason: e.pauseReason,
+      pauseReasonOther: e.pauseReasonOther,
+    })),
+  };
+}
+
+/** The page's one form: a BTA event, recorded by a physician (permission "bta:write"). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "bta:write");
+  const patient = loadPatient(context, params.patientId);
+  requireRcp(user, patient.rcpId);
+  const values = await formObject(request);
+  const parsed = parseOr400(request, makeBtaEventInputSchema(todayOf(context)), values, values);
+  if (!parsed.ok) return parsed.response;
+  const result = await attempt(request, values, () =>
+    recordBtaEvent(context, user.id, patient.id, parsed.data),
+  );
+  if (!result.ok) return result.response;
+  return redirect(`/patients/${patient.id}#bta`);
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -22,11 +73,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     today: todayOf(context),
     canEdit: can(user, "patient:write"),
     canCreateCase: can(user, "case:write"),
+    bta: btaSectionOf(readBtaSequence(context, patient.id)),
+    canRecordBta: can(user, "bta:write"),
   });
 }
 
 export default function PatientPage() {
-  const { patient: p, rcp, cases, today, canEdit, canCreateCase } = useLoaderData<typeof loader>();
+  const {
+    patient: p,
+    rcp,
+    cases,
+    today,
+    canEdit,
+    canCreateCase,
+    bta,
+    canRecordBta,
+  } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const none = t("common.none");
   const { date } = useDates();
@@ -106,6 +169,12 @@ export default function PatientPage() {
         ) : null}
       </div>
       <CaseTable cases={cases} showPatient={false} />
+      <BtaSection
+        bta={bta}
+        canRecord={canRecordBta}
+        errors={result?.errors}
+        values={result?.values ?? {}}
+      />
     </>
   );
 }

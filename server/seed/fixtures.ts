@@ -10,6 +10,7 @@ import {
   LesionAssessmentSchema,
   TreatmentOptionSchema,
 } from "../../app/domain/board/schema";
+import { makeBtaEventInputSchema } from "../../app/domain/records/btaEvent";
 import { CaseInputSchema } from "../../app/domain/records/case";
 import { makePatientInputSchema } from "../../app/domain/records/patient";
 import { RcpInputSchema } from "../../app/domain/records/rcp";
@@ -96,6 +97,13 @@ function usersSchema(rcpKeys: Keys) {
 function patientsSchema(rcpKeys: Keys, emails: Keys, today: string) {
   const patient = makePatientInputSchema(today).safeExtend({
     cases: z.array(CaseInputSchema).min(1),
+    /** The patient's BTA events in order, recorded by a physician (issue 12 §1). */
+    bta: z
+      .object({
+        recordedBy: z.enum(emails),
+        events: z.array(makeBtaEventInputSchema(today)).min(1),
+      })
+      .optional(),
   });
   return z.object({
     /** The RCP the patients are filed under, and the user recorded as having entered them. */

@@ -1,6 +1,7 @@
 // Writes the demo records (RCPs, users, patients, cases) through the use cases, each with its
 // audit row (the seed is their first, actor-less caller).
 
+import { recordBtaEvent } from "../usecases/bta";
 import { createCase } from "../usecases/cases";
 import type { AppContext } from "../usecases/context";
 import { createPatient } from "../usecases/patients";
@@ -48,8 +49,11 @@ export function writeRecords(
   const rcpId = idOf(rcpIds, rcp);
   const authorId = idOf(userIds, author);
   const caseIds = new Map<string, number>();
-  for (const { cases, ...patient } of patients) {
+  for (const { cases, bta, ...patient } of patients) {
     const p = createPatient(ctx, authorId, rcpId, patient);
+    // Through the use case: the engine checks each event as if a physician typed it.
+    for (const event of bta?.events ?? [])
+      recordBtaEvent(ctx, idOf(userIds, bta?.recordedBy ?? ""), p.id, event);
     cases.forEach((c, i) => {
       caseIds.set(caseKey(patient.hospitalId, i), createCase(ctx, authorId, p.id, c).id);
     });

@@ -2,6 +2,7 @@
 // door, app/usecases.server.ts; server code (collab, seed) imports the module it needs.
 export * from "./audit";
 export * from "./boardHistory";
+export * from "./bta";
 export * from "./cases";
 export * from "./context";
 export * from "./patients";

@@ -19,7 +19,8 @@ import { startServer, type TestServer } from "../helpers/server";
 const MAY: Record<Role, readonly Permission[]> = {
   admin: ["record:read", "patient:write", "case:write", "board:edit", "users:manage", "audit:read"],
   coordinator: ["record:read", "patient:write", "case:write", "board:edit"],
-  physician: ["record:read", "patient:write", "case:write", "board:edit"],
+  // Recording a BTA event is a prescriber's act: physicians only (decision 100).
+  physician: ["record:read", "patient:write", "case:write", "board:edit", "bta:write"],
   observer: ["record:read"],
 };
 const PERMISSIONS: readonly Permission[] = [
@@ -29,6 +30,7 @@ const PERMISSIONS: readonly Permission[] = [
   "board:edit",
   "users:manage",
   "audit:read",
+  "bta:write",
 ];
 
 type Who = "signedOut" | Role | "otherRcp";
@@ -180,7 +182,29 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "patients.$patientId._index": {
     path: (w, rcp) => `/patients/${w.patient[rcp].id}`,
-    operations: [page("record:read", true), { ...noAction, record: true }],
+    operations: [
+      page("record:read", true),
+      {
+        method: "POST",
+        label: "BTA event",
+        permission: "bta:write",
+        record: true,
+        // Each allowed cell is another RCP's patient, so a first initiation is always legal.
+        body: () => ({
+          kind: "initiate",
+          date: "2026-07-01",
+          agent: "denosumab",
+          intervalWeeks: "4",
+          dentalCheckDate: "2026-06-20",
+          calciumVitaminDPlan: "yes",
+          baselineCalciumMmolL: "2.3",
+        }),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/patients/${w.patient[rcp].id}#bta$`),
+        }),
+      },
+    ],
   },
   "patients.$patientId.edit": {
     path: (w, rcp) => `/patients/${w.patient[rcp].id}/edit`,
@@ -420,6 +444,7 @@ describe("the route-by-role matrix, on one server", () => {
     rcpMembers: queryRows(srv.dbPath, "SELECT * FROM rcp_members ORDER BY rcp_id, user_id"),
     auditRows: countRows(srv.dbPath, "audit_log"),
     boardUpdates: countRows(srv.dbPath, "board_updates"),
+    btaEvents: countRows(srv.dbPath, "bta_events"),
     sessions: countRows(srv.dbPath, "sessions"),
   });
 

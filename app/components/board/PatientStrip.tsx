@@ -23,6 +23,12 @@ export interface PatientStripData {
   creatinineClearanceMlMin: number | null;
   creatinineClearanceDate: string | null;
   wishes: string | null;
+  /** The engine's state of the BTA sequence (readBtaSequence), and the next dose when active. */
+  bta: {
+    status: "none" | "active" | "paused" | "stopped";
+    agent: string | null;
+    nextDoseDate: string | null;
+  };
 }
 
 /** The patient form's field id (app/components/Field.tsx builds `f-<name>`). */
@@ -99,9 +105,18 @@ export function PatientStrip({ patient: p }: { patient: PatientStripData }) {
                   : t("board.strip.notSet"),
               })}
         </Fact>
-        {/* BTA sequences are not stored yet (issue 12): say so rather than guess a state. */}
-        <Fact name="bta" href={`/patients/${p.patientId}`} label={t("board.strip.bta")}>
-          <span className="not-set">{t("board.strip.btaNone")}</span>
+        <Fact name="bta" href={`/patients/${p.patientId}#bta`} label={t("board.strip.bta")}>
+          {p.bta.status === "none" ? (
+            <span className="not-set">{t("board.strip.btaNone")}</span>
+          ) : (
+            <>
+              {p.bta.agent ? `${t(`bta.agents.${p.bta.agent}`)}, ` : ""}
+              {t(`bta.status.${p.bta.status}`)}
+              {p.bta.nextDoseDate
+                ? ` — ${t("bta.nextDose")} ${dates.date(p.bta.nextDoseDate)}`
+                : ""}
+            </>
+          )}
         </Fact>
         <Fact name="wishes" href={href("wishes")} label={t("board.strip.wishes")}>
           {p.wishes ? (

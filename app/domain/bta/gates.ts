@@ -59,7 +59,7 @@ const GATE_LABELS: Record<StartGateId, Label> = {
   },
 };
 
-const GATE_SOURCES: Record<StartGateId, string> = {
+export const GATE_SOURCES: Record<StartGateId, string> = {
   dentalCheck: "Brown 2021 (J Bone Oncol 29:100375) Table 3; MASCC/ISOO/ASCO MRONJ guideline",
   calciumVitaminDPlan:
     "SmPC zoledronic acid; Brown 2021 Table 3 (calcium 500 mg + vitamin D 400 IU)",

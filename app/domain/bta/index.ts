@@ -1,5 +1,7 @@
 export * from "./agents";
 export * from "./alerts";
+export * from "./followup";
 export * from "./gates";
+export * from "./indication";
 export * from "./renal";
 export * from "./sequence";

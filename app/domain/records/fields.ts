@@ -63,6 +63,8 @@ export interface FieldError {
   field: string;
   /** i18n key, optionally followed by ':' and a parameter (errors.max:350). */
   code: string;
+  /** The clinical engine's own words for a refusal (app/domain/bta), shown instead of the key's. */
+  reason?: { fr: string; en: string };
 }
 
 export function fieldErrors(error: z.ZodError): FieldError[] {

@@ -25,12 +25,14 @@ export type Permission =
   | "case:write"
   | "board:edit"
   | "users:manage"
-  | "audit:read";
+  | "audit:read"
+  /** Recording a BTA event is a prescriber's act: physicians only (issue 12 §1, decision 100). */
+  | "bta:write";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["record:read", "patient:write", "case:write", "board:edit", "users:manage", "audit:read"],
   coordinator: ["record:read", "patient:write", "case:write", "board:edit"],
-  physician: ["record:read", "patient:write", "case:write", "board:edit"],
+  physician: ["record:read", "patient:write", "case:write", "board:edit", "bta:write"],
   observer: ["record:read"],
 };
 

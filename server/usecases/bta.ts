@@ -1,0 +1,248 @@
+// Bone-targeting agents (issue 12 §1): record an event of a patient's sequence, read the sequence.
+// The state is never stored: it is replayed by the engine's state machine from the append-only
+// events (decision 100); an illegal event is refused with the engine's reason and nothing is written.
+import {
+  applyToBtaHistory,
+  type BtaEvent,
+  type BtaFollowUp,
+  type BtaIndication,
+  type BtaSequenceState,
+  type BtaTransition,
+  btaFollowUp,
+  btaIndication,
+  replayBtaHistory,
+  type StartGateId,
+} from "../../app/domain/bta";
+import { compareIsoDates } from "../../app/domain/dates";
+import type { BtaEventInput } from "../../app/domain/records/btaEvent";
+import { PrimaryCancerSchema } from "../../app/domain/records/cancer";
+import type { FieldError } from "../../app/domain/records/fields";
+import { SURVIVAL_BANDS } from "../../app/domain/records/patient";
+import { writeAudit } from "../../db/audit";
+import { type BtaEventRow, insertBtaEvent, listBtaEvents } from "../../db/btaEvents";
+import type { Db } from "../../db/index";
+import { getPatient, type PatientRow } from "../../db/patients";
+import { type AppContext, todayOf } from "./context";
+import { invalid, notFound, Refusal } from "./refusal";
+
+export type { BtaEventRow };
+
+const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+/**
+ * A stored row or a parsed form as the engine's event (columns that do not apply to the kind are
+ * null). The form schema requires agent, interval and pause reason for their kinds; a row or input
+ * without them is refused on that field, never completed with a default (nothing clinical is
+ * guessed).
+ */
+function engineEvent(row: BtaEventRow | BtaEventInput): BtaEvent {
+  const required = <T>(v: T | null | undefined, field: string): T => {
+    if (v === null || v === undefined) throw invalid(field, "errors.required");
+    return v;
+  };
+  const creatinine_umol_L = orUndefined(row.creatinineUmolL ?? null);
+  switch (row.kind) {
+    case "initiate":
+    case "switch":
+      return {
+        type: row.kind,
+        date: row.date,
+        agent: required(row.agent, "agent"),
+        intervalWeeks: required(row.intervalWeeks, "intervalWeeks"),
+        dentalCheckDate: orUndefined(row.dentalCheckDate ?? null),
+        calciumVitaminDPlan:
+          typeof row.calciumVitaminDPlan === "string"
+            ? row.calciumVitaminDPlan === "yes"
+            : orUndefined(row.calciumVitaminDPlan ?? null),
+        baselineCalcium_mmol_L: orUndefined(row.baselineCalciumMmolL ?? null),
+        baselineCreatinineClearance_mL_min: orUndefined(row.creatinineClearanceMlMin ?? null),
+        baselineCreatinine_umol_L: orUndefined(row.baselineCreatinineUmolL ?? null),
+      };
+    case "dose_given":
+      return { type: "administer", date: row.date, creatinine_umol_L };
+    case "pause":
+      return { type: "pause", date: row.date, reason: required(row.pauseReason, "pauseReason") };
+    case "resume":
+      return { type: "resume", date: row.date, creatinine_umol_L };
+    case "stop":
+      return { type: "stop", date: row.date };
+  }
+}
+
+/** The stored events always replay: they were each accepted by the same machine. */
+function replayRows(rows: readonly BtaEventRow[]): BtaSequenceState {
+  const r = replayBtaHistory(rows.map(engineEvent));
+  if (!r.ok) throw new Error(`bta_events of a patient do not replay at #${r.index}: ${r.code}`);
+  return r.state;
+}
+
+const GATE_FIELDS: Record<StartGateId, string> = {
+  dentalCheck: "dentalCheckDate",
+  calciumVitaminDPlan: "calciumVitaminDPlan",
+  baselineCalcium: "baselineCalciumMmolL",
+  baselineCreatinineClearance: "creatinineClearanceMlMin",
+};
+
+/** Which form field each engine refusal is about. */
+const REFUSAL_FIELDS: Record<string, string> = {
+  invalidInterval: "intervalWeeks",
+  creatinineRequired: "creatinineUmolL",
+  renalDeterioration: "creatinineUmolL",
+  renalNotRecovered: "creatinineUmolL",
+  eventBeforeLastEvent: "date",
+  switchToSameAgent: "agent",
+  startGatesNotMet: "creatinineClearanceMlMin",
+};
+
+/**
+ * The engine's refusal as the user's: a missing start gate or creatinine is a field to fill (400);
+ * a rule about the sequence as it stands (illegal transition, renal withhold, CrCl < 30) is a 409.
+ */
+function refusalOf(t: Extract<BtaTransition, { ok: false }>, event: BtaEvent): Refusal {
+  if (t.code === "startGatesNotMet" && (event.type === "initiate" || event.type === "switch")) {
+    const missing: FieldError[] = Object.entries(GATE_FIELDS)
+      .filter(([gate]) => gateLeftBlank(event, gate as StartGateId))
+      .map(([, field]) => ({ field, code: "errors.bta_gate_required" }));
+    if (missing.length > 0) return new Refusal("invalid", missing);
+  }
+  if (t.code === "creatinineRequired" || t.code === "invalidInterval")
+    return new Refusal("invalid", [
+      { field: REFUSAL_FIELDS[t.code] ?? "kind", code: "errors.bta_refused", reason: t.reason },
+    ]);
+  return new Refusal("conflict", [
+    { field: REFUSAL_FIELDS[t.code] ?? "kind", code: "errors.bta_refused", reason: t.reason },
+  ]);
+}
+
+/** A start gate left blank on the form (the engine's btaStartGates lists the same four). */
+function gateLeftBlank(
+  event: Extract<BtaEvent, { type: "initiate" | "switch" }>,
+  gate: StartGateId,
+): boolean {
+  switch (gate) {
+    case "dentalCheck":
+      return (
+        event.dentalCheckDate === undefined ||
+        compareIsoDates(event.dentalCheckDate, event.date) > 0
+      );
+    case "calciumVitaminDPlan":
+      return event.calciumVitaminDPlan !== true;
+    case "baselineCalcium":
+      return event.baselineCalcium_mmol_L === undefined;
+    case "baselineCreatinineClearance":
+      return (
+        event.agent === "zoledronicAcid" && event.baselineCreatinineClearance_mL_min === undefined
+      );
+  }
+}
+
+function regimenOf(state: BtaSequenceState) {
+  return state.status === "none" ? null : state.regimen;
+}
+
+/** Records one event: replayed, checked by the engine, written with its audit row, or refused. */
+export function recordBtaEvent(
+  ctx: AppContext,
+  actorId: number,
+  patientId: number,
+  input: BtaEventInput,
+): { row: BtaEventRow; state: BtaSequenceState } {
+  return ctx.db.transaction((tx) => {
+    if (!getPatient(tx, patientId)) throw notFound();
+    const before = replayRows(listBtaEvents(tx, patientId));
+    const event = engineEvent(input);
+    const t = applyToBtaHistory(before, event);
+    if (!t.ok) throw refusalOf(t, event);
+    const regimen = regimenOf(t.state);
+    const starts = input.kind === "initiate" || input.kind === "switch";
+    const row = insertBtaEvent(tx, {
+      patientId,
+      kind: input.kind,
+      date: input.date,
+      agent: regimen?.agent ?? null,
+      // The dose the engine set (SmPC band or 120 mg) for a start or a dose given.
+      doseMg: starts || input.kind === "dose_given" ? (regimen?.dose_mg ?? null) : null,
+      intervalWeeks: regimen?.intervalWeeks ?? null,
+      pauseReason: input.kind === "pause" ? (input.pauseReason ?? null) : null,
+      pauseReasonOther:
+        input.kind === "pause" && input.pauseReason === "other"
+          ? (input.pauseReasonOther ?? null)
+          : null,
+      dentalCheckDate: starts ? (input.dentalCheckDate ?? null) : null,
+      calciumVitaminDPlan: starts ? input.calciumVitaminDPlan === "yes" : null,
+      baselineCalciumMmolL: starts ? (input.baselineCalciumMmolL ?? null) : null,
+      creatinineClearanceMlMin: starts ? (input.creatinineClearanceMlMin ?? null) : null,
+      baselineCreatinineUmolL: starts ? (input.baselineCreatinineUmolL ?? null) : null,
+      creatinineUmolL:
+        input.kind === "dose_given" || input.kind === "resume"
+          ? (input.creatinineUmolL ?? null)
+          : null,
+      recordedBy: actorId,
+      recordedAt: ctx.now().toISOString(),
+      decisionVersionId: input.decisionVersionId ?? null,
+    });
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "patient",
+      entityId: patientId,
+      action: `bta.${input.kind}`,
+      // Flat, so the audit page labels each field (app/components/AuditChange.tsx).
+      before: { btaStatus: before.status },
+      after: { ...row, btaStatus: t.state.status },
+    });
+    return { row, state: t.state };
+  });
+}
+
+/** The latest Cockcroft–Gault clearance: the patient record's or one measured at a BTA start. */
+function latestClearance(patient: PatientRow, rows: readonly BtaEventRow[]) {
+  let latest: { mL_min: number; date: string } | undefined =
+    patient.creatinineClearanceMlMin !== null && patient.creatinineClearanceDate !== null
+      ? { mL_min: patient.creatinineClearanceMlMin, date: patient.creatinineClearanceDate }
+      : undefined;
+  for (const r of rows)
+    if (
+      r.creatinineClearanceMlMin !== null &&
+      (latest === undefined || compareIsoDates(r.date, latest.date) >= 0)
+    )
+      latest = { mL_min: r.creatinineClearanceMlMin, date: r.date };
+  return latest;
+}
+
+function indicationOf(patient: PatientRow, clearance?: number): BtaIndication {
+  const band = SURVIVAL_BANDS.find((b) => b === patient.survivalBand) ?? "unknown";
+  return btaIndication({
+    primaryCancer: PrimaryCancerSchema.parse(patient.primaryCancer),
+    survivalBand: band,
+    creatinineClearance_mL_min: clearance,
+  });
+}
+
+export interface BtaSequenceView {
+  events: BtaEventRow[];
+  state: BtaSequenceState;
+  indication: BtaIndication;
+  followUp: BtaFollowUp;
+  latestClearance: { mL_min: number; date: string } | null;
+}
+
+function readWith(db: Db, patient: PatientRow, today: string): BtaSequenceView {
+  const events = listBtaEvents(db, patient.id);
+  const state = replayRows(events);
+  const clearance = latestClearance(patient, events);
+  const indication = indicationOf(patient, clearance?.mL_min);
+  const followUp = btaFollowUp(state, indication, {
+    today,
+    boneMetastasisDiagnosisDate: orUndefined(patient.boneMetastasisDiagnosisDate),
+    firstBtaDate: events[0]?.date,
+    latestClearance: clearance,
+  });
+  return { events, state, indication, followUp, latestClearance: clearance ?? null };
+}
+
+/** A patient's BTA sequence today: events, the engine's state, next dates, dose band, warnings. */
+export function readBtaSequence(ctx: AppContext, patientId: number): BtaSequenceView {
+  const patient = getPatient(ctx.db, patientId);
+  if (!patient) throw notFound();
+  return readWith(ctx.db, patient, todayOf(ctx));
+}
