@@ -308,12 +308,13 @@ describe("BTA sequences", () => {
   it("seeds a demo patient on denosumab, recorded through the engine", async () => {
     const [demo] = queryRows<{ id: number }>(
       srv.dbPath,
-      "SELECT id FROM patients WHERE hospital_id = 'DEMO-0001'",
+      "SELECT id FROM patients WHERE hospital_id = 'DEMO-0002'",
     );
     const data = await page(demo?.id ?? 0);
     expect(data.bta).toMatchObject({ status: "active", agent: "denosumab" });
-    // 15 events: the initiation on 6 October 2025, then a dose every 28 days until 2 November 2026.
-    expect(data.bta.events.length).toBe(15);
+    // 40 events: the initiation on 6 November 2023 ("dénosumab depuis 3 ans"), then a dose every
+    // 28 days until 2 November 2026.
+    expect(data.bta.events.length).toBe(40);
     expect(data.bta.nextDoseDate).toBe("2026-11-30");
   });
 });

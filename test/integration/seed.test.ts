@@ -169,17 +169,17 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(rcpMembersOf(db, rcps[0]?.id ?? 0)).toHaveLength(6);
     expect(countUsers(db)).toBe(6);
     expect(countPatients(db)).toBe(11);
-    // 1 RCP + 6 users + 11 patients + 11 cases + 15 BTA events of Mme Moreau (initiation and
-    // 14 doses), each created through its use case.
-    expect(countAudit(db)).toBe(44);
+    // 1 RCP + 6 users + 11 patients + 11 cases + 40 BTA events of M. Garnier (initiation and
+    // 39 doses), each created through its use case.
+    expect(countAudit(db)).toBe(69);
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-    expect(count("SELECT count(*) AS n FROM bta_events")).toBe(15);
+    expect(count("SELECT count(*) AS n FROM bta_events")).toBe(40);
     expect(count("SELECT count(*) AS n FROM cases")).toBe(11);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
 
     expect(await seedDemo(ctxAt(db, sqlite, new Date("2026-12-07T09:00:00.000Z")))).toBeNull();
     expect(countUsers(db)).toBe(6);
-    expect(countAudit(db)).toBe(44);
+    expect(countAudit(db)).toBe(69);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
   });
 
