@@ -102,3 +102,32 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+// Month abbreviations of the English interface, as app/i18n/dates.ts writes them.
+const EN_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/**
+ * A date inside an engine message, written as each interface language writes dates (issue 10 §7:
+ * 31/12/2026 in French, 31 Dec 2026 in English — the formats of app/i18n/dates.ts, which owns the
+ * dates of the pages). Not a date: returned as given in both.
+ */
+export function dateInLabel(iso: string): { fr: string; en: string } {
+  const p = parts(iso);
+  if (!p) return { fr: iso, en: iso };
+  const dd = String(p.d).padStart(2, "0");
+  const mm = String(p.m).padStart(2, "0");
+  return { fr: `${dd}/${mm}/${p.y}`, en: `${dd} ${EN_MONTHS[p.m - 1] ?? mm} ${p.y}` };
+}

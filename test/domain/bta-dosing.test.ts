@@ -24,7 +24,7 @@ describe("zoledronic acid dose by creatinine clearance (SmPC)", () => {
     const r = zoledronicAcidDose(crcl);
     expect(r.ok).toBe(true);
     expect(r.dose_mg).toBe(dose);
-    expect(r.source).toMatch(/SmPC zoledronic acid/);
+    expect(r.source).toMatch(/SmPC Zometa/);
   });
 
   it.each([29.9, 29, 10, 0])("does not recommend zoledronic acid at %f mL/min", (crcl) => {

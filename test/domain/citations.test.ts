@@ -1,11 +1,20 @@
 // Sources shown to clinicians are published citations (issue 10 §7): never a pointer to the
 // project's own reference file, never empty unless the rule is flagged unverified.
 import { describe, expect, it } from "vitest";
+import { DENOSUMAB_SOURCE, ZOLEDRONIC_SOURCE } from "../../app/domain/bta/agents";
+import { OPTIMOS_SOURCE } from "../../app/domain/bta/alerts";
+import { GATE_SOURCES } from "../../app/domain/bta/gates";
+import { ESMO_BTA_SOURCE } from "../../app/domain/bta/indication";
+import { REBOUND_SOURCE } from "../../app/domain/bta/sequence";
+import { dateInLabel } from "../../app/domain/dates";
 import { SCORE_APPLICABILITY, TREATMENT_APPLICABILITY } from "../../app/domain/risk/applicability";
 import { ORDERED_SCALES } from "../../app/domain/scores/scales";
 import { LOCAL_TREATMENTS } from "../../app/domain/treatments/catalogue";
 
 const INTERNAL = /clinical\.md|fe\.md|§/;
+// Prose is not a citation: explanations go in the code comment beside the rule.
+const PROSE =
+  /\b(the|and|with|before|after|each|delay|halved|early|median|guideline|unpublished|threshold|validity|local|rule|label|interval|dose|seed)\b/i;
 
 describe("sources shown on screen are published citations", () => {
   it.each(Object.entries(SCORE_APPLICABILITY))("score applicability %s", (_, row) => {
@@ -21,5 +30,25 @@ describe("sources shown on screen are published citations", () => {
   it.each(Object.entries(LOCAL_TREATMENTS))("treatment %s", (_, treatment) => {
     expect(treatment.source).not.toMatch(INTERNAL);
     if (!treatment.unverified) expect(treatment.source).toMatch(/\w{3,}/);
+  });
+  it.each(
+    Object.entries({
+      DENOSUMAB_SOURCE,
+      ZOLEDRONIC_SOURCE,
+      OPTIMOS_SOURCE,
+      ESMO_BTA_SOURCE,
+      REBOUND_SOURCE,
+      ...GATE_SOURCES,
+    }),
+  )("bone-targeting agent source %s", (_, source) => {
+    expect(source).not.toMatch(INTERNAL);
+    expect(source).not.toMatch(PROSE);
+  });
+});
+
+describe("dates inside engine messages", () => {
+  it("are written as each language writes dates, never ISO", () => {
+    expect(dateInLabel("2026-12-31")).toEqual({ fr: "31/12/2026", en: "31 Dec 2026" });
+    expect(dateInLabel("2026-02-03")).toEqual({ fr: "03/02/2026", en: "03 Feb 2026" });
   });
 });

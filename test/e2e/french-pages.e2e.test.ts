@@ -250,6 +250,16 @@ describe("every page in French (Chromium, seed data)", () => {
         await check(`${path} (lesion panel)`, page);
       }
     }
+    // Every demo patient's page too: each shows different engine messages (BTA state, warnings
+    // and their sources, dates inside them), which one patient alone would not show.
+    const patients = queryRows<{ id: number }>(srv.dbPath, "SELECT id FROM patients ORDER BY id");
+    expect(patients.length).toBeGreaterThan(1);
+    for (const { id } of patients) {
+      const res = await pages.physician.goto(`${srv.url}/patients/${id}`);
+      expect(res?.status(), `/patients/${id}`).toBe(200);
+      await pages.physician.waitForLoadState("networkidle");
+      await check(`patient page /patients/${id}`, pages.physician);
+    }
     visited = true;
     expect(errors).toEqual([]);
     expect(problems).toEqual([]);

@@ -10,8 +10,8 @@ export const BTA_AGENT_LABELS: Record<BtaAgent, Label> = {
   denosumab: { fr: "dénosumab", en: "denosumab" },
 };
 
-export const ZOLEDRONIC_SOURCE = "SmPC zoledronic acid (Zometa) 4.2";
-export const DENOSUMAB_SOURCE = "SmPC / label denosumab 120 mg (Xgeva)";
+export const ZOLEDRONIC_SOURCE = "SmPC Zometa 4.2";
+export const DENOSUMAB_SOURCE = "SmPC Xgeva";
 
 /**
  * Dosing intervals in weeks. Zoledronic acid: 3–4-weekly (SmPC) or 12-weekly (CALGB 70604,

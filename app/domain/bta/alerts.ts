@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { Label } from "../common";
-import { addMonths, compareIsoDates, daysBetween, IsoDateSchema } from "../dates";
+import { addMonths, compareIsoDates, dateInLabel, daysBetween, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
 import {
   type BtaSequenceState,
@@ -9,8 +9,9 @@ import {
   REBOUND_SOURCE,
 } from "./sequence";
 
-export const OPTIMOS_SOURCE =
-  "OPTIMOS (Confavreux et al. 2023, unpublished; seed 000): median initiation delay 99 days; early initiation halved second skeletal events";
+// OPTIMOS (Confavreux et al. 2023, unpublished; seed 000): median initiation delay 99 days; early
+// initiation halved second skeletal events. On screen: the citation only.
+export const OPTIMOS_SOURCE = "OPTIMOS (Confavreux 2023)";
 
 /** OPTIMOS: a BTA should have started within 3 months of the bone-metastasis diagnosis. */
 export const INITIATION_WINDOW_MONTHS = 3;
@@ -132,16 +133,17 @@ export function btaSequenceAlerts(
     alerts.push({
       id: "doseOverdue",
       label: {
-        fr: `Dose en retard de ${-due.daysUntilDue} jours (prévue le ${due.nextDueDate}).`,
-        en: `Dose overdue by ${-due.daysUntilDue} days (due ${due.nextDueDate}).`,
+        fr: `Dose en retard de ${-due.daysUntilDue} jours (prévue le ${dateInLabel(due.nextDueDate).fr}).`,
+        en: `Dose overdue by ${-due.daysUntilDue} days (due ${dateInLabel(due.nextDueDate).en}).`,
       },
-      source: "Sequence interval (SmPC zoledronic acid; Xgeva label; CALGB 70604)",
+      // The interval of the sequence: SmPC zoledronic acid, Xgeva label, CALGB 70604.
+      source: "SmPC Zometa; SmPC Xgeva; CALGB 70604 (Himelstein 2017)",
     });
   } else if (due?.status === "dueToday") {
     alerts.push({
       id: "doseDueToday",
       label: { fr: "Dose prévue aujourd'hui.", en: "Dose due today." },
-      source: "Sequence interval",
+      source: "SmPC Zometa; SmPC Xgeva",
     });
   }
   if (state.status === "none" || state.regimen.agent !== "denosumab") return alerts;
@@ -159,10 +161,11 @@ export function btaSequenceAlerts(
     alerts.push({
       id: "rebound",
       label: {
-        fr: `Dénosumab suspendu depuis plus de ${threshold} jours sans dose : risque d'effet rebond ; relais à envisager.`,
-        en: `Denosumab paused with no dose for more than ${threshold} days: rebound risk; consider a follow-on.`,
+        fr: `Dénosumab suspendu depuis plus de ${threshold} jours sans dose (seuil local, non vérifié) : risque d'effet rebond ; relais à envisager.`,
+        en: `Denosumab paused with no dose for more than ${threshold} days (local threshold, unverified): rebound risk; consider a follow-on.`,
       },
-      source: `${REBOUND_SOURCE}; pause length threshold UNVERIFIED (board parameter)`,
+      // The pause length threshold is UNVERIFIED (a board parameter): the label says so.
+      source: REBOUND_SOURCE,
     });
   }
   return alerts;

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { Label, Refusal } from "../common";
-import { addMonths, compareIsoDates, IsoDateSchema } from "../dates";
+import { addMonths, compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
 import { CLEARANCE_VALID_MONTHS } from "../meeting/readiness";
 import { type ZoledronicDose, zoledronicAcidDose } from "./agents";
@@ -28,8 +28,8 @@ export function applyToBtaHistory(state: BtaSequenceState, event: BtaEvent): Bta
         ok: false,
         code: "eventBeforeLastEvent",
         reason: {
-          fr: `Date ${event.date} antérieure à l'arrêt de la séquence précédente (${state.stoppedOn}).`,
-          en: `Date ${event.date} is before the previous sequence was stopped (${state.stoppedOn}).`,
+          fr: `Date ${dateInLabel(event.date).fr} antérieure à l'arrêt de la séquence précédente (${dateInLabel(state.stoppedOn).fr}).`,
+          en: `Date ${dateInLabel(event.date).en} is before the previous sequence was stopped (${dateInLabel(state.stoppedOn).en}).`,
         },
       };
     return applyBtaEvent(NO_SEQUENCE, event);
@@ -110,7 +110,8 @@ export interface BtaFollowUp {
   warnings: BtaFollowUpWarning[];
 }
 
-const CLEARANCE_SOURCE = "SmPC zoledronic acid 4.2 (creatinine before each dose; dose by CrCl)";
+// SmPC 4.2: creatinine before each dose, dose by creatinine clearance.
+const CLEARANCE_SOURCE = "SmPC Zometa 4.2";
 
 function clearanceWarning(
   latest: BtaFollowUpInput["latestClearance"],
@@ -130,10 +131,11 @@ function clearanceWarning(
   return {
     id: "clearanceStale",
     label: {
-      fr: `Acide zolédronique : clairance du ${latest.date} datant de plus de ${CLEARANCE_VALID_MONTHS} mois, à recontrôler.`,
-      en: `Zoledronic acid: clearance of ${latest.date} is over ${CLEARANCE_VALID_MONTHS} months old, to be rechecked.`,
+      fr: `Acide zolédronique : clairance du ${dateInLabel(latest.date).fr} datant de plus de ${CLEARANCE_VALID_MONTHS} mois (délai local, non vérifié), à recontrôler.`,
+      en: `Zoledronic acid: clearance of ${dateInLabel(latest.date).en} is over ${CLEARANCE_VALID_MONTHS} months old (local limit, unverified), to be rechecked.`,
     },
-    source: `${CLEARANCE_SOURCE}; ${CLEARANCE_VALID_MONTHS}-month validity is a local rule (UNVERIFIED)`,
+    // The 3-month validity is a local rule (UNVERIFIED): the label says so.
+    source: CLEARANCE_SOURCE,
   };
 }
 

@@ -60,11 +60,15 @@ const GATE_LABELS: Record<StartGateId, Label> = {
 };
 
 export const GATE_SOURCES: Record<StartGateId, string> = {
-  dentalCheck: "Brown 2021 (J Bone Oncol 29:100375) Table 3; MASCC/ISOO/ASCO MRONJ guideline",
+  // Brown 2021 Table 3; MASCC/ISOO/ASCO MRONJ guideline (Yarom 2019).
+  dentalCheck: "Brown 2021 (J Bone Oncol 29:100375); MASCC/ISOO/ASCO 2019",
   calciumVitaminDPlan:
-    "SmPC zoledronic acid; Brown 2021 Table 3 (calcium 500 mg + vitamin D 400 IU)",
-  baselineCalcium: "Peddi 2013 (hypocalcaemia, correct before dosing)",
-  baselineCreatinineClearance: "SmPC zoledronic acid 4.2 (dose by baseline CrCl)",
+    // Brown 2021 Table 3: calcium 500 mg + vitamin D 400 IU.
+    "SmPC Zometa; Brown 2021 (J Bone Oncol 29:100375)",
+  // Peddi 2013: correct hypocalcaemia before dosing.
+  baselineCalcium: "Peddi 2013",
+  // SmPC 4.2: the dose follows the baseline creatinine clearance.
+  baselineCreatinineClearance: "SmPC Zometa 4.2",
 };
 
 function problem(gate: StartGateId): StartGateProblem {

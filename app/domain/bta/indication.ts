@@ -14,7 +14,8 @@ import type { BtaAgent } from "./agents";
  * "toAssess" means the rule needs a fact the record does not hold (life expectancy not estimated,
  * castration status unknown, significance of the metastases not stated): never read as "no".
  */
-export const ESMO_BTA_SOURCE = "ESMO 2020 bone health guideline (Coleman, Ann Oncol 2020;31:1650)";
+// ESMO 2020 bone health guideline.
+export const ESMO_BTA_SOURCE = "ESMO 2020 (Coleman, Ann Oncol 2020;31:1650)";
 
 /**
  * Renal impairment for the myeloma agent preference: creatinine clearance under 60 mL/min
@@ -121,10 +122,11 @@ export function btaIndication(input: BtaIndicationInput): BtaIndication {
     if (crcl !== undefined && crcl < MYELOMA_RENAL_IMPAIRMENT_BELOW_ML_MIN)
       return result(
         "indicated",
-        `Myélome : anti-résorbeur dès le diagnostic ; clairance ${crcl} mL/min (insuffisance rénale) : dénosumab préféré (ESMO I, A).`,
-        `Myeloma: BTA from diagnosis; clearance ${crcl} mL/min (renal impairment): denosumab preferred (ESMO I, A).`,
+        `Myélome : anti-résorbeur dès le diagnostic ; clairance ${crcl} mL/min (insuffisance rénale, seuil < 60 mL/min non vérifié pour l'ESMO) : dénosumab préféré (ESMO I, A).`,
+        `Myeloma: BTA from diagnosis; clearance ${crcl} mL/min (renal impairment, < 60 mL/min threshold unverified for ESMO): denosumab preferred (ESMO I, A).`,
         "denosumab",
-        `${ESMO_BTA_SOURCE}; renal-impairment threshold < 60 mL/min KDIGO 2012 (UNVERIFIED for ESMO)`,
+        // The renal-impairment threshold (< 60 mL/min) is KDIGO 2012's, UNVERIFIED for ESMO.
+        `${ESMO_BTA_SOURCE}; KDIGO 2012`,
       );
     return result(
       "indicated",

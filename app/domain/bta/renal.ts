@@ -64,6 +64,7 @@ export function zoledronicRenalCheck(input: CreatininePair): RenalCheck {
           fr: `Créatinine ${current} µmol/L (initiale ${baseline}) : pas de dégradation rénale au sens du RCP.`,
           en: `Creatinine ${current} µmol/L (baseline ${baseline}): no renal deterioration by the SmPC definition.`,
         },
-    source: "SmPC zoledronic acid (renal deterioration: withhold, resume within 10 % of baseline)",
+    // SmPC: renal deterioration → withhold; resume within 10 % of baseline.
+    source: "SmPC Zometa 4.4",
   };
 }

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { Label, Refusal } from "../common";
-import { addWeeks, compareIsoDates, IsoDateSchema } from "../dates";
+import { addWeeks, compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
 import { BTA_AGENT_LABELS, BtaAgentSchema, DENOSUMAB_DOSE_MG, isAllowedInterval } from "./agents";
 import { btaStartGates, StartGatesInputSchema } from "./gates";
@@ -193,7 +193,8 @@ function startRegimen(
   const warnings: BtaWarning[] = gates.warnings.map((label) => ({
     id: "denosumabHypocalcaemia",
     label,
-    source: "denosumab-desu FDA label (boxed warning); Peddi 2013",
+    // FDA boxed warning (2024) on severe hypocalcaemia with denosumab; Peddi 2013.
+    source: "Peddi 2013; FDA 2024",
   }));
   const dose_mg = event.agent === "denosumab" ? DENOSUMAB_DOSE_MG : (gates.dose_mg ?? 0);
   return {
@@ -247,8 +248,8 @@ export function applyBtaEvent(stateInput: BtaSequenceState, eventInput: BtaEvent
   if (state.status !== "none" && compareIsoDates(event.date, state.lastEventDate) < 0) {
     return reject(
       "eventBeforeLastEvent",
-      `Date ${event.date} antérieure au dernier événement de la séquence (${state.lastEventDate}).`,
-      `Date ${event.date} is before the sequence's last event (${state.lastEventDate}).`,
+      `Date ${dateInLabel(event.date).fr} antérieure au dernier événement de la séquence (${dateInLabel(state.lastEventDate).fr}).`,
+      `Date ${dateInLabel(event.date).en} is before the sequence's last event (${dateInLabel(state.lastEventDate).en}).`,
     );
   }
   switch (event.type) {

@@ -3,7 +3,7 @@
 // board. Not ready does not block the discussion: the missing codes go into the decision.
 import * as z from "zod";
 import type { Label } from "../common";
-import { addMonths, compareIsoDates, IsoDateSchema } from "../dates";
+import { addMonths, compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
 import { SCORE_APPLICABILITY } from "../risk/applicability";
 import { withDerivedFacts } from "../risk/facts";
@@ -180,8 +180,8 @@ export function caseReadiness(input: ReadinessInput): Readiness {
       missing.push({
         code: "creatinineClearanceStale",
         label: {
-          fr: `Clairance de la créatinine du ${date} : plus de ${CLEARANCE_VALID_MONTHS} mois, à recontrôler.`,
-          en: `Creatinine clearance of ${date}: over ${CLEARANCE_VALID_MONTHS} months old, to be rechecked.`,
+          fr: `Clairance de la créatinine du ${dateInLabel(date).fr} : plus de ${CLEARANCE_VALID_MONTHS} mois, à recontrôler.`,
+          en: `Creatinine clearance of ${dateInLabel(date).en}: over ${CLEARANCE_VALID_MONTHS} months old, to be rechecked.`,
         },
         // The 3-month window is the board's working rule (issue 11 §2), not a guideline figure.
         source: "issue 11 §2; clinical.md §6.3",
