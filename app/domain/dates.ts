@@ -103,8 +103,9 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-// Month abbreviations of the English interface, as app/i18n/dates.ts writes them.
-const EN_MONTHS = [
+// Month abbreviations of the English interface (Oxford style: three letters, no full stop); the
+// pages' dates (app/i18n/dates.ts) use them too.
+export const EN_MONTHS = [
   "Jan",
   "Feb",
   "Mar",

@@ -4,24 +4,10 @@
 // 31 Dec 2026 and 31 Dec 2026, 14:05, so that no reader takes 03/04 for 4 March. Built by hand rather than with toLocaleDateString: the
 // server (Node's ICU) and the browser (Chromium's ICU) must render the same characters, or React
 // hydration sees a mismatch. <input type="date"> values stay ISO: that is the HTML format.
+import { EN_MONTHS } from "../domain/dates";
 import type { Locale } from "./index";
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Month abbreviations of the English interface (Oxford style guide: three letters, no full stop).
-const EN_MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
 
 /** The language of an i18next instance as a Locale (anything not English is French, the default). */
 export function asLocale(language: string | undefined): Locale {

@@ -7,10 +7,9 @@ import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requirePermission } from "../auth.server";
 import { AuditChange } from "../components/AuditChange";
-import { useLabel } from "../components/board/useLabel";
+import { BoardChanges } from "../components/board/BoardChanges";
 import { useDates } from "../components/useDates";
 import { patientDisplayName } from "../domain/records/patient";
-import { findSite, SideSchema, siteLabel } from "../domain/skeleton";
 import {
   listUsers,
   listVisibleRcps,
@@ -69,7 +68,6 @@ export default function AuditLog() {
     useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { dateTime } = useDates();
-  const label = useLabel();
   const userName = (id: number | null) =>
     users.find((u) => u.id === id)?.displayName ?? t("common.none");
   const rcpName = (id: number) => rcps.find((r) => r.id === id)?.name ?? `#${id}`;
@@ -77,12 +75,6 @@ export default function AuditLog() {
     i18n.exists(`audit.entities.${entity}`) ? t(`audit.entities.${entity}`) : entity;
   const actionName = (action: string) =>
     i18n.exists(`audit.actions.${action}`) ? t(`audit.actions.${action}`) : action;
-  const siteName = (siteId: string | null, side: string | null) => {
-    const site = siteId ? findSite(siteId) : undefined;
-    const s = SideSchema.safeParse(side);
-    if (!site || !s.success) return siteId ?? t("history.unknownSite");
-    return label(siteLabel(site, s.data));
-  };
   // Links to another page keep the filters and move one list's cursor.
   const pageLink = (key: "before" | "boardBefore", value: number | null) => {
     const params = new URLSearchParams();
@@ -232,26 +224,10 @@ export default function AuditLog() {
                       )}
                     </td>
                     <td>
-                      <ul className="changes">
-                        {e.changes.map((c) => (
-                          <li key={`${c.kind}-${c.lesionId}`} className={`change ${c.kind}`}>
-                            {c.kind === "changed"
-                              ? t("history.changed", {
-                                  site: siteName(c.siteId, c.side),
-                                  fields: c.fields
-                                    .map((f) => t(`history.fields.${f}`, { defaultValue: f }))
-                                    .join(", "),
-                                })
-                              : t(`history.${c.kind}`, { site: siteName(c.siteId, c.side) })}
-                          </li>
-                        ))}
-                        {e.caseDiscussionChanged ? (
-                          <li className="change changed">{t("history.caseDiscussionChanged")}</li>
-                        ) : null}
-                        {e.changes.length === 0 && !e.caseDiscussionChanged ? (
-                          <li className="muted">{t("history.noChange")}</li>
-                        ) : null}
-                      </ul>
+                      <BoardChanges
+                        changes={e.changes}
+                        caseDiscussionChanged={e.caseDiscussionChanged}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -8,6 +8,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
+import { BoardChanges, useSiteName } from "../components/board/BoardChanges";
 import { RiskBadge } from "../components/board/RiskMark";
 import { SkeletonMap } from "../components/board/SkeletonMap";
 import { useLabel } from "../components/board/useLabel";
@@ -21,7 +22,6 @@ import {
 import type { RiskLevel } from "../domain/common";
 import { patientDisplayName } from "../domain/records/patient";
 import { lesionRiskSummary } from "../domain/risk";
-import { findSite, SideSchema, siteLabel } from "../domain/skeleton";
 import { LOCAL_TREATMENTS } from "../domain/treatments";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
@@ -95,12 +95,7 @@ export default function BoardHistoryPage() {
         )}
       </span>
     ));
-  const siteName = (siteId: string | null, side: string | null) => {
-    const site = siteId ? findSite(siteId) : undefined;
-    const s = SideSchema.safeParse(side);
-    if (!site || !s.success) return siteId ?? t("history.unknownSite");
-    return label(siteLabel(site, s.data));
-  };
+  const siteName = useSiteName();
 
   return (
     <>
@@ -158,26 +153,10 @@ export default function BoardHistoryPage() {
               <h2>{t("history.stateTitle", { date: when(entry.createdAt) })}</h2>
               <p className="alert info">{t("history.readOnly")}</p>
               <h3>{t("history.changes")}</h3>
-              <ul className="changes">
-                {entry.changes.map((c) => (
-                  <li key={`${c.kind}-${c.lesionId}`} className={`change ${c.kind}`}>
-                    {c.kind === "changed"
-                      ? t("history.changed", {
-                          site: siteName(c.siteId, c.side),
-                          fields: c.fields
-                            .map((f) => t(`history.fields.${f}`, { defaultValue: f }))
-                            .join(", "),
-                        })
-                      : t(`history.${c.kind}`, { site: siteName(c.siteId, c.side) })}
-                  </li>
-                ))}
-                {entry.caseDiscussionChanged ? (
-                  <li className="change changed">{t("history.caseDiscussionChanged")}</li>
-                ) : null}
-                {entry.changes.length === 0 && !entry.caseDiscussionChanged ? (
-                  <li className="muted">{t("history.noChange")}</li>
-                ) : null}
-              </ul>
+              <BoardChanges
+                changes={entry.changes}
+                caseDiscussionChanged={entry.caseDiscussionChanged}
+              />
               <p className="muted small">
                 {entry.editors.length > 0
                   ? t("history.by", { names: entry.editors.join(", ") })
