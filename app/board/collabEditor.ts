@@ -43,6 +43,16 @@ export interface CollabEditorSetup {
   undoManager: Y.UndoManager;
 }
 
+/** Enter: one line break at the selection, caret after it, scrolled into view. */
+function insertLineBreak(view: EditorView): boolean {
+  if (view.state.readOnly) return false;
+  view.dispatch(view.state.replaceSelection(view.state.lineBreak), {
+    scrollIntoView: true,
+    userEvent: "input",
+  });
+  return true;
+}
+
 export function collabEditorSetup(o: CollabEditorOptions): CollabEditorSetup {
   // No tracked origin here: yCollab adds the editor's own sync origin (y-codemirror.next
   // src/y-undomanager.js addTrackedOrigin(syncConf)). The default would also track `null`.
@@ -54,6 +64,11 @@ export function collabEditorSetup(o: CollabEditorOptions): CollabEditorSetup {
     // would add @codemirror/language and Lezer (about 30 kB compressed) for code indentation that
     // a clinical note does not use (decision 071, measured with test/bench/page-weight.bench.ts).
     keymap.of(yUndoManagerKeymap),
+    // Enter is the one key bound here: left to contenteditable, Chromium sometimes writes its new
+    // line as a <div><br></div> that CodeMirror reads back as two line breaks (seen once in the
+    // browser test on a loaded machine). One transaction inserting the document's line break is
+    // what @codemirror/commands' insertNewline does, without its dependencies.
+    keymap.of([{ key: "Enter", run: insertLineBreak }]),
     EditorView.lineWrapping,
     EditorState.phrases.of(o.phrases),
     EditorView.contentAttributes.of({ "aria-labelledby": o.labelId, "aria-multiline": "true" }),
