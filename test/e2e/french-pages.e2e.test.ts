@@ -263,7 +263,7 @@ describe("every page in French (Chromium, seed data)", () => {
     visited = true;
     expect(errors).toEqual([]);
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // about 25 pages in three sessions: above the 60 s default on a shared machine
 
   it("shows the lesion panel's score sources and rationales in French (issue 10 §3/§7, helper C)", () => {
     expect(visited).toBe(true);
