@@ -83,6 +83,26 @@ function parseEditors(json: string): number[] {
   }
 }
 
+interface TailRow {
+  id: number;
+  u: Buffer;
+  user_id: number | null;
+}
+
+/** A snapshot row (or none) and the updates stored after it: what a board loads from. */
+function storedBoard(
+  row: SnapshotRow | undefined,
+  tailAfter: (lastUpdateId: number) => TailRow[],
+): StoredBoard {
+  const snapshot = row ? toSnapshot(row) : null;
+  const tail = tailAfter(snapshot?.lastUpdateId ?? 0).map((r) => ({
+    id: r.id,
+    update: r.u,
+    userId: r.user_id,
+  }));
+  return { snapshot, tail };
+}
+
 function toSnapshot(row: SnapshotRow): StoredSnapshot {
   return {
     id: row.id,
@@ -202,15 +222,7 @@ export function createCollabStore(sqlite: Sqlite) {
     /** Latest patient snapshot plus every update after it: what a room loads. */
     loadBoard(patientId: number): StoredBoard {
       const row = latestSnapshot.get(patientId) as SnapshotRow | undefined;
-      const snapshot = row ? toSnapshot(row) : null;
-      const tail = (
-        tailAfter.all(patientId, snapshot?.lastUpdateId ?? 0) as {
-          id: number;
-          u: Buffer;
-          user_id: number | null;
-        }[]
-      ).map((r) => ({ id: r.id, update: r.u, userId: r.user_id }));
-      return { snapshot, tail };
+      return storedBoard(row, (after) => tailAfter.all(patientId, after) as TailRow[]);
     },
 
     writeSnapshot(
@@ -317,15 +329,7 @@ export function createCollabStore(sqlite: Sqlite) {
      */
     legacyCaseBoard(caseId: number): StoredBoard {
       const row = legacySnapshot.get(caseId) as SnapshotRow | undefined;
-      const snapshot = row ? toSnapshot(row) : null;
-      const tail = (
-        legacyTail.all(caseId, snapshot?.lastUpdateId ?? 0) as {
-          id: number;
-          u: Buffer;
-          user_id: number | null;
-        }[]
-      ).map((r) => ({ id: r.id, update: r.u, userId: r.user_id }));
-      return { snapshot, tail };
+      return storedBoard(row, (after) => legacyTail.all(caseId, after) as TailRow[]);
     },
 
     /** Marks a patient's merge done; false if it was not pending (already merged). */
