@@ -58,6 +58,10 @@ export const rcps = sqliteTable("rcps", {
   institution: text("institution").notNull(),
   // Board parameter for the FE trigger: failure load below N × body weight (issue 3 §4).
   feFailureLoadBodyWeights: real("fe_failure_load_body_weights").notNull().default(3),
+  /** RcpCalendar (app/domain/meeting/calendar.ts), validated JSON; null until the admin sets it. */
+  calendar: text("calendar", { mode: "json" }),
+  /** RequiredSpecialty[] for the quorum (app/domain/meeting/quorum.ts), validated JSON. */
+  requiredSpecialties: text("required_specialties", { mode: "json" }).notNull().default("[]"),
   createdAt: createdAt(),
 });
 
@@ -100,6 +104,8 @@ export const patients = sqliteTable(
     creatinineClearanceDate: text("creatinine_clearance_date"),
     survivalBand: text("survival_band"),
     wishes: text("wishes"),
+    /** Date of the dental check (same fact as the BTA start gate's), issue 11 §2. */
+    dentalCheckDate: text("dental_check_date"),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -120,6 +126,12 @@ export const cases = sqliteTable(
     referringPhysician: text("referring_physician").notNull(),
     urgency: text("urgency", { enum: ["routine", "priority", "urgent"] }).notNull(),
     status: text("status", { enum: ["draft", "ready", "discussed", "closed"] }).notNull(),
+    /** The question includes a bone-targeting agent; null = not stated yet (no default, issue 11 §2). */
+    btaInQuestion: integer("bta_in_question", { mode: "boolean" }),
+    /** Date of the imaging the board reviews. */
+    imagingDate: text("imaging_date"),
+    /** "Résumé du dossier" presented to the meeting (fiche RCP). */
+    summary: text("summary"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: createdAt(),
@@ -278,4 +290,203 @@ export const btaEvents = sqliteTable(
     decisionVersionId: integer("decision_version_id"),
   },
   (t) => [index("bta_events_patient_idx").on(t.patientId, t.date, t.id)],
+);
+
+// ---- Meetings and signed decisions (issue 11, docs/meetings.md) ----
+
+/** One meeting (séance) of an RCP: planned → open → closed (app/domain/meeting/agenda.ts). */
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    rcpId: integer("rcp_id")
+      .notNull()
+      .references(() => rcps.id),
+    /** Local wall-clock date and time in the clinic's zone (decision 090). */
+    date: text("date").notNull(),
+    time: text("time").notNull(),
+    place: text("place").notNull(),
+    videoLink: text("video_link"),
+    status: text("status", { enum: ["planned", "open", "closed"] }).notNull(),
+    /** The physician who chairs the meeting: the only one who signs its decisions. */
+    chairUserId: integer("chair_user_id").references(() => users.id),
+    openedAt: text("opened_at"),
+    closedAt: text("closed_at"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("meetings_rcp_date_time_unique").on(t.rcpId, t.date, t.time)],
+);
+
+/** A case on a meeting's agenda, in order; a postponed case keeps its row and its history. */
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    position: integer("position").notNull(),
+    late: integer("late", { mode: "boolean" }).notNull(),
+    outcome: text("outcome", { enum: ["pending", "decided", "postponed"] }).notNull(),
+    /** AgendaEvent[] (app/domain/meeting/agenda.ts), validated JSON. */
+    history: text("history", { mode: "json" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.caseId] }),
+    index("agenda_items_case_idx").on(t.caseId),
+  ],
+);
+
+/** The attendance sheet: a member (account) or a guest (name and specialty), and the presence. */
+export const meetingAttendees = sqliteTable(
+  "meeting_attendees",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    /** `member:<userId>` or `guest:<id>`: one row per person per meeting. */
+    attendeeKey: text("attendee_key").notNull(),
+    userId: integer("user_id").references(() => users.id),
+    name: text("name").notNull(),
+    physician: integer("physician", { mode: "boolean" }).notNull(),
+    specialty: text("specialty"),
+    presence: text("presence", { enum: ["onSite", "remote", "absent"] }).notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: createdAt("updated_at"),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.attendeeKey] })],
+);
+
+/**
+ * The meeting's live document (current case, per-case timers: issue 11 §4), a compacted Yjs state.
+ * Working state of the room, not the record: the record is the agenda and the signed versions.
+ */
+export const meetingLive = sqliteTable("meeting_live", {
+  meetingId: integer("meeting_id")
+    .primaryKey()
+    .references(() => meetings.id),
+  state: blob("state", { mode: "buffer" }).notNull(),
+  updatedAt: createdAt("updated_at"),
+});
+
+/**
+ * Signed decision versions (ARCHITECTURE.md §3, decision 093): never updated, never deleted
+ * (triggers). `body` is the whole DecisionVersion (decision, attendance, quorum stamp, lesion
+ * table, signer); `board_state` the patient's Yjs board state at signing, named by its SHA-256.
+ * (case_id, version) is unique: of two people signing at once, one wins, the other gets a 409.
+ */
+export const decisionVersions = sqliteTable(
+  "decision_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    version: integer("version").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+    boardState: blob("board_state", { mode: "buffer" }).notNull(),
+    boardSha256: text("board_sha256").notNull(),
+    quorumMet: integer("quorum_met", { mode: "boolean" }).notNull(),
+    correctionReason: text("correction_reason"),
+    signedBy: integer("signed_by")
+      .notNull()
+      .references(() => users.id),
+    signedAt: text("signed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("decision_versions_case_version_unique").on(t.caseId, t.version),
+    index("decision_versions_patient_idx").on(t.patientId),
+    index("decision_versions_meeting_idx").on(t.meetingId),
+  ],
+);
+
+/** A fiche RCP sent to the patient's file (coordinator's worklist: fiches not yet sent). */
+export const ficheDispatches = sqliteTable(
+  "fiche_dispatches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    decisionVersionId: integer("decision_version_id")
+      .notNull()
+      .references(() => decisionVersions.id),
+    sentBy: integer("sent_by")
+      .notNull()
+      .references(() => users.id),
+    sentAt: createdAt("sent_at"),
+  },
+  (t) => [index("fiche_dispatches_version_idx").on(t.decisionVersionId)],
+);
+
+// ---- Follow-through of signed decisions (issue 12 §2–3) ----
+
+/** A local action of a signed decision: planned → scheduled → done, or cancelled with a reason. */
+export const planItems = sqliteTable(
+  "plan_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    decisionVersionId: integer("decision_version_id")
+      .notNull()
+      .references(() => decisionVersions.id),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    lesionId: text("lesion_id").notNull(),
+    /** LocalTreatmentId (app/domain/treatments/catalogue.ts). */
+    action: text("action").notNull(),
+    responsibleSpecialty: text("responsible_specialty").notNull(),
+    targetDate: text("target_date"),
+    state: text("state", { enum: ["planned", "scheduled", "done", "cancelled"] }).notNull(),
+    scheduledDate: text("scheduled_date"),
+    doneDate: text("done_date"),
+    cancelReason: text("cancel_reason"),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index("plan_items_patient_idx").on(t.patientId),
+    index("plan_items_state_idx").on(t.state, t.targetDate),
+  ],
+);
+
+/** A skeletal event on a lesion, planned (from a plan item) or in emergency (issue 12 §3). */
+export const skeletalEvents = sqliteTable(
+  "skeletal_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    lesionId: text("lesion_id"),
+    kind: text("kind", {
+      enum: [
+        "pathologicalFracture",
+        "spinalCordCompression",
+        "radiotherapyToBone",
+        "surgeryToBone",
+        "hypercalcaemia",
+      ],
+    }).notNull(),
+    date: text("date").notNull(),
+    planned: integer("planned", { mode: "boolean" }).notNull(),
+    planItemId: integer("plan_item_id").references(() => planItems.id),
+    note: text("note"),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: createdAt("recorded_at"),
+  },
+  (t) => [index("skeletal_events_patient_idx").on(t.patientId, t.date)],
 );

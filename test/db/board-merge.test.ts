@@ -281,11 +281,16 @@ describe("migration 0002 and the board merge: one lesion map per patient", () =>
       [11, null],
       [12, null],
     ]);
+    // Every old column keeps its value; later migrations (0004) only add nullable columns.
+    const now = rows(db, "SELECT * FROM patients ORDER BY id").concat(
+      rows(db, "SELECT * FROM cases ORDER BY id"),
+    );
     expect(
-      rows(db, "SELECT * FROM patients ORDER BY id").concat(
-        rows(db, "SELECT * FROM cases ORDER BY id"),
+      now.map((row, i) =>
+        Object.fromEntries(Object.keys(oldRecords[i] ?? {}).map((k) => [k, row[k]])),
       ),
     ).toEqual(oldRecords);
+    expect(now).toHaveLength(oldRecords.length);
     const projected = rows(
       db,
       "SELECT patient_id, lesion_id FROM board_lesions ORDER BY patient_id, lesion_id",
