@@ -17,10 +17,27 @@ import { startServer, type TestServer } from "../helpers/server";
 
 /** The permission table the docs describe (decision 002, README): observers read only. */
 const MAY: Record<Role, readonly Permission[]> = {
-  admin: ["record:read", "patient:write", "case:write", "board:edit", "users:manage", "audit:read"],
-  coordinator: ["record:read", "patient:write", "case:write", "board:edit"],
-  // Recording a BTA event is a prescriber's act: physicians only (decision 100).
-  physician: ["record:read", "patient:write", "case:write", "board:edit", "bta:write"],
+  admin: [
+    "record:read",
+    "patient:write",
+    "case:write",
+    "board:edit",
+    "users:manage",
+    "audit:read",
+    "meeting:manage",
+  ],
+  // Coordinators plan the meetings and build the agendas (issue 11 §1).
+  coordinator: ["record:read", "patient:write", "case:write", "board:edit", "meeting:manage"],
+  // Recording a BTA event is a prescriber's act: physicians only (decision 100); a physician signs
+  // a decision when chairing the meeting (issue 11 §6).
+  physician: [
+    "record:read",
+    "patient:write",
+    "case:write",
+    "board:edit",
+    "bta:write",
+    "decision:sign",
+  ],
   observer: ["record:read"],
 };
 const PERMISSIONS: readonly Permission[] = [
@@ -31,6 +48,8 @@ const PERMISSIONS: readonly Permission[] = [
   "users:manage",
   "audit:read",
   "bta:write",
+  "meeting:manage",
+  "decision:sign",
 ];
 
 type Who = "signedOut" | Role | "otherRcp";

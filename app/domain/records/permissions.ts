@@ -27,12 +27,31 @@ export type Permission =
   | "users:manage"
   | "audit:read"
   /** Recording a BTA event is a prescriber's act: physicians only (issue 12 §1, decision 100). */
-  | "bta:write";
+  | "bta:write"
+  /** Plan meetings, build agendas, name the chair (issue 11 §1): coordinators and admins. */
+  | "meeting:manage"
+  /** Sign a decision: a physician, who must also be the chair of the meeting (issue 11 §6). */
+  | "decision:sign";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["record:read", "patient:write", "case:write", "board:edit", "users:manage", "audit:read"],
-  coordinator: ["record:read", "patient:write", "case:write", "board:edit"],
-  physician: ["record:read", "patient:write", "case:write", "board:edit", "bta:write"],
+  admin: [
+    "record:read",
+    "patient:write",
+    "case:write",
+    "board:edit",
+    "users:manage",
+    "audit:read",
+    "meeting:manage",
+  ],
+  coordinator: ["record:read", "patient:write", "case:write", "board:edit", "meeting:manage"],
+  physician: [
+    "record:read",
+    "patient:write",
+    "case:write",
+    "board:edit",
+    "bta:write",
+    "decision:sign",
+  ],
   observer: ["record:read"],
 };
 
