@@ -22,7 +22,7 @@ export function badRequest(
   request: Request,
   errors: FieldError[],
   values: Record<string, string>,
-  status: 400 | 409 = 400,
+  status: 400 | 403 | 409 = 400,
 ) {
   const i18n = makeI18n(localeFromCookieHeader(request.headers.get("Cookie")));
   const body: ActionErrors = { ok: false, errors: describeFieldErrors(i18n, errors), values };
@@ -40,6 +40,8 @@ export function parseOr400<S extends z.ZodType>(
   return { ok: false, response: badRequest(request, fieldErrors(parsed.error), values) };
 }
 
+const STATUS = { invalid: 400, conflict: 409, forbidden: 403 } as const;
+
 /**
  * Runs a use case for an action: a Refusal becomes the response the user can act on (400 naming
  * the field, 404, 409); any other error is a bug and propagates.
@@ -56,7 +58,7 @@ export async function attempt<T>(
     if (e.kind === "not_found") throw json({ error: "not_found" }, { status: 404 });
     return {
       ok: false,
-      response: badRequest(request, e.errors, values, e.kind === "conflict" ? 409 : 400),
+      response: badRequest(request, e.errors, values, STATUS[e.kind]),
     };
   }
 }

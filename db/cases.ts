@@ -87,3 +87,8 @@ export function listCases(db: Db, f: CaseFilter) {
     .limit(500)
     .all();
 }
+
+/** Moves a case's status (signing marks it discussed); returns the row before and after. */
+export function setCaseStatus(db: Db, id: number, status: CaseStatus, now: string) {
+  return db.update(cases).set({ status, updatedAt: now }).where(eq(cases.id, id)).returning().get();
+}

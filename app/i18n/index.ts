@@ -44,6 +44,9 @@ export function fieldLabel(t: I18n["t"], field: string): string {
     const k = `${ns}.${field}`;
     if (t(k) !== k) return t(k);
   }
+  // A signed decision's fields (lesions.0.action → "Proposition par lésion").
+  const d = `decision.fields.${head}`;
+  if (t(d) !== d) return t(d);
   return field;
 }
 

@@ -29,8 +29,8 @@ export const FicheInputSchema = z
     referringPhysician: Name,
     /** "Question posée à la RCP" (glossary). */
     question: Text,
-    /** "Résumé du dossier" presented to the meeting. */
-    summary: Text,
+    /** "Résumé du dossier" presented to the meeting; null when the case has none (printed so). */
+    summary: Text.nullable(),
     /** FE strength loss per lesion id when the FE pipeline ran (percent of the intact bone). */
     feStrengthLoss_pct: z.record(z.string().min(1), z.number().min(0).max(100)).default({}),
   })

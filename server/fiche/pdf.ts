@@ -153,7 +153,7 @@ export function ficheDocument(f: FicheInput, text: FicheText): TDocumentDefiniti
     field(text.t("fiche.hospitalId"), f.patient.hospitalId, text),
     field(text.t("fiche.referringPhysician"), f.referringPhysician, text),
     field(text.t("fiche.question"), f.question, text),
-    field(text.t("fiche.summary"), f.summary, text),
+    field(text.t("fiche.summary"), f.summary ?? text.t("common.notGiven"), text),
     heading(text.t("fiche.participantsTitle")),
     table(
       [text.t("fiche.participant"), text.t("fiche.specialty"), text.t("fiche.presence")],
