@@ -877,6 +877,32 @@ export const fr = {
       caution: { shortExpectedSurvival: "Survie attendue courte" },
     },
   },
+  meetingMode: {
+    title: "{{rcp}} — séance du {{date}}",
+    quorumMet: "Quorum atteint ({{count}} spécialités)",
+    quorumNotMet: "Quorum non atteint",
+    status: {
+      connecting: "Connexion…",
+      connected: "En direct",
+      offline: "Hors ligne",
+    },
+    follow: "Suivre le président",
+    back: "Ordre du jour et présences",
+    agenda: "Ordre du jour de la séance",
+    board: "Tableau du dossier en cours",
+    total: "Durée de la séance :",
+    onScreen: "à l'écran",
+    decided: "décidé",
+    previous: "Dossier précédent",
+    next: "Dossier suivant",
+    keys: "Clavier : ← et → pour changer de dossier, D pour la proposition de décision.",
+    youDrive:
+      "Vous menez la séance : les participants qui suivent voient le dossier que vous ouvrez.",
+    youFollow:
+      "Le président mène la séance ; décochez « Suivre le président » pour parcourir seul.",
+    decisionPage: "Décision signée et fiche RCP de ce dossier",
+    emptyAgenda: "L'ordre du jour est vide.",
+  },
   decision: {
     title: "Décision de la RCP",
     none: "Aucune décision signée pour ce dossier.",

@@ -1,0 +1,52 @@
+// What a live case board needs from the server (the board page and the meeting mode show the same
+// board): the case, the patient beside the map (stored facts only; age from the birth date and the
+// RCP's today, never typed), the risk context, who is looking and who may edit.
+import type { CurrentUser } from "./auth.server";
+import type { PrimaryCancer } from "./domain/records/cancer";
+import { ageYears, patientDisplayName } from "./domain/records/patient";
+import { can } from "./domain/records/permissions";
+import type { loadCase } from "./records.server";
+import {
+  type AppContext,
+  membersOf,
+  readBtaSequence,
+  riskContextOfPatient,
+  todayOf,
+} from "./usecases.server";
+
+function btaStripOf(view: ReturnType<typeof readBtaSequence>) {
+  const s = view.state;
+  return {
+    status: s.status,
+    agent: s.status === "none" ? null : s.regimen.agent,
+    nextDoseDate: view.followUp.nextDoseDate,
+  };
+}
+
+export function boardPageData(context: AppContext, user: CurrentUser, found: ReturnType<typeof loadCase>) {
+  const { case: c, patient: p } = found;
+  return {
+    case: { id: c.id, question: c.question },
+    patient: { id: p.id, name: patientDisplayName(p) },
+    strip: {
+      patientId: p.id,
+      ageYears: ageYears(p.birthDate, todayOf(context)),
+      sex: p.sex,
+      primaryCancer: p.primaryCancer as PrimaryCancer,
+      ecog: p.ecog,
+      karnofsky: p.karnofsky,
+      survivalBand: p.survivalBand,
+      systemicTreatment: p.systemicTreatment,
+      systemicTreatmentDetail: p.systemicTreatmentDetail,
+      weightKg: p.weightKg,
+      creatinineClearanceMlMin: p.creatinineClearanceMlMin,
+      creatinineClearanceDate: p.creatinineClearanceDate,
+      wishes: p.wishes,
+      bta: btaStripOf(readBtaSequence(context, p.id)),
+    },
+    riskContext: riskContextOfPatient(context, p),
+    user: { id: user.id, name: user.displayName, specialty: user.specialty, role: user.role },
+    canEdit: can(user, "board:edit"),
+    members: membersOf(context, p.rcpId).map((m) => ({ id: m.id, displayName: m.displayName })),
+  };
+}
