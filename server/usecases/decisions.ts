@@ -37,6 +37,7 @@ import {
   listFicheDispatches,
   openMeetingsOfCase,
 } from "../../db/decisions";
+import { cancelPlanItem, insertPlanItem, openPlanItemsOfCase } from "../../db/planItems";
 import { getRcp } from "../../db/rcps";
 import { getUser } from "../../db/users";
 import { loadStoredBoardDoc } from "../collab/history";
@@ -180,6 +181,24 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
       signedBy: actorId,
       signedAt: version.signedAt,
     });
+    // Each local action becomes a plan item on someone's worklist (issue 12 §2); "surveillance"
+    // is not an act to schedule. A correction supersedes the open items of the version before.
+    for (const open of openPlanItemsOfCase(tx, req.caseId))
+      cancelPlanItem(tx, open.id, `superseded:v${version.version}`, version.signedAt);
+    for (const l of version.decision.lesions)
+      if (l.action !== "observation")
+        insertPlanItem(tx, {
+          decisionVersionId: row.id,
+          patientId: patient.id,
+          caseId: req.caseId,
+          lesionId: l.lesionId,
+          action: l.action,
+          responsibleSpecialty: l.responsibleSpecialty,
+          targetDate: l.targetDate ?? null,
+          state: "planned",
+          createdAt: version.signedAt,
+          updatedAt: version.signedAt,
+        });
     if (item.outcome === "pending") markAgendaCaseDecided(tx, req.meetingId, req.caseId);
     if (caseRow.status !== "discussed" && caseRow.status !== "closed")
       setCaseStatus(tx, req.caseId, "discussed", version.signedAt);
