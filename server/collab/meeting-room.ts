@@ -182,7 +182,7 @@ export class MeetingRoom {
     return conn;
   }
 
-  /** A re-check changed the connection's rights (server decides; a chair replaced). */
+  /** A re-check took the right to drive away (a chair replaced); told at once. */
   setReadOnly(conn: MeetingConnection, readOnly: boolean): void {
     if (conn.readOnly === readOnly) return;
     conn.readOnly = readOnly;

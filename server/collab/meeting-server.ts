@@ -195,6 +195,14 @@ export function createMeetingCollab(
       room.removeConnection(conn.ws);
       return;
     }
+    if (conn.readOnly && !verdict.readOnly) {
+      // Named chair (or given meeting:manage) while connected: y-protocols has no "permission
+      // granted" message, so the page would keep its "read-only" until it reconnects. Closing with
+      // 1001 makes the stock client reconnect at once and learn it may drive.
+      conn.ws.close(CLOSE.goingAway, "rights changed");
+      room.removeConnection(conn.ws);
+      return;
+    }
     room.setReadOnly(conn, verdict.readOnly);
     conn.identity = verdict.identity;
   }

@@ -66,6 +66,12 @@ describe("meeting live state: current case and per-case timers", () => {
 });
 
 describe("meeting document schema (checked by the server before storing)", () => {
+  it("accepts 500 timers", () => {
+    const spentMs = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [String(i + 1), 1]));
+    const live = { currentCaseId: null, since: null, spentMs };
+    expect(MeetingDocSchema.safeParse({ live }).success).toBe(true);
+  });
+
   it("accepts the states goTo makes and the attendance revision", () => {
     const s = goTo(goTo(INITIAL_MEETING_LIVE, 7, T0), 9, T0 + MIN);
     expect(MeetingDocSchema.safeParse({ live: s, attendanceRev: 3 }).success).toBe(true);
@@ -85,6 +91,16 @@ describe("meeting document schema (checked by the server before storing)", () =>
     ],
     ["an unknown field", { live: { currentCaseId: null, since: null, spentMs: {}, extra: 1 } }],
     ["an unknown key", { presenter: 4 }],
+    [
+      "more timers than a meeting has cases (501)",
+      {
+        live: {
+          currentCaseId: null,
+          since: null,
+          spentMs: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [String(i + 1), 1])),
+        },
+      },
+    ],
     ["a fractional attendance revision", { attendanceRev: 1.5 }],
   ])("refuses %s", (_what, doc) => {
     expect(MeetingDocSchema.safeParse(doc).success).toBe(false);

@@ -50,6 +50,16 @@ function insertMeeting(dbPath: string, rcpId: number, chairUserId: number, time:
   }
 }
 
+function setChair(dbPath: string, meetingId: number, chairUserId: number): void {
+  const db = new Database(dbPath);
+  try {
+    db.pragma("busy_timeout = 5000");
+    db.prepare("UPDATE meetings SET chair_user_id = ? WHERE id = ?").run(chairUserId, meetingId);
+  } finally {
+    db.close();
+  }
+}
+
 function insertRcp(dbPath: string, name: string): number {
   const db = new Database(dbPath);
   try {
@@ -251,6 +261,31 @@ describe("the meeting's live document", () => {
     const admin = client(cookies.admin, foreign);
     await admin.synced;
     expect(admin.denied).toEqual([]);
+  });
+
+  it("a new chair takes over on open sockets: the old chair becomes read-only, the new one drives", async () => {
+    const oldChair = client(cookies.chair);
+    const follower = client(cookies.observer);
+    const newChair = client(cookies.laurent);
+    await Promise.all([oldChair.synced, follower.synced, newChair.synced]);
+    expect(newChair.denied).toEqual([READ_ONLY]);
+    const before = current(follower);
+    expect(oldChair.denied).toEqual([]);
+    setChair(srv.dbPath, meeting, userId(srv.dbPath, LAURENT.email));
+    // Re-checked every COLLAB_REAUTH_MS (200 ms here): told as soon as the rights change.
+    await waitFor(() => oldChair.denied.length > 0, 5000, "old chair told read-only");
+    expect(oldChair.denied).toEqual([READ_ONLY]);
+    goToCase(oldChair.doc, CASE_D === before ? CASE_C : CASE_D, T0 + 15 * MIN);
+    await sleep(300);
+    expect(current(follower)).toBe(before);
+
+    // The new chair's page, open all along, is reconnected (1001) and may now drive.
+    await waitFor(() => newChair.closeCodes.includes(1001), 5000, "new chair reconnected");
+    await waitFor(() => newChair.provider.synced, 5000, "new chair synced again");
+    expect(newChair.denied).toEqual([READ_ONLY]);
+    goToCase(newChair.doc, CASE_B, T0 + 16 * MIN);
+    await waitFor(() => current(follower) === CASE_B, 5000, "the new chair's move");
+    setChair(srv.dbPath, meeting, userId(srv.dbPath, DEMO.physician.email));
   });
 
   it("the current case and the timers survive a server restart (meeting_live)", async () => {

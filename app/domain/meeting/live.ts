@@ -30,12 +30,19 @@ const CaseId = z.number().int().positive().safe();
 const EpochMs = z.number().int().nonnegative().safe();
 /** A case id as a JSON object key: the decimal spelling of a positive integer, no leading zero. */
 const CaseIdKey = z.string().regex(/^[1-9][0-9]{0,15}$/);
+/**
+ * Timers kept per meeting. A weekly RCP-OOS discusses tens of cases; the bound only stops a script
+ * from growing the document (stored whole on every change) without limit.
+ */
+export const MAX_TIMED_CASES = 500;
 
 export const MeetingLiveStateSchema = z
   .object({
     currentCaseId: CaseId.nullable(),
     since: EpochMs.nullable(),
-    spentMs: z.record(CaseIdKey, EpochMs),
+    spentMs: z.record(CaseIdKey, EpochMs).refine((m) => Object.keys(m).length <= MAX_TIMED_CASES, {
+      message: `at most ${MAX_TIMED_CASES} timed cases`,
+    }),
   })
   .strict()
   .refine((s) => (s.currentCaseId === null) === (s.since === null), {
