@@ -14,6 +14,7 @@ import { authorisationExtension } from "./extensions/authorisation";
 import { persistenceExtension } from "./extensions/persistence";
 import { projectionExtension } from "./extensions/projection";
 import { rateLimitedLog } from "./log-limit";
+import { createMeetingCollab, isMeetingPath, type MeetingCollab } from "./meeting-server";
 import { InvalidPresenceError } from "./presence";
 import { CLOSE } from "./protocol";
 import { type Connection, InvalidFrameError, Room } from "./room";
@@ -52,6 +53,8 @@ export interface CollabServer {
   close(): void;
   /** For tests and benchmarks: the loaded lesion map of a patient, if any. */
   room(patientId: number): Room | undefined;
+  /** The meetings' live documents (`/collab/meeting:<id>`, decision 112). */
+  meetings: MeetingCollab;
   store: CollabStore;
 }
 
@@ -96,6 +99,7 @@ export function createCollabServer(
     perMessageDeflate: false,
   });
   let closed = false;
+  const meetings = createMeetingCollab(deps, options, logInvalidFrame);
 
   function unload(room: Room, code: number, reason: string): void {
     const timer = idleTimers.get(room.patientId);
@@ -261,11 +265,13 @@ export function createCollabServer(
 
   return {
     store,
+    meetings,
     handleUpgrade(req, socket, head) {
       const path = (req.url ?? "").split("?")[0] ?? "";
       if (!path.startsWith(COLLAB_PATH_PREFIX)) return false;
       socket.on("error", () => {});
-      void upgrade(req, socket, head);
+      if (isMeetingPath(req.url)) void meetings.upgrade(req, socket, head);
+      else void upgrade(req, socket, head);
       return true;
     },
     stats() {
@@ -278,6 +284,7 @@ export function createCollabServer(
     },
     close() {
       closed = true;
+      meetings.close();
       clearInterval(maintenance);
       clearInterval(reauth);
       for (const room of [...rooms.values()]) unload(room, CLOSE.goingAway, "server shutting down");

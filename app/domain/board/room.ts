@@ -30,3 +30,23 @@ export function patientMapName(patientId: number): string {
   }
   return `patient:${patientId}`;
 }
+
+// The meeting's live document (issue 11 §4, decision 112): one room per meeting, `meeting:<id>`,
+// beside the boards' rooms on the same /collab path.
+const MEETING_ROOM = /^meeting:([1-9][0-9]{0,15})$/;
+
+/** The room of a meeting's live document (current case, timers), e.g. `meeting:3`. */
+export function meetingRoomName(meetingId: number): string {
+  if (!Number.isSafeInteger(meetingId) || meetingId < 1) {
+    throw new RangeError("a meeting room needs a positive integer meeting id");
+  }
+  return `meeting:${meetingId}`;
+}
+
+/** The meeting id of a room name, or null for anything else (one spelling per meeting). */
+export function parseMeetingRoomName(name: string): number | null {
+  const match = MEETING_ROOM.exec(name);
+  if (!match) return null;
+  const id = Number(match[1]);
+  return Number.isSafeInteger(id) ? id : null;
+}

@@ -14,7 +14,7 @@ import type { CollabDeps } from "../types";
  * Cross-site WebSocket hijacking: browsers send the cookie with a cross-site handshake in some
  * configurations, so a browser Origin must be this host. Node clients send no Origin.
  */
-function sameOrigin(req: IncomingMessage): boolean {
+export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
