@@ -248,6 +248,14 @@ export function listMeetings(
   return { upcoming: all.filter((m) => !isPast(m)).reverse(), past: all.filter(isPast) };
 }
 
+/** A meeting's row (for access checks: its RCP and chair); undefined if unknown. */
+export function findMeeting(
+  ctx: Pick<AppContext, "db">,
+  meetingId: number,
+): MeetingRow | undefined {
+  return getMeetingRow(ctx.db, meetingId);
+}
+
 /** The next dates of an RCP's calendar not planned yet (the coordinator picks one). */
 export function scheduledDatesOf(ctx: AppContext, rcpId: number): ScheduledMeeting[] {
   const rcp = getRcp(ctx.db, rcpId);

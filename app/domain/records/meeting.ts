@@ -51,13 +51,16 @@ export const makePlanMeetingSchema = (today: string) =>
   });
 export type PlanMeetingInput = z.infer<ReturnType<typeof makePlanMeetingSchema>>;
 
-/** A date offered by the RCP's calendar: "YYYY-MM-DD HH:MM" (place and link come from it). */
+/** A date offered by an RCP's calendar: "<rcpId> YYYY-MM-DD HH:MM" (place and link come from it). */
 export const ScheduledSlotSchema = z.object({
-  rcpId: id,
   slot: z
     .string({ error: "errors.required" })
     .min(1, { error: "errors.required", abort: true })
-    .regex(/^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.choice" }),
+    .regex(/^\d{1,12} \d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.choice" })
+    .transform((s) => {
+      const [rcpId = "", date = "", time = ""] = s.split(" ");
+      return { rcpId: Number(rcpId), date, time };
+    }),
 });
 
 export const ChairSchema = z.object({ chairUserId: id });
