@@ -201,9 +201,12 @@ function attendeesOf(sheet: readonly SheetEntry[]): Attendee[] {
 }
 
 function requiredSpecialtiesOf(db: Db, rcpId: number): RequiredSpecialty[] {
-  const stored = getRcp(db, rcpId)?.requiredSpecialties ?? [];
-  // Written by the RCP admin page through the same schema; an empty column is "none required".
-  return z.array(RequiredSpecialtySchema).parse(stored);
+  const stored: unknown = getRcp(db, rcpId)?.requiredSpecialties ?? [];
+  // drizzle's json-mode `.default("[]")` (db/schema.ts) is written by an insert as the JSON
+  // string '"[]"', which reads back as the string "[]": decode that once more. Any other value
+  // was written by the RCP admin page through the same schema; "[]" is "none required".
+  const value: unknown = typeof stored === "string" ? JSON.parse(stored) : stored;
+  return z.array(RequiredSpecialtySchema).parse(value);
 }
 
 // ---- Reading --------------------------------------------------------------------------------
