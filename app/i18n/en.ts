@@ -837,6 +837,7 @@ export const en: Catalogue = {
     updates_other: "{{count}} updates",
     unknownUser: "Author not recorded",
     entities: {
+      meeting: "RCP meeting",
       patient: "Patient",
       case: "Case",
       user: "User",
@@ -845,6 +846,17 @@ export const en: Catalogue = {
       sequence: "Treatment sequence",
     },
     actions: {
+      plan: { oneOff: "Meeting planned (one-off)", calendar: "Meeting planned (calendar)" },
+      "set-chair": "Chair named",
+      agenda: {
+        add: "Agenda: case added",
+        reorder: "Agenda: new order",
+        postpone: "Agenda: case postponed",
+        carry: "Agenda: undecided cases carried over",
+      },
+      open: "Meeting opened",
+      close: "Meeting closed",
+      attendance: { mark: "Presence marked", guest: "Guest added" },
       create: "Created",
       update: "Changed",
       delete: "Deleted",
@@ -864,6 +876,10 @@ export const en: Catalogue = {
       },
     },
     fields: {
+      order: "Order of the cases",
+      carried: "Cases carried over",
+      undecided: "Undecided cases",
+      meetingStatus: "Meeting state",
       name: "Name",
       institution: "Institution",
       feFailureLoadBodyWeights: "FE threshold (× body weight)",

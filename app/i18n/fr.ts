@@ -840,6 +840,7 @@ export const fr = {
     updates_other: "{{count}} mises à jour",
     unknownUser: "Auteur non enregistré",
     entities: {
+      meeting: "Séance RCP",
       patient: "Patient",
       case: "Dossier",
       user: "Utilisateur",
@@ -848,6 +849,17 @@ export const fr = {
       sequence: "Séquence de traitement",
     },
     actions: {
+      plan: { oneOff: "Séance planifiée (ponctuelle)", calendar: "Séance planifiée (calendrier)" },
+      "set-chair": "Désignation du président de séance",
+      agenda: {
+        add: "Ordre du jour : ajout d'un dossier",
+        reorder: "Ordre du jour : nouvel ordre",
+        postpone: "Ordre du jour : report d'un dossier",
+        carry: "Ordre du jour : report des dossiers non traités",
+      },
+      open: "Ouverture de la séance",
+      close: "Clôture de la séance",
+      attendance: { mark: "Présence notée", guest: "Invité·e ajouté·e" },
       create: "Création",
       update: "Modification",
       delete: "Suppression",
@@ -867,6 +879,10 @@ export const fr = {
       },
     },
     fields: {
+      order: "Ordre des dossiers",
+      carried: "Dossiers reportés",
+      undecided: "Dossiers non traités",
+      meetingStatus: "État de la séance",
       name: "Nom",
       institution: "Établissement",
       feFailureLoadBodyWeights: "Seuil EF (× poids du corps)",

@@ -399,7 +399,9 @@ function insertPlanned(
     if (!getRcp(tx, m.rcpId)) throw invalid("rcpId");
     if (meetingAt(tx, m.rcpId, m.date, m.time)) throw conflict("date", "errors.meeting_exists");
     const row = insertMeeting(tx, { ...m, createdBy: actorId });
-    audit(tx, actorId, row.id, "plan", null, { ...row, source });
+    // The audit keeps what a reader needs; the source (calendar or one-off) names the action.
+    const { rcpId, date, time, place, videoLink } = row;
+    audit(tx, actorId, row.id, `plan.${source}`, null, { rcpId, date, time, place, videoLink });
     return row;
   });
 }
@@ -470,7 +472,15 @@ function change(
     const before = loadMeeting(tx, row);
     const { meeting, detail } = apply(tx, before, row);
     saveMeeting(tx, row, meeting, ctx.now().toISOString());
-    audit(tx, actorId, meetingId, action, { status: before.status }, detail);
+    const changed = meeting.status !== before.status;
+    audit(
+      tx,
+      actorId,
+      meetingId,
+      action,
+      changed ? { meetingStatus: before.status } : null,
+      detail,
+    );
     return meeting;
   });
 }
@@ -568,7 +578,7 @@ export function postponeCase(
 export function openMeeting(ctx: AppContext, actorId: number | null, meetingId: number): Meeting {
   return change(ctx, actorId, meetingId, "open", (_tx, meeting) => ({
     meeting: kernel(() => openMeetingKernel(meeting)),
-    detail: { status: "open" },
+    detail: { meetingStatus: "open" },
   }));
 }
 
@@ -582,7 +592,7 @@ export function closeMeeting(
   const meeting = change(ctx, actorId, meetingId, "close", (_tx, m) => {
     const closed = kernel(() => closeMeetingKernel(m));
     undecided = closed.undecided;
-    return { meeting: closed.meeting, detail: { status: "closed", undecided } };
+    return { meeting: closed.meeting, detail: { meetingStatus: "closed", undecided } };
   });
   return { meeting, undecided };
 }
@@ -633,17 +643,8 @@ export function setPresence(
       updatedBy: actorId,
       updatedAt: ctx.now().toISOString(),
     });
-    audit(
-      tx,
-      actorId,
-      meetingId,
-      "attendance",
-      { attendeeKey, presence: entry.presence },
-      {
-        attendeeKey,
-        presence,
-      },
-    );
+    const who = { name: entry.name, presence: entry.presence };
+    audit(tx, actorId, meetingId, "attendance.mark", who, { ...who, presence });
     return { ...entry, presence };
   });
 }
@@ -681,7 +682,13 @@ export function addGuest(
       updatedBy: actorId,
       updatedAt: ctx.now().toISOString(),
     });
-    audit(tx, actorId, meetingId, "attendance.guest", null, entry);
+    const { name, physician, specialty, presence } = entry;
+    audit(tx, actorId, meetingId, "attendance.guest", null, {
+      name,
+      physician,
+      specialty,
+      presence,
+    });
     return entry;
   });
 }
