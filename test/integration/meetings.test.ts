@@ -402,4 +402,63 @@ describe("RCP meetings on the real server", () => {
     }
     expect(state()).toEqual(before);
   });
+  it("plans a meeting at a date of the RCP's calendar, with the calendar's place and link, once", async () => {
+    // The calendar is set on the RCP admin page (another helper's part): written here directly,
+    // as that page would store it (RcpCalendarSchema, app/domain/meeting/calendar.ts).
+    const db = new Database(srv.dbPath);
+    db.prepare("UPDATE rcps SET calendar = ? WHERE id = ?").run(
+      JSON.stringify({
+        timeZone: "Europe/Paris",
+        weekly: {
+          weekday: 4,
+          time: "13:30",
+          place: "Salle du calendrier",
+          videoLink: "https://visio.example/rcp",
+          startsOn: inDays(1),
+        },
+      }),
+      rcpId,
+    );
+    db.close();
+    const res = await get(
+      srv.url,
+      dataPath("/meetings", "routes/meetings._index"),
+      cookie.coordinator,
+    );
+    const data = (await res.json()) as { rcps: { scheduled: { date: string; time: string }[] }[] };
+    const first = data.rcps[0]?.scheduled[0];
+    expect(first?.time).toBe("13:30");
+    const slot = `${rcpId} ${first?.date} 13:30`;
+    const before = audits();
+    const planned = await postForm(
+      srv.url,
+      "/meetings",
+      { intent: "plan-scheduled", slot },
+      {
+        cookie: cookie.coordinator,
+      },
+    );
+    expect(planned.status).toBe(302);
+    expect(audits()).toBe(before + 1);
+    const id = Number(planned.headers.get("location")?.split("/").pop());
+    expect(
+      queryRows(srv.dbPath, "SELECT date, time, place, video_link FROM meetings WHERE id = ?", id),
+    ).toEqual([
+      {
+        date: first?.date,
+        time: "13:30",
+        place: "Salle du calendrier",
+        video_link: "https://visio.example/rcp",
+      },
+    ]);
+    // That date is planned now: it is no longer offered, and posting it again is refused.
+    const again = await postForm(
+      srv.url,
+      dataPath("/meetings", "routes/meetings._index"),
+      { intent: "plan-scheduled", slot },
+      { cookie: cookie.coordinator },
+    );
+    expect(again.status).toBe(400);
+    expect(audits()).toBe(before + 1);
+  });
 });
