@@ -4,6 +4,12 @@
 
 import * as z from "zod";
 
-export const FLASH_KEYS = ["patientCreated", "caseCreated", "userCreated", "rcpCreated"] as const;
+export const FLASH_KEYS = [
+  "patientCreated",
+  "caseCreated",
+  "userCreated",
+  "rcpCreated",
+  "meetingPlanned",
+] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];
 export const FlashKeySchema = z.enum(FLASH_KEYS);

@@ -79,6 +79,7 @@ function Header() {
         <nav aria-label="principal">
           <NavLink to="/patients">{t("nav.patients")}</NavLink>
           <NavLink to="/cases">{t("nav.cases")}</NavLink>
+          <NavLink to="/meetings">{t("nav.meetings")}</NavLink>
           {can(user, "users:manage") ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
           {can(user, "users:manage") ? <NavLink to="/admin/rcps">{t("nav.rcps")}</NavLink> : null}
           {can(user, "audit:read") ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}

@@ -22,6 +22,8 @@ const CHOICE_LABELS: Record<string, string> = {
   agent: "bta.agents",
   pauseReason: "bta.pauseReasons",
   btaStatus: "bta.status",
+  meetingStatus: "meeting.statuses",
+  presence: "meeting.presences",
 };
 
 export interface FieldChange {
@@ -88,7 +90,7 @@ export function AuditChange({
     if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
     if (typeof v === "number") {
       if (field === "rcpId" || field === "rcpIds") return rcpName(v);
-      if (field === "userId" || field === "createdBy" || field === "recordedBy") return userName(v);
+      if (["userId", "createdBy", "recordedBy", "chairUserId"].includes(field)) return userName(v);
       return i18n.language === "en" ? String(v) : String(v).replace(".", ",");
     }
     if (typeof v !== "string") return JSON.stringify(v);

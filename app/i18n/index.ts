@@ -40,7 +40,7 @@ export function fieldLabel(t: I18n["t"], field: string): string {
   if (key) return t(key);
   const [head, tail] = field.split(".");
   if (head === "primaryCancer" && tail) return t(`cancer.fields.${tail}`);
-  for (const ns of ["patient", "case", "admin", "login", "bta"]) {
+  for (const ns of ["patient", "case", "admin", "login", "bta", "meeting"]) {
     const k = `${ns}.${field}`;
     if (t(k) !== k) return t(k);
   }

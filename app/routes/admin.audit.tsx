@@ -21,7 +21,7 @@ import {
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional()).catch(undefined);
 
-const ENTITIES = ["patient", "case", "user", "rcp"] as const;
+const ENTITIES = ["patient", "case", "user", "rcp", "meeting"] as const;
 
 const FilterSchema = z.object({
   entity: optional(z.string().max(40)),

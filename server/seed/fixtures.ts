@@ -10,13 +10,20 @@ import {
   LesionAssessmentSchema,
   TreatmentOptionSchema,
 } from "../../app/domain/board/schema";
+import { OneOffSessionSchema } from "../../app/domain/meeting/calendar";
 import { makeBtaEventInputSchema } from "../../app/domain/records/btaEvent";
 import { CaseInputSchema } from "../../app/domain/records/case";
 import { makePatientInputSchema } from "../../app/domain/records/patient";
 import { RcpInputSchema } from "../../app/domain/records/rcp";
 import { NewUserInputSchema } from "../../app/domain/records/user";
 
-export const FIXTURE_FILES = ["rcps.json", "users.json", "patients.json", "boards.json"] as const;
+export const FIXTURE_FILES = [
+  "rcps.json",
+  "users.json",
+  "patients.json",
+  "boards.json",
+  "meetings.json",
+] as const;
 export type FixtureFile = (typeof FIXTURE_FILES)[number];
 export type RawFixtures = Record<FixtureFile, unknown>;
 
@@ -198,17 +205,40 @@ function boardsSchema(emails: Keys, casesPerPatient: ReadonlyMap<string, number>
     });
 }
 
+/**
+ * Meetings placed relative to the seed's today (a demo always has a meeting next week), with the
+ * calendar's own schema for time, place and link (app/domain/meeting/calendar.ts). The chair is a
+ * user of users.json; the agenda names cases as boards.json does. Attendance is left unmarked.
+ */
+function meetingsSchema(rcpKeys: Keys, emails: Keys, casesPerPatient: ReadonlyMap<string, number>) {
+  const hospitalIds = keysOf([...casesPerPatient.keys()]);
+  const agendaCase = z
+    .object({ hospitalId: z.enum(hospitalIds), caseIndex: z.number().int().min(0) })
+    .refine((c) => c.caseIndex < (casesPerPatient.get(c.hospitalId) ?? 0), {
+      path: ["caseIndex"],
+      message: "no such case in patients.json",
+    });
+  const meeting = OneOffSessionSchema.omit({ date: true }).extend({
+    daysFromToday: z.number().int().min(0).max(365),
+    chair: z.enum(emails).optional(),
+    agenda: z.array(agendaCase).max(50).default([]),
+  });
+  return z.object({ rcp: z.enum(rcpKeys), meetings: z.array(meeting).default([]) });
+}
+
 export type DemoRcp = z.infer<typeof rcpsSchema>[number];
 export type DemoUser = z.infer<ReturnType<typeof usersSchema>>[number];
 export type DemoPatients = z.infer<ReturnType<typeof patientsSchema>>;
 export type DemoBoards = z.infer<ReturnType<typeof boardsSchema>>;
 export type DemoBoard = DemoBoards["boards"][number];
+export type DemoMeetings = z.infer<ReturnType<typeof meetingsSchema>>;
 
 export interface DemoFixtures {
   rcps: DemoRcp[];
   users: DemoUser[];
   patients: DemoPatients;
   boards: DemoBoards;
+  meetings: DemoMeetings;
 }
 
 function parseFile<T>(file: FixtureFile, schema: z.ZodType<T>, raw: unknown): T {
@@ -230,7 +260,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Parses the four files in order, each against the keys of those before it. `today` (UTC
+ * Parses the five files in order, each against the keys of those before it. `today` (UTC
  * calendar date) bounds the patients' dates, as on the patient form.
  */
 export function parseFixtures(raw: RawFixtures, today: string): DemoFixtures {
@@ -249,5 +279,10 @@ export function parseFixtures(raw: RawFixtures, today: string): DemoFixtures {
     boardsSchema(emails, casesPerPatient),
     raw["boards.json"],
   );
-  return { rcps, users, patients, boards };
+  const meetings = parseFile(
+    "meetings.json",
+    meetingsSchema(rcpKeys, emails, casesPerPatient),
+    raw["meetings.json"],
+  );
+  return { rcps, users, patients, boards, meetings };
 }

@@ -9,9 +9,11 @@ import { type AppContext, todayOf } from "../usecases/context";
 import { writeCaseBoards } from "./case-boards";
 import { parseFixtures, type RawFixtures } from "./fixtures";
 import boards from "./fixtures/boards.json";
+import meetings from "./fixtures/meetings.json";
 import patients from "./fixtures/patients.json";
 import rcps from "./fixtures/rcps.json";
 import users from "./fixtures/users.json";
+import { writeMeetings } from "./meetings";
 import { writeRecords } from "./records";
 
 export { FixtureError, parseFixtures } from "./fixtures";
@@ -22,6 +24,7 @@ export const DEMO_FIXTURES: RawFixtures = {
   "users.json": users,
   "patients.json": patients,
   "boards.json": boards,
+  "meetings.json": meetings,
 };
 
 export interface DemoSeeded {
@@ -29,6 +32,7 @@ export interface DemoSeeded {
   patients: number;
   cases: number;
   boards: number;
+  meetings: number;
 }
 
 /**
@@ -53,11 +57,13 @@ export async function seedDemo(
     const records = writeRecords({ ...ctx, db: tx }, fixtures, hashes);
     // The store writes on the same connection, so inside this transaction.
     const written = writeCaseBoards(createCollabStore(ctx.sqlite), fixtures.boards, records, now);
+    const planned = writeMeetings({ ...ctx, db: tx }, fixtures.meetings, records);
     return {
       users: records.userIds.size,
       patients: records.patients,
       cases: records.caseIds.size,
       boards: written,
+      meetings: planned,
     };
   });
 }

@@ -10,6 +10,8 @@ import { createUserWithHash } from "../usecases/users";
 import type { DemoFixtures } from "./fixtures";
 
 export interface SeededRecords {
+  /** rcps.id by fixture key. */
+  rcpIds: ReadonlyMap<string, number>;
   /** users.id by e-mail, as the fixtures name users. */
   userIds: ReadonlyMap<string, number>;
   /** cases.id by `caseKey(hospitalId, index)`, as boards.json names cases. */
@@ -58,7 +60,7 @@ export function writeRecords(
       caseIds.set(caseKey(patient.hospitalId, i), createCase(ctx, authorId, p.id, c).id);
     });
   }
-  return { userIds, caseIds, patients: patients.length };
+  return { rcpIds, userIds, caseIds, patients: patients.length };
 }
 
 /** Keys were checked against the files when they were parsed; a miss here is a seed bug. */

@@ -6,6 +6,7 @@ export * from "./bta";
 export * from "./cases";
 export * from "./context";
 export * from "./decisions";
+export * from "./meetings";
 export * from "./patients";
 export * from "./rcps";
 export * from "./refusal";

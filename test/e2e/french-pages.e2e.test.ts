@@ -93,12 +93,16 @@ const englishWord = new RegExp(
 const catalogueKey = /(?<![\p{L}\p{N}@.])[a-z]+(\.[a-zA-Z0-9_]+)+(?![\p{L}\p{N}])/gu;
 const isoDate = /\b\d{4}-\d{2}-\d{2}\b/g;
 const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+// A link (the meeting's video link in the audit) is an address, not words or a catalogue key.
+const url = /https:\/\/\S+/g;
 
 /** Where a route file takes us, as whom; null for a route that is an action only (no page). */
 type Visit = { path: (ids: SeedIds) => string; as: "anonymous" | "physician" | "admin" } | null;
 interface SeedIds {
   caseId: number;
   patientId: number;
+  /** The seeded planned meeting (server/seed/fixtures/meetings.json). */
+  meetingId: number;
 }
 
 const ROUTES: Record<string, Visit> = {
@@ -114,6 +118,8 @@ const ROUTES: Record<string, Visit> = {
   "language.tsx": null,
   "login.tsx": { path: () => "/login", as: "anonymous" },
   "logout.tsx": null,
+  "meetings.$meetingId._index.tsx": { path: (s) => `/meetings/${s.meetingId}`, as: "admin" },
+  "meetings._index.tsx": { path: () => "/meetings", as: "admin" },
   "patients.$patientId._index.tsx": { path: (s) => `/patients/${s.patientId}`, as: "physician" },
   "patients.$patientId.cases.new.tsx": {
     path: (s) => `/patients/${s.patientId}/cases/new`,
@@ -171,7 +177,7 @@ async function pageTexts(page: Page): Promise<{ text: string; inScorePanel: bool
 function findHits(texts: { text: string; inScorePanel: boolean }[]): Hit[] {
   const hits: Hit[] = [];
   for (const { text, inScorePanel } of texts) {
-    const plain = text.replace(email, " ");
+    const plain = text.replace(url, " ").replace(email, " ");
     for (const m of plain.matchAll(englishWord)) {
       hits.push({ kind: "English word", match: m[0], text, inScorePanel });
     }
@@ -215,7 +221,12 @@ describe("every page in French (Chromium, seed data)", () => {
       "SELECT patient_id FROM cases WHERE id = ?",
       CASE_ID,
     );
-    const ids: SeedIds = { caseId: CASE_ID, patientId: row?.patient_id ?? 0 };
+    const [meeting] = queryRows<{ id: number }>(srv.dbPath, "SELECT id FROM meetings LIMIT 1");
+    const ids: SeedIds = {
+      caseId: CASE_ID,
+      patientId: row?.patient_id ?? 0,
+      meetingId: meeting?.id ?? 0,
+    };
     const pages: Record<"anonymous" | "physician" | "admin", Page> = {
       anonymous: await (await browser.newContext()).newPage(),
       physician: await (await browser.newContext()).newPage(),

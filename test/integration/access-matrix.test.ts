@@ -81,6 +81,8 @@ interface World {
   rcpId: Record<RcpKey, number>;
   patient: Record<RcpKey, { id: number; hospitalId: string }>;
   caseId: Record<RcpKey, number>;
+  /** A planned meeting of each RCP, without a chair (so a physician is not its chair). */
+  meetingId: Record<RcpKey, number>;
   /** An account only the admin actions act on (role, deactivate, RCP membership). */
   targetUserId: number;
   /** An RCP only the admin "update" action edits. */
@@ -286,6 +288,53 @@ const ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  // Meetings (issue 11 §1): everyone reads them; coordinators and admins plan them and change
+  // them. The chair's own rights (attendance, open, close) are in test/integration/meetings.test.ts.
+  "meetings._index": {
+    path: () => "/meetings",
+    operations: [
+      page("record:read"),
+      {
+        method: "POST",
+        permission: "meeting:manage",
+        record: true,
+        // The RCP is a choice in the form, as for a new patient: 400 naming rcpId.
+        foreignRcp: { status: 400 },
+        body: (w, _who, rcp) => ({
+          intent: "plan",
+          rcpId: String(w.rcpId[rcp]),
+          date: "2099-01-05",
+          time: `${String(Math.floor(next() / 60) % 24).padStart(2, "0")}:${String(serial % 60).padStart(2, "0")}`,
+          place: "Salle Matrice",
+          videoLink: "",
+        }),
+        allowed: () => ({ status: 302, location: /^\/meetings\/\d+$/ }),
+      },
+    ],
+  },
+  "meetings.$meetingId._index": {
+    path: (w, rcp) => `/meetings/${w.meetingId[rcp]}`,
+    operations: [
+      page("record:read", true),
+      {
+        method: "POST",
+        label: "add a guest",
+        permission: "meeting:manage",
+        record: true,
+        body: () => ({
+          intent: "add-guest",
+          name: `Invité ${next()}`,
+          physician: "no",
+          specialty: "",
+          presence: "onSite",
+        }),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/meetings/${w.meetingId[rcp]}$`),
+        }),
+      },
+    ],
+  },
   "admin.users": {
     path: () => "/admin/users",
     operations: [
@@ -461,6 +510,9 @@ describe("the route-by-role matrix, on one server", () => {
     ),
     rcps: queryRows(srv.dbPath, "SELECT * FROM rcps ORDER BY id"),
     rcpMembers: queryRows(srv.dbPath, "SELECT * FROM rcp_members ORDER BY rcp_id, user_id"),
+    meetings: queryRows(srv.dbPath, "SELECT * FROM meetings ORDER BY id"),
+    agenda: queryRows(srv.dbPath, "SELECT * FROM agenda_items ORDER BY meeting_id, case_id"),
+    attendees: queryRows(srv.dbPath, "SELECT * FROM meeting_attendees ORDER BY 1, 2"),
     auditRows: countRows(srv.dbPath, "audit_log"),
     boardUpdates: countRows(srv.dbPath, "board_updates"),
     btaEvents: countRows(srv.dbPath, "bta_events"),
@@ -544,10 +596,32 @@ describe("the route-by-role matrix, on one server", () => {
     };
     const demoRecords = await patientIn("coordinator", "MX-DEMO", demo?.id ?? 0);
     const sudRecords = await patientIn("otherRcp", "MX-SUD", sud);
+    // A planned meeting in each RCP, by the admin (who manages every RCP's meetings).
+    const meetingIn = async (rcpId: number) => {
+      const res = await must(
+        postForm(
+          srv.url,
+          "/meetings",
+          {
+            intent: "plan",
+            rcpId: String(rcpId),
+            date: "2099-01-02",
+            time: "14:00",
+            place: "Salle Matrice",
+            videoLink: "",
+          },
+          { cookie: admin },
+        ),
+        302,
+      );
+      return Number(res.headers.get("location")?.split("/").pop());
+    };
+    const meetingId = { demo: await meetingIn(demo?.id ?? 0), sud: await meetingIn(sud) };
     world = {
       rcpId: { demo: demo?.id ?? 0, sud },
       patient: { demo: demoRecords, sud: sudRecords },
       caseId: { demo: demoRecords.caseId, sud: sudRecords.caseId },
+      meetingId,
       targetUserId: userIdOf("cible.matrice@osteoboard.local"),
       spareRcpId: rcpIdNamed("RCP de réserve"),
       credentials: {

@@ -162,6 +162,7 @@ describe("seedDemo on a fresh SQLite file", () => {
       patients: 11,
       cases: 11,
       boards: 11,
+      meetings: 1,
     });
     const rcps = listRcps(db, null);
     expect(rcps).toHaveLength(1);
@@ -170,8 +171,9 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(countUsers(db)).toBe(6);
     expect(countPatients(db)).toBe(11);
     // 1 RCP + 6 users + 11 patients + 11 cases + 40 BTA events of M. Garnier (initiation and
-    // 39 doses), each created through its use case.
-    expect(countAudit(db)).toBe(69);
+    // 39 doses) + the planned meeting (plan, chair, three cases on the agenda), each created
+    // through its use case.
+    expect(countAudit(db)).toBe(74);
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
     expect(count("SELECT count(*) AS n FROM bta_events")).toBe(40);
     expect(count("SELECT count(*) AS n FROM cases")).toBe(11);
@@ -179,8 +181,31 @@ describe("seedDemo on a fresh SQLite file", () => {
 
     expect(await seedDemo(ctxAt(db, sqlite, new Date("2026-12-07T09:00:00.000Z")))).toBeNull();
     expect(countUsers(db)).toBe(6);
-    expect(countAudit(db)).toBe(69);
+    expect(countAudit(db)).toBe(74);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
+  });
+
+  it("plans one meeting of the demo RCP next week: chair Dr Bernard, three cases (one late), attendance unmarked", async () => {
+    const { db, sqlite } = fresh();
+    await seedDemo(ctxAt(db, sqlite, NOW));
+    const rows = (sql: string) => sqlite.prepare(sql).all() as Record<string, unknown>[];
+    const meetings = rows("SELECT * FROM meetings");
+    expect(meetings).toHaveLength(1);
+    // NOW is 30/11/2026 in Paris: a week later.
+    expect(meetings[0]).toMatchObject({ date: "2026-12-07", time: "14:00", status: "planned" });
+    const bernard = findUserByEmail(db, "h.bernard@osteoboard.local");
+    expect(meetings[0]?.chair_user_id).toBe(bernard?.id);
+    const agenda = rows(
+      `SELECT p.hospital_id AS hospitalId, a.late, a.outcome, a.position FROM agenda_items a
+       JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id ORDER BY a.position`,
+    );
+    // DEMO-0004's case is a draft: on the agenda "hors délai" (docs/meetings.md §2).
+    expect(agenda).toEqual([
+      { hospitalId: "DEMO-0001", late: 0, outcome: "pending", position: 0 },
+      { hospitalId: "DEMO-0003", late: 0, outcome: "pending", position: 1 },
+      { hospitalId: "DEMO-0004", late: 1, outcome: "pending", position: 2 },
+    ]);
+    expect(rows("SELECT * FROM meeting_attendees")).toEqual([]);
   });
 
   it("keeps the demo passwords the README lists", async () => {
