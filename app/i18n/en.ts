@@ -78,6 +78,7 @@ export const en: Catalogue = {
     },
     creatinineClearanceMlMin: "Creatinine clearance (mL/min)",
     creatinineClearanceDate: "Clearance date",
+    dentalCheckDate: "Dental check date",
     survivalBand: "Expected survival",
     survivalBands: {
       lt_3m: "< 3 months",
@@ -190,6 +191,22 @@ export const en: Catalogue = {
     emptyFilteredHelp:
       "Change the search (last name, first name, hospital id or words of the question, in any order) or the status.",
     clearFilters: "Clear the filters",
+    btaInQuestion: "Bone-targeting agent in question?",
+    btaAnswers: { yes: "Yes", no: "No" },
+    notStated: "not stated",
+    imagingDate: "Date of the reviewed imaging",
+    summary: "Case summary",
+    readiness: {
+      title: "Ready for the board?",
+      ready: "Case ready: nothing is missing to decide it.",
+      missing_one: "{{count}} item is missing to decide the case:",
+      missing_other: "{{count}} items are missing to decide the case:",
+      note: "The case can be discussed incomplete: the missing items will be written into the decision.",
+      source: "Source: {{source}}",
+      fixPatient: "Complete the patient record",
+      fixCase: "Complete the case",
+      fixBoard: "Score on the lesion board",
+    },
   },
   admin: {
     rcpsTitle: "RCPs (tumour boards) and members",

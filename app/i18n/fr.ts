@@ -76,6 +76,7 @@ export const fr = {
     },
     creatinineClearanceMlMin: "Clairance de la créatinine (mL/min)",
     creatinineClearanceDate: "Date de la clairance",
+    dentalCheckDate: "Date du bilan bucco-dentaire",
     survivalBand: "Survie estimée",
     survivalBands: {
       lt_3m: "< 3 mois",
@@ -188,6 +189,22 @@ export const fr = {
     emptyFilteredHelp:
       "Changez la recherche (nom, prénom, IPP ou mots de la question, dans n'importe quel ordre) ou le statut.",
     clearFilters: "Effacer les filtres",
+    btaInQuestion: "Anti-résorbeur en question ?",
+    btaAnswers: { yes: "Oui", no: "Non" },
+    notStated: "non renseigné",
+    imagingDate: "Date de l'imagerie revue",
+    summary: "Résumé du dossier",
+    readiness: {
+      title: "Prêt pour la RCP ?",
+      ready: "Dossier prêt : rien ne manque pour le décider.",
+      missing_one: "{{count}} élément manque pour décider le dossier :",
+      missing_other: "{{count}} éléments manquent pour décider le dossier :",
+      note: "Le dossier peut être discuté incomplet : les éléments manquants seront inscrits dans la décision.",
+      source: "Source : {{source}}",
+      fixPatient: "Compléter la fiche patient",
+      fixCase: "Compléter le dossier",
+      fixBoard: "Coter sur le tableau des lésions",
+    },
   },
   admin: {
     rcpsTitle: "RCP et membres",

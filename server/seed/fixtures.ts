@@ -11,7 +11,7 @@ import {
   TreatmentOptionSchema,
 } from "../../app/domain/board/schema";
 import { makeBtaEventInputSchema } from "../../app/domain/records/btaEvent";
-import { CaseInputSchema } from "../../app/domain/records/case";
+import { makeCaseInputSchema } from "../../app/domain/records/case";
 import { makePatientInputSchema } from "../../app/domain/records/patient";
 import { RcpInputSchema } from "../../app/domain/records/rcp";
 import { NewUserInputSchema } from "../../app/domain/records/user";
@@ -96,7 +96,7 @@ function usersSchema(rcpKeys: Keys) {
 
 function patientsSchema(rcpKeys: Keys, emails: Keys, today: string) {
   const patient = makePatientInputSchema(today).safeExtend({
-    cases: z.array(CaseInputSchema).min(1),
+    cases: z.array(makeCaseInputSchema(today, { isNew: true })).min(1),
     /** The patient's BTA events in order, recorded by a physician (issue 12 §1). */
     bta: z
       .object({

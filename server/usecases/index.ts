@@ -7,6 +7,7 @@ export * from "./cases";
 export * from "./context";
 export * from "./patients";
 export * from "./rcps";
+export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
 export * from "./users";
