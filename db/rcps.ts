@@ -62,3 +62,17 @@ export function deleteRcpMember(db: Db, rcpId: number, userId: number): void {
     .where(and(eq(rcpMembers.rcpId, rcpId), eq(rcpMembers.userId, userId)))
     .run();
 }
+
+/** Stores an RCP's calendar and required specialties (validated by the use case). */
+export function updateRcpMeetingSettingsRow(
+  db: Db,
+  id: number,
+  settings: { calendar: unknown; requiredSpecialties: unknown },
+): RcpRow | undefined {
+  return db
+    .update(rcps)
+    .set({ calendar: settings.calendar, requiredSpecialties: settings.requiredSpecialties })
+    .where(eq(rcps.id, id))
+    .returning()
+    .get();
+}

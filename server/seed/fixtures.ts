@@ -10,6 +10,7 @@ import {
   LesionAssessmentSchema,
   TreatmentOptionSchema,
 } from "../../app/domain/board/schema";
+import { RcpMeetingSettingsSchema } from "../../app/domain/meeting/settings";
 import { makeBtaEventInputSchema } from "../../app/domain/records/btaEvent";
 import { makeCaseInputSchema } from "../../app/domain/records/case";
 import { makePatientInputSchema } from "../../app/domain/records/patient";
@@ -59,7 +60,13 @@ function refuseDuplicates(values: readonly string[], field: string, ctx: z.Refin
 }
 
 const rcpsSchema = z
-  .array(RcpInputSchema.extend({ key: KeySchema }))
+  .array(
+    RcpInputSchema.extend({
+      key: KeySchema,
+      /** The RCP's calendar and quorum requirements, as the admin page sets them. */
+      meeting: RcpMeetingSettingsSchema.optional(),
+    }),
+  )
   .min(1)
   .superRefine((rcps, ctx) =>
     refuseDuplicates(
