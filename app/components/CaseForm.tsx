@@ -1,8 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { errorReason } from "../i18n";
 import { BTA_QUESTION_ANSWERS, CASE_STATUSES, CASE_URGENCIES } from "../domain/records/case";
-import { Field, type FieldErrors, errorFor, FormErrorSummary } from "./Field";
+import { errorReason } from "../i18n";
+import { errorFor, Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 export function CaseForm({
   values,

@@ -139,7 +139,11 @@ export default function AdminRcps() {
             <RcpMeetingSettingsForm
               rcpId={b.id}
               settings={b.meeting}
-              values={values.intent === "meeting-settings" && values.rcpId === String(b.id) ? values : null}
+              values={
+                values.intent === "meeting-settings" && values.rcpId === String(b.id)
+                  ? values
+                  : null
+              }
               errors={
                 values.intent === "meeting-settings" && values.rcpId === String(b.id)
                   ? errors

@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
+import { ReadinessChecklist } from "../components/ReadinessChecklist";
 import { useDates } from "../components/useDates";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
-import { ReadinessChecklist } from "../components/ReadinessChecklist";
 import { loadCase } from "../records.server";
 import { caseReadinessFor } from "../usecases.server";
 

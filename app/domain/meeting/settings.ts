@@ -97,7 +97,9 @@ export function parseMeetingSettingsForm(
     requiredSpecialties: required,
   };
   const errors = fieldErrors(parsed.error).map((e) => {
-    const m = e.field.match(/^(calendar\.oneOff|calendar\.cancelledDates|requiredSpecialties)\.(\d+)(.*)$/);
+    const m = e.field.match(
+      /^(calendar\.oneOff|calendar\.cancelledDates|requiredSpecialties)\.(\d+)(.*)$/,
+    );
     const list = m?.[1] === undefined ? undefined : indexOf[m[1]];
     const formIndex = list?.formIndex[Number(m?.[2])];
     return m && formIndex !== undefined ? { ...e, field: `${m[1]}.${formIndex}${m[3]}` } : e;
