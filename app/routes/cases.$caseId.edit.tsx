@@ -25,7 +25,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = await formObject(request);
   const parsed = parseOr400(
     request,
-    makeCaseInputSchema(todayOf(context), { isNew: false }),
+    makeCaseInputSchema(todayOf(context), { answerRequired: c.btaInQuestion !== null }),
     values,
     values,
   );

@@ -26,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = await formObject(request);
   const parsed = parseOr400(
     request,
-    makeCaseInputSchema(todayOf(context), { isNew: true }),
+    makeCaseInputSchema(todayOf(context), { answerRequired: true }),
     values,
     values,
   );

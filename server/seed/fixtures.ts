@@ -103,7 +103,7 @@ function usersSchema(rcpKeys: Keys) {
 
 function patientsSchema(rcpKeys: Keys, emails: Keys, today: string) {
   const patient = makePatientInputSchema(today).safeExtend({
-    cases: z.array(makeCaseInputSchema(today, { isNew: true })).min(1),
+    cases: z.array(makeCaseInputSchema(today, { answerRequired: true })).min(1),
     /** The patient's BTA events in order, recorded by a physician (issue 12 §1). */
     bta: z
       .object({

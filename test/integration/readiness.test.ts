@@ -247,6 +247,15 @@ describe("readiness of a case on real records", () => {
       { cookie: coordinator },
     );
     expect(maybe.status).toBe(400);
+    // Once stated, the answer cannot be blanked on an edit.
+    const { btaInQuestion: _a, ...editNoAnswer } = caseForm;
+    const unanswered = await postForm(
+      srv.url,
+      dataPath(`/cases/${caseId}/edit`, "routes/cases.$caseId.edit"),
+      editNoAnswer,
+      { cookie: coordinator },
+    );
+    expect(unanswered.status).toBe(400);
     const patient = await editPatient({ dentalCheckDate: "2999-01-01" });
     expect(patient.status).toBe(400);
     expect(countRows(srv.dbPath, "cases")).toBe(cases);

@@ -13,12 +13,13 @@ const answer = z.enum(BTA_QUESTION_ANSWERS, {
 });
 
 /**
- * The case as entered. `today` bounds the imaging date (no clock in schemas). On a new case the
- * BTA question must be answered (issue 11 §2: no default, a yes or no is a clinical statement); a
- * case filed before the question existed may be saved with it still unstated (null).
+ * The case as entered. `today` bounds the imaging date (no clock in schemas). The BTA question
+ * must be answered on a new case (issue 11 §2: no default, a yes or no is a clinical statement)
+ * and stays answered once stated; only a case filed before the question existed may be saved
+ * with it still unstated (null): pass `answerRequired: false` for that case alone.
  */
-export function makeCaseInputSchema(today: string, opts: { isNew: boolean }) {
-  const btaAnswer = opts.isNew ? answer : answer.optional();
+export function makeCaseInputSchema(today: string, opts: { answerRequired: boolean }) {
+  const btaAnswer = opts.answerRequired ? answer : answer.optional();
   return z.object({
     question: requiredText(2000),
     referringPhysician: requiredText(120),
