@@ -41,7 +41,13 @@ export interface RcpInput {
 }
 
 export function insertRcp(db: Db, input: RcpInput): RcpRow {
-  return db.insert(rcps).values(input).returning().get();
+  // Given explicitly: drizzle would write the column's default "[]" JSON-encoded, as the string
+  // '"[]"' (seen on a new RCP after migration 0004).
+  return db
+    .insert(rcps)
+    .values({ ...input, requiredSpecialties: [] })
+    .returning()
+    .get();
 }
 
 export function updateRcpRow(db: Db, id: number, input: RcpInput): RcpRow | undefined {

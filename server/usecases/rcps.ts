@@ -114,10 +114,12 @@ export function rcpMeetingSettings(
 ): { calendar: RcpCalendar | null; requiredSpecialties: RequiredSpecialty[] } {
   const row = getRcp(ctx.db, rcpId);
   if (!row) throw notFound();
-  return RcpMeetingSettingsSchema.parse({
-    calendar: row.calendar,
-    requiredSpecialties: row.requiredSpecialties,
-  });
+  // An RCP created before insertRcp wrote [] explicitly holds the string "[]" (db/rcps.ts).
+  const required =
+    typeof row.requiredSpecialties === "string"
+      ? JSON.parse(row.requiredSpecialties)
+      : row.requiredSpecialties;
+  return RcpMeetingSettingsSchema.parse({ calendar: row.calendar, requiredSpecialties: required });
 }
 
 /** Sets the calendar and required specialties (admin), in one transaction with its audit row. */

@@ -124,6 +124,22 @@ describe("RCP meeting settings (admin)", () => {
     expect(stored()).toEqual({ calendar: null, required_specialties: "[]" });
   });
 
+  it("gives a new RCP no calendar and no required specialty, stored as JSON []", async () => {
+    const res = await post({
+      intent: "create",
+      name: "RCP sans séance",
+      institution: "CH test",
+      feFailureLoadBodyWeights: "3",
+    });
+    expect(res.status).toBe(200);
+    const row = queryRows<{ calendar: string | null; required_specialties: string }>(
+      srv.dbPath,
+      "SELECT calendar, required_specialties FROM rcps WHERE name = 'RCP sans séance'",
+    )[0];
+    expect(row).toEqual({ calendar: null, required_specialties: "[]" });
+    expect((await get(srv.url, "/admin/rcps", admin)).status).toBe(200);
+  });
+
   it("is the admin's: a coordinator gets 403 and nothing is written", async () => {
     const coordinator = await signIn(srv.url, DEMO.coordinator);
     const before = stored();
