@@ -6,6 +6,16 @@ import { cases, patients } from "./schema";
 
 export type CaseRow = typeof cases.$inferSelect;
 
+const toRow = (c: CaseInput) => ({
+  question: c.question,
+  referringPhysician: c.referringPhysician,
+  urgency: c.urgency,
+  status: c.status,
+  btaInQuestion: c.btaInQuestion,
+  imagingDate: c.imagingDate ?? null,
+  summary: c.summary ?? null,
+});
+
 export function insertCase(
   db: Db,
   createdBy: number | null,
@@ -14,7 +24,7 @@ export function insertCase(
 ): CaseRow {
   return db
     .insert(cases)
-    .values({ patientId, ...c, createdBy })
+    .values({ patientId, ...toRow(c), createdBy })
     .returning()
     .get();
 }
@@ -22,7 +32,7 @@ export function insertCase(
 export function updateCaseRow(db: Db, id: number, c: CaseInput, now: string): CaseRow | undefined {
   return db
     .update(cases)
-    .set({ ...c, updatedAt: now })
+    .set({ ...toRow(c), updatedAt: now })
     .where(eq(cases.id, id))
     .returning()
     .get();

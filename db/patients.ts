@@ -30,6 +30,7 @@ const toRow = (p: PatientInput) => ({
   creatinineClearanceDate: p.creatinineClearanceDate ?? null,
   survivalBand: p.survivalBand,
   wishes: p.wishes ?? null,
+  dentalCheckDate: p.dentalCheckDate ?? null,
 });
 
 function isUniqueViolation(e: unknown): boolean {

@@ -41,7 +41,13 @@ export interface RcpInput {
 }
 
 export function insertRcp(db: Db, input: RcpInput): RcpRow {
-  return db.insert(rcps).values(input).returning().get();
+  // Given explicitly: drizzle would write the column's default "[]" JSON-encoded, as the string
+  // '"[]"' (seen on a new RCP after migration 0004).
+  return db
+    .insert(rcps)
+    .values({ ...input, requiredSpecialties: [] })
+    .returning()
+    .get();
 }
 
 export function updateRcpRow(db: Db, id: number, input: RcpInput): RcpRow | undefined {
@@ -61,4 +67,18 @@ export function deleteRcpMember(db: Db, rcpId: number, userId: number): void {
   db.delete(rcpMembers)
     .where(and(eq(rcpMembers.rcpId, rcpId), eq(rcpMembers.userId, userId)))
     .run();
+}
+
+/** Stores an RCP's calendar and required specialties (validated by the use case). */
+export function updateRcpMeetingSettingsRow(
+  db: Db,
+  id: number,
+  settings: { calendar: unknown; requiredSpecialties: unknown },
+): RcpRow | undefined {
+  return db
+    .update(rcps)
+    .set({ calendar: settings.calendar, requiredSpecialties: settings.requiredSpecialties })
+    .where(eq(rcps.id, id))
+    .returning()
+    .get();
 }

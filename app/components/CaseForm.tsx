@@ -1,7 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CASE_STATUSES, CASE_URGENCIES } from "../domain/records/case";
-import { Field, type FieldErrors, FormErrorSummary } from "./Field";
+import { BTA_QUESTION_ANSWERS, CASE_STATUSES, CASE_URGENCIES } from "../domain/records/case";
+import { errorReason } from "../i18n";
+import { errorFor, Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 export function CaseForm({
   values,
@@ -14,6 +15,7 @@ export function CaseForm({
 }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const btaError = errorFor(errors, "btaInQuestion");
   return (
     <Form method="post" noValidate>
       <FormErrorSummary errors={errors} />
@@ -45,6 +47,36 @@ export function CaseForm({
               ))}
             </select>
           )}
+        </Field>
+        {/* No answer is checked until someone chooses: "no" is a clinical statement (issue 11 §2). */}
+        <fieldset
+          className="field choice-group"
+          aria-describedby={btaError ? "f-btaInQuestion-error" : undefined}
+        >
+          <legend>{t("case.btaInQuestion")}</legend>
+          {BTA_QUESTION_ANSWERS.map((a) => (
+            <label key={a} className="radio">
+              <input
+                type="radio"
+                name="btaInQuestion"
+                value={a}
+                defaultChecked={values.btaInQuestion === a}
+                aria-invalid={Boolean(btaError)}
+              />
+              {t(`case.btaAnswers.${a}`)}
+            </label>
+          ))}
+          {btaError ? (
+            <div className="field-error" id="f-btaInQuestion-error" role="alert">
+              {errorReason(t, btaError.code)}
+            </div>
+          ) : null}
+        </fieldset>
+        <Field name="imagingDate" label={t("case.imagingDate")} errors={errors}>
+          {(p) => <input {...p} type="date" defaultValue={values.imagingDate ?? ""} />}
+        </Field>
+        <Field name="summary" label={t("case.summary")} errors={errors} className="wide">
+          {(p) => <textarea {...p} maxLength={4000} defaultValue={values.summary ?? ""} />}
         </Field>
       </div>
       <button type="submit" disabled={busy}>

@@ -124,6 +124,7 @@ export function PatientForm({
             max: "250",
           })}
           {text("creatinineClearanceDate", t("patient.creatinineClearanceDate"), "date")}
+          {text("dentalCheckDate", t("patient.dentalCheckDate"), "date")}
           {select(
             "survivalBand",
             t("patient.survivalBand"),

@@ -5,6 +5,8 @@ import * as z from "zod";
 import { requirePermission } from "../auth.server";
 import { Field, FormErrorSummary } from "../components/Field";
 import { FlashStatus } from "../components/FlashStatus";
+import { RcpMeetingSettingsForm } from "../components/RcpMeetingSettingsForm";
+import { parseMeetingSettingsForm } from "../domain/meeting/settings";
 import { RcpInputSchema } from "../domain/records/rcp";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
 import {
@@ -12,6 +14,8 @@ import {
   listUsers,
   listVisibleRcps,
   membersOf,
+  rcpMeetingSettings,
+  setRcpMeetingSettings,
   setRcpMember,
   updateRcp,
 } from "../usecases.server";
@@ -26,12 +30,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rcps = listVisibleRcps(context, null).map((b) => ({
     ...b,
     members: membersOf(context, b.id),
+    meeting: rcpMeetingSettings(context, b.id),
   }));
   return json({ rcps, users });
 }
 
 const IntentSchema = z.object({
-  intent: z.enum(["create", "update", "add-member", "remove-member"]),
+  intent: z.enum(["create", "update", "add-member", "remove-member", "meeting-settings"]),
 });
 const MemberSchema = z.object({
   rcpId: z.coerce.number().int().positive({ error: "errors.choice" }),
@@ -61,6 +66,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : json({ ok: true as const, flash: null });
   }
 
+  if (intent.data.intent === "meeting-settings") {
+    const rcpId = MemberSchema.shape.rcpId.safeParse(values.rcpId);
+    if (!rcpId.success)
+      return badRequest(request, [{ field: "rcpId", code: "errors.choice" }], values);
+    const parsed = parseMeetingSettingsForm(values);
+    if (!parsed.ok) return badRequest(request, parsed.errors, values);
+    const done = await attempt(request, values, () =>
+      setRcpMeetingSettings(context, me.id, rcpId.data, parsed.data),
+    );
+    return done.ok ? json({ ok: true as const, flash: null }) : done.response;
+  }
+
   const member = parseOr400(request, MemberSchema, values, values);
   if (!member.ok) return member.response;
   const { rcpId, userId } = member.data;
@@ -82,7 +99,7 @@ export default function AdminRcps() {
     <>
       <h1>{t("admin.rcpsTitle")}</h1>
       <FlashStatus flash={result && "flash" in result ? result.flash : null} data={result} />
-      {errors && values.intent !== "create" ? (
+      {errors && values.intent !== "create" && values.intent !== "meeting-settings" ? (
         <div className="alert error" role="alert">
           {errors.map((e) => e.message).join(" ")}
         </div>
@@ -119,6 +136,20 @@ export default function AdminRcps() {
                 {t("common.save")}
               </button>
             </Form>
+            <RcpMeetingSettingsForm
+              rcpId={b.id}
+              settings={b.meeting}
+              values={
+                values.intent === "meeting-settings" && values.rcpId === String(b.id)
+                  ? values
+                  : null
+              }
+              errors={
+                values.intent === "meeting-settings" && values.rcpId === String(b.id)
+                  ? errors
+                  : undefined
+              }
+            />
             <h2>{t("admin.members", { count: b.members.length })}</h2>
             <ul className="member-list">
               {b.members.map((m) => (

@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
 import { CancerLabel } from "../components/CancerLabel";
 import { StatusBadge, UrgencyBadge } from "../components/CaseBadges";
+import { ReadinessChecklist } from "../components/ReadinessChecklist";
 import { useDates } from "../components/useDates";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
+import { caseReadinessFor } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -23,13 +25,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       primaryCancer: p.primaryCancer as PrimaryCancer,
     },
     canEdit: can(user, "case:write"),
+    readiness: caseReadinessFor(context, c.id),
+    canFix: {
+      patient: can(user, "patient:write"),
+      case: can(user, "case:write"),
+      board: can(user, "record:read"),
+    },
   });
 }
 
 export default function CasePage() {
-  const { case: c, patient, canEdit } = useLoaderData<typeof loader>();
+  const { case: c, patient, canEdit, readiness, canFix } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const { dateTime } = useDates();
+  const { date, dateTime } = useDates();
+  const notStated = t("case.notStated");
   return (
     <>
       <p>
@@ -63,6 +72,16 @@ export default function CasePage() {
           </dd>
           <dt>{t("case.question")}</dt>
           <dd>{c.question}</dd>
+          <dt>{t("case.btaInQuestion")}</dt>
+          <dd>
+            {c.btaInQuestion === null
+              ? notStated
+              : t(`case.btaAnswers.${c.btaInQuestion ? "yes" : "no"}`)}
+          </dd>
+          <dt>{t("case.imagingDate")}</dt>
+          <dd>{date(c.imagingDate) || notStated}</dd>
+          <dt>{t("case.summary")}</dt>
+          <dd className="pre-line">{c.summary ?? notStated}</dd>
           <dt>{t("case.referringPhysician")}</dt>
           <dd>{c.referringPhysician}</dd>
           <dt>{t("case.urgency")}</dt>
@@ -77,6 +96,12 @@ export default function CasePage() {
           <dd>{dateTime(c.updatedAt)}</dd>
         </dl>
       </section>
+      <ReadinessChecklist
+        readiness={readiness}
+        caseId={c.id}
+        patientId={patient.id}
+        canFix={canFix}
+      />
     </>
   );
 }

@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission, requireRcp } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
-import { CaseInputSchema } from "../domain/records/case";
+import { caseToFormValues, makeCaseInputSchema } from "../domain/records/case";
 import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadCase } from "../records.server";
-import { updateCase } from "../usecases.server";
+import { todayOf, updateCase } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
@@ -14,12 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireRcp(user, patient.rcpId);
   return json({
     id: c.id,
-    values: {
-      question: c.question,
-      referringPhysician: c.referringPhysician,
-      urgency: c.urgency,
-      status: c.status,
-    },
+    values: caseToFormValues(c),
   });
 }
 
@@ -28,7 +23,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { case: c, patient } = loadCase(context, params.caseId);
   requireRcp(user, patient.rcpId);
   const values = await formObject(request);
-  const parsed = parseOr400(request, CaseInputSchema, values, values);
+  const parsed = parseOr400(
+    request,
+    makeCaseInputSchema(todayOf(context), { answerRequired: c.btaInQuestion !== null }),
+    values,
+    values,
+  );
   if (!parsed.ok) return parsed.response;
   const done = await attempt(request, values, () =>
     updateCase(context, user.id, c.id, parsed.data),

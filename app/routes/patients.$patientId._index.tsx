@@ -152,6 +152,8 @@ export default function PatientPage() {
                 ? none
                 : `${p.creatinineClearanceMlMin} (${date(p.creatinineClearanceDate) || none})`}
             </dd>
+            <dt>{t("patient.dentalCheckDate")}</dt>
+            <dd>{date(p.dentalCheckDate) || none}</dd>
             <dt>{t("patient.survivalBand")}</dt>
             <dd>{t(`patient.survivalBands.${p.survivalBand ?? "unknown"}`)}</dd>
             <dt>{t("patient.wishes")}</dt>

@@ -3,12 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission, requireRcp } from "../auth.server";
 import { CaseForm } from "../components/CaseForm";
-import { CaseInputSchema } from "../domain/records/case";
+import { makeCaseInputSchema } from "../domain/records/case";
 import { patientDisplayName } from "../domain/records/patient";
 import { withFlash } from "../flash.server";
 import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadPatient } from "../records.server";
-import { createCase } from "../usecases.server";
+import { createCase, todayOf } from "../usecases.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "case:write");
@@ -24,7 +24,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const patient = loadPatient(context, params.patientId);
   requireRcp(user, patient.rcpId);
   const values = await formObject(request);
-  const parsed = parseOr400(request, CaseInputSchema, values, values);
+  const parsed = parseOr400(
+    request,
+    makeCaseInputSchema(todayOf(context), { answerRequired: true }),
+    values,
+    values,
+  );
   if (!parsed.ok) return parsed.response;
   const done = await attempt(request, values, () =>
     createCase(context, user.id, patient.id, parsed.data),

@@ -11,8 +11,9 @@ import {
   TreatmentOptionSchema,
 } from "../../app/domain/board/schema";
 import { OneOffSessionSchema } from "../../app/domain/meeting/calendar";
+import { RcpMeetingSettingsSchema } from "../../app/domain/meeting/settings";
 import { makeBtaEventInputSchema } from "../../app/domain/records/btaEvent";
-import { CaseInputSchema } from "../../app/domain/records/case";
+import { makeCaseInputSchema } from "../../app/domain/records/case";
 import { makePatientInputSchema } from "../../app/domain/records/patient";
 import { RcpInputSchema } from "../../app/domain/records/rcp";
 import { NewUserInputSchema } from "../../app/domain/records/user";
@@ -66,7 +67,13 @@ function refuseDuplicates(values: readonly string[], field: string, ctx: z.Refin
 }
 
 const rcpsSchema = z
-  .array(RcpInputSchema.extend({ key: KeySchema }))
+  .array(
+    RcpInputSchema.extend({
+      key: KeySchema,
+      /** The RCP's calendar and quorum requirements, as the admin page sets them. */
+      meeting: RcpMeetingSettingsSchema.optional(),
+    }),
+  )
   .min(1)
   .superRefine((rcps, ctx) =>
     refuseDuplicates(
@@ -103,7 +110,7 @@ function usersSchema(rcpKeys: Keys) {
 
 function patientsSchema(rcpKeys: Keys, emails: Keys, today: string) {
   const patient = makePatientInputSchema(today).safeExtend({
-    cases: z.array(CaseInputSchema).min(1),
+    cases: z.array(makeCaseInputSchema(today, { answerRequired: true })).min(1),
     /** The patient's BTA events in order, recorded by a physician (issue 12 §1). */
     bta: z
       .object({

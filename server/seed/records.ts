@@ -5,7 +5,7 @@ import { recordBtaEvent } from "../usecases/bta";
 import { createCase } from "../usecases/cases";
 import type { AppContext } from "../usecases/context";
 import { createPatient } from "../usecases/patients";
-import { createRcp } from "../usecases/rcps";
+import { createRcp, setRcpMeetingSettings } from "../usecases/rcps";
 import { createUserWithHash } from "../usecases/users";
 import type { DemoFixtures } from "./fixtures";
 
@@ -28,8 +28,10 @@ export function writeRecords(
   passwordHashes: readonly string[],
 ): SeededRecords {
   const rcpIds = new Map<string, number>();
-  for (const { key, ...rcp } of fixtures.rcps) {
-    rcpIds.set(key, createRcp(ctx, null, rcp).id);
+  for (const { key, meeting, ...rcp } of fixtures.rcps) {
+    const id = createRcp(ctx, null, rcp).id;
+    if (meeting) setRcpMeetingSettings(ctx, null, id, meeting);
+    rcpIds.set(key, id);
   }
   const userIds = new Map<string, number>();
   fixtures.users.forEach((u, i) => {

@@ -9,6 +9,7 @@ export * from "./decisions";
 export * from "./meetings";
 export * from "./patients";
 export * from "./rcps";
+export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
 export * from "./users";

@@ -1,5 +1,11 @@
 // Tumour boards (RCP-OOS): their settings and members (admin). Each change is one transaction
 // with its audit row.
+import type { RcpCalendar } from "../../app/domain/meeting/calendar";
+import type { RequiredSpecialty } from "../../app/domain/meeting/quorum";
+import {
+  type RcpMeetingSettings,
+  RcpMeetingSettingsSchema,
+} from "../../app/domain/meeting/settings";
 import { writeAudit } from "../../db/audit";
 import {
   deleteRcpMember,
@@ -11,11 +17,12 @@ import {
   type RcpInput,
   type RcpRow,
   rcpMembersOf,
+  updateRcpMeetingSettingsRow,
   updateRcpRow,
 } from "../../db/rcps";
 import { getUser } from "../../db/users";
 import type { AppContext } from "./context";
-import { invalid } from "./refusal";
+import { invalid, notFound } from "./refusal";
 
 export type { RcpInput, RcpRow };
 
@@ -93,5 +100,48 @@ export function setRcpMember(
       after: member ? { userId } : null,
     });
     return true;
+  });
+}
+
+/**
+ * The RCP's calendar and the specialties its quorum requires, as the meetings code reads them.
+ * The stored JSON is parsed again with the kernel schema: a row written by hand that no longer
+ * parses throws rather than schedule a meeting on a guess.
+ */
+export function rcpMeetingSettings(
+  ctx: AppContext,
+  rcpId: number,
+): { calendar: RcpCalendar | null; requiredSpecialties: RequiredSpecialty[] } {
+  const row = getRcp(ctx.db, rcpId);
+  if (!row) throw notFound();
+  // An RCP created before insertRcp wrote [] explicitly holds the string "[]" (db/rcps.ts).
+  const required =
+    typeof row.requiredSpecialties === "string"
+      ? JSON.parse(row.requiredSpecialties)
+      : row.requiredSpecialties;
+  return RcpMeetingSettingsSchema.parse({ calendar: row.calendar, requiredSpecialties: required });
+}
+
+/** Sets the calendar and required specialties (admin), in one transaction with its audit row. */
+export function setRcpMeetingSettings(
+  ctx: AppContext,
+  actorId: number | null,
+  rcpId: number,
+  input: RcpMeetingSettings,
+): RcpRow {
+  const settings = RcpMeetingSettingsSchema.parse(input);
+  return ctx.db.transaction((tx) => {
+    const before = getRcp(tx, rcpId);
+    if (!before) throw invalid("rcpId");
+    const after = updateRcpMeetingSettingsRow(tx, rcpId, settings) ?? before;
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "rcp",
+      entityId: rcpId,
+      action: "meeting-settings",
+      before: { calendar: before.calendar, requiredSpecialties: before.requiredSpecialties },
+      after: settings,
+    });
+    return after;
   });
 }

@@ -7,6 +7,7 @@ import { GATE_SOURCES } from "../../app/domain/bta/gates";
 import { ESMO_BTA_SOURCE } from "../../app/domain/bta/indication";
 import { REBOUND_SOURCE } from "../../app/domain/bta/sequence";
 import { dateInLabel } from "../../app/domain/dates";
+import { READINESS_SOURCES } from "../../app/domain/meeting/readiness";
 import { SCORE_APPLICABILITY, TREATMENT_APPLICABILITY } from "../../app/domain/risk/applicability";
 import { ORDERED_SCALES } from "../../app/domain/scores/scales";
 import { LOCAL_TREATMENTS } from "../../app/domain/treatments/catalogue";
@@ -43,6 +44,13 @@ describe("sources shown on screen are published citations", () => {
   )("bone-targeting agent source %s", (_, source) => {
     expect(source).not.toMatch(INTERNAL);
     expect(source).not.toMatch(PROSE);
+  });
+  it.each(Object.entries(READINESS_SOURCES))("readiness item %s", (_, source) => {
+    expect(source).not.toMatch(INTERNAL);
+    expect(source).not.toMatch(/issue \d/i);
+    // Each names a published text with its year; a working rule of the board says so in French.
+    expect(source).toMatch(/(19|20)\d\d|SmPC/);
+    expect(source.replace("Règle de fonctionnement de la RCP", "")).not.toMatch(PROSE);
   });
 });
 

@@ -124,6 +124,15 @@ describe("case readiness", () => {
     expect(codes({ ...input, patient, case: { ...input.case, btaInQuestion: false } })).toEqual([]);
   });
 
+  it("lists an unstated BTA question as its own item, without guessing yes or no", () => {
+    const input = ready();
+    // Clearance and dental status missing too: with the question unstated neither is asked.
+    const patient = { ecog: 1, wishes: "Rester à domicile" };
+    expect(codes({ ...input, patient, case: { ...input.case, btaInQuestion: null } })).toEqual([
+      "btaQuestionUnstated",
+    ]);
+  });
+
   it("needs the imaging date", () => {
     const input = ready();
     expect(codes({ ...input, case: { btaInQuestion: true } })).toEqual(["imagingDate"]);

@@ -45,6 +45,7 @@ describe("finding and feedback in a real browser (Chromium)", () => {
     await page.fill("#f-referringPhysician", "Dr Retour");
     await page.selectOption("#f-urgency", "priority");
     await page.selectOption("#f-status", "draft");
+    await page.check('[name="btaInQuestion"][value="no"]');
     await page.click("main button[type=submit]");
     await page.waitForSelector("dd:has-text('IRM du rachis')");
     await page.waitForSelector("main [role=status]:text-is('Dossier créé.')");

@@ -46,6 +46,7 @@ describe("foundation in a real browser (Chromium)", () => {
     await page.fill("#f-referringPhysician", "Dr Urologue");
     await page.selectOption("#f-urgency", "urgent");
     await page.selectOption("#f-status", "ready");
+    await page.check('[name="btaInQuestion"][value="yes"]');
     await page.click("main button[type=submit]");
     await page.waitForSelector("dd:has-text('ostéosynthèse préventive')");
 

@@ -111,6 +111,7 @@ describe("the lesion map belongs to the patient (Chromium)", () => {
     await page.goto(`${srv.url}/patients/${patientId}/cases/new`);
     await page.fill('[name="question"]', "Contrôle du fémur droit après enclouage ?");
     await page.fill('[name="referringPhysician"]', "Dr Martin");
+    await page.check('[name="btaInQuestion"][value="no"]');
     // The case form's own button (the header's sign-out form has one too).
     await Promise.all([
       page.waitForURL(/\/cases\/\d+$/),

@@ -146,6 +146,7 @@ const validCase = {
   referringPhysician: "Dr Matrice",
   urgency: "routine",
   status: "draft",
+  btaInQuestion: "no",
 };
 
 let serial = 0;

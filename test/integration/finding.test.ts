@@ -127,6 +127,7 @@ describe("finding and feedback", () => {
         referringPhysician: "Dr Test",
         urgency: "routine",
         status: "draft",
+        btaInQuestion: "no",
       },
       { cookie: coordinator },
     );

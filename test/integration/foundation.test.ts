@@ -31,6 +31,7 @@ const validCase = {
   referringPhysician: "Dr Test",
   urgency: "priority",
   status: "ready",
+  btaInQuestion: "yes",
 };
 
 describe("foundation: a real server on a free port with a real SQLite file", () => {

@@ -57,6 +57,7 @@ describe("cases: edit and history", () => {
         referringPhysician: "Dr Nouveau",
         urgency: "urgent",
         status: "ready",
+        btaInQuestion: "yes",
       },
       { cookie: coordinator },
     );
@@ -109,6 +110,7 @@ describe("cases: edit and history", () => {
           referringPhysician: "Dr Valide",
           urgency: "routine",
           status: "draft",
+          btaInQuestion: "no",
           ...change,
         },
         { cookie: coordinator },

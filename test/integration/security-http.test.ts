@@ -317,6 +317,7 @@ describe("security (HTTP): one server with the default settings", () => {
           referringPhysician: "Dr Test",
           urgency: "routine",
           status: "draft",
+          btaInQuestion: "no",
         },
         { cookie: coordinator },
       );

@@ -20,6 +20,8 @@ import { verifyPassword } from "../../server/auth/password";
 import type { RawFixtures } from "../../server/seed/fixtures";
 import { DEMO_FIXTURES, FixtureError, parseFixtures, seedDemo } from "../../server/seed/index";
 import type { AppContext } from "../../server/usecases/context";
+import { rcpMeetingSettings } from "../../server/usecases/rcps";
+import { caseReadinessFor, readinessOfCases } from "../../server/usecases/readiness";
 
 const NOW = new Date("2026-11-30T09:00:00.000Z");
 
@@ -170,10 +172,10 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(rcpMembersOf(db, rcps[0]?.id ?? 0)).toHaveLength(6);
     expect(countUsers(db)).toBe(6);
     expect(countPatients(db)).toBe(11);
-    // 1 RCP + 6 users + 11 patients + 11 cases + 40 BTA events of M. Garnier (initiation and
-    // 39 doses) + the planned meeting (plan, chair, three cases on the agenda), each created
-    // through its use case.
-    expect(countAudit(db)).toBe(74);
+    // 1 RCP and its meeting settings + 6 users + 11 patients + 11 cases + 40 BTA events of
+    // M. Garnier (initiation and 39 doses) + the planned meeting (plan, chair, three cases on the
+    // agenda), each created through its use case.
+    expect(countAudit(db)).toBe(75);
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
     expect(count("SELECT count(*) AS n FROM bta_events")).toBe(40);
     expect(count("SELECT count(*) AS n FROM cases")).toBe(11);
@@ -181,7 +183,7 @@ describe("seedDemo on a fresh SQLite file", () => {
 
     expect(await seedDemo(ctxAt(db, sqlite, new Date("2026-12-07T09:00:00.000Z")))).toBeNull();
     expect(countUsers(db)).toBe(6);
-    expect(countAudit(db)).toBe(74);
+    expect(countAudit(db)).toBe(75);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
   });
 
@@ -206,6 +208,43 @@ describe("seedDemo on a fresh SQLite file", () => {
       { hospitalId: "DEMO-0004", late: 1, outcome: "pending", position: 2 },
     ]);
     expect(rows("SELECT * FROM meeting_attendees")).toEqual([]);
+  });
+
+  it("gives the demo RCP its Tuesday 14:00 meeting and a required surgeon", async () => {
+    const { db, sqlite } = fresh();
+    const ctx = ctxAt(db, sqlite, NOW);
+    await seedDemo(ctx);
+    const settings = rcpMeetingSettings(ctx, listRcps(db, null)[0]?.id ?? 0);
+    expect(settings.calendar?.weekly).toMatchObject({
+      weekday: 2,
+      time: "14:00",
+      place: "Salle de staff, bâtiment B",
+    });
+    expect(settings.calendar?.weekly?.videoLink).toMatch(/^https:\/\//);
+    expect(settings.requiredSpecialties).toEqual([
+      { anyOf: ["orthopaedic_surgery", "spine_surgery"] },
+    ]);
+  });
+
+  it("seeds ready and not-ready cases, each not-ready one for a reason a coordinator can fix", async () => {
+    const { db, sqlite } = fresh();
+    const ctx = ctxAt(db, sqlite, NOW);
+    await seedDemo(ctx);
+    const idOf = (hospitalId: string) => firstCaseOfHospitalId(db, hospitalId) ?? 0;
+    const codes = (hospitalId: string) =>
+      caseReadinessFor(ctx, idOf(hospitalId)).missing.map((m) => m.code);
+    // Mme Moreau (femoral neck, L2, rib) and Mme Nguyen (T11, T7, humerus): every score given.
+    expect(caseReadinessFor(ctx, idOf("DEMO-0001"))).toEqual({ ready: true, missing: [] });
+    expect(caseReadinessFor(ctx, idOf("DEMO-0003"))).toEqual({ ready: true, missing: [] });
+    // The renal femoral lesion waits for its imaging (draft case, no imaging date yet).
+    expect(codes("DEMO-0004")).toEqual(["imagingDate"]);
+    // The T4 lesion beside the proximal humerus has no SINS yet.
+    expect(codes("DEMO-0009")).toEqual(["lesionScoresMissing"]);
+    const all = readinessOfCases(
+      ctx,
+      Array.from({ length: 11 }, (_, i) => idOf(`DEMO-${String(i + 1).padStart(4, "0")}`)),
+    );
+    expect([...all.values()].filter((r) => r.ready).length).toBeGreaterThanOrEqual(2);
   });
 
   it("keeps the demo passwords the README lists", async () => {

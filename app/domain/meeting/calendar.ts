@@ -10,7 +10,9 @@ import { parseOrThrow } from "../errors";
 export const CLINIC_TIME_ZONE = "Europe/Paris";
 
 /** Local wall-clock time 'HH:MM' (24 h). */
-export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const LocalTimeSchema = z
+  .string({ error: "errors.required" })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.time_format" });
 
 /** ISO weekday: 1 = Monday … 7 = Sunday (ISO 8601), so that French weeks start on Monday. */
 export const IsoWeekdaySchema = z.number().int().min(1).max(7);
@@ -25,8 +27,13 @@ export const WEEKDAY_LABELS: Record<number, Label> = {
   7: { fr: "dimanche", en: "Sunday" },
 };
 
-const PlaceSchema = z.string().trim().min(1).max(200);
-const VideoLinkSchema = z.url({ protocol: /^https$/ }).max(500);
+const PlaceSchema = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(200, { error: "errors.too_long" });
+// A video link is https only: the meeting discusses identified patients (no clear-text link).
+const VideoLinkSchema = z.url({ protocol: /^https$/, error: "errors.https_link" }).max(500);
 
 export const WeeklyRecurrenceSchema = z
   .object({
@@ -39,7 +46,7 @@ export const WeeklyRecurrenceSchema = z
   })
   .refine((r) => r.endsOn === undefined || compareIsoDates(r.startsOn, r.endsOn) <= 0, {
     path: ["endsOn"],
-    message: "endsOn before startsOn",
+    message: "errors.ends_before_start",
   });
 
 export const OneOffSessionSchema = z.object({

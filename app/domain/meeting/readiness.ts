@@ -2,6 +2,7 @@
 // French/English reason and its source, computed from the case, the patient record and the live
 // board. Not ready does not block the discussion: the missing codes go into the decision.
 import * as z from "zod";
+import { GATE_SOURCES } from "../bta/gates";
 import type { Label } from "../common";
 import { addMonths, compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
@@ -10,10 +11,15 @@ import { withDerivedFacts } from "../risk/facts";
 import { LesionInputSchema } from "../risk/lesion";
 import { getSite } from "../skeleton/catalogue";
 
-/** A creatinine clearance older than this no longer counts before a BTA decision (issue 11 §2). */
+/**
+ * A creatinine clearance older than this no longer counts before a BTA decision: the board's
+ * working rule (issue 11 §2), resting on the SmPC's dose by baseline clearance; no guideline gives
+ * a validity period.
+ */
 export const CLEARANCE_VALID_MONTHS = 3;
 
 export const READINESS_CODES = [
+  "btaQuestionUnstated",
   "noLesion",
   "lesionScoresMissing",
   "performanceStatus",
@@ -29,8 +35,8 @@ export const READINESS_SCORES = ["mirels", "sins", "escc", "pain"] as const;
 export type ReadinessScore = (typeof READINESS_SCORES)[number];
 
 /**
- * What the kernel reads. Fields the patient record and the case do not have yet are marked
- * "NEW": the persistence step adds them (dentalCheckDate, imagingDate, btaInQuestion).
+ * What the kernel reads: the case, the patient record, the patient's live board and BTA sequence
+ * (server/usecases/readiness.ts gathers them).
  */
 export const ReadinessInputSchema = z.object({
   today: IsoDateSchema,
@@ -41,14 +47,14 @@ export const ReadinessInputSchema = z.object({
     karnofsky: z.number().int().min(0).max(100).optional(),
     creatinineClearanceMlMin: z.number().min(0).max(400).optional(),
     creatinineClearanceDate: IsoDateSchema.optional(),
-    /** NEW: date of the dental check (same fact as the BTA start gate's dentalCheckDate). */
+    /** Date of the dental check (same fact as the BTA start gate's dentalCheckDate). */
     dentalCheckDate: IsoDateSchema.optional(),
     wishes: z.string().max(2000).optional(),
   }),
   case: z.object({
-    /** NEW: the question put to the board includes a bone-targeting agent. */
-    btaInQuestion: z.boolean(),
-    /** NEW: date of the imaging the board reviews. */
+    /** The question put to the board includes a bone-targeting agent; null = not stated. */
+    btaInQuestion: z.boolean().nullable(),
+    /** Date of the imaging the board reviews. */
     imagingDate: IsoDateSchema.optional(),
   }),
   /** Status of the patient's BTA sequence (app/domain/bta); none or stopped = a first BTA. */
@@ -78,11 +84,35 @@ const SCORE_NAMES: Record<ReadinessScore, Label> = {
   pain: { fr: "douleur (EN 0–10)", en: "pain (NRS 0–10)" },
 };
 
-const SCORE_SOURCES: Record<ReadinessScore, string> = {
-  mirels: SCORE_APPLICABILITY.mirels.source,
-  sins: SCORE_APPLICABILITY.sins.source,
-  escc: SCORE_APPLICABILITY.neurological.source,
-  pain: "clinical.md §6.5 (pain, every site)",
+/** The working rule of the board, in the words the clinician reads beside a source. */
+const BOARD_RULE = "Règle de fonctionnement de la RCP";
+
+/**
+ * Published sources shown beside each missing item (issue 10 §7: a clinician reads them, so never
+ * a pointer to the project's own files). Where the item is the board's working rule rather than a
+ * guideline, the source says so and names the text the rule rests on.
+ */
+export const READINESS_SOURCES: Record<Exclude<ReadinessCode, "lesionScoresMissing">, string> &
+  Record<`scores.${ReadinessScore}`, string> = {
+  // The question asked is part of the file presented to the RCP (HAS fiche méthode RCP 2014).
+  btaQuestionUnstated: "HAS, Fiche méthode RCP (2014)",
+  // The board decides per lesion (clinical.md §8.2: proposal per lesion, Vieillard 2013).
+  noLesion: `${BOARD_RULE} ; HAS, Fiche méthode RCP (2014)`,
+  // PS weighs in Tokuhashi and Katagiri (clinical.md §5) and in the clinical summary.
+  performanceStatus: `${BOARD_RULE} ; Tokuhashi 2005 ; Katagiri 2014`,
+  creatinineClearanceMissing: GATE_SOURCES.baselineCreatinineClearance,
+  // 3 months is the board's rule; the SmPC sets the dose from the baseline clearance.
+  creatinineClearanceStale: `${BOARD_RULE} (${CLEARANCE_VALID_MONTHS} mois) ; ${GATE_SOURCES.baselineCreatinineClearance}`,
+  dentalStatus: GATE_SOURCES.dentalCheck,
+  // "Imaging reviewed" is standard DCC practice (clinical.md §8.2, not a regulatory item).
+  imagingDate: `${BOARD_RULE} ; HAS, Fiche méthode RCP (2014)`,
+  // The patient is informed and the proposal goes into the PPS (décret 2022-689, R.6123-91-1 CSP).
+  patientWishes: "HAS, Fiche méthode RCP (2014) ; Décret 2022-689 (art. R.6123-91-1 CSP)",
+  "scores.mirels": SCORE_APPLICABILITY.mirels.source,
+  "scores.sins": SCORE_APPLICABILITY.sins.source,
+  "scores.escc": SCORE_APPLICABILITY.neurological.source,
+  // NRS 0–10, worst pain at the site (clinical.md §6.5).
+  "scores.pain": "Chow 2001 (Radiother Oncol 61:77)",
 };
 
 type Lesion = z.infer<typeof LesionInputSchema>;
@@ -135,7 +165,7 @@ export function caseReadiness(input: ReadinessInput): Readiness {
         fr: "Aucune lésion n'est cartographiée sur le tableau.",
         en: "No lesion is mapped on the board.",
       },
-      source: "issue 11 §2",
+      source: READINESS_SOURCES.noLesion,
     });
   for (const lesion of lesions) {
     for (const { score, fields } of missingScoreFields(lesion)) {
@@ -149,7 +179,7 @@ export function caseReadiness(input: ReadinessInput): Readiness {
           fr: `Lésion ${getSite(lesion.siteId).label.fr} : ${name.fr} incomplet (${fields.join(", ")}).`,
           en: `Lesion ${getSite(lesion.siteId).label.en}: ${name.en} incomplete (${fields.join(", ")}).`,
         },
-        source: SCORE_SOURCES[score],
+        source: READINESS_SOURCES[`scores.${score}`],
       });
     }
   }
@@ -160,10 +190,19 @@ export function caseReadiness(input: ReadinessInput): Readiness {
         fr: "État général (ECOG ou Karnofsky) non renseigné.",
         en: "Performance status (ECOG or Karnofsky) not recorded.",
       },
-      // PS weighs in Tokuhashi, Tomita and NOMS, and in the fiche's clinical summary.
-      source: "clinical.md §5 and §8.2",
+      source: READINESS_SOURCES.performanceStatus,
     });
-  if (c.btaInQuestion) {
+  // Not stated is its own missing item: guessing "no" would hide the clearance and dental items.
+  if (c.btaInQuestion === null)
+    missing.push({
+      code: "btaQuestionUnstated",
+      label: {
+        fr: "Anti-résorbeur en question ? non renseigné sur la demande.",
+        en: "Bone-targeting agent in question? not stated on the request.",
+      },
+      source: READINESS_SOURCES.btaQuestionUnstated,
+    });
+  if (c.btaInQuestion === true) {
     const date = patient.creatinineClearanceDate;
     if (patient.creatinineClearanceMlMin === undefined || date === undefined)
       missing.push({
@@ -172,7 +211,7 @@ export function caseReadiness(input: ReadinessInput): Readiness {
           fr: "Clairance de la créatinine (Cockcroft–Gault) non renseignée : un anti-résorbeur est en question.",
           en: "Creatinine clearance (Cockcroft–Gault) not recorded: a bone-targeting agent is in question.",
         },
-        source: "clinical.md §6.3 (SmPC zoledronic acid 4.2)",
+        source: READINESS_SOURCES.creatinineClearanceMissing,
       });
     // Counted back from today (today − 3 months, end of month clamped): on 30 Nov a clearance of
     // 30 Aug is 3 months old, one of 31 Aug is not yet.
@@ -183,8 +222,7 @@ export function caseReadiness(input: ReadinessInput): Readiness {
           fr: `Clairance de la créatinine du ${dateInLabel(date).fr} : plus de ${CLEARANCE_VALID_MONTHS} mois, à recontrôler.`,
           en: `Creatinine clearance of ${dateInLabel(date).en}: over ${CLEARANCE_VALID_MONTHS} months old, to be rechecked.`,
         },
-        // The 3-month window is the board's working rule (issue 11 §2), not a guideline figure.
-        source: "issue 11 §2; clinical.md §6.3",
+        source: READINESS_SOURCES.creatinineClearanceStale,
       });
     const firstBta = btaStatus === "none" || btaStatus === "stopped";
     if (firstBta && patient.dentalCheckDate === undefined)
@@ -194,7 +232,7 @@ export function caseReadiness(input: ReadinessInput): Readiness {
           fr: "État bucco-dentaire inconnu avant un premier anti-résorbeur.",
           en: "Dental status unknown before a first bone-targeting agent.",
         },
-        source: "clinical.md §6.4 (Brown 2021 J Bone Oncol Table 3)",
+        source: READINESS_SOURCES.dentalStatus,
       });
   }
   if (c.imagingDate === undefined)
@@ -204,13 +242,13 @@ export function caseReadiness(input: ReadinessInput): Readiness {
         fr: "Date de l'imagerie revue non renseignée.",
         en: "Date of the reviewed imaging not recorded.",
       },
-      source: "clinical.md §8.2 (imaging reviewed)",
+      source: READINESS_SOURCES.imagingDate,
     });
   if (!patient.wishes?.trim())
     missing.push({
       code: "patientWishes",
       label: { fr: "Souhaits du patient non recueillis.", en: "Patient's wishes not recorded." },
-      source: "clinical.md §8.2 (patient informed; PPS); issue 11 §2",
+      source: READINESS_SOURCES.patientWishes,
     });
   return { ready: missing.length === 0, missing };
 }

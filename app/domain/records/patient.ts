@@ -55,9 +55,15 @@ export function makePatientInputSchema(today: string) {
         z.enum(SURVIVAL_BANDS, { error: "errors.choice" }).default("unknown"),
       ),
       wishes: optionalText(2000),
+      // Before a first bone-targeting agent (Brown 2021 J Bone Oncol Table 3; issue 11 §2).
+      dentalCheckDate: optionalPastDate(today),
     })
     .superRefine((p, ctx) => {
-      for (const key of ["cancerDiagnosisDate", "boneMetastasisDiagnosisDate"] as const) {
+      for (const key of [
+        "cancerDiagnosisDate",
+        "boneMetastasisDiagnosisDate",
+        "dentalCheckDate",
+      ] as const) {
         const d = p[key];
         if (d !== undefined && d < p.birthDate)
           ctx.addIssue({ code: "custom", path: [key], message: "errors.before_birth" });
