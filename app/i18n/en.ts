@@ -417,7 +417,6 @@ export const en: Catalogue = {
     notFound: "Page not found.",
     unexpected: "Unexpected error. Nothing was changed.",
     field: "{{field}}: {{reason}}",
-    time_format: "invalid time (expected HH:MM)",
     https_link: "an https:// link is expected",
     ends_before_start: "the end is before the start",
   },

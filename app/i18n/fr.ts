@@ -415,7 +415,6 @@ export const fr = {
     notFound: "Page introuvable.",
     unexpected: "Erreur inattendue. Les données n'ont pas été modifiées.",
     field: "{{field}} : {{reason}}",
-    time_format: "heure invalide (format attendu HH:MM)",
     https_link: "lien https:// attendu",
     ends_before_start: "la fin précède le début",
   },
