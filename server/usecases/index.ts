@@ -5,6 +5,7 @@ export * from "./boardHistory";
 export * from "./bta";
 export * from "./cases";
 export * from "./context";
+export * from "./ct";
 export * from "./patients";
 export * from "./rcps";
 export * from "./refusal";
