@@ -161,8 +161,10 @@ export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
   app.use((req, res, next) => {
     if (!isStreamedUpload(req)) return readBody(req, res, next);
     if (Number(req.get("content-length") ?? 0) > opts.ctUploadMaxBytes) {
-      res.set("Connection", "close");
+      // Answered at once, the body then read and dropped: closing the socket instead would make
+      // the client fail with EPIPE while still sending, before it could see the 413.
       res.status(413).type("text/plain").send(tooLarge(opts.ctUploadMaxBytes));
+      req.resume();
       return;
     }
     next();

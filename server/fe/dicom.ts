@@ -9,7 +9,8 @@
  * name, id or birth date from the header (the user matches the series to the OsteoBoard patient).
  */
 import { createHash } from "node:crypto";
-import * as dicomParser from "dicom-parser";
+import { createRequire } from "node:module";
+import type * as DicomParser from "dicom-parser";
 import type { CtVolume } from "./ctVolume";
 
 export type DicomErrorCode =
@@ -105,6 +106,10 @@ interface Slice {
   date: string | null;
 }
 
+// dicom-parser ships a minified UMD bundle: Node's ESM loader cannot see its named exports (the
+// Remix server build keeps node_modules external), so it is loaded with require.
+const dicomParser = createRequire(import.meta.url)("dicom-parser") as typeof DicomParser;
+
 const where = (file: number) => ({ fr: `fichier ${file + 1}`, en: `file ${file + 1}` });
 
 function refuse(
@@ -144,7 +149,26 @@ function isoDate(da: string | undefined): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
+/**
+ * One file; any failure of the parser on damaged bytes (an element length past the end of the
+ * file, found by the fuzz test in test/integration/ct-import.test.ts) is a "truncated" refusal.
+ */
 function readSlice(bytes: Uint8Array, file: number): Slice {
+  try {
+    return readSliceUnchecked(bytes, file);
+  } catch (error) {
+    if (error instanceof DicomError) throw error;
+    refuse(
+      "truncated",
+      "file",
+      file,
+      "fichier DICOM tronqué ou illisible",
+      "truncated or unreadable DICOM file",
+    );
+  }
+}
+
+function readSliceUnchecked(bytes: Uint8Array, file: number): Slice {
   if (bytes.length < 132 || Buffer.from(bytes.subarray(128, 132)).toString("latin1") !== "DICM") {
     refuse(
       "not-dicom",
@@ -154,7 +178,7 @@ function readSlice(bytes: Uint8Array, file: number): Slice {
       'not a DICOM file (no "DICM" preamble)',
     );
   }
-  let meta: dicomParser.DataSet;
+  let meta: DicomParser.DataSet;
   try {
     meta = dicomParser.readPart10Header(bytes);
   } catch {
@@ -185,7 +209,7 @@ function readSlice(bytes: Uint8Array, file: number): Slice {
       `${where(file).en}: transfer syntax ${syntax} (${name}) is not supported; export the series uncompressed (Explicit or Implicit VR Little Endian)`,
     );
   }
-  let data: dicomParser.DataSet;
+  let data: DicomParser.DataSet;
   try {
     data = dicomParser.parseDicom(bytes);
   } catch {
