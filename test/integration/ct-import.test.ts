@@ -12,7 +12,7 @@ import { encodeNrrd } from "../../server/fe/nrrd";
 import { storedValue, syntheticSeries } from "../fe/dicomWriter";
 import { writeZip } from "../fe/zipWriter";
 import { countRows, queryRows } from "../helpers/db";
-import { DEMO, signIn } from "../helpers/http";
+import { DEMO, dataPath, get, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
 const LIMIT = 64 * 1024;
@@ -87,6 +87,16 @@ describe("CT import", () => {
     const volume = readCtVolume(path.join(dataDir, row.file));
     expect(volume.hu[1 + 8 * (2 + 8 * 2)]).toBe(2 * storedValue(1, 2, 2) - 1024);
     expect(storedFiles()).toEqual([path.basename(row.file)]);
+    // The patient page lists it.
+    const page = await get(
+      srv.url,
+      dataPath(`/patients/${patientId}`, "routes/patients.$patientId._index"),
+      physician,
+    );
+    const data = (await page.json()) as { ctSeries: { seriesUid: string; size: number[] }[] };
+    expect(data.ctSeries).toEqual([
+      expect.objectContaining({ seriesUid: "1.2.826.0.1.1.2", size: [8, 8, 3] }),
+    ]);
   });
 
   it("refuses a zip with ../evil, says why, and stores nothing", async () => {
