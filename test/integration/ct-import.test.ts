@@ -3,9 +3,11 @@
 // unsafe upload is a 400 with the reason and stores nothing; over CT_UPLOAD_MAX_BYTES is a 413;
 // an observer may not import. The fuzz test mutates a valid slice and checks the server survives
 // and stores only what parses.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discardUpload, receiveUpload } from "../../app/upload.server";
 import { ctToNrrd, readCtVolume } from "../../server/fe/ctVolume";
 import { readDicomSeries } from "../../server/fe/dicom";
 import { encodeNrrd } from "../../server/fe/nrrd";
@@ -174,4 +176,53 @@ describe("CT import", () => {
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
     expect(storedFiles()).toHaveLength(stored());
   }, 120_000);
+});
+
+describe("the streamed upload (app/upload.server.ts)", () => {
+  const request = (files: Buffer[]) => {
+    const form = new FormData();
+    for (const [i, f] of files.entries()) {
+      form.append("file", new Blob([new Uint8Array(f)]), `f${i}`);
+    }
+    return new Request("http://localhost/patients/1/ct", { method: "POST", body: form });
+  };
+  const statusOf = async (run: Promise<unknown>) => {
+    try {
+      await run;
+    } catch (error) {
+      if (error instanceof Response) return error.status;
+      throw error;
+    }
+    return 200;
+  };
+
+  it("counts the bytes of all parts: two files each under the limit but over it together are a 413", async () => {
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith("osteoboard-upload-")).length;
+    const status = await statusOf(
+      receiveUpload(request([Buffer.alloc(600), Buffer.alloc(600)]), 1000),
+    );
+    expect(status).toBe(413);
+    // The temporary folder is gone.
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith("osteoboard-upload-"))).toHaveLength(
+      before,
+    );
+  });
+
+  it("writes the parts under its own names, and refuses a body that is not multipart", async () => {
+    const upload = await receiveUpload(request([Buffer.from("abc"), Buffer.from("de")]), 1000);
+    expect(
+      upload.files.map((f) => [f.name, path.basename(f.path), readFileSync(f.path, "latin1")]),
+    ).toEqual([
+      ["f0", "0", "abc"],
+      ["f1", "1", "de"],
+    ]);
+    discardUpload(upload);
+    expect(existsSync(upload.dir)).toBe(false);
+    const plain = new Request("http://localhost/x", {
+      method: "POST",
+      body: "a=1",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(await statusOf(receiveUpload(plain, 1000))).toBe(400);
+  });
 });
