@@ -490,3 +490,76 @@ export const skeletalEvents = sqliteTable(
   },
   (t) => [index("skeletal_events_patient_idx").on(t.patientId, t.date)],
 );
+
+// ---- CT volumes and FE analyses (issue 13 §1 and §6, decisions 083 and 084) ----
+
+/**
+ * A CT volume imported for a patient (DICOM series or NRRD), stored as a canonical NRRD in the
+ * data folder (`file`, relative to it). What the header says of the study and series, never the
+ * patient's name or id from it: the user matched the upload to the patient (decision 083).
+ * study_uid, series_uid and modality are null for a NRRD upload, which carries none of them.
+ */
+export const ctSeries = sqliteTable(
+  "ct_series",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    studyUid: text("study_uid"),
+    seriesUid: text("series_uid"),
+    modality: text("modality"),
+    /** [x, y, z] voxel size in mm. */
+    spacing: text("spacing", { mode: "json" }).$type<[number, number, number]>().notNull(),
+    /** [nx, ny, nz] voxels. */
+    size: text("size", { mode: "json" }).$type<[number, number, number]>().notNull(),
+    /** SHA-256 (hex) of the HU voxels as little-endian float32 (server/fe/dicom.ts ctSha256). */
+    sha256: text("sha256").notNull(),
+    acquisitionDate: text("acquisition_date"),
+    /** Path of the NRRD relative to the data folder: ct/<uuid>.nrrd. */
+    file: text("file").notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ct_series_patient_idx").on(t.patientId, t.id)],
+);
+
+/**
+ * An FE analysis (issue 13 §6, decision 084): a row so that a job survives a restart; the worker
+ * pool that runs them comes later. lesion_id is the board lesion's id (a string in the Yjs map).
+ */
+export const feJobs = sqliteTable(
+  "fe_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    lesionId: text("lesion_id"),
+    ctSeriesId: integer("ct_series_id")
+      .notNull()
+      .references(() => ctSeries.id),
+    status: text("status", {
+      enum: ["queued", "running", "done", "failed", "cancelled"],
+    }).notNull(),
+    /** The pipeline's stage (server/fe/pipeline.ts onProgress), while running. */
+    stage: text("stage"),
+    /** 0–1. */
+    progress: real("progress").notNull().default(0),
+    params: text("params", { mode: "json" }).notNull(),
+    result: text("result", { mode: "json" }),
+    error: text("error"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [
+    index("fe_jobs_status_idx").on(t.status, t.id),
+    index("fe_jobs_patient_idx").on(t.patientId, t.id),
+  ],
+);

@@ -4,6 +4,7 @@
 // Sign-in failures are counted by the sign-in use case itself (decision 060).
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import { Readable } from "node:stream";
 import { constants as zlib } from "node:zlib";
 import {
   createRequestHandler,
@@ -24,6 +25,8 @@ export interface HttpOptions {
   /** ALLOWED_HOSTS, parsed (server/env.ts). */
   allowedHosts: readonly string[];
   maxBodyBytes: number;
+  /** CT_UPLOAD_MAX_BYTES: the CT upload route's limit; its body is streamed, not read here. */
+  ctUploadMaxBytes: number;
   /** COOKIE_SECURE: served over HTTPS, so HSTS is sent too. */
   secure: boolean;
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -151,7 +154,21 @@ export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
   // The whole body is read here, up to the limit, before Remix sees it: Content-Length over the
   // limit is refused unread, a chunked body as soon as its count passes it (raw-body). No
   // inflation: a compressed body is refused (415) rather than expanded.
-  app.use(express.raw({ type: () => true, limit: opts.maxBodyBytes, inflate: false }));
+  // The CT upload (POST /patients/:id/ct, decision 083) is the one exception: its multipart body
+  // is streamed to disk by the route under its own limit (CT_UPLOAD_MAX_BYTES); a declared
+  // Content-Length over that limit is refused here, unread.
+  const readBody = express.raw({ type: () => true, limit: opts.maxBodyBytes, inflate: false });
+  app.use((req, res, next) => {
+    if (!isStreamedUpload(req)) return readBody(req, res, next);
+    if (Number(req.get("content-length") ?? 0) > opts.ctUploadMaxBytes) {
+      // Answered at once, the body then read and dropped: closing the socket instead would make
+      // the client fail with EPIPE while still sending, before it could see the 413.
+      res.status(413).type("text/plain").send(tooLarge(opts.ctUploadMaxBytes));
+      req.resume();
+      return;
+    }
+    next();
+  });
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const status = httpErrorStatus(err);
     if (status === undefined) return next(err);
@@ -178,6 +195,7 @@ export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
         cspNonce: nonce,
         signInThrottle,
+        ctUploadMaxBytes: opts.ctUploadMaxBytes,
       };
       const response = await handleRequest(remixRequestWithBody(req, res), context);
       await sendRemixResponse(res, response);
@@ -214,6 +232,16 @@ function remixRequestWithBody(req: Request, res: Response): globalThis.Request {
   res.on("close", () => {
     if (!finished) controller.abort();
   });
+  if (isStreamedUpload(req)) {
+    // Node's fetch needs duplex "half" for a streamed request body (undici).
+    return new globalThis.Request(url.href, {
+      method: req.method,
+      headers,
+      signal: controller.signal,
+      body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+      duplex: "half",
+    } as RequestInit);
+  }
   const body: unknown = req.body;
   return new globalThis.Request(url.href, {
     method: req.method,
@@ -224,6 +252,11 @@ function remixRequestWithBody(req: Request, res: Response): globalThis.Request {
         ? new Uint8Array(body)
         : undefined,
   });
+}
+
+/** The CT upload route, whose body the route streams itself (decision 083). */
+function isStreamedUpload(req: Request): boolean {
+  return req.method === "POST" && /^\/patients\/\d{1,12}\/ct\/?$/.test(req.path);
 }
 
 /** Writes Remix's Response through Express (as @remix-run/express's sendRemixResponse). */

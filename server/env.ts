@@ -40,6 +40,16 @@ export const EnvSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  /**
+   * Largest CT upload (POST /patients/:id/ct, streamed to disk; larger: 413). A 512 × 512 CT of
+   * 2000 slices is about 1 GB uncompressed.
+   */
+  CT_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(4 * 1024 * 1024 * 1024)
+    .default(1024 * 1024 * 1024),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .min(1)

@@ -1,7 +1,7 @@
 // `npm start`: open (and migrate) the SQLite file, make the secrets, seed the demo board on the
 // first start, then serve HTTP and WebSocket on one port.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createCookie, type ServerBuild } from "@remix-run/node";
 import { openDb } from "../db/index";
@@ -40,6 +40,7 @@ const ctx: AppContext = {
   sessionTtlHours: env.SESSION_TTL_HOURS,
   now: () => new Date(),
   timeZone: env.CLINIC_TIME_ZONE,
+  dataDir: dirname(resolve(env.DATABASE_PATH)),
 };
 
 if (env.SEED_DEMO === "true") {
@@ -63,6 +64,7 @@ const server = createHttpServer(ctx, {
   trustProxy: env.TRUST_PROXY === "true",
   allowedHosts: env.ALLOWED_HOSTS,
   maxBodyBytes: env.MAX_BODY_BYTES,
+  ctUploadMaxBytes: env.CT_UPLOAD_MAX_BYTES,
   secure: env.COOKIE_SECURE === "true",
   build,
 });

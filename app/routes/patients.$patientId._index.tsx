@@ -5,6 +5,7 @@ import { requirePermission, requireRcp, requireUser } from "../auth.server";
 import { BtaSection, type BtaSectionData } from "../components/BtaSection";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
+import { CtSeriesSection } from "../components/CtSeriesSection";
 import { useDates } from "../components/useDates";
 import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
 import type { PrimaryCancer } from "../domain/records/cancer";
@@ -15,6 +16,7 @@ import { loadPatient } from "../records.server";
 import {
   type BtaSequenceView,
   casesOf,
+  ctSeriesOf,
   findRcp,
   readBtaSequence,
   recordBtaEvent,
@@ -75,6 +77,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canCreateCase: can(user, "case:write"),
     bta: btaSectionOf(readBtaSequence(context, patient.id)),
     canRecordBta: can(user, "bta:write"),
+    ctSeries: ctSeriesOf(context, patient.id).map((s) => ({
+      id: s.id,
+      seriesUid: s.seriesUid,
+      size: s.size,
+      spacing: s.spacing,
+      acquisitionDate: s.acquisitionDate,
+      createdAt: s.createdAt,
+    })),
   });
 }
 
@@ -88,6 +98,7 @@ export default function PatientPage() {
     canCreateCase,
     bta,
     canRecordBta,
+    ctSeries,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -177,6 +188,7 @@ export default function PatientPage() {
         errors={result?.errors}
         values={result?.values ?? {}}
       />
+      <CtSeriesSection patientId={p.id} series={ctSeries} canImport={canCreateCase} />
     </>
   );
 }

@@ -15,6 +15,8 @@ export type AppContext = {
   now: () => Date;
   /** The clinic's time zone (CLINIC_TIME_ZONE): what "today" means for dates typed by users. */
   timeZone: string;
+  /** The server's data folder (the database file's folder): imported CT volumes live under ct/. */
+  dataDir: string;
 };
 
 /** Today in the clinic's time zone (app/domain/dates.ts `todayIn`, shared with the browser). */
@@ -29,4 +31,6 @@ export type RequestContext = AppContext & {
   cspNonce: string;
   /** The process's one count of failed sign-ins (server/auth/throttle.ts). */
   signInThrottle: SignInThrottle;
+  /** CT_UPLOAD_MAX_BYTES: the CT upload route's own body limit (server/env.ts). */
+  ctUploadMaxBytes: number;
 };

@@ -7,6 +7,7 @@ export * from "./cases";
 export * from "./context";
 export * from "./decisions";
 export * from "./meetings";
+export * from "./ct";
 export * from "./patients";
 export * from "./rcps";
 export * from "./readiness";

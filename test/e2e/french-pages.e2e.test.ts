@@ -125,6 +125,7 @@ const ROUTES: Record<string, Visit> = {
     path: (s) => `/patients/${s.patientId}/cases/new`,
     as: "physician",
   },
+  "patients.$patientId.ct.tsx": null,
   "patients.$patientId.edit.tsx": { path: (s) => `/patients/${s.patientId}/edit`, as: "physician" },
   "patients._index.tsx": { path: () => "/patients", as: "physician" },
   "patients.new.tsx": { path: () => "/patients/new", as: "physician" },

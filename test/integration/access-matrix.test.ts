@@ -9,9 +9,25 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, type Permission, ROLES, type Role } from "../../app/domain/records/permissions";
+import { syntheticSeries } from "../fe/dicomWriter";
+import { writeZip } from "../fe/zipWriter";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, get, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
+
+/** A multipart upload, as the patient page's CT form sends it. */
+function postFiles(
+  base: string,
+  path: string,
+  files: { name: string; data: Buffer }[],
+  cookie: string | undefined,
+): Promise<Response> {
+  const form = new FormData();
+  for (const f of files) form.append("file", new Blob([new Uint8Array(f.data)]), f.name);
+  const headers: Record<string, string> = { Origin: base };
+  if (cookie) headers.Cookie = cookie;
+  return fetch(base + path, { method: "POST", body: form, headers, redirect: "manual" });
+}
 
 // ---- The rules, as the docs state them ----------------------------------------------------
 
@@ -107,6 +123,8 @@ interface Operation {
   /** The record in the URL (or the RCP of the new patient) belongs to an RCP. */
   record?: boolean;
   body?: Body;
+  /** Files sent as multipart/form-data (field "file") instead of the form body. */
+  files?: () => { name: string; data: Buffer }[];
   /**
    * The answer to someone who may write but not in that RCP. Default 404 (a record in the URL is
    * not disclosed); a new patient's RCP is a choice in the form, so 400 naming `rcpId`.
@@ -245,6 +263,31 @@ const ROUTES: Record<string, RouteSpec> = {
           status: 302,
           location: new RegExp(`^/patients/${w.patient[rcp].id}$`),
         }),
+      },
+    ],
+  },
+  "patients.$patientId.ct": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/ct`,
+    operations: [
+      {
+        ...page("record:read", true),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/patients/${w.patient[rcp].id}#ct$`),
+        }),
+      },
+      {
+        method: "POST",
+        label: "CT import",
+        permission: "case:write",
+        record: true,
+        files: () => [
+          {
+            name: "scan.zip",
+            data: writeZip(syntheticSeries().map((data, i) => ({ name: `IM${i}`, data }))),
+          },
+        ],
+        allowed: () => ({ status: 201 }),
       },
     ],
   },
@@ -517,6 +560,7 @@ describe("the route-by-role matrix, on one server", () => {
     auditRows: countRows(srv.dbPath, "audit_log"),
     boardUpdates: countRows(srv.dbPath, "board_updates"),
     btaEvents: countRows(srv.dbPath, "bta_events"),
+    ctSeries: countRows(srv.dbPath, "ct_series"),
     sessions: countRows(srv.dbPath, "sessions"),
   });
 
@@ -654,7 +698,9 @@ describe("the route-by-role matrix, on one server", () => {
     const res =
       c.op.method === "GET"
         ? await get(srv.url, path, cookie)
-        : await postForm(srv.url, path, c.op.body?.(world, c.who, c.rcp) ?? {}, { cookie });
+        : c.op.files
+          ? await postFiles(srv.url, path, c.op.files(), cookie)
+          : await postForm(srv.url, path, c.op.body?.(world, c.who, c.rcp) ?? {}, { cookie });
     const text = await res.text();
     expect(res.status, `${c.op.method} ${path}: ${text.slice(0, 300)}`).toBe(want.status);
     if (want.location) expect(res.headers.get("location")).toMatch(want.location);

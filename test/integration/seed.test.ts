@@ -33,6 +33,7 @@ const ctxAt = (db: Db, sqlite: Sqlite, now: Date): AppContext => ({
   sessionTtlHours: 1,
   now: () => now,
   timeZone: "Europe/Paris",
+  dataDir: ".",
 });
 const TODAY = "2026-11-30";
 

@@ -1,0 +1,84 @@
+// CT volumes of a patient (issue 13 §1, decision 083): import an upload (DICOM series or NRRD)
+// into the data folder as a canonical NRRD plus one ct_series row and its audit row. The user
+// matched the upload to the patient (the id comes from the URL); the header's patient identity is
+// never read into the database.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { writeAudit } from "../../db/audit";
+import { type CtSeriesRow, insertCtSeries, listCtSeries } from "../../db/ctSeries";
+import { getPatient } from "../../db/patients";
+import { CtImportError, readCtUpload, type UploadedFile } from "../fe/ctImport";
+import { writeCtVolume } from "../fe/ctVolume";
+import type { AppContext } from "./context";
+import { notFound, Refusal } from "./refusal";
+
+export type { CtSeriesRow, UploadedFile };
+
+/**
+ * Reads the uploaded files, writes the volume under ct/<uuid>.nrrd in the data folder and records
+ * it. A malformed upload is a Refusal (400) naming the field with the reader's French and English
+ * words; nothing is stored: the NRRD is written to a temporary name and renamed inside the
+ * transaction, and removed if anything fails.
+ */
+export async function importCtSeries(
+  ctx: AppContext,
+  actorId: number,
+  patientId: number,
+  files: readonly UploadedFile[],
+): Promise<CtSeriesRow> {
+  if (!getPatient(ctx.db, patientId)) throw notFound();
+  let imported: Awaited<ReturnType<typeof readCtUpload>>;
+  try {
+    imported = await readCtUpload(files);
+  } catch (error) {
+    if (!(error instanceof CtImportError)) throw error;
+    throw new Refusal("invalid", [
+      { field: error.field, code: "errors.ct_import", reason: { fr: error.fr, en: error.en } },
+    ]);
+  }
+  const file = `ct/${randomUUID()}.nrrd`;
+  const target = path.join(ctx.dataDir, file);
+  const partial = `${target}.part`;
+  mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    writeCtVolume(partial, imported.volume);
+    return ctx.db.transaction((tx) => {
+      // The patient is read again inside the transaction: it must still exist when the row lands.
+      if (!getPatient(tx, patientId)) throw notFound();
+      const m = imported.metadata;
+      const row = insertCtSeries(tx, {
+        patientId,
+        studyUid: m.studyUid,
+        seriesUid: m.seriesUid,
+        modality: m.modality,
+        spacing: m.spacing,
+        size: m.size,
+        sha256: m.sha256,
+        acquisitionDate: m.acquisitionDate,
+        file,
+        uploadedBy: actorId,
+        createdAt: ctx.now().toISOString(),
+      });
+      writeAudit(tx, {
+        userId: actorId,
+        entity: "patient",
+        entityId: patientId,
+        action: "ct.import",
+        after: { ctSeriesId: row.id, seriesUid: row.seriesUid, sha256: row.sha256, file },
+      });
+      // Last step of the transaction: if the rename fails, the row is rolled back with it.
+      renameSync(partial, target);
+      return row;
+    });
+  } catch (error) {
+    rmSync(partial, { force: true });
+    rmSync(target, { force: true });
+    throw error;
+  }
+}
+
+/** A patient's CT volumes, the latest first. */
+export function ctSeriesOf(ctx: AppContext, patientId: number): CtSeriesRow[] {
+  return listCtSeries(ctx.db, patientId);
+}
