@@ -9,6 +9,7 @@ import type { BtaAgent } from "../bta/agents";
 import { BtaAgentSchema } from "../bta/agents";
 import type { PauseReason } from "../bta/sequence";
 import { PauseReasonSchema } from "../bta/sequence";
+import type { Label } from "../common";
 import { IsoDateSchema } from "../dates";
 import { SpecialtySchema } from "../meeting/quorum";
 import type { Specialty } from "../records/permissions";
@@ -22,6 +23,7 @@ import {
   TEXT_MAX_CHARS,
 } from "./schema";
 import { TRIAL_IDS, type TrialId } from "./trials";
+import { checkDecision, type DecisionCheck, type DecisionContext } from "./validate";
 
 /** Patient informed / not objecting: unanswered until someone clicks (decision 113). */
 export const YES_NO = ["yes", "no"] as const;
@@ -235,7 +237,10 @@ function blankToUndefined(s: string): string | undefined {
  * Missing choices stay missing (undefined), so the schema names them; only the board's own
  * lesions are carried (a draft row of a removed lesion is not decided).
  */
-export function draftToDecisionInput(draft: DecisionDraft, fill: DraftCompletion): unknown {
+export function draftToDecisionInput(
+  draft: DecisionDraft,
+  fill: DraftCompletion,
+): DraftDecisionInput {
   const byId = new Map(draft.lesions.map((l) => [l.lesionId, l]));
   const lesions = fill.lesionIds.flatMap((id) => {
     const l = byId.get(id);
@@ -282,6 +287,12 @@ export function draftToDecisionInput(draft: DecisionDraft, fill: DraftCompletion
   };
 }
 
+/** Unparsed decision input; lesions keep their ids so problems can be shown on their row. */
+export interface DraftDecisionInput {
+  lesions: ({ lesionId: string } & Record<string, unknown>)[];
+  [field: string]: unknown;
+}
+
 /** One missing or malformed field of the draft, for the form (field path of DecisionSchema). */
 export interface DraftIssue {
   field: string;
@@ -308,4 +319,61 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     at = (at as Record<string, unknown>)[String(key)];
   }
   return at;
+}
+
+/** A problem shown on the form: which field (DecisionSchema path, lesion by id), and why. */
+export interface DraftProblem {
+  /** The path without the lesion index, e.g. `action`, `systemic.agent`, `rationale`. */
+  field: string;
+  lesionId?: string;
+  kind: "missing" | "invalid" | "clinical";
+  /** For clinical problems: checkDecision's reason. */
+  reason?: Label;
+}
+
+/**
+ * Everything that keeps the draft from being signed, for the live form: each board lesion without
+ * a choice, fields the schema refuses, then (once the schema accepts it) checkDecision's clinical
+ * problems. Never throws: a context the kernel refuses gives no clinical problem.
+ */
+export function draftProblems(
+  draft: DecisionDraft,
+  fill: DraftCompletion,
+  context: DecisionContext,
+): DraftProblem[] {
+  const input = draftToDecisionInput(draft, fill);
+  const included = new Set(input.lesions.map((l) => l.lesionId));
+  const problems: DraftProblem[] = [];
+  for (const id of fill.lesionIds)
+    if (!included.has(id)) {
+      problems.push({ field: "action", lesionId: id, kind: "missing" });
+      problems.push({ field: "responsibleSpecialty", lesionId: id, kind: "missing" });
+    }
+  const issues = draftIssues(input);
+  for (const issue of issues) problems.push(located(issue.field, input, issue.code));
+  if (issues.length > 0) return problems;
+  let check: DecisionCheck;
+  try {
+    check = checkDecision(input as DecisionInput, context);
+  } catch {
+    return problems;
+  }
+  if (!check.ok)
+    // "lesions" (a lesion undecided) is already listed above, on the lesion's row.
+    for (const p of check.problems)
+      if (p.code !== "lesionUndecided")
+        problems.push({ ...located(p.field, input, "clinical"), reason: p.reason });
+  return problems;
+}
+
+/** `lesions.2.action` → field `action` on that lesion's id; other paths unchanged. */
+function located(
+  path: string,
+  input: DraftDecisionInput,
+  kind: DraftProblem["kind"],
+): DraftProblem {
+  const match = /^lesions\.(\d+)\.(.+)$/.exec(path);
+  const lesionId = match ? input.lesions[Number(match[1])]?.lesionId : undefined;
+  if (match?.[2] && lesionId !== undefined) return { field: match[2], lesionId, kind };
+  return { field: path, kind };
 }

@@ -3,3 +3,4 @@ export * from "./systemic";
 export * from "./trials";
 export * from "./validate";
 export * from "./version";
+export * from "./draft";
