@@ -420,8 +420,8 @@ export default function DecisionDraft(props: DecisionDraftProps) {
               onChange={(v) => setDraftSystemic(doc, caseId, "dose_mg", v, origin)}
               readOnly={readOnly}
               field="decision-systemic-dose"
+              problems={at("systemic.dose_mg")}
             />
-            {at("systemic.dose_mg")}
             <NumberInput
               label={`${t("board.decision.interval")} (${t("board.decision.weeks")})`}
               value={systemic.intervalWeeks}
@@ -430,8 +430,8 @@ export default function DecisionDraft(props: DecisionDraftProps) {
               onChange={(v) => setDraftSystemic(doc, caseId, "intervalWeeks", v, origin)}
               readOnly={readOnly}
               field="decision-systemic-interval"
+              problems={at("systemic.intervalWeeks")}
             />
-            {at("systemic.intervalWeeks")}
           </>
         ) : null}
         {systemic.action === "pause" ? (
@@ -667,6 +667,7 @@ function NumberInput({
   onChange,
   readOnly,
   field,
+  problems,
 }: {
   label: string;
   value: number | undefined;
@@ -675,6 +676,7 @@ function NumberInput({
   onChange: (value: number | undefined) => void;
   readOnly: boolean;
   field: string;
+  problems?: ReactNode;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -705,6 +707,7 @@ function NumberInput({
         }}
       />
       {invalid ? <p className="field-error">{t("board.fields.range", { min: 0, max })}</p> : null}
+      {problems}
     </div>
   );
 }
