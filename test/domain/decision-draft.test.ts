@@ -19,8 +19,9 @@ import {
   setDraftSystemic,
   setDraftTrial,
 } from "../../app/domain/board/ydoc";
+import { NO_SEQUENCE } from "../../app/domain/bta/sequence";
 import { DecisionSchema } from "../../app/domain/decision";
-import { draftIssues, draftToDecisionInput } from "../../app/domain/decision/draft";
+import { draftIssues, draftProblems, draftToDecisionInput } from "../../app/domain/decision/draft";
 
 const CASE = 7;
 
@@ -248,5 +249,65 @@ describe("draftToDecisionInput", () => {
     ]);
     expect(decision.patientInformed).toBe(true);
     expect(decision.trial).toEqual({ proposed: false });
+  });
+});
+
+describe("draftProblems (the form's live problems)", () => {
+  const fill = {
+    caseId: CASE,
+    meetingId: 3,
+    decidedOn: "2026-12-01",
+    missingReadiness: [],
+    triggersOf: () => [],
+    lesionIds: ["L1", "L2"],
+  };
+  const context = {
+    lesions: [
+      { id: "L1", siteId: "femur.trochanteric", side: "right" as const },
+      { id: "L2", siteId: "femur.trochanteric", side: "left" as const },
+    ],
+    primaryCancer: "soft_tissue_sarcoma" as const,
+    systemic: { sequence: NO_SEQUENCE },
+  };
+
+  function completeDraft(): Y.Doc {
+    const doc = boardWithTwoLesions();
+    for (const id of ["L1", "L2"]) {
+      setDraftLesionField(doc, CASE, id, "action", "observation");
+      setDraftLesionField(doc, CASE, id, "responsibleSpecialty", "rheumatology");
+    }
+    setDraftSystemic(doc, CASE, "action", "noBta");
+    draftGuidelineFollowed(doc, CASE).insert(0, "AFSOS");
+    setDraftTrial(doc, CASE, { proposed: false });
+    setDraftConsent(doc, CASE, "patientInformed", "yes");
+    setDraftConsent(doc, CASE, "patientNotObjecting", "yes");
+    draftRationale(doc, CASE).insert(0, "Surveillance.");
+    return doc;
+  }
+
+  it("puts an untouched lesion's missing action and specialty on that lesion's row", () => {
+    const doc = completeDraft();
+    (decisionDraftMap(doc, CASE).get("lesions") as Y.Map<unknown>).delete("L2");
+    setDraftLesionField(doc, CASE, "L1", "responsibleSpecialty", undefined);
+    const problems = draftProblems(readDecisionDraft(doc, CASE), fill, context);
+    expect(problems).toEqual([
+      { field: "action", lesionId: "L2", kind: "missing" },
+      { field: "responsibleSpecialty", lesionId: "L2", kind: "missing" },
+      { field: "responsibleSpecialty", lesionId: "L1", kind: "missing" },
+    ]);
+  });
+
+  it("gives the kernel's clinical problems, on the lesion's row when they are about a lesion", () => {
+    const doc = completeDraft();
+    expect(draftProblems(readDecisionDraft(doc, CASE), fill, context)).toEqual([]);
+    // Vertebroplasty does not apply to a femur; AGADIR's sarcoma arm is closed (seed 004).
+    setDraftLesionField(doc, CASE, "L2", "action", "ir.vertebroplasty");
+    setDraftTrial(doc, CASE, { proposed: true, trialId: "AGADIR" });
+    const problems = draftProblems(readDecisionDraft(doc, CASE), fill, context);
+    expect(problems.map((p) => [p.field, p.lesionId, p.kind])).toEqual([
+      ["action", "L2", "clinical"],
+      ["trial.trialId", undefined, "clinical"],
+    ]);
+    expect(problems[1]?.reason?.fr).toContain("fermé");
   });
 });
