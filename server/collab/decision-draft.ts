@@ -1,9 +1,8 @@
 // The decision draft of a case as the server stored it (decision 091): read from the patient's
 // stored board (latest snapshot + every acknowledged update, durability), so signing reads what
 // everyone in the meeting saw, with or without a live room.
-
-import { readBoard, readDecisionDraft } from "../../app/domain/board/ydoc";
-import type { DecisionDraft } from "../../app/domain/decision/draft";
+import { readBoard } from "../../app/domain/board/ydoc";
+import { type DecisionDraft, readDecisionDraft } from "../../app/domain/decision/draft";
 import type { CollabStore } from "../../db/collab";
 import { loadStoredBoardDoc } from "./history";
 

@@ -12,7 +12,6 @@ import {
   draftLesionNote,
   draftRationale,
   readBoard,
-  readDecisionDraft,
   setDraftConsent,
   setDraftLesionField,
   setDraftRowField,
@@ -21,7 +20,12 @@ import {
 } from "../../app/domain/board/ydoc";
 import { NO_SEQUENCE } from "../../app/domain/bta/sequence";
 import { DecisionSchema } from "../../app/domain/decision";
-import { draftIssues, draftProblems, draftToDecisionInput } from "../../app/domain/decision/draft";
+import { readDecisionDraft } from "../../app/domain/decision/draft";
+import {
+  draftIssues,
+  draftProblems,
+  draftToDecisionInput,
+} from "../../app/domain/decision/draft-check";
 
 const CASE = 7;
 

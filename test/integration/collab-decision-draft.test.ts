@@ -8,11 +8,10 @@ import {
   addLesion,
   decisionDraftMap,
   draftRationale,
-  readDecisionDraft,
   setDraftConsent,
   setDraftLesionField,
 } from "../../app/domain/board/ydoc";
-import type { DecisionDraft } from "../../app/domain/decision/draft";
+import { type DecisionDraft, readDecisionDraft } from "../../app/domain/decision/draft";
 import { createCollabStore } from "../../db/collab";
 import { loadDecisionDraft } from "../../server/collab/decision-draft";
 import { DEMO, signIn } from "../helpers/http";

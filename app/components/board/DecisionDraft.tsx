@@ -16,7 +16,6 @@ import {
   draftLesionNote,
   draftRationale,
   existingDraftText,
-  readDecisionDraft,
   removeDraftRow,
   setDraftConsent,
   setDraftLesionField,
@@ -39,6 +38,7 @@ import {
   trialOpenFor,
   type YesNo,
 } from "../../domain/decision";
+import { readDecisionDraft } from "../../domain/decision/draft";
 import { SPECIALTIES } from "../../domain/records/permissions";
 import type { RiskContext } from "../../domain/risk";
 import { findSite, siteLabel } from "../../domain/skeleton";

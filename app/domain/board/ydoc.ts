@@ -26,15 +26,13 @@
 // `boardJson(doc)` then the zod schemas of app/domain/board/schema.ts: whatever a client wrote is
 // validated before it is used.
 import * as Y from "yjs";
-import {
-  type DecisionDraft,
-  type DraftLesionDecision,
-  type DraftSystemic,
-  parseDraft,
-  type YesNo,
-} from "../decision/draft";
+import type { BtaAgent } from "../bta/agents";
+import type { PauseReason } from "../bta/sequence";
 import type { TrialId } from "../decision/trials";
+import type { SystemicAction, YesNo } from "../decision/vocabulary";
+import type { Specialty } from "../records/permissions";
 import type { LesionInput } from "../risk/lesion";
+import type { LocalTreatmentId } from "../treatments/catalogue";
 import {
   type BoardLesion,
   type BoardLesionDraft,
@@ -367,7 +365,7 @@ export function decisionDraftMap(doc: Y.Doc, caseId: number): Y.Map<unknown> {
   return doc.getMap<unknown>(decisionDraftKey(caseId));
 }
 
-/** The draft as plain JSON (Y.Text → string), unvalidated: for parseDraft. */
+/** The draft as plain JSON (Y.Text → string), unvalidated: readDecisionDraft (decision/draft.ts). */
 export function decisionDraftJson(doc: Y.Doc, caseId: number): unknown {
   const name = decisionDraftKey(caseId);
   // Reading never creates the root on a document that has none (a stored doc on the server).
@@ -375,23 +373,20 @@ export function decisionDraftJson(doc: Y.Doc, caseId: number): unknown {
   return decisionDraftMap(doc, caseId).toJSON();
 }
 
-/**
- * The draft of one case, read leniently: malformed values are dropped and listed in `dropped`,
- * never thrown, and lesion rows come in the order of `lesionIds` when given (the board's order).
- */
-export function readDecisionDraft(
-  doc: Y.Doc,
-  caseId: number,
-  lesionIds?: readonly string[],
-): DecisionDraft {
-  const draft = parseDraft(decisionDraftJson(doc, caseId));
-  if (!lesionIds) return draft;
-  const rank = new Map(lesionIds.map((id, i) => [id, i]));
-  const order = (id: string) => rank.get(id) ?? Number.MAX_SAFE_INTEGER;
-  return {
-    ...draft,
-    lesions: [...draft.lesions].sort((a, b) => order(a.lesionId) - order(b.lesionId)),
-  };
+/** What the writers set on one lesion's row (decision/draft.ts reads them back leniently). */
+export interface DraftLesionChoice {
+  action?: LocalTreatmentId;
+  targetDate?: string;
+  responsibleSpecialty?: Specialty;
+}
+
+/** The systemic block's fields (its legality is checked by decision/systemic.ts at signing). */
+export interface DraftSystemicChoice {
+  action?: SystemicAction;
+  agent?: BtaAgent;
+  dose_mg?: number;
+  intervalWeeks?: number;
+  reason?: PauseReason;
 }
 
 function setOrDelete(map: Y.Map<unknown>, key: string, value: unknown): void {
@@ -403,7 +398,7 @@ function draftLesion(doc: Y.Doc, caseId: number, lesionId: string): Y.Map<unknow
   return childMap(childMap(decisionDraftMap(doc, caseId), "lesions"), lesionId);
 }
 
-type DraftLesionField = "action" | "targetDate" | "responsibleSpecialty";
+type DraftLesionField = keyof DraftLesionChoice;
 
 /** Sets (or clears with undefined) the action, target date or specialty of one lesion. */
 export function setDraftLesionField<K extends DraftLesionField>(
@@ -411,7 +406,7 @@ export function setDraftLesionField<K extends DraftLesionField>(
   caseId: number,
   lesionId: string,
   field: K,
-  value: DraftLesionDecision[K],
+  value: DraftLesionChoice[K],
   origin?: unknown,
 ): void {
   doc.transact(() => setOrDelete(draftLesion(doc, caseId, lesionId), field, value), origin);
@@ -470,11 +465,11 @@ export function existingDraftText(
 }
 
 /** Sets (or clears) one field of the systemic decision. */
-export function setDraftSystemic<K extends keyof DraftSystemic>(
+export function setDraftSystemic<K extends keyof DraftSystemicChoice>(
   doc: Y.Doc,
   caseId: number,
   field: K,
-  value: DraftSystemic[K],
+  value: DraftSystemicChoice[K],
   origin?: unknown,
 ): void {
   doc.transact(
