@@ -28,8 +28,9 @@
 import * as Y from "yjs";
 import type { BtaAgent } from "../bta/agents";
 import type { PauseReason } from "../bta/sequence";
+import type { SystemicAction } from "../decision/schema";
 import type { TrialId } from "../decision/trials";
-import type { SystemicAction, YesNo } from "../decision/vocabulary";
+import type { YesNo } from "../decision/vocabulary";
 import type { Specialty } from "../records/permissions";
 import type { LesionInput } from "../risk/lesion";
 import type { LocalTreatmentId } from "../treatments/catalogue";

@@ -1,7 +1,6 @@
 // The decision a draft stands for, and what keeps it from being signed (issue 11 §5): the bridge
-// between the lenient draft (draft.ts) and the decision kernel (schema.ts, validate.ts). Apart
-// from draft.ts so that the board page's static bundle, which reads drafts through ydoc.ts, does
-// not carry the kernel (decision 113: page weight); the form and the signing code import this.
+// between the lenient draft (draft.ts) and the decision kernel (schema.ts, validate.ts), for the
+// form (its live problems) and the signing code (the decision input).
 import type { Label } from "../common";
 import type { TreatmentFlagId } from "../treatments/triggers";
 import type { DecisionDraft, YesNo } from "./draft";

@@ -2,7 +2,8 @@
 // signed decision (schema.ts), every one optional, read leniently. A value that does not parse is
 // dropped and its field reported, never thrown: a half-typed draft must never hide the lesions.
 // Nothing is defaulted here (clinical.md §8.2: every choice is the board's; decision 113).
-// Pure: the Yjs layout lives in app/domain/board/ydoc.ts, which hands plain JSON to parseDraft.
+// The Yjs layout lives in app/domain/board/ydoc.ts (decisionDraftJson gives the plain JSON read
+// here); this module is off the board page's static bundle (decision 113: page weight).
 import * as z from "zod";
 import { type ImagingModality, ImagingModalitySchema } from "../board/schema";
 import { type DraftLesionChoice, type DraftSystemicChoice, decisionDraftJson } from "../board/ydoc";
@@ -11,8 +12,9 @@ import { PauseReasonSchema } from "../bta/sequence";
 import { IsoDateSchema } from "../dates";
 import { SPECIALTIES } from "../records/permissions";
 import { LOCAL_TREATMENT_IDS } from "../treatments/catalogue";
+import { SYSTEMIC_ACTIONS, TEXT_MAX_CHARS } from "./schema";
 import { TRIAL_IDS, type TrialId } from "./trials";
-import { SYSTEMIC_ACTIONS, TEXT_MAX_CHARS, YES_NO, type YesNo } from "./vocabulary";
+import { YES_NO, type YesNo } from "./vocabulary";
 
 export { YES_NO, type YesNo } from "./vocabulary";
 

@@ -13,10 +13,7 @@ import { LOCAL_TREATMENT_IDS } from "../treatments/catalogue";
 import type { TreatmentFlagId } from "../treatments/triggers";
 import { TRIAL_IDS } from "./trials";
 
-import { SYSTEMIC_ACTIONS, type SystemicAction, TEXT_MAX_CHARS } from "./vocabulary";
-
-export { SYSTEMIC_ACTIONS, type SystemicAction, TEXT_MAX_CHARS };
-
+export const TEXT_MAX_CHARS = 4_000;
 const Text = z.string().trim().min(1).max(TEXT_MAX_CHARS);
 
 const TREATMENT_FLAG_IDS = [
@@ -50,6 +47,17 @@ export const LesionDecisionSchema = z.object({
   note: z.string().trim().max(TEXT_MAX_CHARS).optional(),
 });
 export type LesionDecision = z.infer<typeof LesionDecisionSchema>;
+
+export const SYSTEMIC_ACTIONS = [
+  "noBta",
+  "initiate",
+  "continue",
+  "pause",
+  "resume",
+  "switch",
+  "stop",
+] as const;
+export type SystemicAction = (typeof SYSTEMIC_ACTIONS)[number];
 
 export const SYSTEMIC_ACTION_LABELS: Record<SystemicAction, Label> = {
   noBta: { fr: "pas d'anti-résorbeur", en: "no bone-targeting agent" },
