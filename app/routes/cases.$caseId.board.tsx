@@ -3,11 +3,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
 import type { BoardUser } from "../board/useBoard";
 import { BoardView } from "../components/board/BoardView";
+import { Fold } from "../components/board/Fold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
@@ -15,6 +16,10 @@ import { can } from "../domain/records/permissions";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
 import { membersOf, readBtaSequence, riskContextOfPatient, todayOf } from "../usecases.server";
+
+// Loaded only in the browser once the board's document exists (decision 113: the board page's
+// JavaScript budget, decision 070; the form is not needed to read the map).
+const DecisionDraft = lazy(() => import("../components/board/DecisionDraft"));
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -35,6 +40,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { case: c, patient: p } = loadCase(context, params.caseId);
   requireRcp(user, p.rcpId);
+  const bta = readBtaSequence(context, p.id);
+  const primaryCancer = p.primaryCancer as PrimaryCancer;
   return json({
     case: { id: c.id, question: c.question },
     patient: { id: p.id, name: patientDisplayName(p) },
@@ -54,7 +61,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       creatinineClearanceMlMin: p.creatinineClearanceMlMin,
       creatinineClearanceDate: p.creatinineClearanceDate,
       wishes: p.wishes,
-      bta: btaStripOf(readBtaSequence(context, p.id)),
+      bta: btaStripOf(bta),
+    },
+    // The live check of the decision draft (app/domain/decision): the meeting's date is not known
+    // on the board, today's stands for it; signing checks again with the meeting's.
+    decisionCheck: {
+      decidedOn: todayOf(context),
+      primaryCancer: primaryCancer.type,
+      systemic: {
+        sequence: bta.state,
+        dentalCheckDate: p.dentalCheckDate ?? undefined,
+        baselineCreatinineClearance_mL_min: bta.latestClearance?.mL_min,
+      },
     },
     riskContext: riskContextOfPatient(context, p),
     user: {
@@ -92,6 +110,23 @@ export default function CaseBoardPage() {
         members={data.members}
         context={context}
         patientStrip={<PatientStrip patient={data.strip} />}
+        below={(live) => (
+          <Fold id="decision-draft" title={t("board.decision.title")} defaultOpen>
+            {live.doc ? (
+              <Suspense fallback={<p className="loading">{t("board.decision.loading")}</p>}>
+                <DecisionDraft
+                  {...live}
+                  doc={live.doc}
+                  caseId={data.case.id}
+                  riskContext={context}
+                  check={data.decisionCheck}
+                />
+              </Suspense>
+            ) : (
+              <p className="loading">{t("board.decision.loading")}</p>
+            )}
+          </Fold>
+        )}
       />
     </>
   );

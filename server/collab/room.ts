@@ -12,7 +12,7 @@ import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { patientMapName } from "../../app/domain/board/room";
-import { caseDiscussionKey, LESIONS_KEY } from "../../app/domain/board/ydoc";
+import { caseDiscussionKey, decisionDraftKey, LESIONS_KEY } from "../../app/domain/board/ydoc";
 import type { CollabOptions } from "./config";
 import {
   assertSynchronous,
@@ -42,14 +42,14 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
 } from "./protocol";
-import { foreignRootType, inspectUpdate } from "./update-guard";
+import { foreignRootType, inspectUpdate, rootsWritten } from "./update-guard";
 
 export interface Connection {
   ws: WebSocket;
   userId: number;
   /** The case whose board this socket opened: it may write that case's discussion only. */
   caseId: number;
-  /** The root types its updates may write: the patient's lesions and its case's discussion. */
+  /** Root types its updates may write: the patient's lesions, its case's discussion and draft. */
   allowedRoots: ReadonlySet<string>;
   readOnly: boolean;
   /** Re-checked periodically (server.ts): a session that ends closes the connection. */
@@ -222,8 +222,13 @@ export class Room implements RoomInfo {
       ws,
       userId: who.userId,
       caseId: who.caseId,
-      // Only the case's own discussion: a board page never writes another case's (decision 072).
-      allowedRoots: new Set([LESIONS_KEY, caseDiscussionKey(who.caseId)]),
+      // Only the case's own discussion and decision draft: a board page never writes another
+      // case's (decisions 072 and 091).
+      allowedRoots: new Set([
+        LESIONS_KEY,
+        caseDiscussionKey(who.caseId),
+        decisionDraftKey(who.caseId),
+      ]),
       readOnly: who.readOnly,
       sessionId: who.sessionId,
       identity: who.identity,
@@ -311,7 +316,10 @@ export class Room implements RoomInfo {
     if (empty) return;
     // A new top-level type would be stored (and loaded, snapshotted) forever: refused whole,
     // before it touches the document. The client's name for it is not logged (its own text).
-    if (foreignRootType(shape, conn.allowedRoots) !== null) {
+    // Resolved against the document: an edit inside another case's existing text or map names
+    // only its neighbour, not the root (update-guard.ts rootsWritten).
+    const written = { ...shape, rootTypes: rootsWritten(this.doc, payload) };
+    if (foreignRootType(written, conn.allowedRoots) !== null) {
       throw new InvalidFrameError("update writes a top-level type outside this case's board");
     }
     Y.applyUpdate(this.doc, payload, conn);

@@ -4,6 +4,8 @@
 import { Link } from "@remix-run/react";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
 import { newId } from "../../board/ids";
 import { currentPresenter } from "../../board/presence";
 import { type BoardUser, useBoard } from "../../board/useBoard";
@@ -37,6 +39,20 @@ export interface BoardViewProps {
   context: RiskContext;
   /** The patient beside the map (issue 10 §5), shown under the title bar. */
   patientStrip?: ReactNode;
+  /** Rendered under the board with the live document: the case's decision draft (issue 11 §5). */
+  below?: (live: BoardLive) => ReactNode;
+}
+
+/** What a section under the board needs of the live board. */
+export interface BoardLive {
+  doc: Y.Doc | null;
+  awareness: Awareness | null;
+  origin: object;
+  /** In board order (numbers as on the map). */
+  lesions: readonly BoardLesion[];
+  numbers: ReadonlyMap<string, number>;
+  readOnly: boolean;
+  synced: boolean;
 }
 
 /** Board order: oldest lesion first, so numbers stay put when someone adds one. */
@@ -69,6 +85,7 @@ export function BoardView({
   members,
   context,
   patientStrip,
+  below,
 }: BoardViewProps) {
   const { t } = useTranslation();
   const { date: showDate } = useDates();
@@ -407,6 +424,16 @@ export function BoardView({
           <Legend />
         </aside>
       </div>
+
+      {below?.({
+        doc: board.doc,
+        awareness: board.awareness,
+        origin: board.origin,
+        lesions,
+        numbers,
+        readOnly,
+        synced: board.connection.synced,
+      })}
 
       {adding ? (
         <AddLesionDialog

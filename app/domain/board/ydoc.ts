@@ -20,12 +20,20 @@
 //   doc.getText("discussion")        legacy root of the per-case boards (before decision 072):
 //                                    emptied by the merge (server/collab/merge-boards.ts), never
 //                                    written again (the update guard refuses it)
+//   doc.getMap("decisionDraft:<caseId>")  one case's decision draft (decision 091; layout below)
 //
 // Keys are ids (never array positions) so concurrent additions never clash. Reading is
 // `boardJson(doc)` then the zod schemas of app/domain/board/schema.ts: whatever a client wrote is
 // validated before it is used.
 import * as Y from "yjs";
+import type { BtaAgent } from "../bta/agents";
+import type { PauseReason } from "../bta/sequence";
+import type { SystemicAction } from "../decision/schema";
+import type { TrialId } from "../decision/trials";
+import type { YesNo } from "../decision/vocabulary";
+import type { Specialty } from "../records/permissions";
 import type { LesionInput } from "../risk/lesion";
+import type { LocalTreatmentId } from "../treatments/catalogue";
 import {
   type BoardLesion,
   type BoardLesionDraft,
@@ -327,4 +335,216 @@ export function readLesion(doc: Y.Doc, lesionId: string): BoardLesion | undefine
   if (!(lesion instanceof Y.Map)) return undefined;
   const parsed = BoardLesionSchema.safeParse(lesion.toJSON());
   return parsed.success ? parsed.data : undefined;
+}
+
+// ---- The decision draft of one case (issue 11 §5, decisions 091 and 113) ----
+//
+//   doc.getMap("decisionDraft:<caseId>")   Y.Map, one per case of the patient
+//     lesions        Y.Map<lesionId, Y.Map>   action, targetDate, responsibleSpecialty (plain, last
+//                                              writer wins per key), note (Y.Text)
+//     systemic       Y.Map                    action, agent, dose_mg, intervalWeeks, reason
+//     imaging        Y.Map<rowId, Y.Map>      modality, dueDate, at (order of addition)
+//     guidelineFollowed  Y.Text
+//     departures     Y.Map<rowId, Y.Map>      what, reason (plain strings), at
+//     trial          Y.Map                    proposed (boolean), trialId
+//     patientInformed, patientNotObjecting     "yes" | "no"; absent = not answered
+//     rationale      Y.Text
+// Every key is absent until someone chooses: nothing is pre-selected (clinical.md §8.2).
+
+const DECISION_DRAFT_PREFIX = "decisionDraft:";
+
+/** The root name of one case's decision draft in its patient's map, e.g. `decisionDraft:42`. */
+export function decisionDraftKey(caseId: number): string {
+  if (!Number.isSafeInteger(caseId) || caseId < 1) {
+    throw new RangeError("a decision draft needs a positive integer case id");
+  }
+  return `${DECISION_DRAFT_PREFIX}${caseId}`;
+}
+
+/** One case's draft (created empty on first use: a root, so two clients never race). */
+export function decisionDraftMap(doc: Y.Doc, caseId: number): Y.Map<unknown> {
+  return doc.getMap<unknown>(decisionDraftKey(caseId));
+}
+
+/** The draft as plain JSON (Y.Text → string), unvalidated: readDecisionDraft (decision/draft.ts). */
+export function decisionDraftJson(doc: Y.Doc, caseId: number): unknown {
+  const name = decisionDraftKey(caseId);
+  // Reading never creates the root on a document that has none (a stored doc on the server).
+  if (!doc.share.has(name)) return undefined;
+  return decisionDraftMap(doc, caseId).toJSON();
+}
+
+/** What the writers set on one lesion's row (decision/draft.ts reads them back leniently). */
+export interface DraftLesionChoice {
+  action?: LocalTreatmentId;
+  targetDate?: string;
+  responsibleSpecialty?: Specialty;
+}
+
+/** The systemic block's fields (its legality is checked by decision/systemic.ts at signing). */
+export interface DraftSystemicChoice {
+  action?: SystemicAction;
+  agent?: BtaAgent;
+  dose_mg?: number;
+  intervalWeeks?: number;
+  reason?: PauseReason;
+}
+
+function setOrDelete(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+function draftLesion(doc: Y.Doc, caseId: number, lesionId: string): Y.Map<unknown> {
+  return childMap(childMap(decisionDraftMap(doc, caseId), "lesions"), lesionId);
+}
+
+type DraftLesionField = keyof DraftLesionChoice;
+
+/** Sets (or clears with undefined) the action, target date or specialty of one lesion. */
+export function setDraftLesionField<K extends DraftLesionField>(
+  doc: Y.Doc,
+  caseId: number,
+  lesionId: string,
+  field: K,
+  value: DraftLesionChoice[K],
+  origin?: unknown,
+): void {
+  doc.transact(() => setOrDelete(draftLesion(doc, caseId, lesionId), field, value), origin);
+}
+
+/** A Y.Text of the draft, created on first use (bind it to CollabEditor). */
+function draftText(parent: Y.Map<unknown>, key: string, origin: unknown): Y.Text {
+  const existing = parent.get(key);
+  if (existing instanceof Y.Text) return existing;
+  const text = new Y.Text();
+  parent.doc?.transact(() => parent.set(key, text), origin);
+  return text;
+}
+
+/** The note of one lesion's decision (shared text). */
+export function draftLesionNote(
+  doc: Y.Doc,
+  caseId: number,
+  lesionId: string,
+  origin?: unknown,
+): Y.Text {
+  let lesion: Y.Map<unknown> | undefined;
+  doc.transact(() => {
+    lesion = draftLesion(doc, caseId, lesionId);
+  }, origin);
+  if (!lesion) throw new Error("unreachable: the lesion's draft map was just made");
+  return draftText(lesion, "note", origin);
+}
+
+/** The rationale ("argumentaire") of the draft (shared text). */
+export function draftRationale(doc: Y.Doc, caseId: number, origin?: unknown): Y.Text {
+  return draftText(decisionDraftMap(doc, caseId), "rationale", origin);
+}
+
+/** The référentiel followed ("référentiel suivi") of the draft (shared text). */
+export function draftGuidelineFollowed(doc: Y.Doc, caseId: number, origin?: unknown): Y.Text {
+  return draftText(decisionDraftMap(doc, caseId), "guidelineFollowed", origin);
+}
+
+/** An existing shared text of the draft, or null (never writes: for read-only viewers). */
+export function existingDraftText(
+  doc: Y.Doc,
+  caseId: number,
+  which: "rationale" | "guidelineFollowed" | { lesionNote: string },
+): Y.Text | null {
+  if (!doc.share.has(decisionDraftKey(caseId))) return null;
+  const draft = decisionDraftMap(doc, caseId);
+  let value: unknown;
+  if (typeof which === "string") value = draft.get(which);
+  else {
+    const lesions = draft.get("lesions");
+    const lesion = lesions instanceof Y.Map ? lesions.get(which.lesionNote) : undefined;
+    value = lesion instanceof Y.Map ? lesion.get("note") : undefined;
+  }
+  return value instanceof Y.Text ? value : null;
+}
+
+/** Sets (or clears) one field of the systemic decision. */
+export function setDraftSystemic<K extends keyof DraftSystemicChoice>(
+  doc: Y.Doc,
+  caseId: number,
+  field: K,
+  value: DraftSystemicChoice[K],
+  origin?: unknown,
+): void {
+  doc.transact(
+    () => setOrDelete(childMap(decisionDraftMap(doc, caseId), "systemic"), field, value),
+    origin,
+  );
+}
+
+type DraftRows = "imaging" | "departures";
+
+/** Adds an empty row (imaging follow-up or departure); `at` keeps the order rows were added. */
+export function addDraftRow(
+  doc: Y.Doc,
+  caseId: number,
+  rows: DraftRows,
+  rowId: string,
+  at: number,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const row = new Y.Map<unknown>();
+    row.set("at", at);
+    childMap(decisionDraftMap(doc, caseId), rows).set(rowId, row);
+  }, origin);
+}
+
+export function removeDraftRow(
+  doc: Y.Doc,
+  caseId: number,
+  rows: DraftRows,
+  rowId: string,
+  origin?: unknown,
+): void {
+  doc.transact(() => childMap(decisionDraftMap(doc, caseId), rows).delete(rowId), origin);
+}
+
+/** Sets (or clears) one field of a row: imaging modality/dueDate, departure what/reason. */
+export function setDraftRowField(
+  doc: Y.Doc,
+  caseId: number,
+  rows: DraftRows,
+  rowId: string,
+  field: "modality" | "dueDate" | "what" | "reason",
+  value: string | undefined,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const row = childMap(decisionDraftMap(doc, caseId), rows).get(rowId);
+    if (!(row instanceof Y.Map)) throw new Error(`no ${rows} row ${rowId} in this draft`);
+    setOrDelete(row, field, value);
+  }, origin);
+}
+
+/** Sets (or clears) the trial proposal: proposed yes/no and the trial. */
+export function setDraftTrial(
+  doc: Y.Doc,
+  caseId: number,
+  patch: { proposed?: boolean | null; trialId?: TrialId | null },
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const trial = childMap(decisionDraftMap(doc, caseId), "trial");
+    if (patch.proposed !== undefined) setOrDelete(trial, "proposed", patch.proposed ?? undefined);
+    if (patch.trialId !== undefined) setOrDelete(trial, "trialId", patch.trialId ?? undefined);
+  }, origin);
+}
+
+/** Patient informed / not objecting: "yes", "no", or undefined (back to not answered). */
+export function setDraftConsent(
+  doc: Y.Doc,
+  caseId: number,
+  field: "patientInformed" | "patientNotObjecting",
+  value: YesNo | undefined,
+  origin?: unknown,
+): void {
+  doc.transact(() => setOrDelete(decisionDraftMap(doc, caseId), field, value), origin);
 }

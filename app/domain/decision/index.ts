@@ -1,3 +1,5 @@
+export * from "./draft";
+export * from "./draft-check";
 export * from "./schema";
 export * from "./systemic";
 export * from "./trials";
