@@ -6,7 +6,9 @@
 // new version with its reason; both stay. Two people signing at once: one version, one 409.
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
-import { readBoard, readDecisionDraft } from "../../app/domain/board/ydoc";
+import { readBoard } from "../../app/domain/board/ydoc";
+import { readDecisionDraft } from "../../app/domain/decision/draft";
+import { draftToDecisionInput } from "../../app/domain/decision/draft-check";
 import type { BtaWarning } from "../../app/domain/bta";
 import {
   checkDecision,
@@ -116,21 +118,18 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
     const bta = readBtaSequence(ctx, patient.id);
     const readiness = caseReadinessFor(ctx, req.caseId);
     const byId = new Map(board.lesions.map((l) => [l.id, l]));
-    const input: DecisionInput = {
-      ...draft.value,
+    const input = draftToDecisionInput(draft, {
       caseId: req.caseId,
       meetingId: req.meetingId,
       decidedOn: meeting.meeting.date,
-      // The engine's flags beside each action are recomputed here, never taken from the draft.
-      lesions: (draft.value.lesions ?? []).map((d) => {
-        const lesion = byId.get(d.lesionId);
-        const triggers = lesion
-          ? treatmentTriggers(lesion, riskContext).flags.map((f) => f.id)
-          : [];
-        return { ...d, triggers };
-      }),
       missingReadiness: [...new Set(readiness.missing.map((m) => m.code))],
-    } as DecisionInput;
+      // The engine's flags beside each action are recomputed here, never taken from the draft.
+      triggersOf: (lesionId) => {
+        const lesion = byId.get(lesionId);
+        return lesion ? treatmentTriggers(lesion, riskContext).flags.map((f) => f.id) : [];
+      },
+      lesionIds: board.lesions.map((l) => l.id),
+    }) as unknown as DecisionInput;
 
     let version: DecisionVersion;
     let warnings: BtaWarning[];
