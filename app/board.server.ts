@@ -23,8 +23,19 @@ function btaStripOf(view: ReturnType<typeof readBtaSequence>) {
   };
 }
 
-export function boardPageData(context: AppContext, user: CurrentUser, found: ReturnType<typeof loadCase>) {
+/**
+ * `decidedOn`: the date the live check of the decision draft assumes (the meeting's in meeting
+ * mode; today's on the board page, where the meeting is not known); signing checks again.
+ */
+export function boardPageData(
+  context: AppContext,
+  user: CurrentUser,
+  found: ReturnType<typeof loadCase>,
+  decidedOn: string = todayOf(context),
+) {
   const { case: c, patient: p } = found;
+  const bta = readBtaSequence(context, p.id);
+  const primaryCancer = p.primaryCancer as PrimaryCancer;
   return {
     case: { id: c.id, question: c.question },
     patient: { id: p.id, name: patientDisplayName(p) },
@@ -42,7 +53,16 @@ export function boardPageData(context: AppContext, user: CurrentUser, found: Ret
       creatinineClearanceMlMin: p.creatinineClearanceMlMin,
       creatinineClearanceDate: p.creatinineClearanceDate,
       wishes: p.wishes,
-      bta: btaStripOf(readBtaSequence(context, p.id)),
+      bta: btaStripOf(bta),
+    },
+    decisionCheck: {
+      decidedOn,
+      primaryCancer: primaryCancer.type,
+      systemic: {
+        sequence: bta.state,
+        dentalCheckDate: p.dentalCheckDate ?? undefined,
+        baselineCreatinineClearance_mL_min: bta.latestClearance?.mL_min,
+      },
     },
     riskContext: riskContextOfPatient(context, p),
     user: { id: user.id, name: user.displayName, specialty: user.specialty, role: user.role },

@@ -798,6 +798,7 @@ export const en: Catalogue = {
       unknownUser: "user #{{id}}",
     },
     decision: {
+      signLink: "Signed decision, signature by the chair and fiche RCP",
       title: "Board decision",
       heading: "The board's proposal",
       help: "Shared draft, live: everyone sees the others' choices. Nothing is pre-filled; the decision is signed from the meeting.",

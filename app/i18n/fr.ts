@@ -800,6 +800,7 @@ export const fr = {
       unknownUser: "utilisateur n° {{id}}",
     },
     decision: {
+      signLink: "Décision signée, signature par le président de séance et fiche RCP",
       title: "Décision de la RCP",
       heading: "Proposition de la RCP",
       help: "Brouillon partagé en direct : chacun voit les choix des autres. Rien n'est pré-rempli ; la décision est signée depuis la séance.",

@@ -13,6 +13,7 @@ import type { BoardUser } from "../board/useBoard";
 import { useMeetingLive } from "../board/useMeetingLive";
 import { boardPageData } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
+import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { useDates } from "../components/useDates";
 import { loadCase } from "../records.server";
@@ -51,7 +52,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       outcome: a.outcome,
       late: a.late,
     })),
-    board: shown ? boardPageData(context, user, loadCase(context, String(shown.caseId))) : null,
+    board: shown
+      ? boardPageData(context, user, loadCase(context, String(shown.caseId)), view.meeting.date)
+      : null,
   });
 }
 
@@ -240,6 +243,14 @@ export default function MeetingModePage() {
                 members={b.members}
                 context={b.riskContext}
                 patientStrip={<PatientStrip patient={b.strip} />}
+                below={(boardLive) => (
+                  <DecisionDraftFold
+                    live={boardLive}
+                    caseId={b.case.id}
+                    riskContext={b.riskContext}
+                    check={b.decisionCheck}
+                  />
+                )}
               />
             </>
           ) : (
