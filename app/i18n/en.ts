@@ -211,6 +211,7 @@ export const en: Catalogue = {
   },
   admin: {
     meeting: {
+      modeLink: "Meeting mode (room screen and remote participants)",
       title: "Meetings and quorum",
       weekly: "Weekly meeting",
       weeklyHint: "Leave every field blank if there is no weekly meeting.",

@@ -209,6 +209,7 @@ export const fr = {
   },
   admin: {
     meeting: {
+      modeLink: "Mode séance (écran de salle et participants à distance)",
       title: "Séances et quorum",
       weekly: "Séance hebdomadaire",
       weeklyHint: "Laissez tous les champs vides s'il n'y a pas de séance hebdomadaire.",

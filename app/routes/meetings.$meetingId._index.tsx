@@ -25,6 +25,7 @@ import {
 } from "../domain/records/meeting";
 import { can, SPECIALTIES } from "../domain/records/permissions";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
+import { localeFromCookieHeader } from "../i18n";
 import type { AppContext } from "../load-context";
 import {
   addCaseToAgenda,
@@ -36,20 +37,25 @@ import {
   moveCaseOnAgenda,
   openMeeting,
   postponeCase,
+  readinessOfCases,
   reorderAgenda,
   setChair,
   setPresence,
 } from "../usecases.server";
 
-/**
- * What the agenda's "Prêt ?" column shows for each case (filled by the lead from
- * `readinessOfCases`, issue 11 §2); null until then, and the column shows "—".
- */
+/** What the agenda's "Prêt ?" column shows for each case (issue 11 §2), in the reader's language. */
 export type AgendaReadiness = Record<number, { ready: boolean; missing: { label: string }[] }>;
 
-/** The agenda's readiness: not wired yet (the lead fills it from `readinessOfCases`). */
-function readinessOfAgenda(): AgendaReadiness | null {
-  return null;
+/** Readiness of every case on the agenda, computed now (never stored: decision 110). */
+function readinessOfAgenda(
+  ctx: AppContext,
+  caseIds: readonly number[],
+  locale: "fr" | "en",
+): AgendaReadiness {
+  const out: AgendaReadiness = {};
+  for (const [caseId, r] of readinessOfCases(ctx, [...caseIds]))
+    out[caseId] = { ready: r.ready, missing: r.missing.map((m) => ({ label: m.label[locale] })) };
+  return out;
 }
 
 function meetingIdOf(raw: string | undefined): number {
@@ -71,7 +77,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireRcp(user, view.meeting.rcpId);
   const manage = can(user, "meeting:manage");
   const chair = view.meeting.chairUserId === user.id && can(user, "decision:sign");
-  return json({ ...view, rights: { manage, chair }, readiness: readinessOfAgenda() });
+  const locale = localeFromCookieHeader(request.headers.get("Cookie"));
+  const readiness = readinessOfAgenda(
+    context,
+    view.agenda.map((a) => a.caseId),
+    locale,
+  );
+  return json({ ...view, rights: { manage, chair }, readiness });
 }
 
 const INTENTS = [
@@ -153,9 +165,17 @@ export default function MeetingPage() {
       <p>
         <Link to="/meetings">← {t("meeting.backToList")}</Link>
       </p>
-      <h1>
-        {meeting.rcpName} — {t("meeting.title", { date: date(meeting.date), time: meeting.time })}
-      </h1>
+      <div className="toolbar">
+        <h1>
+          {meeting.rcpName} — {t("meeting.title", { date: date(meeting.date), time: meeting.time })}
+        </h1>
+        <span className="spacer" />
+        {meeting.status === "open" ? (
+          <Link className="button" to={`/meetings/${meeting.id}/mode`}>
+            {t("meeting.modeLink")}
+          </Link>
+        ) : null}
+      </div>
       {errors && values.intent !== "add-guest" ? (
         <div className="alert error" role="alert">
           {errors.map((e) => e.message).join(" ")}
