@@ -14,6 +14,7 @@ import patients from "./fixtures/patients.json";
 import rcps from "./fixtures/rcps.json";
 import users from "./fixtures/users.json";
 import { writeMeetings } from "./meetings";
+import { writePastMeeting } from "./past-meeting";
 import { writeRecords } from "./records";
 
 export { FixtureError, parseFixtures } from "./fixtures";
@@ -56,14 +57,17 @@ export async function seedDemo(
     // The use cases run inside this one transaction (theirs become savepoints).
     const records = writeRecords({ ...ctx, db: tx }, fixtures, hashes);
     // The store writes on the same connection, so inside this transaction.
-    const written = writeCaseBoards(createCollabStore(ctx.sqlite), fixtures.boards, records, now);
+    const store = createCollabStore(ctx.sqlite);
+    const written = writeCaseBoards(store, fixtures.boards, records, now);
+    // Last week's meeting, held and signed (issue 11 demo data), then next week's, planned.
+    const held = writePastMeeting({ ...ctx, db: tx }, store, records, fixtures.meetings.rcp);
     const planned = writeMeetings({ ...ctx, db: tx }, fixtures.meetings, records);
     return {
       users: records.userIds.size,
       patients: records.patients,
       cases: records.caseIds.size,
       boards: written,
-      meetings: planned,
+      meetings: held + planned,
     };
   });
 }

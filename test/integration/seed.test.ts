@@ -165,7 +165,7 @@ describe("seedDemo on a fresh SQLite file", () => {
       patients: 11,
       cases: 11,
       boards: 11,
-      meetings: 1,
+      meetings: 2,
     });
     const rcps = listRcps(db, null);
     expect(rcps).toHaveLength(1);
@@ -174,9 +174,10 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(countUsers(db)).toBe(6);
     expect(countPatients(db)).toBe(11);
     // 1 RCP and its meeting settings + 6 users + 11 patients + 11 cases + 40 BTA events of
-    // M. Garnier (initiation and 39 doses) + the planned meeting (plan, chair, three cases on the
-    // agenda), each created through its use case.
-    expect(countAudit(db)).toBe(75);
+    // M. Garnier (initiation and 39 doses) + last week's meeting (plan, chair, one case, three
+    // present, open, the signature, close: 9) + the planned meeting (plan, chair, three cases on
+    // the agenda), each created through its use case.
+    expect(countAudit(db)).toBe(84);
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
     expect(count("SELECT count(*) AS n FROM bta_events")).toBe(40);
     expect(count("SELECT count(*) AS n FROM cases")).toBe(11);
@@ -184,7 +185,7 @@ describe("seedDemo on a fresh SQLite file", () => {
 
     expect(await seedDemo(ctxAt(db, sqlite, new Date("2026-12-07T09:00:00.000Z")))).toBeNull();
     expect(countUsers(db)).toBe(6);
-    expect(countAudit(db)).toBe(75);
+    expect(countAudit(db)).toBe(84);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
   });
 
@@ -192,7 +193,7 @@ describe("seedDemo on a fresh SQLite file", () => {
     const { db, sqlite } = fresh();
     await seedDemo(ctxAt(db, sqlite, NOW));
     const rows = (sql: string) => sqlite.prepare(sql).all() as Record<string, unknown>[];
-    const meetings = rows("SELECT * FROM meetings");
+    const meetings = rows("SELECT * FROM meetings WHERE status = 'planned'");
     expect(meetings).toHaveLength(1);
     // NOW is 30/11/2026 in Paris: a week later.
     expect(meetings[0]).toMatchObject({ date: "2026-12-07", time: "14:00", status: "planned" });
@@ -200,7 +201,8 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(meetings[0]?.chair_user_id).toBe(bernard?.id);
     const agenda = rows(
       `SELECT p.hospital_id AS hospitalId, a.late, a.outcome, a.position FROM agenda_items a
-       JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id ORDER BY a.position`,
+       JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id
+       WHERE a.meeting_id = ${Number(meetings[0]?.id)} ORDER BY a.position`,
     );
     // DEMO-0004's case is a draft: on the agenda "hors délai" (docs/meetings.md §2).
     expect(agenda).toEqual([
@@ -208,7 +210,39 @@ describe("seedDemo on a fresh SQLite file", () => {
       { hospitalId: "DEMO-0003", late: 0, outcome: "pending", position: 1 },
       { hospitalId: "DEMO-0004", late: 1, outcome: "pending", position: 2 },
     ]);
-    expect(rows("SELECT * FROM meeting_attendees")).toEqual([]);
+    expect(
+      rows(`SELECT * FROM meeting_attendees WHERE meeting_id = ${Number(meetings[0]?.id)}`),
+    ).toEqual([]);
+  });
+
+  it("holds last week's meeting: closed, M. Garnier's case signed with quorum, its radiotherapy planned", async () => {
+    const { db, sqlite } = fresh();
+    await seedDemo(ctxAt(db, sqlite, NOW));
+    const rows = (sql: string) => sqlite.prepare(sql).all() as Record<string, unknown>[];
+    // NOW is 30/11/2026 in Paris: a week before.
+    const [held] = rows("SELECT * FROM meetings WHERE status = 'closed'");
+    expect(held).toMatchObject({ date: "2026-11-23", time: "14:00" });
+    const versions = rows(
+      `SELECT v.version, v.quorum_met, p.hospital_id FROM decision_versions v
+       JOIN patients p ON p.id = v.patient_id`,
+    );
+    expect(versions).toEqual([{ version: 1, quorum_met: 1, hospital_id: "DEMO-0002" }]);
+    const body = JSON.parse(String(rows("SELECT body FROM decision_versions")[0]?.body)) as {
+      decision: { systemic: { action: string }; decidedOn: string };
+      signedAt: string;
+    };
+    expect(body.decision.systemic.action).toBe("continue");
+    expect(body.decision.decidedOn).toBe("2026-11-23");
+    // Signed during the meeting, 14:25 in Paris (UTC+1 in November).
+    expect(body.signedAt).toBe("2026-11-23T13:25:00.000Z");
+    expect(rows("SELECT action, state, target_date FROM plan_items")).toEqual([
+      { action: "rt.singleFraction8Gy", state: "planned", target_date: "2026-12-07" },
+    ]);
+    expect(
+      rows(
+        "SELECT status FROM cases c JOIN patients p ON p.id = c.patient_id WHERE p.hospital_id = 'DEMO-0002'",
+      ),
+    ).toEqual([{ status: "discussed" }]);
   });
 
   it("gives the demo RCP its Tuesday 14:00 meeting and a required surgeon", async () => {
