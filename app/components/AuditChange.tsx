@@ -2,6 +2,7 @@
 // with its label from the catalogue and its values formatted (dates, choices through their labels,
 // "—" for empty), never the stored JSON.
 import { useTranslation } from "react-i18next";
+import { WEEKDAY_LABELS } from "../domain/meeting/calendar";
 import { fieldLabel } from "../i18n";
 import { useDates } from "./useDates";
 
@@ -84,8 +85,27 @@ export function AuditChange({
 
   const label = (field: string) =>
     i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : fieldLabel(t, field);
+  const lang = i18n.language === "en" ? "en" : "fr";
+  const specialty = (x: unknown) => t(`admin.specialties.${String(x)}`);
+  const session = (x: Record<string, unknown>) =>
+    [typeof x.date === "string" ? date(x.date) : "", x.time, x.place].filter(Boolean).join(", ");
   const show = (field: string, v: unknown): string => {
     if (empty(v)) return t("common.none");
+    // The RCP's meeting settings (issue 11 §1, §3), in words rather than their stored JSON.
+    if (field === "requiredSpecialties" && Array.isArray(v))
+      return v
+        .map((r) =>
+          isPlainObject(r) && Array.isArray(r.anyOf)
+            ? r.anyOf.map(specialty).join(t("meeting.or"))
+            : JSON.stringify(r),
+        )
+        .join(" ; ");
+    if (field === "calendar.weekly" && isPlainObject(v)) {
+      const day = WEEKDAY_LABELS[Number(v.weekday)]?.[lang] ?? "";
+      return [`${day} ${String(v.time ?? "")}`, v.place, v.videoLink].filter(Boolean).join(", ");
+    }
+    if (field === "calendar.oneOff" && Array.isArray(v))
+      return v.map((x) => (isPlainObject(x) ? session(x) : String(x))).join(" ; ");
     if (Array.isArray(v)) return v.map((x) => show(field, x)).join(", ");
     if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
     if (typeof v === "number") {

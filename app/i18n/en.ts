@@ -960,6 +960,9 @@ export const en: Catalogue = {
       sequence: "Treatment sequence",
     },
     actions: {
+      decision: { sign: "Decision signed", correct: "Decision corrected (new version)" },
+      fiche: { sent: "Fiche RCP sent to the patient's file" },
+      "meeting-settings": "RCP calendar and quorum",
       plan: { oneOff: "Meeting planned (one-off)", calendar: "Meeting planned (calendar)" },
       "set-chair": "Chair named",
       agenda: {
@@ -990,6 +993,17 @@ export const en: Catalogue = {
       },
     },
     fields: {
+      decisionVersion: "Decision version",
+      quorumMet: "Quorum met",
+      boardSha256: "Fingerprint of the signed board (SHA-256)",
+      correctionReason: "Reason for the correction",
+      sentAt: "Sent on",
+      meetingId: "Meeting",
+      requiredSpecialties: "Specialties required for the quorum",
+      "calendar.timeZone": "Time zone",
+      "calendar.weekly": "Weekly meeting",
+      "calendar.oneOff": "One-off meetings",
+      "calendar.cancelledDates": "Cancelled dates",
       order: "Order of the cases",
       carried: "Cases carried over",
       undecided: "Undecided cases",

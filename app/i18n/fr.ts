@@ -963,6 +963,9 @@ export const fr = {
       sequence: "Séquence de traitement",
     },
     actions: {
+      decision: { sign: "Décision signée", correct: "Décision corrigée (nouvelle version)" },
+      fiche: { sent: "Fiche RCP envoyée au dossier patient" },
+      "meeting-settings": "Calendrier et quorum de la RCP",
       plan: { oneOff: "Séance planifiée (ponctuelle)", calendar: "Séance planifiée (calendrier)" },
       "set-chair": "Désignation du président de séance",
       agenda: {
@@ -993,6 +996,17 @@ export const fr = {
       },
     },
     fields: {
+      decisionVersion: "Version de la décision",
+      quorumMet: "Quorum atteint",
+      boardSha256: "Empreinte du tableau signé (SHA-256)",
+      correctionReason: "Motif de la correction",
+      sentAt: "Envoyée le",
+      meetingId: "Séance",
+      requiredSpecialties: "Spécialités requises pour le quorum",
+      "calendar.timeZone": "Fuseau horaire",
+      "calendar.weekly": "Séance hebdomadaire",
+      "calendar.oneOff": "Séances ponctuelles",
+      "calendar.cancelledDates": "Dates annulées",
       order: "Ordre des dossiers",
       carried: "Dossiers reportés",
       undecided: "Dossiers non traités",

@@ -77,11 +77,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  const values = await formObject(request);
+  // The role first (403), then the record (404 outside the user's RCPs), as every route does.
+  if (values.intent === "sent") await requirePermission(request, context, "meeting:manage");
+  else if (values.intent === "sign") await requirePermission(request, context, "decision:sign");
   const { case: c, patient: p } = loadCase(context, params.caseId);
   requireRcp(user, p.rcpId);
-  const values = await formObject(request);
   if (values.intent === "sent") {
-    await requirePermission(request, context, "meeting:manage");
     const parsed = parseOr400(request, SentFormSchema, values, values);
     if (!parsed.ok) return parsed.response;
     const result = await attempt(request, values, () =>
@@ -92,7 +94,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (values.intent !== "sign")
     return badRequest(request, [{ field: "intent", code: "errors.choice" }], values);
-  await requirePermission(request, context, "decision:sign");
   const parsed = parseOr400(request, SignFormSchema, values, values);
   if (!parsed.ok) return parsed.response;
   const result = await attempt(request, values, () =>

@@ -16,6 +16,7 @@ import { BoardView } from "../components/board/BoardView";
 import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { useDates } from "../components/useDates";
+import { formatDate } from "../i18n/dates";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
 import { getMeeting } from "../usecases.server";
@@ -23,7 +24,7 @@ import { getMeeting } from "../usecases.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `OsteoBoard — séance du ${data.meeting.date}` : "OsteoBoard" },
+  { title: data ? `OsteoBoard — séance du ${formatDate(data.meeting.date, "fr")}` : "OsteoBoard" },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -101,8 +101,10 @@ type Visit = { path: (ids: SeedIds) => string; as: "anonymous" | "physician" | "
 interface SeedIds {
   caseId: number;
   patientId: number;
-  /** The seeded planned meeting (server/seed/fixtures/meetings.json). */
+  /** A seeded meeting (server/seed/fixtures/meetings.json, server/seed/past-meeting.ts). */
   meetingId: number;
+  /** The case signed at last week's demo meeting (server/seed/past-meeting.ts). */
+  decidedCaseId: number;
 }
 
 const ROUTES: Record<string, Visit> = {
@@ -112,6 +114,13 @@ const ROUTES: Record<string, Visit> = {
   "admin.users.tsx": { path: () => "/admin/users", as: "admin" },
   "cases.$caseId._index.tsx": { path: (s) => `/cases/${s.caseId}`, as: "physician" },
   "cases.$caseId.board.tsx": { path: (s) => `/cases/${s.caseId}/board`, as: "physician" },
+  "cases.$caseId.decision._index.tsx": {
+    path: (s) => `/cases/${s.decidedCaseId}/decision`,
+    as: "physician",
+  },
+  // Files (PDF, FHIR JSON), not pages: their French is checked in test/fiche.
+  "cases.$caseId.decision.$version.fiche[.]pdf.tsx": null,
+  "cases.$caseId.decision.$version.fhir[.]json.tsx": null,
   "cases.$caseId.edit.tsx": { path: (s) => `/cases/${s.caseId}/edit`, as: "physician" },
   "cases.$caseId.history.tsx": { path: (s) => `/cases/${s.caseId}/history`, as: "physician" },
   "cases._index.tsx": { path: () => "/cases", as: "physician" },
@@ -120,6 +129,10 @@ const ROUTES: Record<string, Visit> = {
   "logout.tsx": null,
   "meetings.$meetingId._index.tsx": { path: (s) => `/meetings/${s.meetingId}`, as: "admin" },
   "meetings._index.tsx": { path: () => "/meetings", as: "admin" },
+  "meetings.$meetingId.mode.tsx": {
+    path: (s) => `/meetings/${s.meetingId}/mode`,
+    as: "physician",
+  },
   "patients.$patientId._index.tsx": { path: (s) => `/patients/${s.patientId}`, as: "physician" },
   "patients.$patientId.cases.new.tsx": {
     path: (s) => `/patients/${s.patientId}/cases/new`,
@@ -227,6 +240,9 @@ describe("every page in French (Chromium, seed data)", () => {
       caseId: CASE_ID,
       patientId: row?.patient_id ?? 0,
       meetingId: meeting?.id ?? 0,
+      decidedCaseId:
+        queryRows<{ case_id: number }>(srv.dbPath, "SELECT case_id FROM decision_versions")[0]
+          ?.case_id ?? 0,
     };
     const pages: Record<"anonymous" | "physician" | "admin", Page> = {
       anonymous: await (await browser.newContext()).newPage(),

@@ -132,6 +132,11 @@ interface Operation {
   foreignRcp?: Expected;
   /** The answer when allowed (for "public", a function of who asks). */
   allowed: (w: World, who: Who, rcp: RcpKey) => Expected;
+  /**
+   * false: even when the role may, this request is refused by a rule of the record (e.g. only the
+   * meeting's chair signs), so it must write nothing, like any refusal.
+   */
+  writes?: false;
 }
 
 interface RouteSpec {
@@ -331,6 +336,49 @@ const ROUTES: Record<string, RouteSpec> = {
         }),
       },
     ],
+  },
+  // Decisions (issue 11 §6–8): everyone who sees the case reads them; physicians sign, but only
+  // as chair of an open meeting with the case: the matrix world's meetings have no chair, so a
+  // physician passes the role check and the use case answers 403 (the chair's path, the 409 and
+  // the 400s are in test/integration/decisions.test.ts). No version is signed in this world: the
+  // PDF and FHIR of version 1 are 404 to everyone who may see the case.
+  "cases.$caseId.decision._index": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}/decision`,
+    operations: [
+      page("record:read", true),
+      {
+        method: "POST",
+        label: "sign",
+        permission: "decision:sign",
+        record: true,
+        body: (w, _who, rcp) => ({
+          intent: "sign",
+          meetingId: String(w.meetingId[rcp]),
+          expectedVersion: "0",
+          confirm: "on",
+        }),
+        allowed: () => ({ status: 403 }),
+        writes: false,
+      },
+    ],
+  },
+  "cases.$caseId.decision.$version.fiche[.]pdf": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}/decision/1/fiche.pdf`,
+    operations: [
+      { method: "GET", permission: "record:read", record: true, allowed: () => ({ status: 404 }) },
+      { ...noAction, record: true },
+    ],
+  },
+  "cases.$caseId.decision.$version.fhir[.]json": {
+    path: (w, rcp) => `/cases/${w.caseId[rcp]}/decision/1/fhir.json`,
+    operations: [
+      { method: "GET", permission: "record:read", record: true, allowed: () => ({ status: 404 }) },
+      { ...noAction, record: true },
+    ],
+  },
+  "meetings.$meetingId.mode": {
+    path: (w, rcp) => `/meetings/${w.meetingId[rcp]}/mode`,
+    operations: [page("record:read", true), { ...noAction, record: true }],
   },
   // Meetings (issue 11 §1): everyone reads them; coordinators and admins plan them and change
   // them. The chair's own rights (attendance, open, close) are in test/integration/meetings.test.ts.
@@ -705,7 +753,11 @@ describe("the route-by-role matrix, on one server", () => {
     expect(res.status, `${c.op.method} ${path}: ${text.slice(0, 300)}`).toBe(want.status);
     if (want.location) expect(res.headers.get("location")).toMatch(want.location);
     const after = stateOf();
-    const wrote = c.op.method === "POST" && c.op.permission !== "public" && want.allowed;
+    const wrote =
+      c.op.method === "POST" &&
+      c.op.permission !== "public" &&
+      want.allowed &&
+      c.op.writes !== false;
     if (wrote) {
       // An allowed change writes its audit row (architecture: one transaction + audit row).
       expect(after.auditRows).toBe(before.auditRows + 1);

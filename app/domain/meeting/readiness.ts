@@ -117,6 +117,25 @@ export const READINESS_SOURCES: Record<Exclude<ReadinessCode, "lesionScoresMissi
 
 type Lesion = z.infer<typeof LesionInputSchema>;
 
+/** The lesion inputs a score needs, named as the lesion panel names them (the checklist's words). */
+const SCORE_FIELD_LABELS: Record<string, Label> = {
+  lesionType: { fr: "type de lésion", en: "lesion type" },
+  "mirels.pain": { fr: "douleur (Mirels)", en: "pain (Mirels)" },
+  "mirels.size": {
+    fr: "taille rapportée au diamètre (Mirels)",
+    en: "size relative to the diameter (Mirels)",
+  },
+  "sins.pain": { fr: "douleur (SINS)", en: "pain (SINS)" },
+  "sins.alignment": { fr: "alignement", en: "alignment" },
+  "sins.collapse": { fr: "tassement", en: "vertebral collapse" },
+  "sins.posterolateral": {
+    fr: "atteinte des éléments postérolatéraux",
+    en: "posterolateral involvement",
+  },
+  escc: { fr: "grade ESCC (Bilsky)", en: "ESCC grade (Bilsky)" },
+  "pain.nrs": { fr: "douleur EN 0–10", en: "pain NRS 0–10" },
+};
+
 /** Input fields of each score still empty on a lesion, read after the derived facts (decision 073). */
 function missingScoreFields(raw: Lesion): { score: ReadinessScore; fields: string[] }[] {
   const site = getSite(raw.siteId);
@@ -170,14 +189,16 @@ export function caseReadiness(input: ReadinessInput): Readiness {
   for (const lesion of lesions) {
     for (const { score, fields } of missingScoreFields(lesion)) {
       const name = SCORE_NAMES[score];
+      const names = (lang: "fr" | "en") =>
+        fields.map((f) => SCORE_FIELD_LABELS[f]?.[lang] ?? f).join(", ");
       missing.push({
         code: "lesionScoresMissing",
         lesionId: lesion.id,
         score,
         fields,
         label: {
-          fr: `Lésion ${getSite(lesion.siteId).label.fr} : ${name.fr} incomplet (${fields.join(", ")}).`,
-          en: `Lesion ${getSite(lesion.siteId).label.en}: ${name.en} incomplete (${fields.join(", ")}).`,
+          fr: `Lésion ${getSite(lesion.siteId).label.fr} : ${name.fr} incomplet (${names("fr")}).`,
+          en: `Lesion ${getSite(lesion.siteId).label.en}: ${name.en} incomplete (${names("en")}).`,
         },
         source: READINESS_SOURCES[`scores.${score}`],
       });
