@@ -157,7 +157,11 @@ export function ficheDocument(f: FicheInput, text: FicheText): TDocumentDefiniti
     heading(text.t("fiche.participantsTitle")),
     table(
       [text.t("fiche.participant"), text.t("fiche.specialty"), text.t("fiche.presence")],
-      v.attendance.map((a) => participantRow(a, text)),
+      // Who took part, and the physicians who were expected but absent; absent non-physician
+      // members of the RCP (secretaries, observers) are not participants of the meeting.
+      v.attendance
+        .filter((a) => a.presence !== "absent" || a.physician)
+        .map((a) => participantRow(a, text)),
       ["*", "*", "*"],
     ),
     heading(text.t("fiche.quorumTitle")),
