@@ -319,10 +319,14 @@ describe("signing a decision", () => {
     for (const name of ["Dr Hugo Bernard", "Quorum atteint", "Radiothérapie"])
       expect(text).toContain(name);
     const v2body = JSON.parse(v2?.body ?? "{}") as {
-      attendance: { name: string; presence: string }[];
+      attendance: { name: string; presence: string; physician: boolean }[];
     };
     for (const a of v2body.attendance.filter((x) => x.presence !== "absent"))
       expect(text).toContain(a.name);
+    // Absent members who are not physicians (the coordinator, the observer) did not take part.
+    const absentOthers = v2body.attendance.filter((x) => x.presence === "absent" && !x.physician);
+    expect(absentOthers.length).toBeGreaterThan(0);
+    for (const a of absentOthers) expect(text).not.toContain(a.name);
 
     // FHIR: a Bundle whose every reference resolves inside it.
     const fhir = await get(srv.url, `/cases/${caseId}/decision/2/fhir.json`, cookie.laurent);
