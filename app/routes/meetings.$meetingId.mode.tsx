@@ -169,7 +169,7 @@ export default function MeetingModePage() {
         <span className="muted" aria-live="polite">
           {t(`meetingMode.status.${live.status}`)}
         </span>
-        <label className="follow">
+        <label className="meeting-follow">
           <input
             type="checkbox"
             checked={live.following}
