@@ -7,7 +7,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { registerCatalogue } from "./i18n/core";
+import { en } from "./i18n/en";
 import { NonceProvider } from "./nonce";
+
+// The server renders either language from the first byte (the browser loads English on demand).
+registerCatalogue("en", en);
 
 const ABORT_DELAY = 5_000;
 

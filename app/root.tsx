@@ -20,7 +20,7 @@ import { getCurrentUser } from "./auth.server";
 import { FlashStatus } from "./components/FlashStatus";
 import { can } from "./domain/records/permissions";
 import { takeFlash } from "./flash.server";
-import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n";
+import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n/core";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 

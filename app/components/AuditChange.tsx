@@ -3,7 +3,7 @@
 // "—" for empty), never the stored JSON.
 import { useTranslation } from "react-i18next";
 import { WEEKDAY_LABELS } from "../domain/meeting/calendar";
-import { fieldLabel } from "../i18n";
+import { fieldLabel } from "../i18n/core";
 import { useDates } from "./useDates";
 
 /** Technical columns nobody needs to read (and the password hash nobody may). */

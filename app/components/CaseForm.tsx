@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BTA_QUESTION_ANSWERS, CASE_STATUSES, CASE_URGENCIES } from "../domain/records/case";
-import { errorReason } from "../i18n";
+import { errorReason } from "../i18n/core";
 import { errorFor, Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 export function CaseForm({

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { errorReason } from "../i18n";
+import { errorReason } from "../i18n/core";
 
 export type FieldErrors =
   | readonly { field: string; code: string; reason?: { fr: string; en: string } }[]

@@ -5,7 +5,7 @@
 // server (Node's ICU) and the browser (Chromium's ICU) must render the same characters, or React
 // hydration sees a mismatch. <input type="date"> values stay ISO: that is the HTML format.
 import { EN_MONTHS } from "../domain/dates";
-import type { Locale } from "./index";
+import type { Locale } from "./core";
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -18,7 +18,7 @@ import { useDates } from "../components/useDates";
 import { patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
-import { localeFromCookieHeader } from "../i18n";
+import { localeFromCookieHeader } from "../i18n/core";
 import { ficheText } from "../i18n/fiche";
 import { loadCase } from "../records.server";
 import {

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import * as z from "zod";
-import { LOCALE_COOKIE, LOCALES } from "../i18n";
+import { LOCALE_COOKIE, LOCALES } from "../i18n/core";
 import { sameOriginPath } from "../redirect.server";
 
 const Schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().default("/") });

@@ -25,7 +25,7 @@ import {
 } from "../domain/records/meeting";
 import { can, SPECIALTIES } from "../domain/records/permissions";
 import { attempt, badRequest, formObject, parseOr400 } from "../forms.server";
-import { localeFromCookieHeader } from "../i18n";
+import { localeFromCookieHeader } from "../i18n/core";
 import type { AppContext } from "../load-context";
 import {
   addCaseToAgenda,

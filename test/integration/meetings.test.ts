@@ -127,7 +127,10 @@ describe("RCP meetings on the real server", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Prochaines séances");
-    const [seeded] = queryRows<{ id: number }>(srv.dbPath, "SELECT id FROM meetings");
+    const [seeded] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM meetings WHERE status = 'planned'",
+    );
     const page = await (await get(srv.url, `/meetings/${seeded?.id}`, cookie.observer)).text();
     expect(page).toContain("Quorum non atteint");
     expect(page).toContain("hors délai");
@@ -149,12 +152,13 @@ describe("RCP meetings on the real server", () => {
     let q = (await view(id)).quorum;
     expect(q.met).toBe(false);
     expect(q.specialtiesPresent).toEqual(["rheumatology"]);
+    // The demo RCP requires a surgeon (seeded settings): that gap is listed too.
     expect(q.gaps).toEqual([
       expect.objectContaining({ code: "tooFewSpecialties", present: 1, needed: 3 }),
+      expect.objectContaining({ code: "requiredSpecialtyAbsent" }),
     ]);
 
-    // The RCP requires a surgeon (set on the RCP admin page, another helper's part: written
-    // here directly, as that page would store it).
+    // The RCP requires a surgeon (the demo's settings; written again here so the test states it).
     const db = new Database(srv.dbPath);
     db.prepare("UPDATE rcps SET required_specialties = ? WHERE id = ?").run(
       JSON.stringify([{ anyOf: ["orthopaedic_surgery", "spine_surgery"] }]),
@@ -208,7 +212,7 @@ describe("RCP meetings on the real server", () => {
   it("runs a meeting: each change leaves exactly one audit row; a postponed case reaches the next meeting with its history; undecided cases are carried over", async () => {
     const first = await plan(30);
     const next = await plan(37);
-    const ready = caseOf("DEMO-0002");
+    const ready = caseOf("DEMO-0009");
     const readyToo = caseOf("DEMO-0005");
     const draft = caseOf("DEMO-0006");
     const bernard = userId("h.bernard@osteoboard.local");
@@ -277,7 +281,7 @@ describe("RCP meetings on the real server", () => {
 
   it("refuses an observer and a physician who does not chair (403, nothing written); the chair marks attendance but does not change the agenda", async () => {
     const id = await plan(44);
-    const ready = caseOf("DEMO-0002");
+    const ready = caseOf("DEMO-0009");
     await change(id, { intent: "add-case", caseId: String(ready) });
     const laurent = await signIn(srv.url, {
       email: "s.laurent@osteoboard.local",
@@ -319,7 +323,7 @@ describe("RCP meetings on the real server", () => {
 
   it("answers bad input on every form with 400 naming the field, and writes nothing", async () => {
     const id = await plan(51);
-    const ready = caseOf("DEMO-0002");
+    const ready = caseOf("DEMO-0009");
     await change(id, { intent: "add-case", caseId: String(ready) });
     const planBase = {
       intent: "plan",
