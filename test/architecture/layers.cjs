@@ -89,6 +89,17 @@ module.exports = {
       to: { path: ["\\.server\\.tsx?$", "^app/routes/", "^(server|db)/"] },
     },
     {
+      name: "browser-code-gets-english-on-demand",
+      comment:
+        "Browser code imports app/i18n/core, never app/i18n/index (which bundles English): decision 117. Server-only modules (*.server.ts, entry.server, i18n/fiche for the fiche's words) may.",
+      severity: "error",
+      from: {
+        path: "^app/",
+        pathNot: ["\\.server\\.tsx?$", "^app/entry\\.server\\.tsx$", "^app/i18n/(index|fiche)\\.ts$"],
+      },
+      to: { path: "^app/i18n/index\\.ts$" },
+    },
+    {
       name: "routes-do-not-import-routes",
       comment: "A route module is one URL; shared code goes into a component or a .server module.",
       severity: "error",
