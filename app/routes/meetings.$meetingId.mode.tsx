@@ -5,7 +5,13 @@
 // Keyboard: ← / → previous and next case, D opens the decision draft.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
+import {
+  Link,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useRevalidator,
+} from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
@@ -86,8 +92,15 @@ export default function MeetingModePage() {
   const revalidator = useRevalidator();
   const live = useMeetingLive(data.meeting.id);
   const shownId = data.board?.case.id ?? null;
-  const ids = data.agenda.map((a) => a.caseId);
+  const ids = useMemo(() => data.agenda.map((a) => a.caseId), [data.agenda]);
   const index = shownId === null ? -1 : ids.indexOf(shownId);
+  // The case a navigation under way is loading (null: none). Asking for it again would abort
+  // that load and start over: the page re-renders every second (the timers), so under load a
+  // follower never reached the chair's case (found by test/e2e/meeting.e2e.test.ts).
+  const navigation = useNavigation();
+  const loadingCase = navigation.location
+    ? Number(new URLSearchParams(navigation.location.search).get("case"))
+    : null;
 
   const show = useCallback(
     (caseId: number) => navigate(`?case=${caseId}`, { replace: true, preventScrollReset: true }),
@@ -97,9 +110,15 @@ export default function MeetingModePage() {
   // Follow the chair: the meeting document says which case is on screen.
   const current = live.currentCaseId;
   useEffect(() => {
-    if (live.following && current !== null && current !== shownId && ids.includes(current))
+    if (
+      live.following &&
+      current !== null &&
+      current !== shownId &&
+      current !== loadingCase &&
+      ids.includes(current)
+    )
       show(current);
-  }, [live.following, current, shownId, ids, show]);
+  }, [live.following, current, shownId, loadingCase, ids, show]);
 
   // The chair changed the attendance: read the quorum again.
   const rev = useRef(live.attendanceRev);
