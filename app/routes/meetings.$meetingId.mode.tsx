@@ -5,13 +5,7 @@
 // Keyboard: ← / → previous and next case, D opens the decision draft.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import {
-  Link,
-  useLoaderData,
-  useNavigate,
-  useNavigation,
-  useRevalidator,
-} from "@remix-run/react";
+import { Link, useLoaderData, useNavigate, useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
@@ -144,9 +138,10 @@ export default function MeetingModePage() {
       if (e.key === "ArrowRight") go(ids[index + 1]);
       else if (e.key === "ArrowLeft") go(ids[index - 1]);
       else if (e.key === "d" || e.key === "D") {
-        const draft = document.getElementById("decision-draft");
+        // The fold is named by data-fold (Fold.tsx), not by an id.
+        const draft = document.querySelector('[data-fold="decision-draft"]');
         if (draft instanceof HTMLDetailsElement) draft.open = true;
-        draft?.scrollIntoView({ block: "start" });
+        if (draft instanceof HTMLElement) draft.scrollIntoView({ block: "start" });
         draft?.querySelector<HTMLElement>("select, input, button, [contenteditable]")?.focus();
       } else return;
       e.preventDefault();
