@@ -127,6 +127,9 @@ export default function MeetingModePage() {
     (caseId: number | undefined) => {
       if (caseId === undefined) return;
       if (live.canDrive) live.goTo(caseId);
+      // A follower who moves on their own stops following: else the chair's case pulled the page
+      // straight back (the agenda's own hint says to untick "Suivre le président" to browse).
+      else if (live.following) live.setFollowing(false);
       show(caseId);
     },
     [live, show],

@@ -213,6 +213,14 @@ describe("a tumour board meeting in Chromium (issue 11 acceptance)", () => {
       .toBe(true);
     await op.waitForSelector("[data-connection=live]", WAIT);
     await shoot(op, "meeting-mode-follower");
+    // A follower who moves alone stops following (the chair's case used to pull them back).
+    const follow = ".meeting-mode-bar label.follow input";
+    await op.click(".meeting-nav button.secondary");
+    await expect.poll(() => boardTitle(op), settle).toMatch(SECOND.name);
+    expect(await op.isChecked(follow)).toBe(false);
+    // Ticking it again brings back the case the chair has on screen.
+    await op.check(follow);
+    await expect.poll(() => boardTitle(op), settle).toMatch(FIRST.name);
 
     // 4. The case is decided: two physicians fill the draft at once on the board.
     const lp = laurent.page;
@@ -286,6 +294,13 @@ describe("a tumour board meeting in Chromium (issue 11 acceptance)", () => {
     expect(versions).toMatch(/Version 1/i);
     expect(versions).not.toMatch(/sans quorum/i);
     expect(await bp.textContent(".fiche")).toMatch(/quorum/i);
+    // The correction form that replaces the signature starts unticked and folded.
+    expect(await bp.$eval("input[name=confirm]", (el) => (el as HTMLInputElement).checked)).toBe(
+      false,
+    );
+    expect(
+      await bp.$eval("details:has(input[name=confirm])", (el) => el.hasAttribute("open")),
+    ).toBe(false);
     await shoot(bp, "decision-page-signed");
 
     // The fiche PDF downloads with the chair's session; its text names the participants and the
