@@ -16,6 +16,7 @@ import { BoardView } from "../components/board/BoardView";
 import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { useDates } from "../components/useDates";
+import { formatDate } from "../i18n/dates";
 import { loadCase } from "../records.server";
 import boardStyles from "../styles/board.css";
 import { getMeeting } from "../usecases.server";
@@ -23,7 +24,8 @@ import { getMeeting } from "../usecases.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `OsteoBoard — séance du ${data.meeting.date}` : "OsteoBoard" },
+  // The tab title in French dates (31/12/2026), as every visible date (french-pages test).
+  { title: data ? `OsteoBoard — séance du ${formatDate(data.meeting.date, "fr")}` : "OsteoBoard" },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -43,7 +45,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     quorum: {
       met: view.quorum.met,
       specialties: view.quorum.specialtiesPresent.length,
-      gaps: view.quorum.gaps.map((g) => g.label),
+      // Structured, worded on the page as the meeting page does: the kernel's own label names
+      // the specialties by their codes (orthopaedic_surgery), not in French.
+      gaps: view.quorum.gaps,
     },
     agenda: agenda.map((a) => ({
       caseId: a.caseId,
@@ -80,7 +84,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 export default function MeetingModePage() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { date } = useDates();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
@@ -161,7 +165,6 @@ export default function MeetingModePage() {
         : null,
     [b],
   );
-  const lang = i18n.language === "en" ? "en" : "fr";
 
   return (
     <div className="meeting-mode">
@@ -178,7 +181,16 @@ export default function MeetingModePage() {
             ? t("meetingMode.quorumMet", { count: data.quorum.specialties })
             : t("meetingMode.quorumNotMet")}
           {data.quorum.gaps.map((g) => (
-            <span key={g.en}> — {g[lang]}</span>
+            <span key={g.code === "requiredSpecialtyAbsent" ? g.anyOf.join() : g.code}>
+              {" — "}
+              {g.code === "tooFewSpecialties"
+                ? t("meeting.quorumTooFew", { present: g.present, needed: g.needed })
+                : t("meeting.quorumRequiredAbsent", {
+                    specialties: g.anyOf
+                      .map((x) => t(`admin.specialties.${x}`))
+                      .join(t("meeting.or")),
+                  })}
+            </span>
           ))}
         </p>
         <span className="spacer" />

@@ -112,6 +112,13 @@ const ROUTES: Record<string, Visit> = {
   "admin.users.tsx": { path: () => "/admin/users", as: "admin" },
   "cases.$caseId._index.tsx": { path: (s) => `/cases/${s.caseId}`, as: "physician" },
   "cases.$caseId.board.tsx": { path: (s) => `/cases/${s.caseId}/board`, as: "physician" },
+  "cases.$caseId.decision._index.tsx": {
+    path: (s) => `/cases/${s.caseId}/decision`,
+    as: "physician",
+  },
+  // Resource routes (the fiche PDF and the FHIR Bundle): no page.
+  "cases.$caseId.decision.$version.fhir[.]json.tsx": null,
+  "cases.$caseId.decision.$version.fiche[.]pdf.tsx": null,
   "cases.$caseId.edit.tsx": { path: (s) => `/cases/${s.caseId}/edit`, as: "physician" },
   "cases.$caseId.history.tsx": { path: (s) => `/cases/${s.caseId}/history`, as: "physician" },
   "cases._index.tsx": { path: () => "/cases", as: "physician" },
@@ -119,6 +126,7 @@ const ROUTES: Record<string, Visit> = {
   "login.tsx": { path: () => "/login", as: "anonymous" },
   "logout.tsx": null,
   "meetings.$meetingId._index.tsx": { path: (s) => `/meetings/${s.meetingId}`, as: "admin" },
+  "meetings.$meetingId.mode.tsx": { path: (s) => `/meetings/${s.meetingId}/mode`, as: "admin" },
   "meetings._index.tsx": { path: () => "/meetings", as: "admin" },
   "patients.$patientId._index.tsx": { path: (s) => `/patients/${s.patientId}`, as: "physician" },
   "patients.$patientId.cases.new.tsx": {
