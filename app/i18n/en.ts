@@ -862,6 +862,7 @@ export const en: Catalogue = {
         modality: "examination",
         dueDate: "due date",
         guideline: "Guideline followed",
+        followed: "guideline name",
         departures: "Departure from the guideline",
         what: "departure",
         trial: "Clinical trial",

@@ -864,6 +864,7 @@ export const fr = {
         modality: "examen",
         dueDate: "échéance",
         guideline: "Référentiel suivi",
+        followed: "nom du référentiel",
         departures: "Écart au référentiel",
         what: "écart",
         trial: "Essai clinique",

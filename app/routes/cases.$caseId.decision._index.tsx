@@ -8,6 +8,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
+  type SerializeFrom,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -111,9 +112,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function DecisionPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useTranslation();
-  const { dateTime, date } = useDates();
+  const { dateTime } = useDates();
   const { case: c, patient, versions, shown, signing } = data;
   const errors = result && "errors" in result ? result.errors : [];
   const current = versions.find((v) => v.version === shown);
@@ -144,44 +144,30 @@ export default function DecisionPage() {
       ) : null}
 
       {signing ? (
-        <section className="panel no-print" aria-labelledby="sign-title">
-          <h2 id="sign-title">
-            {signing.expectedVersion === 0
-              ? t("decision.signTitle")
-              : t("decision.correctTitle", { n: signing.expectedVersion + 1 })}
-          </h2>
-          <p>{t("decision.signHelp", { date: date(signing.meetingDate) })}</p>
-          {errors.length > 0 ? (
-            <div className="alert error" role="alert">
-              <p>{t("decision.signRefused")}</p>
-              <ul>
-                {errors.map((e) => (
-                  <li key={`${e.field}-${e.code}`}>{e.message}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <Form method="post">
-            <input type="hidden" name="intent" value="sign" />
-            <input type="hidden" name="meetingId" value={signing.meetingId} />
-            <input type="hidden" name="expectedVersion" value={signing.expectedVersion} />
-            {signing.expectedVersion > 0 ? (
-              <div className="field">
-                <label htmlFor="correctionReason">{t("decision.correctionReason")}</label>
-                <textarea id="correctionReason" name="correctionReason" rows={3} required />
-              </div>
-            ) : null}
-            <div className="field">
-              <label>
-                <input type="checkbox" name="confirm" required /> {t("decision.confirm")}
-              </label>
-            </div>
-            <button type="submit" disabled={navigation.state === "submitting"}>
-              {signing.expectedVersion === 0
-                ? t("decision.sign")
-                : t("decision.signCorrection", { n: signing.expectedVersion + 1 })}
-            </button>
-          </Form>
+        // Keyed by the version it would create: after signing, the correction form is a new form,
+        // its confirmation unticked (the ticked box of the signature stayed ticked before).
+        <section
+          key={signing.expectedVersion}
+          className="panel no-print"
+          aria-labelledby="sign-title"
+        >
+          {signing.expectedVersion === 0 ? (
+            <>
+              <h2 id="sign-title">{t("decision.signTitle")}</h2>
+              <SignForm signing={signing} errors={errors} />
+            </>
+          ) : (
+            // A signed version exists: correcting it is the exception, folded away so the chair
+            // who has just signed reads the signed version first, not an empty correction form.
+            <details open={errors.length > 0}>
+              <summary>
+                <h2 id="sign-title" className="inline-heading">
+                  {t("decision.correctTitle", { n: signing.expectedVersion + 1 })}
+                </h2>
+              </summary>
+              <SignForm signing={signing} errors={errors} />
+            </details>
+          )}
         </section>
       ) : null}
 
@@ -266,6 +252,56 @@ export default function DecisionPage() {
           </section>
         </>
       )}
+    </>
+  );
+}
+
+type Signing = NonNullable<SerializeFrom<typeof loader>["signing"]>;
+
+function SignForm({
+  signing,
+  errors,
+}: {
+  signing: Signing;
+  errors: { field: string; code: string; message: string }[];
+}) {
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const { date } = useDates();
+  return (
+    <>
+      <p>{t("decision.signHelp", { date: date(signing.meetingDate) })}</p>
+      {errors.length > 0 ? (
+        <div className="alert error" role="alert">
+          <p>{t("decision.signRefused")}</p>
+          <ul>
+            {errors.map((e) => (
+              <li key={`${e.field}-${e.code}`}>{e.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="sign" />
+        <input type="hidden" name="meetingId" value={signing.meetingId} />
+        <input type="hidden" name="expectedVersion" value={signing.expectedVersion} />
+        {signing.expectedVersion > 0 ? (
+          <div className="field">
+            <label htmlFor="correctionReason">{t("decision.correctionReason")}</label>
+            <textarea id="correctionReason" name="correctionReason" rows={3} required />
+          </div>
+        ) : null}
+        <div className="field">
+          <label className="confirm">
+            <input type="checkbox" name="confirm" required /> {t("decision.confirm")}
+          </label>
+        </div>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {signing.expectedVersion === 0
+            ? t("decision.sign")
+            : t("decision.signCorrection", { n: signing.expectedVersion + 1 })}
+        </button>
+      </Form>
     </>
   );
 }

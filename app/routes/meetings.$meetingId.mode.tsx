@@ -5,7 +5,7 @@
 // Keyboard: ← / → previous and next case, D opens the decision draft.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData, useNavigate, useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRcp, requireUser } from "../auth.server";
@@ -24,6 +24,7 @@ import { getMeeting } from "../usecases.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  // The tab title in French dates (31/12/2026), as every visible date (french-pages test).
   { title: data ? `OsteoBoard — séance du ${formatDate(data.meeting.date, "fr")}` : "OsteoBoard" },
 ];
 
@@ -44,7 +45,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     quorum: {
       met: view.quorum.met,
       specialties: view.quorum.specialtiesPresent.length,
-      gaps: view.quorum.gaps.map((g) => g.label),
+      // Structured, worded on the page as the meeting page does: the kernel's own label names
+      // the specialties by their codes (orthopaedic_surgery), not in French.
+      gaps: view.quorum.gaps,
     },
     agenda: agenda.map((a) => ({
       caseId: a.caseId,
@@ -81,14 +84,21 @@ function isTyping(target: EventTarget | null): boolean {
 
 export default function MeetingModePage() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { date } = useDates();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
   const live = useMeetingLive(data.meeting.id);
   const shownId = data.board?.case.id ?? null;
-  const ids = data.agenda.map((a) => a.caseId);
+  const ids = useMemo(() => data.agenda.map((a) => a.caseId), [data.agenda]);
   const index = shownId === null ? -1 : ids.indexOf(shownId);
+  // The case a navigation under way is loading (null: none). Asking for it again would abort
+  // that load and start over: the page re-renders every second (the timers), so under load a
+  // follower never reached the chair's case (found by test/e2e/meeting.e2e.test.ts).
+  const navigation = useNavigation();
+  const loadingCase = navigation.location
+    ? Number(new URLSearchParams(navigation.location.search).get("case"))
+    : null;
 
   const show = useCallback(
     (caseId: number) => navigate(`?case=${caseId}`, { replace: true, preventScrollReset: true }),
@@ -98,9 +108,15 @@ export default function MeetingModePage() {
   // Follow the chair: the meeting document says which case is on screen.
   const current = live.currentCaseId;
   useEffect(() => {
-    if (live.following && current !== null && current !== shownId && ids.includes(current))
+    if (
+      live.following &&
+      current !== null &&
+      current !== shownId &&
+      current !== loadingCase &&
+      ids.includes(current)
+    )
       show(current);
-  }, [live.following, current, shownId, ids, show]);
+  }, [live.following, current, shownId, loadingCase, ids, show]);
 
   // The chair changed the attendance: read the quorum again.
   const rev = useRef(live.attendanceRev);
@@ -115,6 +131,9 @@ export default function MeetingModePage() {
     (caseId: number | undefined) => {
       if (caseId === undefined) return;
       if (live.canDrive) live.goTo(caseId);
+      // A follower who moves on their own stops following: else the chair's case pulled the page
+      // straight back (the agenda's own hint says to untick "Suivre le président" to browse).
+      else if (live.following) live.setFollowing(false);
       show(caseId);
     },
     [live, show],
@@ -126,9 +145,10 @@ export default function MeetingModePage() {
       if (e.key === "ArrowRight") go(ids[index + 1]);
       else if (e.key === "ArrowLeft") go(ids[index - 1]);
       else if (e.key === "d" || e.key === "D") {
-        const draft = document.getElementById("decision-draft");
+        // The fold is named by data-fold (Fold.tsx), not by an id.
+        const draft = document.querySelector('[data-fold="decision-draft"]');
         if (draft instanceof HTMLDetailsElement) draft.open = true;
-        draft?.scrollIntoView({ block: "start" });
+        if (draft instanceof HTMLElement) draft.scrollIntoView({ block: "start" });
         draft?.querySelector<HTMLElement>("select, input, button, [contenteditable]")?.focus();
       } else return;
       e.preventDefault();
@@ -145,7 +165,6 @@ export default function MeetingModePage() {
         : null,
     [b],
   );
-  const lang = i18n.language === "en" ? "en" : "fr";
 
   return (
     <div className="meeting-mode">
@@ -162,7 +181,16 @@ export default function MeetingModePage() {
             ? t("meetingMode.quorumMet", { count: data.quorum.specialties })
             : t("meetingMode.quorumNotMet")}
           {data.quorum.gaps.map((g) => (
-            <span key={g.en}> — {g[lang]}</span>
+            <span key={g.code === "requiredSpecialtyAbsent" ? g.anyOf.join() : g.code}>
+              {" — "}
+              {g.code === "tooFewSpecialties"
+                ? t("meeting.quorumTooFew", { present: g.present, needed: g.needed })
+                : t("meeting.quorumRequiredAbsent", {
+                    specialties: g.anyOf
+                      .map((x) => t(`admin.specialties.${x}`))
+                      .join(t("meeting.or")),
+                  })}
+            </span>
           ))}
         </p>
         <span className="spacer" />

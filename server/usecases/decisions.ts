@@ -7,8 +7,6 @@
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { readBoard } from "../../app/domain/board/ydoc";
-import { readDecisionDraft } from "../../app/domain/decision/draft";
-import { draftToDecisionInput } from "../../app/domain/decision/draft-check";
 import type { BtaWarning } from "../../app/domain/bta";
 import {
   checkDecision,
@@ -21,6 +19,8 @@ import {
   signDecision,
   type VersionChange,
 } from "../../app/domain/decision";
+import { readDecisionDraft } from "../../app/domain/decision/draft";
+import { draftToDecisionInput } from "../../app/domain/decision/draft-check";
 import { DomainInputError } from "../../app/domain/errors";
 import { SpecialtySchema } from "../../app/domain/meeting/quorum";
 import { PrimaryCancerSchema } from "../../app/domain/records/cancer";

@@ -95,7 +95,11 @@ module.exports = {
       severity: "error",
       from: {
         path: "^app/",
-        pathNot: ["\\.server\\.tsx?$", "^app/entry\\.server\\.tsx$", "^app/i18n/(index|fiche)\\.ts$"],
+        pathNot: [
+          "\\.server\\.tsx?$",
+          "^app/entry\\.server\\.tsx$",
+          "^app/i18n/(index|fiche)\\.ts$",
+        ],
       },
       to: { path: "^app/i18n/index\\.ts$" },
     },
