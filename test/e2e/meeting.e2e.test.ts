@@ -214,7 +214,7 @@ describe("a tumour board meeting in Chromium (issue 11 acceptance)", () => {
     await op.waitForSelector("[data-connection=live]", WAIT);
     await shoot(op, "meeting-mode-follower");
     // A follower who moves alone stops following (the chair's case used to pull them back).
-    const follow = ".meeting-mode-bar label.follow input";
+    const follow = ".meeting-mode-bar label.meeting-follow input";
     await op.click(".meeting-nav button.secondary");
     await expect.poll(() => boardTitle(op), settle).toMatch(SECOND.name);
     expect(await op.isChecked(follow)).toBe(false);
