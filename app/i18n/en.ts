@@ -211,7 +211,6 @@ export const en: Catalogue = {
   },
   admin: {
     meeting: {
-      modeLink: "Meeting mode (room screen and remote participants)",
       title: "Meetings and quorum",
       weekly: "Weekly meeting",
       weeklyHint: "Leave every field blank if there is no weekly meeting.",
@@ -284,6 +283,7 @@ export const en: Catalogue = {
     cannotDeactivateSelf: "You cannot deactivate your own account.",
   },
   meeting: {
+    modeLink: "Meeting mode (room screen and remote participants)",
     listTitle: "RCP meetings",
     upcoming: "Next meetings",
     past: "Past meetings",

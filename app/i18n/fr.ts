@@ -209,7 +209,6 @@ export const fr = {
   },
   admin: {
     meeting: {
-      modeLink: "Mode séance (écran de salle et participants à distance)",
       title: "Séances et quorum",
       weekly: "Séance hebdomadaire",
       weeklyHint: "Laissez tous les champs vides s'il n'y a pas de séance hebdomadaire.",
@@ -282,6 +281,7 @@ export const fr = {
     cannotDeactivateSelf: "Vous ne pouvez pas désactiver votre propre compte.",
   },
   meeting: {
+    modeLink: "Mode séance (écran de salle et participants à distance)",
     listTitle: "Séances RCP",
     upcoming: "Prochaines séances",
     past: "Séances passées",

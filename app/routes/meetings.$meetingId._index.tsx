@@ -5,9 +5,11 @@
 // chair marks attendance, opens and closes (docs/meetings.md §2, §4).
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { forbidden, requirePermission, requireRcp, requireUser } from "../auth.server";
+import { useMeetingLive } from "../board/useMeetingLive";
 import { UrgencyBadge } from "../components/CaseBadges";
 import { Field, FormErrorSummary } from "../components/Field";
 import { useDates } from "../components/useDates";
@@ -151,6 +153,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/**
+ * While the meeting is open, the chair's (or a coordinator's) page tells the meeting's live
+ * document that the attendance changed, so every meeting-mode screen reads the quorum again
+ * (decision 112: attendanceRev). Rendered only for those who may change the attendance.
+ */
+function AttendanceBroadcast({ meetingId, signature }: { meetingId: number; signature: string }) {
+  const live = useMeetingLive(meetingId);
+  const first = useRef(signature);
+  const { canDrive, bumpAttendanceRev } = live;
+  useEffect(() => {
+    if (signature !== first.current && canDrive) {
+      first.current = signature;
+      bumpAttendanceRev();
+    }
+  }, [signature, canDrive, bumpAttendanceRev]);
+  return null;
+}
+
 export default function MeetingPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -182,6 +202,12 @@ export default function MeetingPage() {
         </div>
       ) : null}
       <QuorumBanner data={data} />
+      {meeting.status === "open" && (rights.manage || rights.chair) ? (
+        <AttendanceBroadcast
+          meetingId={meeting.id}
+          signature={data.attendance.map((a) => `${a.attendeeKey}=${a.presence}`).join(",")}
+        />
+      ) : null}
       <section className="panel">
         <dl className="facts">
           <dt>{t("meeting.status")}</dt>

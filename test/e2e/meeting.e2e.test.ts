@@ -145,6 +145,8 @@ describe("a tumour board meeting in Chromium (issue 11 acceptance)", () => {
     expect(await bp.getAttribute("[data-quorum]", "data-quorum")).toBe("not-met");
     await submit(bp, "form:has(input[name=intent][value=open]) button[type=submit]");
     await bp.waitForSelector("form:has(input[name=intent][value=close])", WAIT);
+    // Once open, the meeting page leads to the meeting mode, in French.
+    expect(await bp.textContent(`a[href="/meetings/${meetingId}/mode"]`)).toContain("Mode séance");
     for (const name of ["Hugo Bernard", "Sophie Laurent", "Karim Haddad"]) {
       const row = bp.locator("table.attendance tbody tr", { hasText: name });
       await row.locator("input[type=radio][value=onSite]").check();
@@ -221,6 +223,29 @@ describe("a tumour board meeting in Chromium (issue 11 acceptance)", () => {
     // Ticking it again brings back the case the chair has on screen.
     await op.check(follow);
     await expect.poll(() => boardTitle(op), settle).toMatch(FIRST.name);
+
+    // The chair changes the attendance on the meeting page (another tab): the room screen reads
+    // the quorum again without reloading (the meeting document's attendanceRev).
+    const quorumOnScreen = () => op.textContent(".meeting-mode-bar [role=status]");
+    expect(await quorumOnScreen()).toContain("Quorum atteint");
+    const tab = await bp.context().newPage();
+    await tab.goto(`${base}/meetings/${meetingId}`);
+    const mark = async (presence: string) => {
+      const row = tab.locator("table.attendance tbody tr", { hasText: "Karim Haddad" });
+      await row.locator(`input[type=radio][value=${presence}]`).check();
+      await Promise.all([
+        tab.waitForResponse((r) => r.request().method() === "POST" && r.status() < 500),
+        row.locator("button[type=submit]").click(),
+      ]);
+    };
+    await mark("absent");
+    await expect.poll(quorumOnScreen, settle).toContain("Quorum non atteint");
+    await mark("onSite");
+    await expect.poll(quorumOnScreen, settle).toContain("Quorum atteint");
+    await tab.close();
+    expect(
+      await op.evaluate(() => (window as unknown as { e2eSentinel?: string }).e2eSentinel),
+    ).toBe("still here");
 
     // 4. The case is decided: two physicians fill the draft at once on the board.
     const lp = laurent.page;
