@@ -254,3 +254,29 @@ export function failInterruptedFeJobs(ctx: AppContext): number {
     return left.length;
   });
 }
+
+/**
+ * What the browser polls (GET /patients/:id/fe-jobs/:jobId): the status, the pipeline stage split
+ * into its parts (the runner stores "stage|bone|load case"), the percent, and the result or error.
+ */
+export function feJobView(row: FeJobRow) {
+  const [stage = null, bone = null, loadCase = null] = row.stage ? row.stage.split("|") : [];
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    lesionId: row.lesionId,
+    ctSeriesId: row.ctSeriesId,
+    status: row.status,
+    stage,
+    bone: bone || null,
+    loadCase: loadCase || null,
+    percent: Math.round(row.progress * 100),
+    params: row.params,
+    result: row.result,
+    error: row.error,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
+}
+export type FeJobView = ReturnType<typeof feJobView>;
