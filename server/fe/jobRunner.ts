@@ -111,7 +111,12 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
       clearInterval(watch);
       // Cancelled by a user (the row says so already) or stopped with the server (left running,
       // failed at the next start): nothing to write.
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) {
+        log(
+          `FE job ${job.id}: stopped (${String(controller.signal.reason?.message ?? "aborted")})`,
+        );
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       finishFeJob(ctx, job.id, { status: "failed", error: message });
       log(`FE job ${job.id}: failed: ${message}`);
