@@ -20,3 +20,7 @@ export function listCtSeries(db: Db, patientId: number): CtSeriesRow[] {
     .orderBy(desc(ctSeries.id))
     .all();
 }
+
+export function getCtSeries(db: Db, id: number): CtSeriesRow | undefined {
+  return db.select().from(ctSeries).where(eq(ctSeries.id, id)).get();
+}

@@ -58,6 +58,13 @@ export const EnvSchema = z.object({
   /** Set when served behind HTTPS so the session cookie is Secure. */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /**
+   * Runs the queued FE analyses in this process (server/fe/jobRunner.ts, decision 085). The test
+   * servers start with it off, except the tests of the runner.
+   */
+  FE_JOB_RUNNER: z.enum(["on", "off"]).default("on"),
+  /** FE analyses run at once; each solve already uses up to 2 worker threads (docs/fe.md). */
+  FE_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
   /** The clinic's time zone (IANA name): what "today" means for dates typed by users. */
   CLINIC_TIME_ZONE: z
     .string()

@@ -11,9 +11,11 @@ import { collabOptionsFromEnv } from "./collab/config";
 import { mergePatientBoards } from "./collab/merge-boards";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
+import { type JobRunner, startJobRunner } from "./fe/jobRunner";
 import { demoAccountsWithReadmePasswords } from "./seed/demo-warning";
 import { seedDemo } from "./seed/index";
 import type { AppContext } from "./usecases/context";
+import { failInterruptedFeJobs } from "./usecases/feJobs";
 
 const env = parseEnv(process.env);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
@@ -42,6 +44,12 @@ const ctx: AppContext = {
   timeZone: env.CLINIC_TIME_ZONE,
   dataDir: dirname(resolve(env.DATABASE_PATH)),
 };
+
+// A job left running belonged to a process that has stopped: failed with the reason, never
+// resumed mid-solve (decision 085). Every start, whether this process runs jobs or not.
+const interrupted = failInterruptedFeJobs(ctx);
+if (interrupted > 0)
+  console.log(`FE jobs interrupted by the restart, marked failed: ${interrupted}`);
 
 if (env.SEED_DEMO === "true") {
   // Demo data (server/seed/fixtures/*.json), on the first start only.
@@ -77,6 +85,15 @@ server.on("upgrade", (req, socket, head) => {
   if (!collab.handleUpgrade(req, socket, head)) socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
 });
 
+// FE analyses queued in SQLite (decision 085), one at a time by default.
+const jobRunner: JobRunner | undefined =
+  env.FE_JOB_RUNNER === "on"
+    ? startJobRunner(ctx, {
+        concurrency: env.FE_JOB_CONCURRENCY,
+        log: (m) => console.log(m),
+      })
+    : undefined;
+
 server.listen(env.PORT, env.HOST, async () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -99,6 +116,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: shutting down`);
+  jobRunner?.stop();
   collab.close();
   server.closeAllConnections();
   server.close(() => {

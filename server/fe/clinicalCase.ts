@@ -31,72 +31,95 @@ const volumePath = z.string().min(1, "give the path of a NRRD volume");
 
 const LoadCase = z.enum(["femur-stance", "femur-fall", "vertebra-compression"]);
 
+/** How HU become density (calibration.ts): entered line, phantom rods, or the flagged default. */
+export const CalibrationInputSchema = z.union([
+  z.literal("default"),
+  z.object({
+    slope_mg_per_HU: z.number().positive("must be > 0 mg/cm³ per HU"),
+    intercept_mg: z.number().finite(),
+  }),
+  z.object({
+    rods: z
+      .array(
+        z.object({
+          mean_HU: z.number().finite(),
+          density_mg_per_cm3: z.number().finite(),
+        }),
+      )
+      .min(3, "give at least 3 phantom rods"),
+  }),
+]);
+
+/**
+ * The fields a clinical case shares with an FE job's parameters (server/fe/jobParams.ts): only
+ * the volumes differ (paths here, stored CT series there).
+ */
+export const clinicalCaseFields = {
+  calibration: CalibrationInputSchema,
+  site: z.enum(["proximal-femur", "vertebra"]),
+  side: z.enum(["left", "right", "midline"]),
+  load_case: z.union([LoadCase, z.array(LoadCase).min(1)]),
+  body_weight_kg: z.number().min(20, "must be at least 20 kg").max(300, "must be at most 300 kg"),
+  voxel_mm: z.number().min(0.5).max(5).optional(),
+  segmentation_threshold_HU: z.number().finite().optional(),
+  tissue_threshold_HU: z.number().finite().optional(),
+};
+
+type CaseRuleInput = {
+  compare_with?: unknown;
+  repair?: unknown;
+  site: "proximal-femur" | "vertebra";
+  load_case: z.infer<typeof LoadCase> | z.infer<typeof LoadCase>[];
+  segmentation_threshold_HU?: number;
+  tissue_threshold_HU?: number;
+};
+
+/** The rules across fields, shared by the case file and the FE job parameters. */
+export function checkCaseRules(c: CaseRuleInput, ctx: z.RefinementCtx): void {
+  if ((c.compare_with ? 1 : 0) + (c.repair ? 1 : 0) !== 1) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["compare_with"],
+      message:
+        'give exactly one comparator: "compare_with" (the contralateral CT) or "repair" (a lesion mask)',
+    });
+  }
+  const site = c.site;
+  for (const name of Array.isArray(c.load_case) ? c.load_case : [c.load_case]) {
+    const fits =
+      site === "vertebra" ? name === "vertebra-compression" : name !== "vertebra-compression";
+    if (!fits) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["load_case"],
+        message: `${name} does not apply to site ${site}`,
+      });
+    }
+  }
+  if (
+    c.segmentation_threshold_HU !== undefined &&
+    c.tissue_threshold_HU !== undefined &&
+    c.tissue_threshold_HU > c.segmentation_threshold_HU
+  ) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["tissue_threshold_HU"],
+      message: "must not exceed segmentation_threshold_HU",
+    });
+  }
+}
+
 export const ClinicalCaseSchema = z
   .object({
     volume: volumePath,
     quantity: z.literal("hounsfield"),
-    calibration: z.union([
-      z.literal("default"),
-      z.object({
-        slope_mg_per_HU: z.number().positive("must be > 0 mg/cm³ per HU"),
-        intercept_mg: z.number().finite(),
-      }),
-      z.object({
-        rods: z
-          .array(
-            z.object({
-              mean_HU: z.number().finite(),
-              density_mg_per_cm3: z.number().finite(),
-            }),
-          )
-          .min(3, "give at least 3 phantom rods"),
-      }),
-    ]),
-    site: z.enum(["proximal-femur", "vertebra"]),
-    side: z.enum(["left", "right", "midline"]),
-    load_case: z.union([LoadCase, z.array(LoadCase).min(1)]),
-    body_weight_kg: z.number().min(20, "must be at least 20 kg").max(300, "must be at most 300 kg"),
+    ...clinicalCaseFields,
     compare_with: z.object({ volume: volumePath }).strict().optional(),
     repair: z.object({ lesion_mask: volumePath }).strict().optional(),
-    voxel_mm: z.number().min(0.5).max(5).optional(),
-    segmentation_threshold_HU: z.number().finite().optional(),
-    tissue_threshold_HU: z.number().finite().optional(),
     workers: z.number().int().min(0).max(64).optional(),
   })
   .strict()
-  .superRefine((c, ctx) => {
-    if ((c.compare_with ? 1 : 0) + (c.repair ? 1 : 0) !== 1) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["compare_with"],
-        message:
-          'give exactly one comparator: "compare_with" (the contralateral CT) or "repair" (a lesion mask)',
-      });
-    }
-    const site = c.site;
-    for (const name of Array.isArray(c.load_case) ? c.load_case : [c.load_case]) {
-      const fits =
-        site === "vertebra" ? name === "vertebra-compression" : name !== "vertebra-compression";
-      if (!fits) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ["load_case"],
-          message: `${name} does not apply to site ${site}`,
-        });
-      }
-    }
-    if (
-      c.segmentation_threshold_HU !== undefined &&
-      c.tissue_threshold_HU !== undefined &&
-      c.tissue_threshold_HU > c.segmentation_threshold_HU
-    ) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["tissue_threshold_HU"],
-        message: "must not exceed segmentation_threshold_HU",
-      });
-    }
-  });
+  .superRefine(checkCaseRules);
 export type ClinicalCase = z.infer<typeof ClinicalCaseSchema>;
 
 export function parseClinicalCase(json: unknown): ClinicalCase {

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { writeAudit } from "../../db/audit";
-import { type CtSeriesRow, insertCtSeries, listCtSeries } from "../../db/ctSeries";
+import { type CtSeriesRow, getCtSeries, insertCtSeries, listCtSeries } from "../../db/ctSeries";
 import { getPatient } from "../../db/patients";
 import { CtImportError, readCtUpload, type UploadedFile } from "../fe/ctImport";
 import { writeCtVolume } from "../fe/ctVolume";
@@ -81,4 +81,11 @@ export async function importCtSeries(
 /** A patient's CT volumes, the latest first. */
 export function ctSeriesOf(ctx: AppContext, patientId: number): CtSeriesRow[] {
   return listCtSeries(ctx.db, patientId);
+}
+
+/** The NRRD of a CT series, relative to the data folder (the FE job runner reads it). */
+export function getCtSeriesFile(ctx: AppContext, ctSeriesId: number): string {
+  const row = getCtSeries(ctx.db, ctSeriesId);
+  if (!row) throw notFound();
+  return row.file;
 }

@@ -7,6 +7,7 @@ export * from "./cases";
 export * from "./context";
 export * from "./ct";
 export * from "./decisions";
+export * from "./feJobs";
 export * from "./meetings";
 export * from "./patients";
 export * from "./rcps";

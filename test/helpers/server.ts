@@ -49,6 +49,8 @@ export async function startServer(
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_PATH: dbPath,
+      // The FE job runner would take every queued analysis; only its own tests turn it on.
+      FE_JOB_RUNNER: "off",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

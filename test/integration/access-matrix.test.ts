@@ -103,6 +103,11 @@ interface World {
   targetUserId: number;
   /** An RCP only the admin "update" action edits. */
   spareRcpId: number;
+  /** A CT series of each RCP's patient, and an FE job queued on it that nobody cancels. */
+  ctSeriesId: Record<RcpKey, number>;
+  feJobId: Record<RcpKey, number>;
+  /** Queued FE jobs, one taken by each cell of the cancel route (each cancel needs its own). */
+  cancellableFeJobs: Record<RcpKey, number[]>;
   credentials: Record<Exclude<Who, "signedOut">, { email: string; password: string }>;
 }
 
@@ -163,6 +168,15 @@ const validPatient = {
   creatinineClearanceDate: "2026-10-01",
   survivalBand: "gt_2y",
   wishes: "",
+};
+/** A valid FE analysis of a vertebra (server/fe/jobParams.ts); the runner is off in this test. */
+const FE_PARAMS = {
+  calibration: "default",
+  site: "vertebra",
+  side: "midline",
+  load_case: "vertebra-compression",
+  body_weight_kg: 70,
+  repair: { lesion_sphere: { center_mm: [10, 10, 10], radius_mm: 5 } },
 };
 const validCase = {
   question: "Fracture imminente du fémur ?",
@@ -293,6 +307,49 @@ const ROUTES: Record<string, RouteSpec> = {
           },
         ],
         allowed: () => ({ status: 201 }),
+      },
+    ],
+  },
+  "patients.$patientId.fe-jobs": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/fe-jobs`,
+    operations: [
+      page("record:read", true),
+      {
+        method: "POST",
+        label: "queue an FE analysis",
+        permission: "case:write",
+        record: true,
+        body: (w, _who, rcp) => ({
+          ctSeriesId: String(w.ctSeriesId[rcp]),
+          params: JSON.stringify(FE_PARAMS),
+        }),
+        allowed: () => ({ status: 201 }),
+      },
+    ],
+  },
+  "patients.$patientId.fe-jobs.$jobId": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/fe-jobs/${w.feJobId[rcp]}`,
+    operations: [page("record:read", true), noAction],
+  },
+  "patients.$patientId.fe-jobs.$jobId.cancel": {
+    // Each cell cancels a job of its own: a cancelled job cannot be cancelled again (409).
+    path: (w, rcp) =>
+      `/patients/${w.patient[rcp].id}/fe-jobs/${w.cancellableFeJobs[rcp].shift()}/cancel`,
+    operations: [
+      {
+        ...page("record:read", true),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/patients/${w.patient[rcp].id}/fe-jobs/\\d+$`),
+        }),
+      },
+      {
+        method: "POST",
+        label: "cancel an FE analysis",
+        permission: "case:write",
+        record: true,
+        body: () => ({}),
+        allowed: ok200,
       },
     ],
   },
@@ -609,6 +666,7 @@ describe("the route-by-role matrix, on one server", () => {
     boardUpdates: countRows(srv.dbPath, "board_updates"),
     btaEvents: countRows(srv.dbPath, "bta_events"),
     ctSeries: countRows(srv.dbPath, "ct_series"),
+    feJobs: queryRows(srv.dbPath, "SELECT * FROM fe_jobs ORDER BY id"),
     sessions: countRows(srv.dbPath, "sessions"),
   });
 
@@ -710,6 +768,41 @@ describe("the route-by-role matrix, on one server", () => {
       return Number(res.headers.get("location")?.split("/").pop());
     };
     const meetingId = { demo: await meetingIn(demo?.id ?? 0), sud: await meetingIn(sud) };
+    // A CT and queued FE jobs for each RCP's patient, by a member of that RCP.
+    const feSetup = async (who: Who, patientId: number) => {
+      const upload = await must(
+        postFiles(
+          srv.url,
+          `/patients/${patientId}/ct`,
+          [
+            {
+              name: "scan.zip",
+              data: writeZip(syntheticSeries().map((data, i) => ({ name: `IM${i}`, data }))),
+            },
+          ],
+          cookies.get(who),
+        ),
+        201,
+      );
+      const ctSeriesId = ((await upload.json()) as { ctSeries: { id: number } }).ctSeries.id;
+      const jobs: number[] = [];
+      for (let n = 0; n < 13; n++) {
+        const res = await must(
+          postForm(
+            srv.url,
+            `/patients/${patientId}/fe-jobs`,
+            { ctSeriesId: String(ctSeriesId), params: JSON.stringify(FE_PARAMS) },
+            { cookie: cookies.get(who) },
+          ),
+          201,
+        );
+        jobs.push(((await res.json()) as { feJob: { id: number } }).feJob.id);
+      }
+      const [feJobId, ...cancellable] = jobs;
+      return { ctSeriesId, feJobId, cancellable };
+    };
+    const feDemo = await feSetup("coordinator", demoRecords.id);
+    const feSud = await feSetup("otherRcp", sudRecords.id);
     world = {
       rcpId: { demo: demo?.id ?? 0, sud },
       patient: { demo: demoRecords, sud: sudRecords },
@@ -717,6 +810,9 @@ describe("the route-by-role matrix, on one server", () => {
       meetingId,
       targetUserId: userIdOf("cible.matrice@osteoboard.local"),
       spareRcpId: rcpIdNamed("RCP de réserve"),
+      ctSeriesId: { demo: feDemo.ctSeriesId, sud: feSud.ctSeriesId },
+      feJobId: { demo: feDemo.feJobId, sud: feSud.feJobId },
+      cancellableFeJobs: { demo: feDemo.cancellable, sud: feSud.cancellable },
       credentials: {
         admin: DEMO.admin,
         coordinator: DEMO.coordinator,

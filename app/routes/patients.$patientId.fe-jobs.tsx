@@ -1,0 +1,50 @@
+// /patients/:id/fe-jobs — the patient's FE analyses (issue 13 §6, decision 085). A resource
+// route: GET lists them as JSON; POST queues one ({ctSeriesId, lesionId?, params} as JSON, or a
+// form whose `params` field holds the JSON), 201 with the job, or 400 naming each refused field.
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission, requireRcp, requireUser } from "../auth.server";
+import { attempt, badRequest, formObject } from "../forms.server";
+import { loadPatient } from "../records.server";
+import { feJobsOfPatient, feJobView, queueFeAnalysis } from "../usecases.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const patient = loadPatient(context, params.patientId);
+  requireRcp(user, patient.rcpId);
+  return json(
+    { feJobs: feJobsOfPatient(context, patient.id).map(feJobView) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+/** The request body as the use case's input: JSON, or a form with the parameters as JSON text. */
+async function queueInput(
+  request: Request,
+): Promise<{ ok: true; input: unknown } | { ok: false; field: string }> {
+  if (request.headers.get("Content-Type")?.includes("application/json")) {
+    try {
+      return { ok: true, input: await request.json() };
+    } catch {
+      return { ok: false, field: "_form" };
+    }
+  }
+  const form = await formObject(request);
+  try {
+    return { ok: true, input: { ...form, params: JSON.parse(form.params ?? "") } };
+  } catch {
+    return { ok: false, field: "params" };
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "case:write");
+  const patient = loadPatient(context, params.patientId);
+  requireRcp(user, patient.rcpId);
+  const body = await queueInput(request);
+  if (!body.ok) return badRequest(request, [{ field: body.field, code: "errors.fe_params" }], {});
+  const queued = await attempt(request, {}, () =>
+    queueFeAnalysis(context, user.id, patient.id, body.input),
+  );
+  if (!queued.ok) return queued.response;
+  return json({ feJob: feJobView(queued.value) }, { status: 201 });
+}

@@ -1,0 +1,282 @@
+// FE analysis jobs of a patient (issue 13 §6, decisions 084 and 085): queue, cancel, read; and the
+// status changes the runner (server/fe/jobRunner.ts) makes. Every status change is one transaction
+// with its audit row; progress writes are not status changes and write none.
+import * as z from "zod";
+import { writeAudit } from "../../db/audit";
+import { getCtSeries } from "../../db/ctSeries";
+import {
+  type FeJobRow,
+  type FeJobStatus,
+  getFeJobRow,
+  insertFeJob,
+  listFeJobs,
+  listFeJobsWithStatus,
+  moveFeJob,
+  oldestQueuedFeJob,
+  setFeJobProgress,
+} from "../../db/feJobs";
+import { getPatient } from "../../db/patients";
+import { caseCalibration } from "../fe/clinicalCase";
+import { type FeJobParams, FeJobParamsSchema } from "../fe/jobParams";
+import type { AppContext } from "./context";
+import { conflict, notFound, Refusal } from "./refusal";
+
+export type { FeJobParams, FeJobRow, FeJobStatus };
+
+/** Why a job left `running` without finishing: decision 085 (failed, not re-queued). */
+export const INTERRUPTED_BY_RESTART = "interrupted by a server restart";
+
+const QueueInput = z.object({
+  ctSeriesId: z.coerce.number().int().positive(),
+  /** The board lesion (its id in the Yjs map), when the analysis is about one. */
+  lesionId: z.string().trim().min(1).max(100).optional(),
+  params: z.unknown(),
+});
+
+function refuseParams(error: z.ZodError): Refusal {
+  return new Refusal(
+    "invalid",
+    error.issues.map((issue) => ({
+      field: ["params", ...issue.path.map(String)].join("."),
+      code: "errors.fe_params",
+      reason: { fr: `paramètre refusé : ${issue.message}`, en: issue.message },
+    })),
+  );
+}
+
+/**
+ * Queues an analysis of one of the patient's CT series. The parameters are the clinical case's
+ * (server/fe/jobParams.ts); the CT and the contralateral one must be this patient's. A refusal
+ * names the field and writes nothing.
+ */
+export function queueFeAnalysis(
+  ctx: AppContext,
+  actorId: number,
+  patientId: number,
+  input: unknown,
+): FeJobRow {
+  const outer = QueueInput.safeParse(input);
+  if (!outer.success) {
+    throw new Refusal(
+      "invalid",
+      outer.error.issues.map((i) => ({
+        field: i.path.map(String).join(".") || "_form",
+        code: "errors.invalid",
+      })),
+    );
+  }
+  const parsed = FeJobParamsSchema.safeParse(outer.data.params);
+  if (!parsed.success) throw refuseParams(parsed.error);
+  const params = parsed.data;
+  try {
+    // A rod fit below the documented R² is refused now, not after the job has waited its turn.
+    caseCalibration(params.calibration);
+  } catch (error) {
+    throw new Refusal("invalid", [
+      {
+        field: "params.calibration",
+        code: "errors.fe_calibration",
+        reason: {
+          fr: `étalonnage refusé : ${(error as Error).message}`,
+          en: (error as Error).message,
+        },
+      },
+    ]);
+  }
+  return ctx.db.transaction((tx) => {
+    if (!getPatient(tx, patientId)) throw notFound();
+    const ctOfPatient = (id: number) => getCtSeries(tx, id)?.patientId === patientId;
+    if (!ctOfPatient(outer.data.ctSeriesId)) {
+      throw new Refusal("invalid", [{ field: "ctSeriesId", code: "errors.fe_ct_of_patient" }]);
+    }
+    if (params.compare_with && !ctOfPatient(params.compare_with.ct_series_id)) {
+      throw new Refusal("invalid", [
+        { field: "params.compare_with.ct_series_id", code: "errors.fe_ct_of_patient" },
+      ]);
+    }
+    const row = insertFeJob(tx, {
+      patientId,
+      lesionId: outer.data.lesionId ?? null,
+      ctSeriesId: outer.data.ctSeriesId,
+      status: "queued",
+      progress: 0,
+      params,
+      createdBy: actorId,
+      createdAt: ctx.now().toISOString(),
+    });
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "patient",
+      entityId: patientId,
+      action: "fe.queue",
+      after: { feJobId: row.id, ctSeriesId: row.ctSeriesId, lesionId: row.lesionId, params },
+    });
+    return row;
+  });
+}
+
+/** The job, if it is this patient's; a job of another patient is not disclosed (404). */
+export function getFeJob(ctx: AppContext, patientId: number, jobId: number): FeJobRow {
+  const row = getFeJobRow(ctx.db, jobId);
+  if (!row || row.patientId !== patientId) throw notFound();
+  return row;
+}
+
+/** A patient's jobs, the latest first. */
+export function feJobsOfPatient(ctx: AppContext, patientId: number): FeJobRow[] {
+  return listFeJobs(ctx.db, patientId);
+}
+
+/**
+ * Cancels a queued or running job. A running job is stopped by its runner, which reads the status
+ * at least every FE_PROGRESS_INTERVAL_MS and aborts the pipeline (decision 085). A finished job
+ * is a 409.
+ */
+export function cancelFeJob(
+  ctx: AppContext,
+  actorId: number,
+  patientId: number,
+  jobId: number,
+): FeJobRow {
+  return ctx.db.transaction((tx) => {
+    const row = getFeJobRow(tx, jobId);
+    if (!row || row.patientId !== patientId) throw notFound();
+    if (row.status !== "queued" && row.status !== "running") {
+      throw conflict("status", "errors.fe_job_finished");
+    }
+    const after = moveFeJob(tx, jobId, row.status, {
+      status: "cancelled",
+      finishedAt: ctx.now().toISOString(),
+    });
+    if (!after) throw conflict("status", "errors.fe_job_finished");
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "patient",
+      entityId: patientId,
+      action: "fe.cancel",
+      before: { feJobId: jobId, status: row.status },
+      after: { feJobId: jobId, status: "cancelled" },
+    });
+    return after;
+  });
+}
+
+// ---- The runner's side (server/fe/jobRunner.ts): no actor, so the audit rows have no user. ----
+
+/** Takes the oldest queued job and marks it running, or returns undefined when none waits. */
+export function startNextFeJob(ctx: AppContext): FeJobRow | undefined {
+  return ctx.db.transaction((tx) => {
+    const next = oldestQueuedFeJob(tx);
+    if (!next) return undefined;
+    const row = moveFeJob(tx, next.id, "queued", {
+      status: "running",
+      stage: "queued",
+      progress: 0,
+      startedAt: ctx.now().toISOString(),
+    });
+    if (!row) return undefined;
+    writeAudit(tx, {
+      userId: null,
+      entity: "patient",
+      entityId: row.patientId,
+      action: "fe.start",
+      after: { feJobId: row.id },
+    });
+    return row;
+  });
+}
+
+export function recordFeJobProgress(
+  ctx: AppContext,
+  jobId: number,
+  stage: string,
+  progress: number,
+): void {
+  setFeJobProgress(ctx.db, jobId, stage, Math.min(1, Math.max(0, progress)));
+}
+
+/** The job's status now (the runner polls it to see a cancel). */
+export function feJobStatus(ctx: AppContext, jobId: number): FeJobStatus | undefined {
+  return getFeJobRow(ctx.db, jobId)?.status;
+}
+
+/**
+ * Ends a running job with its result or its error. Does nothing when the job is no longer running
+ * (it was cancelled meanwhile: the cancel stands).
+ */
+export function finishFeJob(
+  ctx: AppContext,
+  jobId: number,
+  outcome: { status: "done"; result: unknown } | { status: "failed"; error: string },
+): FeJobRow | undefined {
+  return ctx.db.transaction((tx) => {
+    const row = moveFeJob(tx, jobId, "running", {
+      status: outcome.status,
+      progress: outcome.status === "done" ? 1 : undefined,
+      stage: outcome.status === "done" ? "done" : undefined,
+      result: outcome.status === "done" ? outcome.result : null,
+      error: outcome.status === "failed" ? outcome.error : null,
+      finishedAt: ctx.now().toISOString(),
+    });
+    if (!row) return undefined;
+    writeAudit(tx, {
+      userId: null,
+      entity: "patient",
+      entityId: row.patientId,
+      action: outcome.status === "done" ? "fe.done" : "fe.fail",
+      after: { feJobId: jobId, error: row.error },
+    });
+    return row;
+  });
+}
+
+/**
+ * At start-up, before the runner starts: a job still `running` belonged to a process that has
+ * stopped. It is failed with the reason, not re-queued (decision 085). Returns how many.
+ */
+export function failInterruptedFeJobs(ctx: AppContext): number {
+  return ctx.db.transaction((tx) => {
+    const left = listFeJobsWithStatus(tx, "running");
+    for (const job of left) {
+      moveFeJob(tx, job.id, "running", {
+        status: "failed",
+        error: INTERRUPTED_BY_RESTART,
+        finishedAt: ctx.now().toISOString(),
+      });
+      writeAudit(tx, {
+        userId: null,
+        entity: "patient",
+        entityId: job.patientId,
+        action: "fe.fail",
+        after: { feJobId: job.id, error: INTERRUPTED_BY_RESTART },
+      });
+    }
+    return left.length;
+  });
+}
+
+/**
+ * What the browser polls (GET /patients/:id/fe-jobs/:jobId): the status, the pipeline stage split
+ * into its parts (the runner stores "stage|bone|load case"), the percent, and the result or error.
+ */
+export function feJobView(row: FeJobRow) {
+  const [stage = null, bone = null, loadCase = null] = row.stage ? row.stage.split("|") : [];
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    lesionId: row.lesionId,
+    ctSeriesId: row.ctSeriesId,
+    status: row.status,
+    stage,
+    bone: bone || null,
+    loadCase: loadCase || null,
+    percent: Math.round(row.progress * 100),
+    params: row.params,
+    result: row.result,
+    error: row.error,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
+}
+export type FeJobView = ReturnType<typeof feJobView>;

@@ -1,0 +1,240 @@
+// FE analysis jobs on the real server (issue 13 §6, decisions 084 and 085): a job queued over HTTP
+// is run by the server's runner on a tiny synthetic vertebra (a 2 mm CT analysed at 3 mm) and
+// stores its result; a running job is cancelled through its row; a job left running when the
+// server stopped is failed with the reason at the next start; bad parameters are a 400 naming
+// the field and an observer a 403, both writing nothing.
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERTEBRA_GEOMETRY, vertebraPhantom } from "../../server/fe/anatomicalPhantom";
+import { ctToNrrd } from "../../server/fe/ctVolume";
+import { encodeNrrd } from "../../server/fe/nrrd";
+import { countRows, queryRows } from "../helpers/db";
+import { DEMO, get, signIn } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+const CT_MM = 2;
+/** A lytic lesion in the vertebral body, phantom coordinates (as test/fe/pipeline.test.ts). */
+const LESION = { centre_mm: [0, 5, 13] as [number, number, number], radius_mm: 9 };
+
+interface JobAnswer {
+  feJob?: {
+    id: number;
+    status: string;
+    stage: string | null;
+    percent: number;
+    error: string | null;
+    result: {
+      failure_load_N: number;
+      failure_load_BW: number;
+      comparator: string;
+      comparator_failure_load_N: number;
+      strength_loss_percent: number;
+      laws: unknown[];
+      dof: number;
+      iterations: number;
+    } | null;
+  };
+  errors?: { field: string; message: string }[];
+}
+
+/** The lesion centre in the CT's own coordinates: the phantom's box starts at its lower corner
+ * snapped to the voxel grid (server/fe/anatomicalPhantom.ts sampleVolume). */
+function lesionInCt(): [number, number, number] {
+  const v = VERTEBRA_GEOMETRY;
+  const lo = [-v.semiAxisX_mm - 5, -v.semiAxisY_mm - 5, -5].map(
+    (x) => Math.floor(x / CT_MM) * CT_MM,
+  );
+  return [0, 1, 2].map((a) => LESION.centre_mm[a] - lo[a]) as [number, number, number];
+}
+
+function vertebraParams(extra: Record<string, unknown> = {}) {
+  return {
+    calibration: { slope_mg_per_HU: 0.8, intercept_mg: -1.2 },
+    site: "vertebra",
+    side: "midline",
+    load_case: "vertebra-compression",
+    body_weight_kg: 70,
+    voxel_mm: 3,
+    repair: { lesion_sphere: { center_mm: lesionInCt(), radius_mm: LESION.radius_mm } },
+    ...extra,
+  };
+}
+
+describe("FE jobs", () => {
+  let srv: TestServer;
+  let physician: string;
+  let observer: string;
+  let patientId: number;
+  let otherPatientId: number;
+  let ctSeriesId: number;
+
+  const start = () => startServer({ dbPath: srv?.dbPath, env: { FE_JOB_RUNNER: "on" } });
+  const post = (path: string, body: unknown, cookie: string) =>
+    fetch(`${srv.url}${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { Cookie: cookie, Origin: srv.url, "Content-Type": "application/json" },
+      redirect: "manual",
+    });
+  const queue = (params: unknown, cookie = physician, id = patientId, ct = ctSeriesId) =>
+    post(`/patients/${id}/fe-jobs`, { ctSeriesId: ct, lesionId: "L1", params }, cookie);
+  const job = async (id: number): Promise<NonNullable<JobAnswer["feJob"]>> => {
+    const res = await get(srv.url, `/patients/${patientId}/fe-jobs/${id}`, physician);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as JobAnswer;
+    if (!body.feJob) throw new Error("no job in the answer");
+    return body.feJob;
+  };
+  type Job = NonNullable<JobAnswer["feJob"]>;
+  const until = async (
+    id: number,
+    done: (status: string, j: Job) => boolean,
+    timeoutMs: number,
+  ) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const j = await job(id);
+      if (done(j.status, j) || Date.now() > deadline) return j;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const writtenRows = () => ({
+    jobs: countRows(srv.dbPath, "fe_jobs"),
+    audit: countRows(srv.dbPath, "audit_log"),
+  });
+
+  beforeAll(async () => {
+    srv = await startServer({ env: { FE_JOB_RUNNER: "on" } });
+    physician = await signIn(srv.url, DEMO.physician);
+    observer = await signIn(srv.url, DEMO.observer);
+    [{ id: patientId }, { id: otherPatientId }] = queryRows<{ id: number }>(
+      srv.dbPath,
+      `SELECT p.id FROM patients p JOIN rcp_members m ON m.rcp_id = p.rcp_id
+       JOIN users u ON u.id = m.user_id WHERE u.email = ? ORDER BY p.id LIMIT 2`,
+      DEMO.physician.email,
+    );
+    const { ct } = vertebraPhantom({
+      spacing_mm: CT_MM,
+      lesions: [{ centre_mm: LESION.centre_mm, radii_mm: [9, 9, 9] }],
+    });
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(encodeNrrd(ctToNrrd(ct)))]), "vertebra.nrrd");
+    const res = await fetch(`${srv.url}/patients/${patientId}/ct`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: physician, Origin: srv.url },
+    });
+    expect(res.status).toBe(201);
+    ctSeriesId = ((await res.json()) as { ctSeries: { id: number } }).ctSeries.id;
+  }, 90_000);
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it("runs a queued vertebra analysis to a stored result with the failure load and strength loss", async () => {
+    const res = await queue(vertebraParams());
+    expect(res.status).toBe(201);
+    const queued = (await res.json()) as JobAnswer;
+    const id = queued.feJob?.id ?? 0;
+    const done = await until(id, (s) => s === "done" || s === "failed", 60_000);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("done");
+    expect(done.percent).toBe(100);
+    const r = done.result;
+    if (!r) throw new Error("no result");
+    expect(r.comparator).toBe("digitally-repaired");
+    expect(r.failure_load_N).toBeGreaterThan(0);
+    // BW multiple: the failure load over the weight of 70 kg (g = 9.81 m/s²).
+    expect(r.failure_load_BW).toBeCloseTo(r.failure_load_N / (70 * 9.81), 2);
+    // Costa 2020 (fe.md §4): a lytic defect of this size costs well over 10 % of strength; the
+    // repaired bone is the stronger one.
+    expect(r.strength_loss_percent).toBeGreaterThan(10);
+    expect(r.comparator_failure_load_N).toBeGreaterThan(r.failure_load_N);
+    expect(r.laws.length).toBeGreaterThan(0);
+    expect(r.dof).toBeGreaterThan(0);
+    expect(r.iterations).toBeGreaterThan(0);
+    const actions = queryRows<{ action: string; user_id: number | null }>(
+      srv.dbPath,
+      "SELECT action, user_id FROM audit_log WHERE action LIKE 'fe.%' AND after LIKE ? ORDER BY id",
+      `%"feJobId":${id}%`,
+    ).map((a) => a.action);
+    expect(actions).toEqual(["fe.queue", "fe.start", "fe.done"]);
+  }, 90_000);
+
+  it("cancels a running analysis: the solve stops and the job stays cancelled, without a result", async () => {
+    // 1 mm analysis voxels: long enough (several seconds) to be caught running.
+    const res = await queue(vertebraParams({ voxel_mm: 1 }));
+    const id = ((await res.json()) as JobAnswer).feJob?.id ?? 0;
+    // Caught in a pipeline stage, as the browser's progress bar shows it (stage and percent).
+    const running = await until(id, (s, j) => s !== "queued" && j.stage !== "queued", 30_000);
+    expect(running.status).toBe("running");
+    expect(["segment", "calibrate", "mesh", "solve", "postprocess"]).toContain(running.stage);
+    expect(running.percent).toBeGreaterThanOrEqual(0);
+    expect(running.percent).toBeLessThan(100);
+    const cancel = await post(`/patients/${patientId}/fe-jobs/${id}/cancel`, {}, physician);
+    expect(cancel.status).toBe(200);
+    expect(((await cancel.json()) as JobAnswer).feJob?.status).toBe("cancelled");
+    // The runner reads the row every 500 ms and aborts; a later finish must not overwrite it.
+    await new Promise((r) => setTimeout(r, 2500));
+    const after = await job(id);
+    expect(after.status).toBe("cancelled");
+    expect(after.result).toBeNull();
+    // The pipeline itself was stopped, not left to finish in the background.
+    expect(srv.output()).toContain(`FE job ${id}: stopped (cancelled)`);
+    // A second cancel finds it finished: 409, nothing written.
+    const before = writtenRows();
+    const again = await post(`/patients/${patientId}/fe-jobs/${id}/cancel`, {}, physician);
+    expect(again.status).toBe(409);
+    expect(writtenRows()).toEqual(before);
+    // The runner is free again: the next job runs to its end.
+    const next = ((await (await queue(vertebraParams())).json()) as JobAnswer).feJob?.id ?? 0;
+    expect((await until(next, (s) => s === "done" || s === "failed", 60_000)).status).toBe("done");
+  }, 120_000);
+
+  it("fails a job left running by a stopped server, with the reason, at the next start", async () => {
+    await srv.stop();
+    const db = new Database(srv.dbPath);
+    const user = db.prepare("SELECT id FROM users WHERE email = ?").get(DEMO.physician.email) as {
+      id: number;
+    };
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO fe_jobs (patient_id, ct_series_id, status, stage, progress, params, created_by, created_at, started_at)
+         VALUES (?, ?, 'running', 'solve|bone|vertebra-compression', 0.4, ?, ?, '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:01.000Z')`,
+      )
+      .run(patientId, ctSeriesId, JSON.stringify(vertebraParams()), user.id);
+    db.close();
+    srv = await start();
+    physician = await signIn(srv.url, DEMO.physician);
+    observer = await signIn(srv.url, DEMO.observer);
+    const j = await job(Number(lastInsertRowid));
+    expect(j.status).toBe("failed");
+    expect(j.error).toBe("interrupted by a server restart");
+    expect(j.result).toBeNull();
+  }, 90_000);
+
+  it("refuses bad parameters with a 400 naming the field, and writes nothing", async () => {
+    const before = writtenRows();
+    const light = await queue(vertebraParams({ body_weight_kg: 5 }));
+    expect(light.status).toBe(400);
+    const fields = ((await light.json()) as JobAnswer).errors?.map((e) => e.field);
+    expect(fields).toEqual(["params.body_weight_kg"]);
+    const wrongSite = await queue(vertebraParams({ load_case: "femur-stance" }));
+    expect(((await wrongSite.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
+      "params.load_case",
+    ]);
+    // The CT must be this patient's.
+    const foreign = await queue(vertebraParams(), physician, otherPatientId);
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
+      "ctSeriesId",
+    ]);
+    expect(writtenRows()).toEqual(before);
+  });
+
+  it("refuses an observer (read only) with a 403, and writes nothing", async () => {
+    const before = writtenRows();
+    expect((await queue(vertebraParams(), observer)).status).toBe(403);
+    expect(writtenRows()).toEqual(before);
+  });
+});
