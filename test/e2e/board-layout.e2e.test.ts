@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { allowedSides, SKELETON_SITES } from "../../app/domain/skeleton";
 import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
+import { queryRows } from "../helpers/db";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -108,8 +109,17 @@ describe("the board on a laptop and a room screen (Chromium)", () => {
     expect(await fact("clearance")).toBe("88 mL/min (20/10/2026)");
     expect(await fact("survival")).toBe("1 à 2 ans");
     expect(await fact("systemic")).toBe("Immunothérapie (nivolumab-ipilimumab)");
+    // The wishes as stored (the seed records them: readiness needs them), shortened on the strip.
+    const [stored] = queryRows<{ wishes: string }>(
+      srv.dbPath,
+      "SELECT p.wishes FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = ?",
+      CASE_ID,
+    );
+    expect((await fact("wishes"))?.replace(/…$/, "")).toBe(
+      (stored?.wishes ?? "").slice(0, ((await fact("wishes")) ?? "").replace(/…$/, "").length),
+    );
+    expect((await fact("wishes"))?.length).toBeGreaterThan(5);
     // Not stored: said, never left blank or guessed.
-    expect(await fact("wishes")).toBe("non renseigné");
     expect(await fact("bta")).toBe("aucune séquence enregistrée");
     // Compact: three short lines at most at 1366 px (about 25 px each).
     const stripHeight = await page.$eval(
