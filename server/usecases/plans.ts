@@ -4,7 +4,7 @@
 // whether it is legal, and a refusal writes nothing (decision 102).
 import type { BoardLesion } from "../../app/domain/board/schema";
 import { readBoard } from "../../app/domain/board/ydoc";
-import { type RiskLevel, scoreValue } from "../../app/domain/common";
+import { type Label, type RiskLevel, scoreValue } from "../../app/domain/common";
 import { compareIsoDates } from "../../app/domain/dates";
 import type { Readiness } from "../../app/domain/meeting/readiness";
 import {
@@ -117,8 +117,8 @@ export interface SurgeonRow {
   siteId: string | null;
   side: string | null;
   worstRisk: RiskLevel | null;
-  /** The engine's flags that propose an operation (treatmentTriggers), by id. */
-  surgicalFlags: string[];
+  /** The engine's flags that propose an operation (treatmentTriggers), with their words. */
+  surgicalFlags: { id: string; label: Label }[];
   mirels: number | string | null;
   sins: number | string | null;
   escc: number | string | null;
@@ -216,11 +216,11 @@ export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | nul
 }
 
 /** The engine's flags that propose an operation (a `surgery` option of the catalogue). */
-function surgicalFlagsOf(t: ReturnType<typeof treatmentTriggers>): string[] {
+function surgicalFlagsOf(t: ReturnType<typeof treatmentTriggers>): SurgeonRow["surgicalFlags"] {
   const by = new Set(
     t.options.filter((o) => o.treatment.category === "surgery").flatMap((o) => o.proposedBy),
   );
-  return t.flags.filter((f) => by.has(f.id)).map((f) => f.id);
+  return t.flags.filter((f) => by.has(f.id)).map((f) => ({ id: f.id, label: f.label }));
 }
 
 // ---- The coordinator's worklist ----
