@@ -1,20 +1,23 @@
 // Read-only queries of the worklists (issue 12 §4) that cross aggregates: which patients have
-// lesions on their board, which signed decisions still wait for their fiche to be sent.
+// a stored lesion map, which signed decisions still wait for their fiche to be sent.
 import { and, asc, eq, inArray, notExists, sql } from "drizzle-orm";
 import type { Db } from "./index";
-import { boardLesions, cases, decisionVersions, ficheDispatches, patients } from "./schema";
+import { cases, decisionVersions, ficheDispatches, patients } from "./schema";
 
-/** Patients of these RCPs (`null`: every RCP) with at least one lesion in the board read model. */
-export function patientsWithBoardLesions(db: Db, rcpIds: readonly number[] | null) {
+/**
+ * Patients of these RCPs (`null`: every RCP) with a stored lesion map (a snapshot or updates). Not
+ * board_lesions: that read model is written when a live room stores, so a board never opened
+ * since the seed or a restore would be missed.
+ */
+export function patientsWithStoredBoard(db: Db, rcpIds: readonly number[] | null) {
   if (rcpIds !== null && rcpIds.length === 0) return [];
+  const stored = sql`${patients.id} IN (SELECT patient_id FROM board_snapshots UNION SELECT patient_id FROM board_updates)`;
   return db
-    .selectDistinct({ patient: patients })
-    .from(boardLesions)
-    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
-    .where(rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]))
+    .select()
+    .from(patients)
+    .where(and(rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]), stored))
     .orderBy(asc(patients.id))
-    .all()
-    .map((r) => r.patient);
+    .all();
 }
 
 /**

@@ -32,7 +32,7 @@ import {
   updatePlanItemStatus,
 } from "../../db/planItems";
 import { getRcp } from "../../db/rcps";
-import { decisionsAwaitingFiche, patientsWithBoardLesions } from "../../db/worklists";
+import { decisionsAwaitingFiche, patientsWithStoredBoard } from "../../db/worklists";
 import { loadStoredBoardDoc } from "../collab/history";
 import { type AppContext, todayOf } from "./context";
 import { readinessOfCases } from "./readiness";
@@ -162,7 +162,7 @@ export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | nul
   const items = surgicalPlanItems(ctx.db, rcpIds);
   const decided = new Set(items.map((i) => `${i.patient.id}:${i.item.lesionId}`));
   const patients = new Map<number, PatientRow>();
-  for (const p of patientsWithBoardLesions(ctx.db, rcpIds)) patients.set(p.id, p);
+  for (const p of patientsWithStoredBoard(ctx.db, rcpIds)) patients.set(p.id, p);
   for (const i of items) patients.set(i.patient.id, i.patient);
 
   const rows: SurgeonRow[] = [];
