@@ -80,6 +80,7 @@ function Header() {
           <NavLink to="/patients">{t("nav.patients")}</NavLink>
           <NavLink to="/cases">{t("nav.cases")}</NavLink>
           <NavLink to="/meetings">{t("nav.meetings")}</NavLink>
+          <NavLink to="/worklists/surgeon">{t("nav.worklists")}</NavLink>
           {can(user, "users:manage") ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
           {can(user, "users:manage") ? <NavLink to="/admin/rcps">{t("nav.rcps")}</NavLink> : null}
           {can(user, "audit:read") ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}

@@ -9,6 +9,7 @@ export * from "./dates";
 export * from "./decision";
 export * from "./errors";
 export * from "./meeting";
+export * from "./plans";
 export * from "./risk";
 export * from "./scores";
 export * from "./skeleton";

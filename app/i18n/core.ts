@@ -47,6 +47,9 @@ export function localeFromCookieHeader(header: string | null): Locale {
 const FIELD_LABELS: Record<string, string> = {
   "primaryCancer.type": "patient.primaryCancer",
   rcpId: "patient.rcp",
+  scheduledDate: "worklists.scheduledDate",
+  doneDate: "worklists.doneDate",
+  cancelReason: "worklists.cancelReason",
 };
 
 export function fieldLabel(t: I18n["t"], field: string): string {

@@ -10,6 +10,7 @@ export * from "./decisions";
 export * from "./feJobs";
 export * from "./meetings";
 export * from "./patients";
+export * from "./plans";
 export * from "./rcps";
 export * from "./readiness";
 export * from "./refusal";

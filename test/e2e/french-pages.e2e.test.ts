@@ -108,6 +108,8 @@ interface SeedIds {
 }
 
 const ROUTES: Record<string, Visit> = {
+  "worklists.surgeon.tsx": { path: () => "/worklists/surgeon", as: "physician" },
+  "worklists.coordinator.tsx": { path: () => "/worklists/coordinator", as: "physician" },
   "_index.tsx": { path: () => "/", as: "physician" },
   "admin.audit.tsx": { path: () => "/admin/audit", as: "admin" },
   "admin.rcps.tsx": { path: () => "/admin/rcps", as: "admin" },

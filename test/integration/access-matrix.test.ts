@@ -212,6 +212,27 @@ const adminPost = (label: string, body: Body): Operation => ({
 });
 
 const ROUTES: Record<string, RouteSpec> = {
+  // A plan item is named in the form, not the URL: a blank one is a 400 that writes nothing (the
+  // RCP check of a real item and the 403/409 are in test/integration/plans.test.ts).
+  ...Object.fromEntries(
+    ["surgeon", "coordinator"].map((list) => [
+      `worklists.${list}`,
+      {
+        path: () => `/worklists/${list}`,
+        operations: [
+          page("record:read"),
+          {
+            method: "POST",
+            label: "schedule no item",
+            permission: "case:write",
+            body: () => ({ intent: "schedule", planItemId: "", scheduledDate: "2099-01-05" }),
+            allowed: () => ({ status: 400 }),
+            writes: false,
+          },
+        ],
+      } satisfies RouteSpec,
+    ]),
+  ),
   _index: {
     path: () => "/",
     operations: [

@@ -1,0 +1,2 @@
+// Plan items of signed decisions (issue 12 §2).
+export * from "./planItem";

@@ -1,0 +1,160 @@
+// The surgeon's worklist (issue 12 §4, decision 103): lesions the engine proposes to operate on and
+// the decided surgical or interventional actions still to do, riskiest first, then by due date.
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser, visibleRcps } from "../auth.server";
+import { useSiteName } from "../components/board/BoardChanges";
+import { useLabel } from "../components/board/useLabel";
+import { errorsOf, PlanItemActions, PlanItemProgress } from "../components/PlanItemActions";
+import { useDates } from "../components/useDates";
+import { WorklistNav } from "../components/WorklistNav";
+import { type Label, RISK_LEVEL_LABELS } from "../domain/common";
+import { can } from "../domain/records/permissions";
+import { LOCAL_TREATMENTS } from "../domain/treatments/catalogue";
+import type { ActionErrors } from "../forms.server";
+import { planItemAction } from "../plans.server";
+import { surgeonWorklist } from "../usecases.server";
+
+export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
+
+const treatments = new Map<string, { label: Label }>(Object.entries(LOCAL_TREATMENTS));
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const rows = surgeonWorklist(context, visibleRcps(user)).map((r) => ({
+    ...r,
+    worstRisk: r.worstRisk ? RISK_LEVEL_LABELS[r.worstRisk] : null,
+    item: r.item
+      ? {
+          id: r.item.id,
+          state: r.item.state,
+          targetDate: r.item.targetDate,
+          scheduledDate: r.item.scheduledDate,
+          overdue: r.overdue,
+          action: treatments.get(r.item.action)?.label ?? { fr: r.item.action, en: r.item.action },
+        }
+      : null,
+    // -Infinity does not survive JSON; the order is already set.
+    sortKey: undefined,
+  }));
+  return json({ rows, canWrite: can(user, "case:write") });
+}
+
+export const action = ({ request, context }: ActionFunctionArgs) =>
+  planItemAction(request, context, "/worklists/surgeon");
+
+export default function SurgeonWorklist() {
+  const { rows, canWrite } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionErrors | undefined;
+  const { t } = useTranslation();
+  const label = useLabel();
+  const siteName = useSiteName();
+  const { dateTime } = useDates();
+  const errors = errorsOf(result);
+  return (
+    <>
+      <h1>{t("worklists.surgeon.title")}</h1>
+      <WorklistNav />
+      <p className="muted">{t("worklists.surgeon.intro")}</p>
+      {errors && !rows.some((r) => String(r.item?.id) === errors.planItemId) ? (
+        <div className="field-error" role="alert">
+          {errors.messages.map((m) => (
+            <p key={m.field}>{m.message}</p>
+          ))}
+        </div>
+      ) : null}
+      {rows.length === 0 ? (
+        <p>{t("worklists.surgeon.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="worklist">
+            <thead>
+              <tr>
+                <th>{t("worklists.patient")}</th>
+                <th>{t("worklists.lesion")}</th>
+                <th>{t("worklists.scores")}</th>
+                <th>{t("worklists.item")}</th>
+                <th>{t("worklists.lastDecision")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr
+                  key={`${r.patient.id}-${r.lesionId}-${r.item?.id ?? "engine"}`}
+                  data-lesion={r.lesionId}
+                  data-plan-item={r.item?.id}
+                >
+                  <td>
+                    <Link to={`/patients/${r.patient.id}`}>{r.patient.name}</Link>
+                    <div className="muted">{r.patient.hospitalId}</div>
+                    {r.caseId !== null ? (
+                      <Link className="row-link" to={`/cases/${r.caseId}/board`}>
+                        {t("worklists.openBoard")}
+                      </Link>
+                    ) : null}
+                  </td>
+                  <td>
+                    <strong>
+                      {r.siteId ? siteName(r.siteId, r.side) : t("worklists.offBoard")}
+                    </strong>
+                    {r.worstRisk ? (
+                      <div>
+                        {t("worklists.risk")} : {label(r.worstRisk)}
+                      </div>
+                    ) : null}
+                    <ul className="scores">
+                      {r.surgicalFlags.map((f) => (
+                        <li key={f.id}>{label(f.label)}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <ul className="scores">
+                      <li>Mirels : {r.mirels ?? t("common.none")}</li>
+                      <li>SINS : {r.sins ?? t("common.none")}</li>
+                      <li>ESCC : {r.escc ?? t("common.none")}</li>
+                      <li>
+                        {r.failureLoad_N !== null
+                          ? t("worklists.feValue", { value: Math.round(r.failureLoad_N) })
+                          : `${t("worklists.feLabel")} : ${t("common.none")}`}
+                      </li>
+                    </ul>
+                  </td>
+                  <td>
+                    {r.item ? (
+                      <>
+                        <strong>{label(r.item.action)}</strong>
+                        <PlanItemProgress item={r.item} />
+                        {canWrite ? <PlanItemActions item={r.item} errors={errors} /> : null}
+                      </>
+                    ) : (
+                      <span className="badge priority">{t("worklists.notDecided")}</span>
+                    )}
+                  </td>
+                  <td>
+                    {r.lastDecision && r.caseId !== null ? (
+                      <Link className="row-link" to={`/cases/${r.caseId}/decision`}>
+                        {t("worklists.decisionLink", {
+                          version: r.lastDecision.version,
+                          date: dateTime(r.lastDecision.signedAt),
+                        })}
+                      </Link>
+                    ) : (
+                      <span className="muted">{t("worklists.noDecision")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

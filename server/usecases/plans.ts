@@ -1,0 +1,300 @@
+// Local-treatment plan items of signed decisions (issue 12 §2): schedule, mark done, cancel, and
+// the two worklists that act on them (issue 12 §4: the surgeon's, the coordinator's). Each change
+// is one transaction with its audit row; the kernel's state machine (app/domain/plans) decides
+// whether it is legal, and a refusal writes nothing (decision 102).
+import type { BoardLesion } from "../../app/domain/board/schema";
+import { readBoard } from "../../app/domain/board/ydoc";
+import { type Label, type RiskLevel, scoreValue } from "../../app/domain/common";
+import { compareIsoDates } from "../../app/domain/dates";
+import type { Readiness } from "../../app/domain/meeting/readiness";
+import {
+  applyPlanItemChange,
+  isOverdue,
+  type PlanItemChange,
+  type PlanItemStatus,
+} from "../../app/domain/plans";
+import { patientDisplayName } from "../../app/domain/records/patient";
+import { riskContextOf } from "../../app/domain/risk/context";
+import { treatmentTriggers } from "../../app/domain/treatments/triggers";
+import { writeAudit } from "../../db/audit";
+import { casesOfPatient } from "../../db/cases";
+import { createCollabStore } from "../../db/collab";
+import { latestVersionsOfCases } from "../../db/decisions";
+import { agendaWithCases, listMeetingRows } from "../../db/meetings";
+import type { PatientRow } from "../../db/patients";
+import {
+  getPlanItem,
+  overduePlanItems,
+  type PlanItemRow,
+  type PlanItemWithCase,
+  planItemWithCase,
+  surgicalPlanItems,
+  updatePlanItemStatus,
+} from "../../db/planItems";
+import { getRcp } from "../../db/rcps";
+import { decisionsAwaitingFiche, patientsWithStoredBoard } from "../../db/worklists";
+import { loadStoredBoardDoc } from "../collab/history";
+import { type AppContext, todayOf } from "./context";
+import { readinessOfCases } from "./readiness";
+import { notFound, Refusal } from "./refusal";
+
+export type { PlanItemRow };
+
+/** A plan item with its case and patient, for the route's RCP check (404 outside the user's). */
+export function findPlanItem(ctx: AppContext, planItemId: number): PlanItemWithCase | undefined {
+  return planItemWithCase(ctx.db, planItemId);
+}
+
+/** The form field each change is about: the 409 names it. */
+const FIELD_OF: Record<PlanItemChange["type"], string> = {
+  schedule: "scheduledDate",
+  complete: "doneDate",
+  cancel: "cancelReason",
+};
+
+function statusOf(row: PlanItemRow): PlanItemStatus {
+  return {
+    state: row.state,
+    targetDate: row.targetDate,
+    scheduledDate: row.scheduledDate,
+    doneDate: row.doneDate,
+    cancelReason: row.cancelReason,
+  };
+}
+
+function changePlanItem(
+  ctx: AppContext,
+  actorId: number,
+  planItemId: number,
+  change: PlanItemChange,
+): PlanItemRow {
+  return ctx.db.transaction((tx) => {
+    const row = getPlanItem(tx, planItemId);
+    if (!row) throw notFound();
+    const before = statusOf(row);
+    const t = applyPlanItemChange(before, change);
+    if (!t.ok) {
+      const error = { field: FIELD_OF[change.type], code: "errors.plan_refused", reason: t.reason };
+      // A blank reason is a field to fill (400); a change the item's state forbids is a 409.
+      throw new Refusal(t.code === "reasonRequired" ? "invalid" : "conflict", [error]);
+    }
+    const { state, scheduledDate, doneDate, cancelReason } = t.item;
+    const after = updatePlanItemStatus(
+      tx,
+      planItemId,
+      { state, scheduledDate, doneDate, cancelReason },
+      ctx.now().toISOString(),
+    );
+    writeAudit(tx, {
+      userId: actorId,
+      entity: "case",
+      entityId: row.caseId,
+      action: `planItem.${change.type}`,
+      // Flat, so the audit page labels each field (app/components/AuditChange.tsx).
+      before: { planItemId, action: row.action, lesionId: row.lesionId, ...before },
+      after: { planItemId, action: row.action, lesionId: row.lesionId, ...t.item },
+    });
+    return after;
+  });
+}
+
+export const scheduleItem = (ctx: AppContext, actorId: number, id: number, date: string) =>
+  changePlanItem(ctx, actorId, id, { type: "schedule", date });
+
+export const completeItem = (ctx: AppContext, actorId: number, id: number, date: string) =>
+  changePlanItem(ctx, actorId, id, { type: "complete", date });
+
+export const cancelItem = (ctx: AppContext, actorId: number, id: number, reason: string) =>
+  changePlanItem(ctx, actorId, id, { type: "cancel", reason });
+
+// ---- The surgeon's worklist (decision 103) ----
+
+export interface SurgeonRow {
+  patient: { id: number; name: string; hospitalId: string };
+  /** The case whose board and decision the row links to (the item's, else the latest case). */
+  caseId: number | null;
+  lesionId: string;
+  siteId: string | null;
+  side: string | null;
+  worstRisk: RiskLevel | null;
+  /** The engine's flags that propose an operation (treatmentTriggers), with their words. */
+  surgicalFlags: { id: string; label: Label }[];
+  mirels: number | string | null;
+  sins: number | string | null;
+  escc: number | string | null;
+  failureLoad_N: number | null;
+  item: PlanItemRow | null;
+  overdue: boolean;
+  lastDecision: { version: number; signedAt: string } | null;
+  /** Larger = more urgent (the engine's LesionRiskSummary.sortKey); lesions off the board last. */
+  sortKey: number;
+}
+
+function storedLesions(ctx: AppContext, patientId: number): BoardLesion[] {
+  const doc = loadStoredBoardDoc(createCollabStore(ctx.sqlite), patientId);
+  try {
+    return readBoard(doc, null).lesions;
+  } finally {
+    doc.destroy();
+  }
+}
+
+function dueDate(item: PlanItemRow | null): string | null {
+  return item ? (item.scheduledDate ?? item.targetDate) : null;
+}
+
+/** Riskiest first (engine sort key), then the earliest due date (items without a date last). */
+export function bySurgeonPriority(a: SurgeonRow, b: SurgeonRow): number {
+  if (a.sortKey !== b.sortKey) return b.sortKey - a.sortKey;
+  const da = dueDate(a.item);
+  const db = dueDate(b.item);
+  if (da === null || db === null) return da === db ? 0 : da === null ? 1 : -1;
+  return compareIsoDates(da, db);
+}
+
+/**
+ * Lesions with an operation proposed by the engine and not yet decided, and the open surgical or
+ * interventional plan items (`surgery.*`, `ir.*`) of signed decisions. A lesion whose surgical
+ * item is done or cancelled leaves the list: the board answered the trigger (decision 103).
+ */
+export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | null): SurgeonRow[] {
+  const today = todayOf(ctx);
+  const items = surgicalPlanItems(ctx.db, rcpIds);
+  const decided = new Set(items.map((i) => `${i.patient.id}:${i.item.lesionId}`));
+  const patients = new Map<number, PatientRow>();
+  for (const p of patientsWithStoredBoard(ctx.db, rcpIds)) patients.set(p.id, p);
+  for (const i of items) patients.set(i.patient.id, i.patient);
+
+  const rows: SurgeonRow[] = [];
+  const openItems = items.filter((i) => i.item.state === "planned" || i.item.state === "scheduled");
+  for (const patient of patients.values()) {
+    const lesions = new Map(storedLesions(ctx, patient.id).map((l) => [l.id, l]));
+    const context = riskContextOf({ patient, rcp: getRcp(ctx.db, patient.rcpId) });
+    const latestCase = casesOfPatient(ctx.db, patient.id)[0]?.id ?? null;
+    const rowOf = (lesionId: string, item: PlanItemRow | null): SurgeonRow => {
+      const lesion = lesions.get(lesionId);
+      const triggers = lesion ? treatmentTriggers(lesion, context) : null;
+      const s = triggers?.risk.scores;
+      const value = (r: Parameters<typeof scoreValue>[0] | undefined) => (r ? scoreValue(r) : null);
+      return {
+        patient: {
+          id: patient.id,
+          name: patientDisplayName(patient),
+          hospitalId: patient.hospitalId,
+        },
+        caseId: item?.caseId ?? latestCase,
+        lesionId,
+        siteId: lesion?.siteId ?? null,
+        side: lesion?.side ?? null,
+        worstRisk: triggers?.risk.worst ?? null,
+        surgicalFlags: triggers ? surgicalFlagsOf(triggers) : [],
+        mirels: value(s?.mirels),
+        sins: value(s?.sins),
+        escc: value(s?.escc),
+        failureLoad_N: lesion?.fe?.failureLoad_N ?? null,
+        item,
+        overdue: item ? isOverdue(item, today) : false,
+        lastDecision: null,
+        sortKey: triggers?.risk.sortKey ?? Number.NEGATIVE_INFINITY,
+      };
+    };
+    for (const i of openItems)
+      if (i.patient.id === patient.id) rows.push(rowOf(i.item.lesionId, i.item));
+    for (const lesion of lesions.values()) {
+      if (decided.has(`${patient.id}:${lesion.id}`)) continue;
+      const row = rowOf(lesion.id, null);
+      if (row.surgicalFlags.length > 0) rows.push(row);
+    }
+  }
+  const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id) => id !== null))];
+  const latest = latestVersionsOfCases(ctx.db, caseIds);
+  for (const r of rows) {
+    const v = r.caseId === null ? undefined : latest.get(r.caseId);
+    r.lastDecision = v ? { version: v.version, signedAt: v.signedAt } : null;
+  }
+  return rows.sort(bySurgeonPriority);
+}
+
+/** The engine's flags that propose an operation (a `surgery` option of the catalogue). */
+function surgicalFlagsOf(t: ReturnType<typeof treatmentTriggers>): SurgeonRow["surgicalFlags"] {
+  const by = new Set(
+    t.options.filter((o) => o.treatment.category === "surgery").flatMap((o) => o.proposedBy),
+  );
+  return t.flags.filter((f) => by.has(f.id)).map((f) => ({ id: f.id, label: f.label }));
+}
+
+// ---- The coordinator's worklist ----
+
+export interface CoordinatorWorklist {
+  /** The next planned meeting of each of the user's RCPs, with the readiness of its agenda. */
+  meetings: {
+    id: number;
+    rcpName: string;
+    date: string;
+    time: string;
+    cases: {
+      caseId: number;
+      patient: { id: number; name: string };
+      readiness: Readiness;
+    }[];
+  }[];
+  fichesToSend: {
+    caseId: number;
+    version: number;
+    signedAt: string;
+    patient: { id: number; name: string };
+  }[];
+  overdue: { item: PlanItemRow; patient: { id: number; name: string } }[];
+}
+
+export function coordinatorWorklist(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+): CoordinatorWorklist {
+  const today = todayOf(ctx);
+  const next = new Map<number, ReturnType<typeof listMeetingRows>[number]>();
+  // listMeetingRows is latest first: the last planned one from today on is the next.
+  for (const m of listMeetingRows(ctx.db, rcpIds))
+    if (m.meeting.status === "planned" && compareIsoDates(m.meeting.date, today) >= 0)
+      next.set(m.meeting.rcpId, m);
+  const meetings = [...next.values()]
+    .sort((a, b) => compareIsoDates(a.meeting.date, b.meeting.date))
+    .map(({ meeting, rcpName }) => {
+      const agenda = agendaWithCases(ctx.db, meeting.id).filter(
+        (a) => a.item.outcome === "pending",
+      );
+      const readiness = readinessOfCases(
+        ctx,
+        agenda.map((a) => a.case.id),
+      );
+      return {
+        id: meeting.id,
+        rcpName,
+        date: meeting.date,
+        time: meeting.time,
+        cases: agenda.flatMap((a) => {
+          const r = readiness.get(a.case.id);
+          return r
+            ? [
+                {
+                  caseId: a.case.id,
+                  patient: { id: a.patient.id, name: patientDisplayName(a.patient) },
+                  readiness: r,
+                },
+              ]
+            : [];
+        }),
+      };
+    });
+  const fichesToSend = decisionsAwaitingFiche(ctx.db, rcpIds).map((d) => ({
+    caseId: d.case.id,
+    version: d.version,
+    signedAt: d.signedAt,
+    patient: { id: d.patient.id, name: patientDisplayName(d.patient) },
+  }));
+  const overdue = overduePlanItems(ctx.db, rcpIds, today).map((o) => ({
+    item: o.item,
+    patient: { id: o.patient.id, name: patientDisplayName(o.patient) },
+  }));
+  return { meetings, fichesToSend, overdue };
+}
