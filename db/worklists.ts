@@ -1,8 +1,10 @@
 // Read-only queries of the worklists (issue 12 §4) that cross aggregates: which patients have
-// a stored lesion map, which signed decisions still wait for their fiche to be sent.
-import { and, asc, eq, inArray, notExists, sql } from "drizzle-orm";
+// a stored lesion map, which signed decisions still wait for their fiche to be sent, and the
+// oncologist's list (patients, BTA events, actions waiting) in a fixed number of queries.
+import { and, asc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./index";
-import { cases, decisionVersions, ficheDispatches, patients } from "./schema";
+import { foldForSearch } from "./like";
+import { btaEvents, cases, decisionVersions, ficheDispatches, patients, planItems } from "./schema";
 
 /**
  * Patients of these RCPs (`null`: every RCP) with a stored lesion map (a snapshot or updates). Not
@@ -56,4 +58,103 @@ export function decisionsAwaitingFiche(db: Db, rcpIds: readonly number[] | null)
     )
     .orderBy(asc(decisionVersions.signedAt))
     .all();
+}
+
+export interface OncologistWorklistQuery {
+  /** The user's RCPs (`null`: every RCP). */
+  rcpIds: readonly number[] | null;
+  /**
+   * Only patients with a case whose referring physician contains this name (case and accents
+   * ignored: cases.referring_physician is free text such as "Dr Anne Leroy (oncologie)",
+   * decision 107); null: every patient of the RCPs.
+   */
+  referrer: string | null;
+  /** Open plan items assigned to these specialties are actions waiting for the user. */
+  specialties: readonly string[];
+}
+
+/**
+ * Everything the oncologist's worklist needs, in four queries whatever the number of patients
+ * (no query per patient): the patients with their latest case, all their BTA events in replay
+ * order, their open plan items for these specialties, and the latest signed versions whose
+ * systemic part changes the BTA sequence (the use case drops those a BTA event carried out:
+ * bta_events.decision_version_id has no index, the events are already in hand).
+ */
+export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
+  const empty = { patients: [], events: [], items: [], systemic: [] };
+  if (q.rcpIds !== null && q.rcpIds.length === 0) return empty;
+  const conditions: (SQL | undefined)[] = [
+    q.rcpIds === null ? undefined : inArray(patients.rcpId, [...q.rcpIds]),
+  ];
+  if (q.referrer !== null) {
+    const folded = foldForSearch(q.referrer.trim());
+    if (folded === "") return empty;
+    conditions.push(
+      sql`${patients.id} IN (SELECT patient_id FROM cases WHERE instr(search_fold(referring_physician), ${folded}) > 0)`,
+    );
+  }
+  const where = and(...conditions);
+  // The same patients as a subquery, so the other three queries use their patient indexes.
+  const chosen = db.select({ id: patients.id }).from(patients).where(where);
+  const patientRows = db
+    .select({
+      patient: patients,
+      latestCaseId: sql<
+        number | null
+      >`(SELECT max(c.id) FROM cases c WHERE c.patient_id = ${patients.id})`,
+    })
+    .from(patients)
+    .where(where)
+    .orderBy(asc(patients.id))
+    .all();
+  const events = db
+    .select()
+    .from(btaEvents)
+    .where(inArray(btaEvents.patientId, chosen))
+    .orderBy(asc(btaEvents.patientId), asc(btaEvents.date), asc(btaEvents.id))
+    .all();
+  const items =
+    q.specialties.length === 0
+      ? []
+      : db
+          .select()
+          .from(planItems)
+          .where(
+            and(
+              inArray(planItems.patientId, chosen),
+              inArray(planItems.state, ["planned", "scheduled"]),
+              inArray(planItems.responsibleSpecialty, [...q.specialties]),
+            ),
+          )
+          .orderBy(asc(planItems.id))
+          .all();
+  const later = db
+    .select({ one: sql`1` })
+    .from(sql`decision_versions AS later`)
+    .where(
+      sql`later.case_id = ${decisionVersions.caseId} AND later.version > ${decisionVersions.version}`,
+    );
+  const action = sql<string>`json_extract(${decisionVersions.body}, '$.systemic.action')`;
+  const systemic = db
+    .select({
+      versionId: decisionVersions.id,
+      caseId: decisionVersions.caseId,
+      patientId: decisionVersions.patientId,
+      version: decisionVersions.version,
+      signedAt: decisionVersions.signedAt,
+      decidedOn: sql<string>`json_extract(${decisionVersions.body}, '$.decidedOn')`,
+      action,
+    })
+    .from(decisionVersions)
+    .where(
+      and(
+        inArray(decisionVersions.patientId, chosen),
+        // "no BTA" and "continue" ask nothing new of the prescriber.
+        sql`${action} NOT IN ('noBta', 'continue')`,
+        notExists(later),
+      ),
+    )
+    .orderBy(asc(decisionVersions.signedAt))
+    .all();
+  return { patients: patientRows, events, items, systemic };
 }

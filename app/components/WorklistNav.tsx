@@ -9,6 +9,9 @@ export function WorklistNav() {
       <NavLink className="row-link" to="/worklists/surgeon">
         {t("worklists.surgeonLink")}
       </NavLink>
+      <NavLink className="row-link" to="/worklists/oncologist">
+        {t("worklists.oncologistLink")}
+      </NavLink>
       <NavLink className="row-link" to="/worklists/coordinator">
         {t("worklists.coordinatorLink")}
       </NavLink>

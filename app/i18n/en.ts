@@ -941,6 +941,7 @@ export const en: Catalogue = {
     intro: "What is left to do after the board's decisions.",
     surgeonLink: "Surgeon",
     coordinatorLink: "Coordination",
+    oncologistLink: "Oncologist",
     patient: "Patient",
     lesion: "Lesion",
     risk: "Risk",
@@ -973,6 +974,34 @@ export const en: Catalogue = {
       intro:
         "Lesions for which the engine proposes surgery with no decision yet, and decided surgical or interventional-radiology actions still to do. Highest risk first, then by due date.",
       empty: "No lesion or surgical action waiting.",
+    },
+    oncologist: {
+      title: "Oncologist's worklist",
+      intro:
+        "Bone-targeting agent doses and reassessments due or overdue, follow-up warnings with their source, signed decisions waiting for your action. Overdue first, then by due date.",
+      filters: "Filters",
+      scope: "Patients",
+      scopeMine: "My patients (referring physician)",
+      scopeRcps: "All patients of my RCPs",
+      within: "Due within",
+      days_one: "{{count}} day",
+      days_other: "{{count}} days",
+      apply: "Filter",
+      ignored: "Parameter ignored (value not recognised): {{params}}. The default applies.",
+      next: "Next due (bone-targeting agent)",
+      warnings: "Follow-up warnings",
+      waiting: "Decisions waiting for your action",
+      kind: {
+        dose: "Next dose on {{date}}",
+        reassessment: "Reassessment from {{date}}",
+      },
+      due: "due",
+      noSequence: "no sequence under way",
+      source: "source",
+      systemic: "Bone-targeting agent: {{action}} (decision v{{version}} of {{date}})",
+      empty: "Nothing to do for your RCPs' patients within this time.",
+      emptyMine:
+        'None of your patients (you refer one of their cases) has anything due, a warning or a decision waiting. See all your RCPs\' patients with the "Patients" filter.',
     },
     coordinator: {
       title: "Coordinator's worklist",

@@ -944,6 +944,7 @@ export const fr = {
     intro: "Ce qui reste à faire après les décisions de la RCP.",
     surgeonLink: "Chirurgien",
     coordinatorLink: "Coordination",
+    oncologistLink: "Oncologue",
     patient: "Patient",
     lesion: "Lésion",
     risk: "Risque",
@@ -976,6 +977,35 @@ export const fr = {
       intro:
         "Lésions pour lesquelles le moteur propose une chirurgie sans décision encore, et actions chirurgicales ou de radiologie interventionnelle décidées, à faire. Les plus à risque d'abord, puis par échéance.",
       empty: "Aucune lésion ni action chirurgicale en attente.",
+    },
+    oncologist: {
+      title: "Liste de travail de l'oncologue",
+      intro:
+        "Doses et réévaluations d'anti-résorbeur à faire ou en retard, alertes du suivi avec leur source, décisions signées qui attendent votre action. En retard d'abord, puis par échéance.",
+      filters: "Filtres",
+      scope: "Patients",
+      scopeMine: "Mes patients (médecin adresseur)",
+      scopeRcps: "Tous les patients de mes RCP",
+      within: "Échéances dans les",
+      days_one: "{{count}} jour",
+      days_other: "{{count}} jours",
+      apply: "Filtrer",
+      ignored:
+        "Paramètre ignoré (valeur non reconnue) : {{params}}. La valeur par défaut s'applique.",
+      next: "Prochaine échéance (anti-résorbeur)",
+      warnings: "Alertes du suivi",
+      waiting: "Décisions en attente de votre action",
+      kind: {
+        dose: "Prochaine dose le {{date}}",
+        reassessment: "Réévaluation à partir du {{date}}",
+      },
+      due: "à faire",
+      noSequence: "aucune séquence en cours",
+      source: "source",
+      systemic: "Anti-résorbeur : {{action}} (décision v{{version}} du {{date}})",
+      empty: "Rien à faire pour les patients de vos RCP dans ce délai.",
+      emptyMine:
+        "Aucun de vos patients (vous êtes le médecin adresseur d'un dossier) n'a d'échéance, d'alerte ou de décision en attente. Voir tous les patients de vos RCP avec le filtre « Patients ».",
     },
     coordinator: {
       title: "Liste de travail de la coordination",

@@ -227,7 +227,15 @@ export interface BtaSequenceView {
 }
 
 function readWith(db: Db, patient: PatientRow, today: string): BtaSequenceView {
-  const events = listBtaEvents(db, patient.id);
+  return btaSequenceOf(patient, listBtaEvents(db, patient.id), today);
+}
+
+/** The sequence view from a patient's events already read (in replay order): no query. */
+export function btaSequenceOf(
+  patient: PatientRow,
+  events: BtaEventRow[],
+  today: string,
+): BtaSequenceView {
   const state = replayRows(events);
   const clearance = latestClearance(patient, events);
   const indication = indicationOf(patient, clearance?.mL_min);

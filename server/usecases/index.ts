@@ -16,3 +16,4 @@ export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
 export * from "./users";
+export * from "./worklists";

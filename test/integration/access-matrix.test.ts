@@ -233,10 +233,22 @@ const ROUTES: Record<string, RouteSpec> = {
       } satisfies RouteSpec,
     ]),
   ),
+  "worklists.oncologist": {
+    path: () => "/worklists/oncologist",
+    operations: [page("record:read"), noAction],
+  },
   _index: {
     path: () => "/",
     operations: [
-      { ...page("record:read"), allowed: () => ({ status: 302, location: /^\/cases$/ }) },
+      {
+        ...page("record:read"),
+        // Each user lands on their worklist (decision 107): Dr Bernard operates (orthopaedic
+        // surgery); the other RCP's physician is a radiologist, who lands with the coordinators.
+        allowed: (_w, who) => ({
+          status: 302,
+          location: who === "physician" ? /^\/worklists\/surgeon$/ : /^\/worklists\/coordinator$/,
+        }),
+      },
       noAction,
     ],
   },

@@ -1,0 +1,122 @@
+// The oncologist's worklist (issue 12 §4, decision 107): their patients' BTA doses and
+// reassessments due or overdue, the engine's follow-up warnings with their source, and the signed
+// decisions waiting for their action. One function, so the benchmark measures what the page does.
+import type { BtaFollowUpWarning } from "../../app/domain/bta";
+import type { SystemicAction } from "../../app/domain/decision/schema";
+import { isOverdue } from "../../app/domain/plans";
+import { patientDisplayName } from "../../app/domain/records/patient";
+import {
+  type BtaDue,
+  byOncologistPriority,
+  nextBtaDue,
+  type OncologistFilter,
+} from "../../app/domain/worklists";
+import type { BtaEventRow } from "../../db/btaEvents";
+import type { PlanItemRow } from "../../db/planItems";
+import { oncologistWorklistFacts } from "../../db/worklists";
+import { btaSequenceOf } from "./bta";
+import { type AppContext, todayOf } from "./context";
+
+/** Plan items of this specialty are every oncologist's to follow (issue 12 §4). */
+const ONCOLOGY = "medical_oncology";
+
+export interface OncologistRow {
+  patient: { id: number; name: string; hospitalId: string };
+  /** The latest case: its board is what the row opens. */
+  caseId: number | null;
+  next: BtaDue | null;
+  warnings: BtaFollowUpWarning[];
+  /** Signed systemic decisions no BTA event has carried out yet. */
+  systemic: { caseId: number; version: number; decidedOn: string; action: SystemicAction }[];
+  items: (PlanItemRow & { overdue: boolean })[];
+  overdue: boolean;
+  dueDate: string | null;
+}
+
+export interface OncologistUser {
+  displayName: string;
+  specialty: string | null;
+}
+
+const SYSTEMIC: readonly string[] = ["initiate", "pause", "resume", "switch", "stop"];
+const isSystemicAction = (a: string): a is SystemicAction => SYSTEMIC.includes(a);
+
+export function oncologistWorklist(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  user: OncologistUser,
+  filter: OncologistFilter,
+): OncologistRow[] {
+  const today = todayOf(ctx);
+  const specialties = [...new Set([ONCOLOGY, ...(user.specialty ? [user.specialty] : [])])];
+  const facts = oncologistWorklistFacts(ctx.db, {
+    rcpIds,
+    referrer: filter.scope === "mine" ? user.displayName : null,
+    specialties,
+  });
+  const eventsOf = groupBy(facts.events, (e) => e.patientId);
+  const itemsOf = groupBy(facts.items, (i) => i.patientId);
+  const carriedOut = new Set(facts.events.map((e) => e.decisionVersionId));
+  const systemicOf = groupBy(
+    facts.systemic.filter((s) => !carriedOut.has(s.versionId)),
+    (s) => s.patientId,
+  );
+  const rows: OncologistRow[] = [];
+  for (const { patient, latestCaseId } of facts.patients) {
+    const view = btaSequenceOf(patient, eventsOf.get(patient.id) ?? ([] as BtaEventRow[]), today);
+    const next = nextBtaDue(view.followUp, today, filter.within);
+    const items = (itemsOf.get(patient.id) ?? []).map((i) => ({
+      ...i,
+      overdue: isOverdue(i, today),
+    }));
+    const systemic = (systemicOf.get(patient.id) ?? []).flatMap((s) =>
+      isSystemicAction(s.action)
+        ? [{ caseId: s.caseId, version: s.version, decidedOn: s.decidedOn, action: s.action }]
+        : [],
+    );
+    const warnings = view.followUp.warnings;
+    const dueNow = next !== null && next.status !== "later";
+    if (!dueNow && warnings.length === 0 && items.length === 0 && systemic.length === 0) continue;
+    const dates = [
+      ...(dueNow ? [next.date] : []),
+      ...items.flatMap((i) => {
+        const d = i.scheduledDate ?? i.targetDate;
+        return d ? [d] : [];
+      }),
+      ...systemic.map((s) => s.decidedOn),
+    ].sort();
+    // A waiting systemic decision is dated by its meeting but has no deadline of its own: it
+    // orders the row, it does not make it overdue.
+    const overdue = next?.status === "overdue" || items.some((i) => i.overdue);
+    rows.push({
+      patient: {
+        id: patient.id,
+        name: patientDisplayName(patient),
+        hospitalId: patient.hospitalId,
+      },
+      caseId: latestCaseId,
+      next,
+      warnings,
+      systemic,
+      items,
+      overdue,
+      dueDate: dates[0] ?? null,
+    });
+  }
+  return rows.sort((a, b) =>
+    byOncologistPriority(
+      { ...a, patientName: a.patient.name },
+      { ...b, patientName: b.patient.name },
+    ),
+  );
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+// The oncologist's worklist over HTTP on the real server (issue 12 §4, decision 107): "my
+// patients" are those with a case I refer, overdue doses come first, the horizon filter widens
+// what is due, a bad filter value is ignored with a message, and the page changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countRows, queryRows } from "../helpers/db";
+import { dataPath, get, postForm, signIn } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+const LAURENT = { email: "s.laurent@osteoboard.local", password: "medecin-demo-2026" };
+const ROUTE = "routes/worklists.oncologist";
+
+interface Row {
+  patient: { id: number; name: string };
+  caseId: number | null;
+  next: { kind: string; date: string; status: string } | null;
+  warnings: { id: string; source: string }[];
+  overdue: boolean;
+}
+interface Data {
+  rows: Row[];
+  filter: { scope: string; within: number };
+  ignored: string[];
+}
+
+/** An ISO date `days` from today (UTC; the tests keep a margin of several days either side). */
+const fromToday = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe("the oncologist's worklist", () => {
+  let srv: TestServer;
+  let laurent: string;
+  let rcpId: number;
+  const ids: Record<string, number> = {};
+
+  const list = async (query = ""): Promise<Data> => {
+    const res = await get(srv.url, dataPath(`/worklists/oncologist${query}`, ROUTE), laurent);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Data;
+  };
+
+  async function patientWithCase(name: string, referrer: string): Promise<number> {
+    const res = await postForm(
+      srv.url,
+      "/patients/new",
+      {
+        hospitalId: `ONC-${name}`,
+        lastName: name,
+        firstName: "Anne",
+        birthDate: "1958-03-02",
+        sex: "F",
+        "primaryCancer.type": "breast",
+        "primaryCancer.hormoneReceptor": "positive",
+        "primaryCancer.her2": "negative",
+        boneMetastasisDiagnosisDate: fromToday(-60),
+        systemicTreatment: "hormone_therapy",
+        survivalBand: "gt_2y",
+        rcpId: String(rcpId),
+      },
+      { cookie: laurent },
+    );
+    expect(res.status).toBe(302);
+    const id = Number(res.headers.get("location")?.split("/").pop());
+    const c = await postForm(
+      srv.url,
+      `/patients/${id}/cases/new`,
+      {
+        question: "Acide zolédronique ?",
+        referringPhysician: referrer,
+        urgency: "routine",
+        status: "ready",
+        btaInQuestion: "yes",
+      },
+      { cookie: laurent },
+    );
+    expect(c.status).toBe(302);
+    return id;
+  }
+
+  async function startZoledronicAcid(patientId: number, date: string) {
+    const res = await postForm(
+      srv.url,
+      dataPath(`/patients/${patientId}`, "routes/patients.$patientId._index"),
+      {
+        kind: "initiate",
+        date,
+        agent: "zoledronicAcid",
+        intervalWeeks: "4",
+        creatinineClearanceMlMin: "80",
+        baselineCreatinineUmolL: "70",
+        dentalCheckDate: fromToday(-90),
+        calciumVitaminDPlan: "yes",
+        baselineCalciumMmolL: "2.35",
+      },
+      { cookie: laurent },
+    );
+    expect(res.status).toBe(204);
+  }
+
+  beforeAll(async () => {
+    srv = await startServer();
+    laurent = await signIn(srv.url, LAURENT);
+    const [r] = queryRows<{ rcp_id: number }>(
+      srv.dbPath,
+      "SELECT m.rcp_id FROM rcp_members m JOIN users u ON u.id = m.user_id WHERE u.email = ? ORDER BY m.rcp_id LIMIT 1",
+      LAURENT.email,
+    );
+    rcpId = r?.rcp_id ?? 0;
+    // Started 40 days ago every 4 weeks: the second infusion was due 12 days ago.
+    ids.overdue = await patientWithCase("Retard", "Dr Sophie Laurent (rhumatologie)");
+    await startZoledronicAcid(ids.overdue, fromToday(-40));
+    // Started 10 days ago: the next infusion is in 18 days.
+    ids.soon = await patientWithCase("Bientot", "dr sophie LAURENT");
+    await startZoledronicAcid(ids.soon, fromToday(-10));
+    // Another physician's patient, BTA indicated and never started: a warning, not mine.
+    ids.other = await patientWithCase("Autre", "Dr Anne Leroy (oncologie)");
+  });
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it("lists my overdue patient by default, with the dose date 12 days ago, and a board link", async () => {
+    const data = await list();
+    expect(data.filter).toEqual({ scope: "mine", within: 14 });
+    const names = data.rows.map((r) => r.patient.id);
+    expect(names).toEqual([ids.overdue]);
+    const [row] = data.rows;
+    expect(row?.next).toEqual({ kind: "dose", date: fromToday(-12), status: "overdue" });
+    expect(row?.overdue).toBe(true);
+    expect(row?.warnings.map((w) => w.id)).toContain("doseOverdue");
+    expect(row?.caseId).not.toBeNull();
+    const html = await (await get(srv.url, "/worklists/oncologist", laurent)).text();
+    expect(html).toContain(`/cases/${row?.caseId}/board`);
+    expect(html).toContain("Liste de travail de l&#x27;oncologue");
+  });
+
+  it("within 30 days adds the dose due in 18 days, after the overdue one", async () => {
+    const data = await list("?within=30");
+    expect(data.rows.map((r) => r.patient.id)).toEqual([ids.overdue, ids.soon]);
+    expect(data.rows[1]?.next).toEqual({ kind: "dose", date: fromToday(18), status: "due" });
+  });
+
+  it("all patients of my RCPs includes another physician's patient with the dental-check warning", async () => {
+    const data = await list("?scope=rcps");
+    const other = data.rows.find((r) => r.patient.id === ids.other);
+    expect(other?.warnings.map((w) => w.id)).toContain("dentalCheckBeforeFirstDose");
+    expect(other?.warnings.every((w) => w.source.length > 0)).toBe(true);
+    expect(data.rows.findIndex((r) => r.patient.id === ids.overdue)).toBe(0);
+  });
+
+  it("ignores a horizon that is not offered, says so, and writes nothing", async () => {
+    const before = countRows(srv.dbPath, "audit_log");
+    const data = await list("?within=15&scope=mine");
+    expect(data.ignored).toEqual(["within"]);
+    expect(data.filter).toEqual({ scope: "mine", within: 14 });
+    const html = await (await get(srv.url, "/worklists/oncologist?within=abc", laurent)).text();
+    expect(html).toContain("Paramètre ignoré (valeur non reconnue) : within");
+    expect(countRows(srv.dbPath, "audit_log")).toBe(before);
+  });
+});
