@@ -1,0 +1,2 @@
+// The patient timeline's layout (issue 12 §5).
+export * from "./layout";
