@@ -134,7 +134,8 @@ export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
     .where(
       sql`later.case_id = ${decisionVersions.caseId} AND later.version > ${decisionVersions.version}`,
     );
-  const action = sql<string>`json_extract(${decisionVersions.body}, '$.systemic.action')`;
+  // body is the signed-version envelope (app/domain/decision/version.ts): the decision is `decision`.
+  const action = sql<string>`json_extract(${decisionVersions.body}, '$.decision.systemic.action')`;
   const systemic = db
     .select({
       versionId: decisionVersions.id,
@@ -142,7 +143,7 @@ export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
       patientId: decisionVersions.patientId,
       version: decisionVersions.version,
       signedAt: decisionVersions.signedAt,
-      decidedOn: sql<string>`json_extract(${decisionVersions.body}, '$.decidedOn')`,
+      decidedOn: sql<string>`json_extract(${decisionVersions.body}, '$.decision.decidedOn')`,
       action,
     })
     .from(decisionVersions)

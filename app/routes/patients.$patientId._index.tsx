@@ -117,6 +117,9 @@ export default function PatientPage() {
           </span>
         </h1>
         <span className="spacer" />
+        <Link className="button secondary" to={`/patients/${p.id}/timeline`}>
+          {t("timeline.link")}
+        </Link>
         {canEdit ? (
           <Link className="button secondary" to={`/patients/${p.id}/edit`}>
             {t("common.edit")}

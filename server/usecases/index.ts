@@ -15,5 +15,6 @@ export * from "./rcps";
 export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
+export * from "./timeline";
 export * from "./users";
 export * from "./worklists";

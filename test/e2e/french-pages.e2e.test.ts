@@ -110,6 +110,7 @@ interface SeedIds {
 const ROUTES: Record<string, Visit> = {
   "worklists.surgeon.tsx": { path: () => "/worklists/surgeon", as: "physician" },
   "worklists.coordinator.tsx": { path: () => "/worklists/coordinator", as: "physician" },
+  "worklists.oncologist.tsx": { path: () => "/worklists/oncologist?scope=rcps", as: "physician" },
   "_index.tsx": { path: () => "/", as: "physician" },
   "admin.audit.tsx": { path: () => "/admin/audit", as: "admin" },
   "admin.rcps.tsx": { path: () => "/admin/rcps", as: "admin" },
@@ -144,6 +145,10 @@ const ROUTES: Record<string, Visit> = {
   "patients.$patientId.fe-jobs.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.cancel.tsx": null,
+  "patients.$patientId.timeline.tsx": {
+    path: (s) => `/patients/${s.patientId}/timeline`,
+    as: "physician",
+  },
   "patients.$patientId.edit.tsx": { path: (s) => `/patients/${s.patientId}/edit`, as: "physician" },
   "patients._index.tsx": { path: () => "/patients", as: "physician" },
   "patients.new.tsx": { path: () => "/patients/new", as: "physician" },

@@ -343,6 +343,10 @@ const ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  "patients.$patientId.timeline": {
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/timeline`,
+    operations: [page("record:read", true), noAction],
+  },
   "patients.$patientId.fe-jobs": {
     path: (w, rcp) => `/patients/${w.patient[rcp].id}/fe-jobs`,
     operations: [

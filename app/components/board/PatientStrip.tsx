@@ -128,6 +128,9 @@ export function PatientStrip({ patient: p }: { patient: PatientStripData }) {
           )}
         </Fact>
       </dl>
+      <a className="strip-timeline" href={`/patients/${p.patientId}/timeline`}>
+        {t("timeline.link")}
+      </a>
     </section>
   );
 }
