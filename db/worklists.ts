@@ -90,7 +90,7 @@ export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
     const folded = foldForSearch(q.referrer.trim());
     if (folded === "") return empty;
     conditions.push(
-      sql`${patients.id} IN (SELECT patient_id FROM cases WHERE instr(search_fold(referring_physician), ${folded}) > 0)`,
+      sql`"patients"."id" IN (SELECT patient_id FROM cases WHERE instr(search_fold(referring_physician), ${folded}) > 0)`,
     );
   }
   const where = and(...conditions);
@@ -99,9 +99,11 @@ export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
   const patientRows = db
     .select({
       patient: patients,
+      // Spelled out: drizzle may render ${patients.id} unqualified, which inside this subquery
+      // would name cases.id.
       latestCaseId: sql<
         number | null
-      >`(SELECT max(c.id) FROM cases c WHERE c.patient_id = ${patients.id})`,
+      >`(SELECT max(c.id) FROM cases c WHERE c.patient_id = "patients"."id")`,
     })
     .from(patients)
     .where(where)

@@ -50,7 +50,7 @@ export function MarkerShape({ marker, x, y }: { marker: Marker; x: number; y: nu
   const r = 9;
   switch (marker) {
     case "dose":
-      return <circle cx={x} cy={y} r={6} fill={c} />;
+      return <rect x={x - 2} y={y - 12} width={4} height={24} fill={c} />;
     case "planItemOpen":
       return (
         <rect
@@ -299,15 +299,18 @@ export function PatientTimeline({ facts, fileName }: { facts: TimelineFacts; fil
                   <g key={`${item.marker}-${item.date}-${text}`} data-marker={item.marker}>
                     <title>{`${text} — ${date(item.date)}`}</title>
                     <MarkerShape marker={item.marker} x={cx} y={cy} />
-                    {/* Near the right edge the label goes to the left of its mark. */}
-                    <text
-                      x={cx + LABEL_PX > PLOT ? cx - 16 : cx + 16}
-                      y={cy}
-                      dominantBaseline="middle"
-                      textAnchor={cx + LABEL_PX > PLOT ? "end" : "start"}
-                    >
-                      {text}
-                    </text>
+                    {/* Doses are unlabelled ticks (their dates are in the tooltip); near the
+                        right edge a label goes to the left of its mark. */}
+                    {item.marker === "dose" ? null : (
+                      <text
+                        x={cx + LABEL_PX > PLOT ? cx - 16 : cx + 16}
+                        y={cy}
+                        dominantBaseline="middle"
+                        textAnchor={cx + LABEL_PX > PLOT ? "end" : "start"}
+                      >
+                        {text}
+                      </text>
+                    )}
                   </g>
                 );
               })}

@@ -129,7 +129,25 @@ describe("the timeline's lanes", () => {
     expect(t.to).toBe("2026-12-29");
   });
 
-  it("puts points closer than the label width on a second row, and a third close one back on the first when it is far enough", () => {
+  it("puts points closer than the label width on a second row, and a third back on the first when it is far enough", () => {
+    const t = timelineLayout(
+      {
+        ...none,
+        meetings: [
+          { id: 1, date: "2026-09-01" },
+          { id: 2, date: "2026-09-29" },
+          { id: 3, date: "2026-10-27" },
+        ],
+      },
+      30,
+    );
+    const lane = t.lanes.find((l) => l.id === "meetings");
+    // 28 days apart < 30: the second goes one row down; the third is 56 days after the first.
+    expect(lane?.items.map((i) => (i.type === "point" ? i.row : -1))).toEqual([0, 1, 0]);
+    expect(lane?.rows).toBe(2);
+  });
+
+  it("keeps every dose of a 4-weekly sequence on one row (doses carry no label)", () => {
     const t = timelineLayout(
       {
         ...none,
@@ -142,9 +160,12 @@ describe("the timeline's lanes", () => {
       30,
     );
     const doses = t.lanes.find((l) => l.id === "doses");
-    // 28 days apart < 30: the second goes one row down; the third is 56 days after the first.
-    expect(doses?.items.map((i) => (i.type === "point" ? i.row : -1))).toEqual([0, 1, 0]);
-    expect(doses?.rows).toBe(2);
+    expect(doses?.items.map((i) => (i.type === "point" ? [i.date, i.row] : null))).toEqual([
+      ["2026-09-01", 0],
+      ["2026-09-29", 0],
+      ["2026-10-27", 0],
+    ]);
+    expect(doses?.rows).toBe(1);
   });
 
   it("refuses a fact with an impossible date", () => {

@@ -215,7 +215,9 @@ export function timelineLayout(input: TimelineFacts, minGapDays: number): Timeli
   const byLane = points(f);
   const lanes: TimelineLane[] = LANES.map((id) => {
     if (id === "bta") return { id, rows: 1, items: periods };
-    const items = stackPoints(byLane[id], minGapDays);
+    // Doses carry no label (a 4-weekly sequence over years would stack into many rows; each
+    // dose's date is in its tooltip): they share one row.
+    const items = stackPoints(byLane[id], id === "doses" ? 0 : minGapDays);
     return { id, rows: Math.max(1, ...items.map((i) => i.row + 1)), items };
   });
   const dates = lanes.flatMap((l) =>
