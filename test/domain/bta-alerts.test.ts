@@ -82,6 +82,13 @@ describe("doses due and overdue", () => {
   it("alerts on an overdue dose", () => {
     expect(btaSequenceAlerts(s, "2025-02-10").map((a) => a.id)).toEqual(["doseOverdue"]);
   });
+
+  it("says a dose one day late is late by one day, not by '1 jours'", () => {
+    const [oneDay] = btaSequenceAlerts(s, "2025-02-08");
+    expect(oneDay?.label.fr).toBe("Dose en retard de 1 jour (prévue le 07/02/2025).");
+    expect(oneDay?.label.en).toBe("Dose overdue by 1 day (due 07 Feb 2025).");
+    expect(btaSequenceAlerts(s, "2025-02-10")[0]?.label.fr).toMatch(/^Dose en retard de 3 jours /);
+  });
 });
 
 describe("denosumab rebound alerts", () => {

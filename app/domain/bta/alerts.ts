@@ -133,8 +133,8 @@ export function btaSequenceAlerts(
     alerts.push({
       id: "doseOverdue",
       label: {
-        fr: `Dose en retard de ${-due.daysUntilDue} jours (prévue le ${dateInLabel(due.nextDueDate).fr}).`,
-        en: `Dose overdue by ${-due.daysUntilDue} days (due ${dateInLabel(due.nextDueDate).en}).`,
+        fr: `Dose en retard de ${-due.daysUntilDue} jour${-due.daysUntilDue > 1 ? "s" : ""} (prévue le ${dateInLabel(due.nextDueDate).fr}).`,
+        en: `Dose overdue by ${-due.daysUntilDue} day${-due.daysUntilDue > 1 ? "s" : ""} (due ${dateInLabel(due.nextDueDate).en}).`,
       },
       // The interval of the sequence: SmPC zoledronic acid, Xgeva label, CALGB 70604.
       source: "SmPC Zometa; SmPC Xgeva; CALGB 70604 (Himelstein 2017)",
