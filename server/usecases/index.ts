@@ -15,4 +15,5 @@ export * from "./rcps";
 export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
+export * from "./skeletal";
 export * from "./users";
