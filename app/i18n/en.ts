@@ -429,6 +429,8 @@ export const en: Catalogue = {
     ends_before_start: "the end is before the start",
   },
   bta: {
+    plannedActs: "Planned by a signed decision",
+    plannedAct: "{{kind}}{{agent}}, decision signed on {{date}}",
     title: "Bone-targeting agent",
     state: "Sequence state",
     agents: { zoledronicAcid: "zoledronic acid", denosumab: "denosumab" },

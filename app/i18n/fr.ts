@@ -427,6 +427,8 @@ export const fr = {
     ends_before_start: "la fin précède le début",
   },
   bta: {
+    plannedActs: "Prévu par une décision signée",
+    plannedAct: "{{kind}}{{agent}}, décision signée le {{date}}",
     title: "Agent osseux (anti-résorbeur)",
     state: "État de la séquence",
     agents: { zoledronicAcid: "acide zolédronique", denosumab: "dénosumab" },

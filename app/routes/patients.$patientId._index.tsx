@@ -40,6 +40,9 @@ function btaSectionOf(view: BtaSequenceView): BtaSectionData {
     latestClearanceDate: view.latestClearance?.date ?? null,
     indication: { rationale: view.indication.rationale, source: view.indication.source },
     warnings: view.followUp.warnings,
+    plannedActs: view.planned
+      .filter((a) => a.state === "open")
+      .map((a) => ({ id: a.id, kind: a.kind, agent: a.agent, createdAt: a.createdAt })),
     events: view.events.map((e) => ({
       id: e.id,
       kind: e.kind,
