@@ -429,6 +429,7 @@ export const en: Catalogue = {
     ends_before_start: "the end is before the start",
   },
   bta: {
+    plannedStates: { open: "to do", done: "done", cancelled: "cancelled" },
     plannedActs: "Planned by a signed decision",
     plannedAct: "{{kind}}{{agent}}, decision signed on {{date}}",
     title: "Bone-targeting agent",
@@ -1026,6 +1027,7 @@ export const en: Catalogue = {
     },
   },
   audit: {
+    supersededBy: "superseded by version {{version}} of the decision",
     records: "Record changes",
     boards: "Live board changes",
     boardsIntro:
@@ -1086,6 +1088,7 @@ export const en: Catalogue = {
       "remove-member": "Member removed",
       "sign-in": "Signed in",
       "sign-out": "Signed out",
+      skeletalEvent: { record: "Skeletal event recorded" },
       planItem: {
         schedule: "Decided action scheduled",
         complete: "Decided action done",
@@ -1101,6 +1104,21 @@ export const en: Catalogue = {
       },
     },
     fields: {
+      planItemId: "Decision action (no.)",
+      action: "Decided act",
+      lesionId: "Lesion",
+      state: "Action state",
+      targetDate: "Target date",
+      scheduledDate: "Scheduled date",
+      doneDate: "Date done",
+      cancelReason: "Cancellation reason",
+      skeletalEventId: "Skeletal event (no.)",
+      skeletalKind: "Skeletal event",
+      planned: "Planned (from a decision action)",
+      btaPlannedId: "Planned BTA act (no.)",
+      btaPlannedKind: "BTA act planned by the decision",
+      btaPlannedState: "Planned BTA act",
+      decisionVersionId: "Decision that planned it (stored version no.)",
       decisionVersion: "Decision version",
       quorumMet: "Quorum met",
       boardSha256: "Fingerprint of the signed board (SHA-256)",

@@ -427,6 +427,7 @@ export const fr = {
     ends_before_start: "la fin précède le début",
   },
   bta: {
+    plannedStates: { open: "à faire", done: "fait", cancelled: "annulé" },
     plannedActs: "Prévu par une décision signée",
     plannedAct: "{{kind}}{{agent}}, décision signée le {{date}}",
     title: "Agent osseux (anti-résorbeur)",
@@ -1030,6 +1031,7 @@ export const fr = {
     },
   },
   audit: {
+    supersededBy: "remplacé par la version {{version}} de la décision",
     records: "Modifications des fiches",
     boards: "Modifications des tableaux en direct",
     boardsIntro:
@@ -1090,6 +1092,7 @@ export const fr = {
       "remove-member": "Retrait d'un membre",
       "sign-in": "Connexion",
       "sign-out": "Déconnexion",
+      skeletalEvent: { record: "Événement osseux enregistré" },
       planItem: {
         schedule: "Action de la décision programmée",
         complete: "Action de la décision réalisée",
@@ -1105,6 +1108,21 @@ export const fr = {
       },
     },
     fields: {
+      planItemId: "Action de la décision (n°)",
+      action: "Acte décidé",
+      lesionId: "Lésion",
+      state: "État de l'action",
+      targetDate: "Échéance",
+      scheduledDate: "Date programmée",
+      doneDate: "Date de réalisation",
+      cancelReason: "Motif d'annulation",
+      skeletalEventId: "Événement osseux (n°)",
+      skeletalKind: "Événement osseux",
+      planned: "Programmé (issu d'une action de la décision)",
+      btaPlannedId: "Acte anti-résorbeur prévu (n°)",
+      btaPlannedKind: "Acte anti-résorbeur prévu par la décision",
+      btaPlannedState: "Acte anti-résorbeur prévu",
+      decisionVersionId: "Décision qui l'a prévu (n° de version enregistrée)",
       decisionVersion: "Version de la décision",
       quorumMet: "Quorum atteint",
       boardSha256: "Empreinte du tableau signé (SHA-256)",

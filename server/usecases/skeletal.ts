@@ -130,7 +130,7 @@ export function recordSkeletalEvent(
       before: completed && item ? { planItemId: item.id, state: item.state } : null,
       after: {
         skeletalEventId: row.id,
-        kind: row.kind,
+        skeletalKind: row.kind,
         date: row.date,
         lesionId: row.lesionId,
         planned: row.planned,
