@@ -11,6 +11,7 @@ import {
   membersOf,
   readBtaSequence,
   riskContextOfPatient,
+  skeletalEventsOf,
   todayOf,
 } from "./usecases.server";
 
@@ -68,5 +69,13 @@ export function boardPageData(
     user: { id: user.id, name: user.displayName, specialty: user.specialty, role: user.role },
     canEdit: can(user, "board:edit"),
     members: membersOf(context, p.rcpId).map((m) => ({ id: m.id, displayName: m.displayName })),
+    // Read from SQLite for each page load, never written into the Yjs document (issue 12 §3).
+    skeletalEvents: skeletalEventsOf(context, p.id).map((e) => ({
+      id: e.id,
+      lesionId: e.lesionId,
+      kind: e.kind,
+      date: e.date,
+      planned: e.planned,
+    })),
   };
 }

@@ -20,6 +20,16 @@ export function planItemsOfCase(db: Db, caseId: number): PlanItemRow[] {
     .all();
 }
 
+/** A patient's items, oldest first (every case and decision version). */
+export function planItemsOfPatient(db: Db, patientId: number): PlanItemRow[] {
+  return db
+    .select()
+    .from(planItems)
+    .where(eq(planItems.patientId, patientId))
+    .orderBy(asc(planItems.id))
+    .all();
+}
+
 /** Items not yet done or cancelled (planned or scheduled) of a case. */
 export function openPlanItemsOfCase(db: Db, caseId: number): PlanItemRow[] {
   return db

@@ -491,6 +491,37 @@ export const skeletalEvents = sqliteTable(
   (t) => [index("skeletal_events_patient_idx").on(t.patientId, t.date)],
 );
 
+/**
+ * The BTA act a signed decision's systemic part asks for (issue 12 §1, decision 106): open until
+ * the matching BTA event is recorded (closed, with that event's id) or a correction of the
+ * decision supersedes it (cancelled). Not a plan item: it is the patient's, on no lesion.
+ */
+export const btaPlanned = sqliteTable(
+  "bta_planned",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    patientId: integer("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    decisionVersionId: integer("decision_version_id")
+      .notNull()
+      .references(() => decisionVersions.id),
+    /** The BTA event kind that closes it (bta_events.kind). */
+    kind: text("kind", { enum: ["initiate", "dose_given", "resume", "switch"] }).notNull(),
+    /** The agent the decision named (initiate, switch), else null. */
+    agent: text("agent", { enum: ["zoledronicAcid", "denosumab"] }),
+    state: text("state", { enum: ["open", "done", "cancelled"] }).notNull(),
+    btaEventId: integer("bta_event_id").references(() => btaEvents.id),
+    cancelReason: text("cancel_reason"),
+    createdAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
+  },
+  (t) => [index("bta_planned_patient_idx").on(t.patientId, t.state)],
+);
+
 // ---- CT volumes and FE analyses (issue 13 §1 and §6, decisions 083 and 084) ----
 
 /**

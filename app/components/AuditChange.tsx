@@ -2,7 +2,9 @@
 // with its label from the catalogue and its values formatted (dates, choices through their labels,
 // "—" for empty), never the stored JSON.
 import { useTranslation } from "react-i18next";
+import type { Label } from "../domain/common";
 import { WEEKDAY_LABELS } from "../domain/meeting/calendar";
+import { LOCAL_TREATMENTS } from "../domain/treatments/catalogue";
 import { fieldLabel } from "../i18n/core";
 import { useDates } from "./useDates";
 
@@ -25,7 +27,18 @@ const CHOICE_LABELS: Record<string, string> = {
   btaStatus: "bta.status",
   meetingStatus: "meeting.statuses",
   presence: "meeting.presences",
+  // Plan items (issue 12 §2), skeletal events (§3) and planned BTA acts (§1, decision 106).
+  state: "worklists.states",
+  skeletalKind: "skeletal.kinds",
+  btaPlannedKind: "bta.kinds",
+  btaPlannedState: "bta.plannedStates",
 };
+
+const treatments = new Map<string, Label>(
+  Object.entries(LOCAL_TREATMENTS).map(([id, tr]) => [id, tr.label]),
+);
+/** "superseded:v2", the reason a correction writes on what it replaces (decisions.ts). */
+const SUPERSEDED = /^superseded:v(\d+)$/;
 
 export interface FieldChange {
   field: string;
@@ -114,6 +127,10 @@ export function AuditChange({
       return i18n.language === "en" ? String(v) : String(v).replace(".", ",");
     }
     if (typeof v !== "string") return JSON.stringify(v);
+    const treatment = field === "action" ? treatments.get(v) : undefined;
+    if (treatment) return treatment[lang];
+    const superseded = field === "cancelReason" ? SUPERSEDED.exec(v) : null;
+    if (superseded) return t("audit.supersededBy", { version: superseded[1] });
     const choices = CHOICE_LABELS[field];
     if (choices && i18n.exists(`${choices}.${v}`)) return t(`${choices}.${v}`);
     if (field.startsWith("primaryCancer.") && i18n.exists(`cancer.options.${v}`)) {

@@ -20,6 +20,8 @@ export interface BtaSectionData {
   latestClearanceDate: string | null;
   indication: { rationale: Label; source: string };
   warnings: { id: string; label: Label; source: string }[];
+  /** Acts a signed decision asked for, not yet recorded (decision 106). */
+  plannedActs: { id: number; kind: string; agent: string | null; createdAt: string }[];
   events: {
     id: number;
     kind: string;
@@ -150,6 +152,20 @@ export function BtaSection({
             </dd>
           </>
         ) : null}
+        <dt>{t("bta.plannedActs")}</dt>
+        <dd data-bta-planned={bta.plannedActs.map((a) => a.kind).join(" ")}>
+          {bta.plannedActs.length === 0
+            ? t("common.none")
+            : bta.plannedActs
+                .map((a) =>
+                  t("bta.plannedAct", {
+                    kind: t(`bta.kinds.${a.kind}`),
+                    agent: a.agent ? ` (${t(`bta.agents.${a.agent}`)})` : "",
+                    date: date(a.createdAt.slice(0, 10)),
+                  }),
+                )
+                .join(" ; ")}
+        </dd>
         <dt>{t("bta.indication")}</dt>
         <dd title={bta.indication.source}>{bta.indication.rationale[lang]}</dd>
       </dl>

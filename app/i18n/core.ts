@@ -57,7 +57,7 @@ export function fieldLabel(t: I18n["t"], field: string): string {
   if (key) return t(key);
   const [head, tail] = field.split(".");
   if (head === "primaryCancer" && tail) return t(`cancer.fields.${tail}`);
-  for (const ns of ["patient", "case", "admin", "login", "bta", "meeting"]) {
+  for (const ns of ["patient", "case", "admin", "login", "bta", "meeting", "skeletal"]) {
     const k = `${ns}.${field}`;
     if (t(k) !== k) return t(k);
   }

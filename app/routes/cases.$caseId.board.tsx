@@ -50,6 +50,7 @@ export default function CaseBoardPage() {
         canEdit={data.canEdit}
         members={data.members}
         context={context}
+        skeletalEvents={data.skeletalEvents}
         patientStrip={<PatientStrip patient={data.strip} />}
         below={(live) => (
           <DecisionDraftFold

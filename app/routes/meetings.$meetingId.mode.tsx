@@ -271,6 +271,7 @@ export default function MeetingModePage() {
                 canEdit={b.canEdit}
                 members={b.members}
                 context={b.riskContext}
+                skeletalEvents={b.skeletalEvents}
                 patientStrip={<PatientStrip patient={b.strip} />}
                 below={(boardLive) => (
                   <DecisionDraftFold

@@ -6,11 +6,13 @@ import { BtaSection, type BtaSectionData } from "../components/BtaSection";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
 import { CtSeriesSection } from "../components/CtSeriesSection";
+import { SkeletalEventsSection } from "../components/SkeletalEventsSection";
 import { useDates } from "../components/useDates";
 import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
 import { can } from "../domain/records/permissions";
+import { makeSkeletalEventInputSchema } from "../domain/records/skeletalEvent";
 import { attempt, formObject, parseOr400 } from "../forms.server";
 import { loadPatient } from "../records.server";
 import {
@@ -20,6 +22,8 @@ import {
   findRcp,
   readBtaSequence,
   recordBtaEvent,
+  recordSkeletalEvent,
+  skeletalSectionOf,
   todayOf,
 } from "../usecases.server";
 
@@ -36,6 +40,9 @@ function btaSectionOf(view: BtaSequenceView): BtaSectionData {
     latestClearanceDate: view.latestClearance?.date ?? null,
     indication: { rationale: view.indication.rationale, source: view.indication.source },
     warnings: view.followUp.warnings,
+    plannedActs: view.planned
+      .filter((a) => a.state === "open")
+      .map((a) => ({ id: a.id, kind: a.kind, agent: a.agent, createdAt: a.createdAt })),
     events: view.events.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -49,12 +56,17 @@ function btaSectionOf(view: BtaSequenceView): BtaSectionData {
   };
 }
 
-/** The page's one form: a BTA event, recorded by a physician (permission "bta:write"). */
+/**
+ * The page's two forms: a BTA event, recorded by a physician (permission "bta:write"), and a
+ * skeletal event (intent "skeletalEvent"), recorded by whoever writes cases, like plan items
+ * (permission "case:write", decisions 102 and 105).
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  const values = await formObject(request);
+  if (values.intent === "skeletalEvent") return recordSkeletal(request, context, params, values);
   const user = await requirePermission(request, context, "bta:write");
   const patient = loadPatient(context, params.patientId);
   requireRcp(user, patient.rcpId);
-  const values = await formObject(request);
   const parsed = parseOr400(request, makeBtaEventInputSchema(todayOf(context)), values, values);
   if (!parsed.ok) return parsed.response;
   const result = await attempt(request, values, () =>
@@ -62,6 +74,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   return redirect(`/patients/${patient.id}#bta`);
+}
+
+async function recordSkeletal(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  params: ActionFunctionArgs["params"],
+  values: Record<string, string>,
+) {
+  const user = await requirePermission(request, context, "case:write");
+  const patient = loadPatient(context, params.patientId);
+  requireRcp(user, patient.rcpId);
+  const schema = makeSkeletalEventInputSchema(todayOf(context));
+  const parsed = parseOr400(request, schema, values, values);
+  if (!parsed.ok) return parsed.response;
+  const result = await attempt(request, values, () =>
+    recordSkeletalEvent(context, user.id, patient.id, parsed.data),
+  );
+  if (!result.ok) return result.response;
+  return redirect(`/patients/${patient.id}#skeletal`);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -77,6 +108,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canCreateCase: can(user, "case:write"),
     bta: btaSectionOf(readBtaSequence(context, patient.id)),
     canRecordBta: can(user, "bta:write"),
+    skeletal: skeletalSectionOf(context, patient.id),
     ctSeries: ctSeriesOf(context, patient.id).map((s) => ({
       id: s.id,
       seriesUid: s.seriesUid,
@@ -98,9 +130,13 @@ export default function PatientPage() {
     canCreateCase,
     bta,
     canRecordBta,
+    skeletal,
     ctSeries,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Each form shows its own errors: the skeletal form posts intent "skeletalEvent".
+  const skeletalResult = result?.values?.intent === "skeletalEvent" ? result : undefined;
+  const btaResult = skeletalResult ? undefined : result;
   const { t } = useTranslation();
   const none = t("common.none");
   const { date } = useDates();
@@ -188,8 +224,14 @@ export default function PatientPage() {
       <BtaSection
         bta={bta}
         canRecord={canRecordBta}
-        errors={result?.errors}
-        values={result?.values ?? {}}
+        errors={btaResult?.errors}
+        values={btaResult?.values ?? {}}
+      />
+      <SkeletalEventsSection
+        data={skeletal}
+        canRecord={canCreateCase}
+        errors={skeletalResult?.errors}
+        values={skeletalResult?.values ?? {}}
       />
       <CtSeriesSection patientId={p.id} series={ctSeries} canImport={canCreateCase} />
     </>

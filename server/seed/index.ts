@@ -13,6 +13,7 @@ import meetings from "./fixtures/meetings.json";
 import patients from "./fixtures/patients.json";
 import rcps from "./fixtures/rcps.json";
 import users from "./fixtures/users.json";
+import { writeFollowThrough } from "./follow-through";
 import { writeMeetings } from "./meetings";
 import { writePastMeeting } from "./past-meeting";
 import { writeRecords } from "./records";
@@ -61,6 +62,8 @@ export async function seedDemo(
     const written = writeCaseBoards(store, fixtures.boards, records, now);
     // Last week's meeting, held and signed (issue 11 demo data), then next week's, planned.
     const held = writePastMeeting({ ...ctx, db: tx }, store, records, fixtures.meetings.rcp);
+    // The week since: one operation done as planned, one fracture in emergency (issue 12 §3).
+    writeFollowThrough({ ...ctx, db: tx }, store, records);
     const planned = writeMeetings({ ...ctx, db: tx }, fixtures.meetings, records);
     return {
       users: records.userIds.size,

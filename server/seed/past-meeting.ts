@@ -4,6 +4,8 @@
 // cases with the clock of that day (audit rows at the time they would have been written); the
 // decision draft is written into the patient's board as the meeting's editor would have typed it.
 // The clinical content is invented for the demo, like every fixture.
+
+import type * as Y from "yjs";
 import {
   addDraftRow,
   draftGuidelineFollowed,
@@ -43,6 +45,35 @@ const LESION_DECISIONS = [
   { action: "observation", specialty: "orthopaedic_surgery", inDays: undefined },
 ] as const;
 
+/** Mme Blanc's case (DEMO-0008): S1 then the right trochanter, in board order. */
+const BLANC_DECISIONS = [
+  // Painful sacral lesion without instability: a single 8 Gy fraction (ESMO 2020). Its target
+  // date has passed without a booking: the coordinator's overdue item.
+  { action: "rt.singleFraction8Gy", specialty: "radiation_oncology", inDays: 3 },
+  // Lytic, painful peritrochanteric lesion: prophylactic nailing (Mirels 1989, >= 9).
+  { action: "surgery.prophylacticNailing", specialty: "orthopaedic_surgery", inDays: 7 },
+] as const;
+
+/** Types a draft into the patient's stored board as the meeting's editor would have, at `typedAt`. */
+function typeDraft(
+  store: CollabStore,
+  caseId: number,
+  editor: number,
+  typedAt: string,
+  type: (doc: Y.Doc) => void,
+): void {
+  const patientId = store.patientOfCase(caseId);
+  if (patientId === null) throw new Error(`seed: no patient for case ${caseId}`);
+  const doc = loadStoredBoardDoc(store, patientId);
+  const pending: Uint8Array[] = [];
+  const collect = (u: Uint8Array) => pending.push(u);
+  doc.on("update", collect);
+  type(doc);
+  doc.off("update", collect);
+  for (const u of pending) store.appendUpdate(patientId, caseId, editor, u, typedAt);
+  doc.destroy();
+}
+
 export function writePastMeeting(
   ctx: AppContext,
   store: CollabStore,
@@ -71,43 +102,65 @@ export function writePastMeeting(
     setPresence(when("14:00"), chair, meeting.id, `member:${user(login)}`, "onSite");
   openMeeting(when("14:01"), chair, meeting.id);
 
-  // The draft, typed during the meeting into the patient's board.
-  const patientId = store.patientOfCase(caseId);
-  if (patientId === null) throw new Error(`seed: no patient for case ${caseId}`);
-  const doc = loadStoredBoardDoc(store, patientId);
-  const pending: Uint8Array[] = [];
-  const collect = (u: Uint8Array) => pending.push(u);
-  doc.on("update", collect);
-  LESION_DECISIONS.forEach((d, i) => {
-    const lesionId = `demo-${caseId}-${i + 1}`;
-    setDraftLesionField(doc, caseId, lesionId, "action", d.action);
-    setDraftLesionField(doc, caseId, lesionId, "responsibleSpecialty", d.specialty);
-    if (d.inDays !== undefined)
-      setDraftLesionField(doc, caseId, lesionId, "targetDate", addDays(date, d.inDays));
+  typeDraft(store, caseId, chair, at("14:20").toISOString(), (doc) => {
+    LESION_DECISIONS.forEach((d, i) => {
+      const lesionId = `demo-${caseId}-${i + 1}`;
+      setDraftLesionField(doc, caseId, lesionId, "action", d.action);
+      setDraftLesionField(doc, caseId, lesionId, "responsibleSpecialty", d.specialty);
+      if (d.inDays !== undefined)
+        setDraftLesionField(doc, caseId, lesionId, "targetDate", addDays(date, d.inDays));
+    });
+    setDraftSystemic(doc, caseId, "action", "continue");
+    addDraftRow(doc, caseId, "imaging", "img-1", 1);
+    setDraftRowField(doc, caseId, "imaging", "img-1", "modality", "ct");
+    setDraftRowField(doc, caseId, "imaging", "img-1", "dueDate", addDays(date, 90));
+    draftGuidelineFollowed(doc, caseId).insert(
+      0,
+      "ESMO 2020 métastases osseuses ; référentiel AFSOS métastases osseuses",
+    );
+    setDraftTrial(doc, caseId, { proposed: false });
+    setDraftConsent(doc, caseId, "patientInformed", "yes");
+    setDraftConsent(doc, caseId, "patientNotObjecting", "yes");
+    draftRationale(doc, caseId).insert(
+      0,
+      "Douleur lombaire L4 sans instabilité (SINS bas) ni compression : radiothérapie antalgique en " +
+        "fraction unique. Iliaque et diaphyse fémorale : surveillance. Dénosumab poursuivi, " +
+        "contrôle de la calcémie avant chaque injection.",
+    );
   });
-  setDraftSystemic(doc, caseId, "action", "continue");
-  addDraftRow(doc, caseId, "imaging", "img-1", 1);
-  setDraftRowField(doc, caseId, "imaging", "img-1", "modality", "ct");
-  setDraftRowField(doc, caseId, "imaging", "img-1", "dueDate", addDays(date, 90));
-  draftGuidelineFollowed(doc, caseId).insert(
-    0,
-    "ESMO 2020 métastases osseuses ; référentiel AFSOS métastases osseuses",
-  );
-  setDraftTrial(doc, caseId, { proposed: false });
-  setDraftConsent(doc, caseId, "patientInformed", "yes");
-  setDraftConsent(doc, caseId, "patientNotObjecting", "yes");
-  draftRationale(doc, caseId).insert(
-    0,
-    "Douleur lombaire L4 sans instabilité (SINS bas) ni compression : radiothérapie antalgique en " +
-      "fraction unique. Iliaque et diaphyse fémorale : surveillance. Dénosumab poursuivi, " +
-      "contrôle de la calcémie avant chaque injection.",
-  );
-  doc.off("update", collect);
-  const typed = at("14:20").toISOString();
-  for (const u of pending) store.appendUpdate(patientId, caseId, chair, u, typed);
-  doc.destroy();
-
   signCaseDecision(when("14:25"), chair, { meetingId: meeting.id, caseId, expectedVersion: 0 });
+
+  // Mme Blanc's case (DEMO-0008), added late: what happened after shows on the worklists.
+  const blancCase = idOf(records.caseIds, caseKey("DEMO-0008", 0));
+  addCaseToAgenda(when("08:03"), null, meeting.id, blancCase);
+  typeDraft(store, blancCase, chair, at("14:40").toISOString(), (doc) => {
+    BLANC_DECISIONS.forEach((d, i) => {
+      const lesionId = `demo-${blancCase}-${i + 1}`;
+      setDraftLesionField(doc, blancCase, lesionId, "action", d.action);
+      setDraftLesionField(doc, blancCase, lesionId, "responsibleSpecialty", d.specialty);
+      setDraftLesionField(doc, blancCase, lesionId, "targetDate", addDays(date, d.inDays));
+    });
+    // Denosumab paused on 16/11 for a dental extraction (patients.json): resumed once healed.
+    setDraftSystemic(doc, blancCase, "action", "resume");
+    draftGuidelineFollowed(doc, blancCase).insert(
+      0,
+      "ESMO 2020 métastases osseuses ; Mirels 1989 pour l'enclouage prophylactique",
+    );
+    setDraftTrial(doc, blancCase, { proposed: false });
+    setDraftConsent(doc, blancCase, "patientInformed", "yes");
+    setDraftConsent(doc, blancCase, "patientNotObjecting", "yes");
+    draftRationale(doc, blancCase).insert(
+      0,
+      "Trochanter droit lytique douloureux à la marche : enclouage prophylactique. Sacrum S1 " +
+        "douloureux : radiothérapie antalgique 8 Gy. Reprise du dénosumab après cicatrisation " +
+        "de l'extraction dentaire.",
+    );
+  });
+  signCaseDecision(when("14:45"), chair, {
+    meetingId: meeting.id,
+    caseId: blancCase,
+    expectedVersion: 0,
+  });
   closeMeeting(when("16:00"), chair, meeting.id);
   return 1;
 }

@@ -10,6 +10,7 @@ import {
   type BtaTransition,
   btaFollowUp,
   btaIndication,
+  isPlannedBtaKind,
   replayBtaHistory,
   type StartGateId,
 } from "../../app/domain/bta";
@@ -20,12 +21,18 @@ import type { FieldError } from "../../app/domain/records/fields";
 import { SURVIVAL_BANDS } from "../../app/domain/records/patient";
 import { writeAudit } from "../../db/audit";
 import { type BtaEventRow, insertBtaEvent, listBtaEvents } from "../../db/btaEvents";
+import {
+  type BtaPlannedRow,
+  btaPlannedOfPatient,
+  closeBtaPlanned,
+  openBtaPlannedFor,
+} from "../../db/btaPlanned";
 import type { Db } from "../../db/index";
 import { getPatient, type PatientRow } from "../../db/patients";
 import { type AppContext, todayOf } from "./context";
 import { invalid, notFound, Refusal } from "./refusal";
 
-export type { BtaEventRow };
+export type { BtaEventRow, BtaPlannedRow };
 
 const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
@@ -155,6 +162,10 @@ export function recordBtaEvent(
     if (!t.ok) throw refusalOf(t, event);
     const regimen = regimenOf(t.state);
     const starts = input.kind === "initiate" || input.kind === "switch";
+    // The event carries out the oldest open act a signed decision planned (decision 106).
+    const planned = isPlannedBtaKind(input.kind)
+      ? openBtaPlannedFor(tx, patientId, input.kind)
+      : undefined;
     const row = insertBtaEvent(tx, {
       patientId,
       kind: input.kind,
@@ -179,16 +190,23 @@ export function recordBtaEvent(
           : null,
       recordedBy: actorId,
       recordedAt: ctx.now().toISOString(),
-      decisionVersionId: input.decisionVersionId ?? null,
+      decisionVersionId: input.decisionVersionId ?? planned?.decisionVersionId ?? null,
     });
+    const closed = planned
+      ? closeBtaPlanned(tx, planned.id, row.id, ctx.now().toISOString())
+      : null;
     writeAudit(tx, {
       userId: actorId,
       entity: "patient",
       entityId: patientId,
       action: `bta.${input.kind}`,
       // Flat, so the audit page labels each field (app/components/AuditChange.tsx).
-      before: { btaStatus: before.status },
-      after: { ...row, btaStatus: t.state.status },
+      before: { btaStatus: before.status, ...(closed ? { btaPlannedState: "open" } : {}) },
+      after: {
+        ...row,
+        btaStatus: t.state.status,
+        ...(closed ? { btaPlannedId: closed.id, btaPlannedState: closed.state } : {}),
+      },
     });
     return { row, state: t.state };
   });
@@ -220,6 +238,8 @@ function indicationOf(patient: PatientRow, clearance?: number): BtaIndication {
 
 export interface BtaSequenceView {
   events: BtaEventRow[];
+  /** The acts signed decisions planned, open, done or cancelled (decision 106). */
+  planned: BtaPlannedRow[];
   state: BtaSequenceState;
   indication: BtaIndication;
   followUp: BtaFollowUp;
@@ -245,7 +265,14 @@ export function btaSequenceOf(
     firstBtaDate: events[0]?.date,
     latestClearance: clearance,
   });
-  return { events, state, indication, followUp, latestClearance: clearance ?? null };
+  return {
+    events,
+    planned: btaPlannedOfPatient(db, patient.id),
+    state,
+    indication,
+    followUp,
+    latestClearance: clearance ?? null,
+  };
 }
 
 /** A patient's BTA sequence today: events, the engine's state, next dates, dose band, warnings. */

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { readBoard } from "../../app/domain/board/ydoc";
-import type { BtaWarning } from "../../app/domain/bta";
+import { type BtaWarning, plannedBtaActOf } from "../../app/domain/bta";
 import {
   checkDecision,
   correctDecision,
@@ -27,6 +27,7 @@ import { PrimaryCancerSchema } from "../../app/domain/records/cancer";
 import { riskContextOf } from "../../app/domain/risk/context";
 import { treatmentTriggers } from "../../app/domain/treatments/triggers";
 import { writeAudit } from "../../db/audit";
+import { cancelBtaPlanned, insertBtaPlanned, openBtaPlannedOfCase } from "../../db/btaPlanned";
 import { getCase, setCaseStatus } from "../../db/cases";
 import { createCollabStore, userNames } from "../../db/collab";
 import {
@@ -198,6 +199,22 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
           createdAt: version.signedAt,
           updatedAt: version.signedAt,
         });
+    // The systemic part's act (initiate, resume, switch, a dose due) waits for its BTA event
+    // (issue 12 §1, decision 106); a correction supersedes the act of the version before.
+    for (const open of openBtaPlannedOfCase(tx, req.caseId))
+      cancelBtaPlanned(tx, open.id, `superseded:v${version.version}`, version.signedAt);
+    const act = version.decision.systemic ? plannedBtaActOf(version.decision.systemic) : null;
+    if (act)
+      insertBtaPlanned(tx, {
+        patientId: patient.id,
+        caseId: req.caseId,
+        decisionVersionId: row.id,
+        kind: act.kind,
+        agent: act.agent,
+        state: "open",
+        createdAt: version.signedAt,
+        updatedAt: version.signedAt,
+      });
     if (item.outcome === "pending") markAgendaCaseDecided(tx, req.meetingId, req.caseId);
     if (caseRow.status !== "discussed" && caseRow.status !== "closed")
       setCaseStatus(tx, req.caseId, "discussed", version.signedAt);
@@ -213,6 +230,7 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
         quorumMet: version.quorum.met,
         boardSha256: version.boardSnapshot.sha256,
         correctionReason: version.correctionReason,
+        btaPlannedKind: act?.kind ?? null,
       },
     });
     return { version: row, warnings };

@@ -16,5 +16,6 @@ export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
 export * from "./timeline";
+export * from "./skeletal";
 export * from "./users";
 export * from "./worklists";

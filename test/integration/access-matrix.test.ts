@@ -296,6 +296,24 @@ const ROUTES: Record<string, RouteSpec> = {
           location: new RegExp(`^/patients/${w.patient[rcp].id}#bta$`),
         }),
       },
+      {
+        method: "POST",
+        label: "skeletal event",
+        // Recorded by whoever writes cases, like plan items (decisions 102 and 105).
+        permission: "case:write",
+        record: true,
+        // Hypercalcaemia is the one kind without a lesion: no board is needed for the cell.
+        body: () => ({
+          intent: "skeletalEvent",
+          eventKind: "hypercalcaemia",
+          eventDate: "2026-07-01",
+          origin: "emergency",
+        }),
+        allowed: (w, _who, rcp) => ({
+          status: 302,
+          location: new RegExp(`^/patients/${w.patient[rcp].id}#skeletal$`),
+        }),
+      },
     ],
   },
   "patients.$patientId.edit": {

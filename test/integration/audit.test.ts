@@ -204,4 +204,37 @@ describe("admin audit page: readable changes and board edits", () => {
     const visible = records.replace(/<[^>]+>/g, " ");
     expect(visible).not.toMatch(/weightKg|\bupdate\b|\d{4}-\d{2}-\d{2}|[{}]/);
   });
+
+  it("shows a skeletal event in French words: its kind, date, lesion and that it was an emergency", async () => {
+    const p = patientOf(caseA);
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await postForm(
+      srv.url,
+      `/patients/${p.id}`,
+      {
+        intent: "skeletalEvent",
+        eventKind: "pathologicalFracture",
+        eventDate: today,
+        lesionId: "lesion-1",
+        origin: "emergency",
+      },
+      { cookie: coordinator },
+    );
+    expect(res.status).toBe(302);
+    const records = table(await page(`?patientId=${p.id}`), "records");
+    const row = (field: string) =>
+      records.match(new RegExp(`<tr data-field="${field}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
+    expect(records).toContain("<td>Événement osseux enregistré</td>");
+    expect(row("skeletalKind")).toBe(
+      '<th scope="row">Événement osseux</th><td>—</td><td>Fracture pathologique</td>',
+    );
+    expect(row("planned")).toBe(
+      // React escapes the apostrophe in the server-rendered HTML.
+      '<th scope="row">Programmé (issu d&#x27;une action de la décision)</th><td>—</td><td>Non</td>',
+    );
+    const [y, m, d] = today.split("-");
+    expect(row("date")).toContain(`<td>${d}/${m}/${y}</td>`);
+    const visible = records.replace(/<[^>]+>/g, " ");
+    expect(visible).not.toMatch(/skeletalKind|pathologicalFracture|skeletalEvent\.record/);
+  });
 });

@@ -286,7 +286,10 @@ describe("plan items and worklists", () => {
       overdue: { item: { id: number } }[];
       fichesToSend: { caseId: number }[];
     };
-    expect(body.overdue.map((o) => o.item.id)).toEqual([garnier?.id]);
+    // The seed's own overdue item comes first: Mme Blanc's sacral radiotherapy, due 4 days ago
+    // (server/seed/past-meeting.ts), before M. Garnier's, due yesterday.
+    const blanc = items(caseOf("DEMO-0008")).find((i) => i.action === "rt.singleFraction8Gy");
+    expect(body.overdue.map((o) => o.item.id)).toEqual([blanc?.id, garnier?.id]);
     expect(body.fichesToSend.map((f) => f.caseId)).toContain(caseOf("DEMO-0001"));
   });
 });

@@ -19,6 +19,7 @@ import { countUsers, findUserByEmail } from "../../db/users";
 import { verifyPassword } from "../../server/auth/password";
 import type { RawFixtures } from "../../server/seed/fixtures";
 import { DEMO_FIXTURES, FixtureError, parseFixtures, seedDemo } from "../../server/seed/index";
+import { readBtaSequence } from "../../server/usecases/bta";
 import type { AppContext } from "../../server/usecases/context";
 import { rcpMeetingSettings } from "../../server/usecases/rcps";
 import { caseReadinessFor, readinessOfCases } from "../../server/usecases/readiness";
@@ -173,19 +174,21 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(rcpMembersOf(db, rcps[0]?.id ?? 0)).toHaveLength(6);
     expect(countUsers(db)).toBe(6);
     expect(countPatients(db)).toBe(11);
-    // 1 RCP and its meeting settings + 6 users + 11 patients + 11 cases + 40 BTA events of
-    // M. Garnier (initiation and 39 doses) + last week's meeting (plan, chair, one case, three
-    // present, open, the signature, close: 9) + the planned meeting (plan, chair, three cases on
-    // the agenda), each created through its use case.
-    expect(countAudit(db)).toBe(84);
+    // 1 RCP and its meeting settings + 6 users + 11 patients + 11 cases + 53 BTA events (M.
+    // Garnier's initiation and 39 doses; M. Lambert's initiation; Mme Blanc's initiation, 6 doses
+    // and pause; Mme Fabre's initiation, 2 doses and stop) + last week's meeting (plan, chair, two
+    // cases, three present, open, two signatures, close: 11) + the week since (Mme Blanc's nailing
+    // booked, then recorded done as a planned skeletal event; Sarah Chevalier's fracture: 3) + the
+    // planned meeting (plan, chair, three cases on the agenda), each through its use case.
+    expect(countAudit(db)).toBe(2 + 6 + 11 + 11 + 53 + 11 + 3 + 5);
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-    expect(count("SELECT count(*) AS n FROM bta_events")).toBe(40);
+    expect(count("SELECT count(*) AS n FROM bta_events")).toBe(40 + 1 + 8 + 4);
     expect(count("SELECT count(*) AS n FROM cases")).toBe(11);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
 
     expect(await seedDemo(ctxAt(db, sqlite, new Date("2026-12-07T09:00:00.000Z")))).toBeNull();
     expect(countUsers(db)).toBe(6);
-    expect(countAudit(db)).toBe(84);
+    expect(countAudit(db)).toBe(102);
     expect(count("SELECT count(*) AS n FROM board_snapshots")).toBe(22);
   });
 
@@ -226,7 +229,10 @@ describe("seedDemo on a fresh SQLite file", () => {
       `SELECT v.version, v.quorum_met, p.hospital_id FROM decision_versions v
        JOIN patients p ON p.id = v.patient_id`,
     );
-    expect(versions).toEqual([{ version: 1, quorum_met: 1, hospital_id: "DEMO-0002" }]);
+    expect(versions).toEqual([
+      { version: 1, quorum_met: 1, hospital_id: "DEMO-0002" },
+      { version: 1, quorum_met: 1, hospital_id: "DEMO-0008" },
+    ]);
     const body = JSON.parse(String(rows("SELECT body FROM decision_versions")[0]?.body)) as {
       decision: { systemic: { action: string }; decidedOn: string };
       signedAt: string;
@@ -235,14 +241,85 @@ describe("seedDemo on a fresh SQLite file", () => {
     expect(body.decision.decidedOn).toBe("2026-11-23");
     // Signed during the meeting, 14:25 in Paris (UTC+1 in November).
     expect(body.signedAt).toBe("2026-11-23T13:25:00.000Z");
-    expect(rows("SELECT action, state, target_date FROM plan_items")).toEqual([
-      { action: "rt.singleFraction8Gy", state: "planned", target_date: "2026-12-07" },
+    expect(rows("SELECT action, state, target_date, done_date FROM plan_items")).toEqual([
+      {
+        action: "rt.singleFraction8Gy",
+        state: "planned",
+        target_date: "2026-12-07",
+        done_date: null,
+      },
+      // Mme Blanc's: the sacral radiotherapy due 3 days after the meeting, never booked (overdue),
+      // and the nailing, done 3 days before now (server/seed/follow-through.ts).
+      {
+        action: "rt.singleFraction8Gy",
+        state: "planned",
+        target_date: "2026-11-26",
+        done_date: null,
+      },
+      {
+        action: "surgery.prophylacticNailing",
+        state: "done",
+        target_date: "2026-11-30",
+        done_date: "2026-11-27",
+      },
     ]);
     expect(
       rows(
         "SELECT status FROM cases c JOIN patients p ON p.id = c.patient_id WHERE p.hospital_id = 'DEMO-0002'",
       ),
     ).toEqual([{ status: "discussed" }]);
+  });
+
+  it("seeds a BTA sequence in each state, the acts the signed decisions planned, and a planned and an emergency skeletal event", async () => {
+    const { db, sqlite } = fresh();
+    const ctx = ctxAt(db, sqlite, NOW);
+    await seedDemo(ctx);
+    const patientOf = (hospitalId: string) =>
+      (
+        sqlite.prepare("SELECT id FROM patients WHERE hospital_id = ?").get(hospitalId) as {
+          id: number;
+        }
+      ).id;
+    const status = (hospitalId: string) => readBtaSequence(ctx, patientOf(hospitalId));
+    expect(status("DEMO-0002").state.status).toBe("active");
+    expect(status("DEMO-0008").state.status).toBe("paused");
+    expect(status("DEMO-0006").state.status).toBe("stopped");
+    expect(status("DEMO-0001").state.status).toBe("none");
+    // M. Lambert started denosumab on 19/10/2026, every 4 weeks: due 16/11, not given by 30/11.
+    const lambert = status("DEMO-0010");
+    expect(lambert.state.status).toBe("active");
+    expect(lambert.followUp.nextDoseDate).toBe("2026-11-16");
+    const rows = (sql: string) => sqlite.prepare(sql).all() as Record<string, unknown>[];
+    expect(
+      rows(
+        `SELECT p.hospital_id, b.kind, b.state FROM bta_planned b
+         JOIN patients p ON p.id = b.patient_id ORDER BY b.id`,
+      ),
+    ).toEqual([
+      { hospital_id: "DEMO-0002", kind: "dose_given", state: "open" },
+      { hospital_id: "DEMO-0008", kind: "resume", state: "open" },
+    ]);
+    expect(
+      rows(
+        `SELECT p.hospital_id, s.kind, s.date, s.planned, s.plan_item_id IS NOT NULL AS fromItem
+         FROM skeletal_events s JOIN patients p ON p.id = s.patient_id ORDER BY s.id`,
+      ),
+    ).toEqual([
+      {
+        hospital_id: "DEMO-0008",
+        kind: "surgeryToBone",
+        date: "2026-11-27",
+        planned: 1,
+        fromItem: 1,
+      },
+      {
+        hospital_id: "DEMO-0007",
+        kind: "pathologicalFracture",
+        date: "2026-11-28",
+        planned: 0,
+        fromItem: 0,
+      },
+    ]);
   });
 
   it("gives the demo RCP its Tuesday 14:00 meeting and a required surgeon", async () => {

@@ -24,7 +24,7 @@ import { AddLesionDialog, type NewLesion } from "./AddLesionDialog";
 import { CollabEditor } from "./CollabEditor";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { Legend } from "./Legend";
-import { LesionPanel } from "./LesionPanel";
+import { LesionPanel, type LesionSkeletalEvent } from "./LesionPanel";
 import { PresenceList } from "./PresenceList";
 import { RiskBadge } from "./RiskMark";
 import { type MapPeer, SkeletonMap } from "./SkeletonMap";
@@ -37,6 +37,8 @@ export interface BoardViewProps {
   canEdit: boolean;
   members: readonly { id: number; displayName: string }[];
   context: RiskContext;
+  /** The patient's skeletal events, from SQLite (issue 12 §3): each lesion's panel lists its own. */
+  skeletalEvents?: readonly LesionSkeletalEvent[];
   /** The patient beside the map (issue 10 §5), shown under the title bar. */
   patientStrip?: ReactNode;
   /** Rendered under the board with the live document: the case's decision draft (issue 11 §5). */
@@ -84,6 +86,7 @@ export function BoardView({
   canEdit,
   members,
   context,
+  skeletalEvents = [],
   patientStrip,
   below,
 }: BoardViewProps) {
@@ -342,6 +345,7 @@ export function BoardView({
               number={numbers.get(openLesion.id) ?? 0}
               summary={summaries.get(openLesion.id) ?? null}
               context={context}
+              skeletalEvents={skeletalEvents.filter((e) => e.lesionId === openLesion.id)}
               readOnly={readOnly}
               userId={user.id}
               userName={userName}

@@ -10,6 +10,7 @@ import { lesionDiscussion, lesionsMap, removeLesion } from "../../domain/board/y
 import type { AxisAssessment, LesionRiskSummary, RiskContext } from "../../domain/risk";
 import { findSite, siteLabel } from "../../domain/skeleton";
 import { type TreatmentSuggestions, treatmentTriggers } from "../../domain/treatments";
+import { useDates } from "../useDates";
 import { AssessmentsSection } from "./AssessmentsSection";
 import { CollabEditor } from "./CollabEditor";
 import { Fold } from "./Fold";
@@ -63,6 +64,15 @@ function suggestionsFor(lesion: BoardLesion, context: RiskContext): TreatmentSug
   }
 }
 
+/** A skeletal event of the lesion, recorded on the patient page (issue 12 §3). */
+export interface LesionSkeletalEvent {
+  id: number;
+  lesionId: string | null;
+  kind: string;
+  date: string;
+  planned: boolean;
+}
+
 export function LesionPanel({
   doc,
   awareness,
@@ -71,6 +81,7 @@ export function LesionPanel({
   number,
   summary,
   context,
+  skeletalEvents = [],
   readOnly,
   userId,
   userName,
@@ -83,12 +94,14 @@ export function LesionPanel({
   number: number;
   summary: LesionRiskSummary | null;
   context: RiskContext;
+  skeletalEvents?: readonly LesionSkeletalEvent[];
   readOnly: boolean;
   userId: number;
   userName: (id: number) => string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { date } = useDates();
   const label = useLabel();
   const site = findSite(lesion.siteId);
   const suggestions = useMemo(() => suggestionsFor(lesion, context), [lesion, context]);
@@ -144,6 +157,22 @@ export function LesionPanel({
         <p className="muted small">
           {t("board.panel.createdBy", { name: userName(lesion.createdBy) })}
         </p>
+      ) : null}
+
+      {skeletalEvents.length > 0 ? (
+        <section className="panel-section skeletal-events" aria-label={t("skeletal.boardTitle")}>
+          <h3>{t("skeletal.boardTitle")}</h3>
+          <ul>
+            {skeletalEvents.map((e) => (
+              <li key={e.id} data-kind={e.kind} data-origin={e.planned ? "planned" : "emergency"}>
+                {date(e.date)} — {t(`skeletal.kinds.${e.kind}`)}{" "}
+                <strong className={e.planned ? "badge" : "badge urgent"}>
+                  {t(`skeletal.origins.${e.planned ? "planned" : "emergency"}`)}
+                </strong>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <Fold id="risk" title={t("board.fold.risk")} defaultOpen>

@@ -1,0 +1,147 @@
+// The patient's skeletal events on the patient page (issue 12 §3): each with its date, lesion and
+// whether it was planned (from a decision's action) or an emergency, and the form to record one.
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PLAN_ITEM_STATE_LABELS } from "../domain/plans";
+import { SKELETAL_EVENT_KINDS, SKELETAL_EVENT_ORIGINS } from "../domain/records/skeletalEvent";
+import type { Side } from "../domain/skeleton/catalogue";
+import { LOCAL_TREATMENTS } from "../domain/treatments/catalogue";
+import { useSiteName } from "./board/BoardChanges";
+import { useLabel } from "./board/useLabel";
+import { Field, type FieldErrors, FormErrorSummary } from "./Field";
+import { useDates } from "./useDates";
+
+export interface SkeletalSectionData {
+  events: {
+    id: number;
+    kind: string;
+    date: string;
+    lesionId: string | null;
+    planned: boolean;
+    planItemId: number | null;
+    note: string | null;
+  }[];
+  lesions: { id: string; siteId: string; side: Side }[];
+  planItems: { id: number; action: string; lesionId: string; state: string }[];
+}
+
+const treatments = new Map<string, { label: { fr: string; en: string } }>(
+  Object.entries(LOCAL_TREATMENTS),
+);
+const stateLabels = new Map<string, { fr: string; en: string }>(
+  Object.entries(PLAN_ITEM_STATE_LABELS),
+);
+
+export function SkeletalEventsSection({
+  data,
+  canRecord,
+  errors,
+  values,
+}: {
+  data: SkeletalSectionData;
+  canRecord: boolean;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const { date } = useDates();
+  const label = useLabel();
+  const siteName = useSiteName();
+  const lesionName = (id: string | null) => {
+    if (id === null) return t("common.none");
+    const l = data.lesions.find((x) => x.id === id);
+    return l ? siteName(l.siteId, l.side) : t("skeletal.lesionGone", { id });
+  };
+  const actionName = (action: string) =>
+    label(treatments.get(action)?.label ?? { fr: action, en: action });
+  const select = (name: string, options: { value: string; text: string }[]) => (
+    <Field name={name} label={t(`skeletal.${name}`)} errors={errors}>
+      {(p) => (
+        <select {...p} defaultValue={values[name] ?? ""}>
+          {/* Nothing clinical is pre-selected (issue 10 §4). */}
+          <option value="">{t("skeletal.choose")}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <section className="panel" id="skeletal" aria-labelledby="skeletal-title">
+      <h2 id="skeletal-title">{t("skeletal.title")}</h2>
+      <p className="muted">{t("skeletal.intro")}</p>
+      {data.events.length === 0 ? (
+        <p className="muted">{t("skeletal.none")}</p>
+      ) : (
+        <table className="table skeletal-events">
+          <thead>
+            <tr>
+              <th>{t("skeletal.eventDate")}</th>
+              <th>{t("skeletal.eventKind")}</th>
+              <th>{t("skeletal.lesionId")}</th>
+              <th>{t("skeletal.origin")}</th>
+              <th>{t("skeletal.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.events.map((e) => (
+              <tr key={e.id} data-kind={e.kind} data-origin={e.planned ? "planned" : "emergency"}>
+                <td>{date(e.date)}</td>
+                <td>{t(`skeletal.kinds.${e.kind}`)}</td>
+                <td>{lesionName(e.lesionId)}</td>
+                <td>
+                  <strong className={e.planned ? "badge" : "badge urgent"}>
+                    {t(`skeletal.origins.${e.planned ? "planned" : "emergency"}`)}
+                  </strong>
+                </td>
+                <td>{e.note ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canRecord ? (
+        <Form method="post" className="form skeletal-form" noValidate>
+          <h3>{t("skeletal.recordTitle")}</h3>
+          <input type="hidden" name="intent" value="skeletalEvent" />
+          <FormErrorSummary errors={errors} />
+          {select(
+            "eventKind",
+            SKELETAL_EVENT_KINDS.map((k) => ({ value: k, text: t(`skeletal.kinds.${k}`) })),
+          )}
+          <Field name="eventDate" label={t("skeletal.eventDate")} errors={errors}>
+            {(p) => <input {...p} type="date" defaultValue={values.eventDate ?? ""} />}
+          </Field>
+          {select(
+            "lesionId",
+            data.lesions.map((l) => ({ value: l.id, text: siteName(l.siteId, l.side) })),
+          )}
+          {select(
+            "origin",
+            SKELETAL_EVENT_ORIGINS.map((o) => ({ value: o, text: t(`skeletal.origins.${o}`) })),
+          )}
+          {select(
+            "planItemId",
+            data.planItems.map((i) => ({
+              value: String(i.id),
+              text: t("skeletal.planItemOption", {
+                action: actionName(i.action),
+                lesion: lesionName(i.lesionId),
+                state: label(stateLabels.get(i.state) ?? { fr: i.state, en: i.state }),
+              }),
+            })),
+          )}
+          <Field name="note" label={t("skeletal.note")} errors={errors}>
+            {(p) => <input {...p} type="text" defaultValue={values.note ?? ""} />}
+          </Field>
+          <button type="submit">{t("skeletal.record")}</button>
+        </Form>
+      ) : (
+        <p className="muted">{t("skeletal.readOnly")}</p>
+      )}
+    </section>
+  );
+}
