@@ -247,14 +247,23 @@ export interface BtaSequenceView {
 }
 
 function readWith(db: Db, patient: PatientRow, today: string): BtaSequenceView {
-  return btaSequenceOf(patient, listBtaEvents(db, patient.id), today);
+  return btaSequenceOf(
+    patient,
+    listBtaEvents(db, patient.id),
+    today,
+    btaPlannedOfPatient(db, patient.id),
+  );
 }
 
-/** The sequence view from a patient's events already read (in replay order): no query. */
+/**
+ * The sequence view from a patient's events (and planned acts) already read, in replay order: no
+ * query. A list that does not show planned acts passes none.
+ */
 export function btaSequenceOf(
   patient: PatientRow,
   events: BtaEventRow[],
   today: string,
+  planned: BtaPlannedRow[] = [],
 ): BtaSequenceView {
   const state = replayRows(events);
   const clearance = latestClearance(patient, events);
@@ -267,7 +276,7 @@ export function btaSequenceOf(
   });
   return {
     events,
-    planned: btaPlannedOfPatient(db, patient.id),
+    planned,
     state,
     indication,
     followUp,
