@@ -1,0 +1,93 @@
+// Rows of the centre's figures (issue 12 §6): one aggregate-friendly query per kind of fact, over
+// every patient of the visible RCPs (and of one primary cancer when asked), never one per patient.
+// The kernel (app/domain/analytics) applies the period and computes the figures.
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "./index";
+import { btaEvents, decisionVersions, patients, planItems, skeletalEvents } from "./schema";
+
+export interface FiguresScope {
+  /** RCPs the reader may see; null: every RCP (admin). */
+  rcpIds: readonly number[] | null;
+  /** CancerType (app/domain/records/cancer.ts), or undefined for every primary. */
+  cancer: string | undefined;
+}
+
+function patientScope(scope: FiguresScope): SQL | undefined {
+  return and(
+    scope.rcpIds === null ? undefined : inArray(patients.rcpId, [...scope.rcpIds]),
+    scope.cancer === undefined
+      ? undefined
+      : sql`json_extract(${patients.primaryCancer}, '$.type') = ${scope.cancer}`,
+  );
+}
+
+const empty = (scope: FiguresScope) => scope.rcpIds !== null && scope.rcpIds.length === 0;
+
+/** Each patient's bone-metastasis diagnosis date and first BTA dose (one GROUP BY over bta_events). */
+export function figurePatients(db: Db, scope: FiguresScope) {
+  if (empty(scope)) return [];
+  const firstDose = db
+    .select({
+      patientId: btaEvents.patientId,
+      first: sql<string>`min(${btaEvents.date})`.as("first_dose"),
+    })
+    .from(btaEvents)
+    .where(inArray(btaEvents.kind, ["initiate", "dose_given"]))
+    .groupBy(btaEvents.patientId)
+    .as("first_doses");
+  return db
+    .select({
+      patientId: patients.id,
+      boneMetastasisDiagnosisDate: patients.boneMetastasisDiagnosisDate,
+      firstBtaDoseDate: sql<string | null>`${firstDose.first}`,
+    })
+    .from(patients)
+    .leftJoin(firstDose, eq(firstDose.patientId, patients.id))
+    .where(patientScope(scope))
+    .all();
+}
+
+export function figureSkeletalEvents(db: Db, scope: FiguresScope) {
+  if (empty(scope)) return [];
+  return db
+    .select({
+      patientId: skeletalEvents.patientId,
+      kind: skeletalEvents.kind,
+      date: skeletalEvents.date,
+      planned: skeletalEvents.planned,
+    })
+    .from(skeletalEvents)
+    .innerJoin(patients, eq(patients.id, skeletalEvents.patientId))
+    .where(patientScope(scope))
+    .all();
+}
+
+export function figurePlanItems(db: Db, scope: FiguresScope) {
+  if (empty(scope)) return [];
+  return db
+    .select({
+      targetDate: planItems.targetDate,
+      state: planItems.state,
+      doneDate: planItems.doneDate,
+    })
+    .from(planItems)
+    .innerJoin(patients, eq(patients.id, planItems.patientId))
+    .where(patientScope(scope))
+    .all();
+}
+
+/** The version in force of each case: its latest signed version (a correction replaces it). */
+export function figureDecisions(db: Db, scope: FiguresScope) {
+  if (empty(scope)) return [];
+  const later = sql`NOT EXISTS (SELECT 1 FROM decision_versions AS later WHERE later.case_id = ${decisionVersions.caseId} AND later.version > ${decisionVersions.version})`;
+  return db
+    .select({
+      caseId: decisionVersions.caseId,
+      signedAt: decisionVersions.signedAt,
+      quorumMet: decisionVersions.quorumMet,
+    })
+    .from(decisionVersions)
+    .innerJoin(patients, eq(patients.id, decisionVersions.patientId))
+    .where(and(patientScope(scope), later))
+    .all();
+}
