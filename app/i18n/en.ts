@@ -1318,6 +1318,7 @@ export const en: Catalogue = {
     never: "None after 100 d",
     table: "Every figure",
     figure: "Figure",
+    denominatorKind: "What the denominator counts",
     numerator: "Numerator",
     denominator: "Denominator",
     value: "Value",

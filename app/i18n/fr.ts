@@ -1325,6 +1325,7 @@ export const fr = {
     never: "Aucun après 100 j",
     table: "Tous les chiffres",
     figure: "Indicateur",
+    denominatorKind: "Nature du dénominateur",
     numerator: "Numérateur",
     denominator: "Dénominateur",
     value: "Valeur",
