@@ -3,7 +3,7 @@
 // The kernel (app/domain/analytics) applies the period and computes the figures.
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./index";
-import { btaEvents, decisionVersions, patients, planItems, skeletalEvents } from "./schema";
+import { decisionVersions, patients, planItems, skeletalEvents } from "./schema";
 
 export interface FiguresScope {
   /** RCPs the reader may see; null: every RCP (admin). */
@@ -23,26 +23,23 @@ function patientScope(scope: FiguresScope): SQL | undefined {
 
 const empty = (scope: FiguresScope) => scope.rcpIds !== null && scope.rcpIds.length === 0;
 
-/** Each patient's bone-metastasis diagnosis date and first BTA dose (one GROUP BY over bta_events). */
+/**
+ * Each patient's bone-metastasis diagnosis date and first BTA dose: one statement, the first dose
+ * read from the index bta_events (patient_id, kind, date) by a correlated MIN (12 ms for 5,000
+ * patients and 50,000 events, against 48 ms for a GROUP BY over the whole table: docs/performance.md).
+ */
 export function figurePatients(db: Db, scope: FiguresScope) {
   if (empty(scope)) return [];
-  const firstDose = db
-    .select({
-      patientId: btaEvents.patientId,
-      first: sql<string>`min(${btaEvents.date})`.as("first_dose"),
-    })
-    .from(btaEvents)
-    .where(inArray(btaEvents.kind, ["initiate", "dose_given"]))
-    .groupBy(btaEvents.patientId)
-    .as("first_doses");
+  const firstDose = sql<
+    string | null
+  >`(SELECT min(b.date) FROM bta_events AS b WHERE b.patient_id = ${patients.id} AND b.kind IN ('initiate', 'dose_given'))`;
   return db
     .select({
       patientId: patients.id,
       boneMetastasisDiagnosisDate: patients.boneMetastasisDiagnosisDate,
-      firstBtaDoseDate: sql<string | null>`${firstDose.first}`,
+      firstBtaDoseDate: firstDose,
     })
     .from(patients)
-    .leftJoin(firstDose, eq(firstDose.patientId, patients.id))
     .where(patientScope(scope))
     .all();
 }

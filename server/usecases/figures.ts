@@ -1,7 +1,7 @@
 // The centre's own figures (issue 12 §6, decision 109): read-only, so no transaction of changes
 // and no audit row; the rows come from db/figures.ts, the arithmetic from the kernel.
 import { centreFigures, type Figure, type FiguresFilter } from "../../app/domain/analytics";
-import { todayIn } from "../../app/domain/dates";
+import { dayIn } from "../../app/domain/dates";
 import {
   figureDecisions,
   figurePatients,
@@ -22,10 +22,11 @@ export function readCentreFigures(
 ): CentreFigures {
   const scope = { rcpIds, cancer: filter.cancer };
   const today = todayOf(ctx);
+  const clinicDay = dayIn(ctx.timeZone);
   const decisions = figureDecisions(ctx.db, scope).map((d) => ({
     caseId: d.caseId,
     // signed_at is an instant (UTC); the day it was signed is the clinic's (CLINIC_TIME_ZONE).
-    signedDate: todayIn(new Date(d.signedAt), ctx.timeZone),
+    signedDate: clinicDay(new Date(d.signedAt)),
     quorumMet: d.quorumMet,
   }));
   const input = {

@@ -32,6 +32,7 @@ const SIZES = quick
   ? { patients: 40, lesionsPerPatient: 4, seconds: 1, connections: 4, agenda: 10 }
   : { patients: 5000, lesionsPerPatient: 4, seconds: 30, connections: 20, agenda: 30 };
 const TARGET_P99_MS = { worklist: 50, figures: 200 };
+const MAX_SINGLE_MS_TO_LOAD = 3000;
 
 type Row = Record<string, unknown>;
 
@@ -177,6 +178,7 @@ async function load(url: string, cookie: string) {
     connections: SIZES.connections,
     duration: SIZES.seconds,
     headers: { cookie },
+    timeout: 30,
   });
   return {
     p50_ms: r.latency.p50,
@@ -244,6 +246,7 @@ function queryPlans(dbPath: string) {
   return plans;
 }
 
+console.error("worklists bench: generating");
 const dbPath = tempDbPath();
 // A first start migrates the file and writes the demo data (accounts, templates).
 await (await startServer({ dbPath })).stop();
@@ -256,16 +259,32 @@ try {
   const reference = await load(`${srv.url}/healthz`, cookie);
   const pages: Record<string, unknown> = {};
   for (const path of [...WORKLISTS, "/figures"]) {
+    console.error(`worklists bench: ${path}`);
+    const started = performance.now();
     const probe = await fetch(srv.url + path, { headers: { cookie }, redirect: "manual" });
     await probe.arrayBuffer();
+    const singleMs = Math.round(performance.now() - started);
     if (probe.status === 404) {
       pages[path] = "not present";
       continue;
     }
-    const figures = await load(srv.url + path, cookie);
     const target = path === "/figures" ? TARGET_P99_MS.figures : TARGET_P99_MS.worklist;
+    // A page that takes seconds alone would keep the one-threaded server busy long after the run
+    // (20 queued requests each): it is reported from single requests, not loaded.
+    if (singleMs > MAX_SINGLE_MS_TO_LOAD) {
+      pages[path] = {
+        status: probe.status,
+        single_request_ms: singleMs,
+        load_not_run: `one request takes ${singleMs} ms; ${SIZES.connections} connections would queue for minutes`,
+        target_p99_ms: target,
+        target_met: false,
+      };
+      continue;
+    }
+    const figures = await load(srv.url + path, cookie);
     pages[path] = {
       status: probe.status,
+      single_request_ms: singleMs,
       ...figures,
       ratio_p50: figures.p50_ms / Math.max(reference.p50_ms, 1),
       ratio_p99: figures.p99_ms / Math.max(reference.p99_ms, 1),
