@@ -30,9 +30,11 @@ const empty = (scope: FiguresScope) => scope.rcpIds !== null && scope.rcpIds.len
  */
 export function figurePatients(db: Db, scope: FiguresScope) {
   if (empty(scope)) return [];
+  // The outer column is written out in full: drizzle renders a column of the main table unqualified
+  // ("id"), which inside the subquery would name bta_events.id.
   const firstDose = sql<
     string | null
-  >`(SELECT min(b.date) FROM bta_events AS b WHERE b.patient_id = ${patients.id} AND b.kind IN ('initiate', 'dose_given'))`;
+  >`(SELECT min(b.date) FROM bta_events AS b WHERE b.patient_id = "patients"."id" AND b.kind IN ('initiate', 'dose_given'))`;
   return db
     .select({
       patientId: patients.id,

@@ -26,7 +26,10 @@ const quick = process.argv.includes("--quick");
 const urlsArg = process.argv.find((a) => a.startsWith("--urls="));
 /** The worklists to load; the oncologist's is reported "not present" until its route exists. */
 const WORKLISTS = urlsArg
-  ? urlsArg.slice("--urls=".length).split(",")
+  ? urlsArg
+      .slice("--urls=".length)
+      .split(",")
+      .filter((u) => u !== "")
   : ["/worklists/surgeon", "/worklists/coordinator", "/worklists/oncologist"];
 const SIZES = quick
   ? { patients: 40, lesionsPerPatient: 4, seconds: 1, connections: 4, agenda: 10 }
