@@ -81,6 +81,7 @@ function Header() {
           <NavLink to="/cases">{t("nav.cases")}</NavLink>
           <NavLink to="/meetings">{t("nav.meetings")}</NavLink>
           <NavLink to="/worklists/surgeon">{t("nav.worklists")}</NavLink>
+          <NavLink to="/figures">{t("nav.figures")}</NavLink>
           {can(user, "users:manage") ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
           {can(user, "users:manage") ? <NavLink to="/admin/rcps">{t("nav.rcps")}</NavLink> : null}
           {can(user, "audit:read") ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}

@@ -289,7 +289,11 @@ export const btaEvents = sqliteTable(
     recordedAt: createdAt("recorded_at"),
     decisionVersionId: integer("decision_version_id"),
   },
-  (t) => [index("bta_events_patient_idx").on(t.patientId, t.date, t.id)],
+  (t) => [
+    index("bta_events_patient_idx").on(t.patientId, t.date, t.id),
+    // Each patient's first dose for the centre's figures, from the index alone (decision 109).
+    index("bta_events_patient_kind_date_idx").on(t.patientId, t.kind, t.date),
+  ],
 );
 
 // ---- Meetings and signed decisions (issue 11, docs/meetings.md) ----
@@ -408,6 +412,14 @@ export const decisionVersions = sqliteTable(
     uniqueIndex("decision_versions_case_version_unique").on(t.caseId, t.version),
     index("decision_versions_patient_idx").on(t.patientId),
     index("decision_versions_meeting_idx").on(t.meetingId),
+    // The version in force and its quorum without reading the body and board blobs (decision 109).
+    index("decision_versions_in_force_idx").on(
+      t.caseId,
+      t.version,
+      t.patientId,
+      t.quorumMet,
+      t.signedAt,
+    ),
   ],
 );
 

@@ -3,6 +3,7 @@
  * randomness), shared by the browser and the server. Every value comes from
  * shared/reference/clinical.md; see README.md in this folder.
  */
+export * from "./analytics";
 export * from "./bta";
 export * from "./common";
 export * from "./dates";

@@ -4,6 +4,7 @@ import type { Catalogue } from "./fr";
 export const en: Catalogue = {
   app: { name: "OsteoBoard", tagline: "Bone-metastasis tumour board" },
   nav: {
+    figures: "Centre figures",
     worklists: "Worklists",
     meetings: "RCP meetings",
     patients: "Patients",
@@ -387,6 +388,7 @@ export const en: Catalogue = {
     historyTitle: "History",
   },
   errors: {
+    period_order: "the end of the period is before its start",
     date_past: "the date cannot be in the past",
     time_format: "invalid time (expected HH:MM)",
     https_url: "an https:// link is expected",
@@ -1417,6 +1419,80 @@ export const en: Catalogue = {
     importedOn: "Imported on",
     unknownDate: "unknown date",
     nrrd: "NRRD (no UID)",
+  },
+  figures: {
+    title: "Centre figures",
+    intro:
+      "The OPTIMOS study's questions asked of this centre's records: patients whose bone metastasis was diagnosed in the period; operations, actions and decisions dated in the period. Definitions: decision 109.",
+    filter: "Filter",
+    from: "From",
+    to: "To",
+    cancer: "Primary cancer",
+    allCancers: "— all —",
+    apply: "Show",
+    csv: "Download as CSV",
+    today: "Computed on {{date}}",
+    sharesChart: "Shares (%)",
+    ratesChart: "Skeletal events per 100 patient-years by start of the bone-targeting agent",
+    allEvents: "Events",
+    secondEvents: "Second events",
+    early: "Early (≤ 100 d)",
+    late: "Late (> 100 d)",
+    never: "None after 100 d",
+    table: "Every figure",
+    figure: "Figure",
+    denominatorKind: "What the denominator counts",
+    numerator: "Numerator",
+    denominator: "Denominator",
+    value: "Value",
+    unit: "Unit",
+    noValue: "—",
+    units: { share: "%", days: "days", per100PatientYears: "per 100 patient-years" },
+    items: {
+      btaStarted: {
+        label: "Patients who started a bone-targeting agent",
+        denominator: "patients with a diagnosed bone metastasis",
+      },
+      medianDelayDays: {
+        label: "Median delay from bone-metastasis diagnosis to first dose",
+        denominator: "treated patients",
+      },
+      startedWithin100Days: {
+        label: "First doses within 100 days",
+        denominator: "treated patients",
+      },
+      eventsEarly: {
+        label: "Skeletal events, early start (≤ 100 days)",
+        denominator: "patient-years",
+      },
+      eventsLate: {
+        label: "Skeletal events, late start (> 100 days)",
+        denominator: "patient-years",
+      },
+      eventsNever: {
+        label: "Skeletal events, no bone-targeting agent at 100 days",
+        denominator: "patient-years",
+      },
+      secondEventsEarly: {
+        label: "Second skeletal events, early start",
+        denominator: "patient-years after the first event",
+      },
+      secondEventsLate: {
+        label: "Second skeletal events, late start",
+        denominator: "patient-years after the first event",
+      },
+      secondEventsNever: {
+        label: "Second skeletal events, no bone-targeting agent at 100 days",
+        denominator: "patient-years after the first event",
+      },
+      operationsPlanned: { label: "Planned bone surgery", denominator: "bone operations" },
+      operationsEmergency: { label: "Emergency bone surgery", denominator: "bone operations" },
+      planItemsOnTime: {
+        label: "Decided actions done by their target date",
+        denominator: "actions due (done or overdue)",
+      },
+      decisionsWithQuorum: { label: "Cases decided with a quorum", denominator: "decided cases" },
+    },
   },
   flash: {
     meetingPlanned: "Meeting planned.",

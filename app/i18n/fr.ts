@@ -2,6 +2,7 @@
 export const fr = {
   app: { name: "OsteoBoard", tagline: "RCP métastases osseuses" },
   nav: {
+    figures: "Chiffres du centre",
     worklists: "Listes de travail",
     meetings: "Séances RCP",
     patients: "Patients",
@@ -385,6 +386,7 @@ export const fr = {
     historyTitle: "Historique",
   },
   errors: {
+    period_order: "la fin de la période précède son début",
     date_past: "la date ne peut pas être passée",
     time_format: "heure invalide (format attendu HH:MM)",
     https_url: "lien https:// attendu",
@@ -1426,6 +1428,89 @@ export const fr = {
     importedOn: "Importé le",
     unknownDate: "date inconnue",
     nrrd: "NRRD (sans UID)",
+  },
+  figures: {
+    title: "Chiffres du centre",
+    intro:
+      "Les questions de l'étude OPTIMOS posées aux dossiers de ce centre : patients dont la métastase osseuse a été diagnostiquée dans la période ; opérations, actions et décisions datées dans la période. Définitions : décision 109.",
+    filter: "Filtrer",
+    from: "Du",
+    to: "Au",
+    cancer: "Cancer primitif",
+    allCancers: "— tous —",
+    apply: "Afficher",
+    csv: "Télécharger en CSV",
+    today: "Calculé le {{date}}",
+    sharesChart: "Parts (%)",
+    ratesChart: "Évènements osseux pour 100 patients-années selon le début de l'anti-résorbeur",
+    allEvents: "Évènements",
+    secondEvents: "Seconds évènements",
+    early: "Précoce (≤ 100 j)",
+    late: "Tardif (> 100 j)",
+    never: "Aucun après 100 j",
+    table: "Tous les chiffres",
+    figure: "Indicateur",
+    denominatorKind: "Nature du dénominateur",
+    numerator: "Numérateur",
+    denominator: "Dénominateur",
+    value: "Valeur",
+    unit: "Unité",
+    noValue: "—",
+    units: { share: "%", days: "jours", per100PatientYears: "pour 100 patients-années" },
+    items: {
+      btaStarted: {
+        label: "Patients ayant débuté un anti-résorbeur osseux",
+        denominator: "patients avec métastase osseuse diagnostiquée",
+      },
+      medianDelayDays: {
+        label: "Délai médian diagnostic de la métastase osseuse → première dose",
+        denominator: "patients traités",
+      },
+      startedWithin100Days: {
+        label: "Premières doses dans les 100 jours",
+        denominator: "patients traités",
+      },
+      eventsEarly: {
+        label: "Évènements osseux, début précoce (≤ 100 jours)",
+        denominator: "patients-années",
+      },
+      eventsLate: {
+        label: "Évènements osseux, début tardif (> 100 jours)",
+        denominator: "patients-années",
+      },
+      eventsNever: {
+        label: "Évènements osseux, sans anti-résorbeur à 100 jours",
+        denominator: "patients-années",
+      },
+      secondEventsEarly: {
+        label: "Seconds évènements osseux, début précoce",
+        denominator: "patients-années après le premier évènement",
+      },
+      secondEventsLate: {
+        label: "Seconds évènements osseux, début tardif",
+        denominator: "patients-années après le premier évènement",
+      },
+      secondEventsNever: {
+        label: "Seconds évènements osseux, sans anti-résorbeur à 100 jours",
+        denominator: "patients-années après le premier évènement",
+      },
+      operationsPlanned: {
+        label: "Chirurgies osseuses programmées",
+        denominator: "chirurgies osseuses",
+      },
+      operationsEmergency: {
+        label: "Chirurgies osseuses en urgence",
+        denominator: "chirurgies osseuses",
+      },
+      planItemsOnTime: {
+        label: "Actions décidées réalisées à l'échéance",
+        denominator: "actions échues (réalisées ou en retard)",
+      },
+      decisionsWithQuorum: {
+        label: "Dossiers décidés avec le quorum",
+        denominator: "dossiers décidés",
+      },
+    },
   },
   flash: {
     meetingPlanned: "Séance planifiée.",

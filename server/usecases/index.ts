@@ -8,6 +8,7 @@ export * from "./context";
 export * from "./ct";
 export * from "./decisions";
 export * from "./feJobs";
+export * from "./figures";
 export * from "./meetings";
 export * from "./patients";
 export * from "./plans";

@@ -112,6 +112,9 @@ const ROUTES: Record<string, Visit> = {
   "worklists.coordinator.tsx": { path: () => "/worklists/coordinator", as: "physician" },
   "worklists.oncologist.tsx": { path: () => "/worklists/oncologist?scope=rcps", as: "physician" },
   "_index.tsx": { path: () => "/", as: "physician" },
+  "figures.tsx": { path: () => "/figures", as: "physician" },
+  // A CSV file, not a page: its French headers are checked in test/integration/figures.test.ts.
+  "figures[.]csv.tsx": null,
   "admin.audit.tsx": { path: () => "/admin/audit", as: "admin" },
   "admin.rcps.tsx": { path: () => "/admin/rcps", as: "admin" },
   "admin.users.tsx": { path: () => "/admin/users", as: "admin" },

@@ -253,6 +253,9 @@ const ROUTES: Record<string, RouteSpec> = {
     ],
   },
   "patients._index": { path: () => "/patients", operations: [page("record:read"), noAction] },
+  // The centre's figures: read-only, every signed-in role (decision 109).
+  figures: { path: () => "/figures", operations: [page("record:read"), noAction] },
+  "figures[.]csv": { path: () => "/figures.csv", operations: [page("record:read"), noAction] },
   "cases._index": { path: () => "/cases", operations: [page("record:read"), noAction] },
   "patients.new": {
     path: () => "/patients/new",

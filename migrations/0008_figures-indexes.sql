@@ -1,0 +1,2 @@
+CREATE INDEX `bta_events_patient_kind_date_idx` ON `bta_events` (`patient_id`,`kind`,`date`);--> statement-breakpoint
+CREATE INDEX `decision_versions_in_force_idx` ON `decision_versions` (`case_id`,`version`,`patient_id`,`quorum_met`,`signed_at`);
