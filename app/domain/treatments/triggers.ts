@@ -1,5 +1,5 @@
 import type { Label } from "../common";
-import { daysBetween } from "../dates";
+import { isMoreThanMonthsAfter } from "../dates";
 import { parseOrThrow } from "../errors";
 import { treatmentApplies } from "../risk/applicability";
 import {
@@ -390,7 +390,10 @@ function painOptions(
   if (lesion.previousRadiotherapy) {
     // ASTRO 2017: consider re-irradiation if pain persists or recurs > 1 month after EBRT.
     const overOneMonth =
-      last !== undefined && context.today !== undefined && daysBetween(last, context.today) > 30;
+      last !== undefined &&
+      context.today !== undefined &&
+      // One calendar month, not 30 days (dates.ts, decision 104).
+      isMoreThanMonthsAfter(last, context.today, 1);
     if (overOneMonth || last === undefined) {
       const re = LOCAL_TREATMENTS["rt.reirradiation"];
       c.propose("rt.reirradiation", "pain.afterRadiotherapy", re.indication, re.source);
