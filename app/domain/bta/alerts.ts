@@ -2,7 +2,6 @@ import * as z from "zod";
 import type { Label } from "../common";
 import {
   addMonths,
-  compareIsoDates,
   dateInLabel,
   daysBetween,
   IsoDateSchema,

@@ -4,7 +4,7 @@
 import * as z from "zod";
 import { GATE_SOURCES } from "../bta/gates";
 import type { Label } from "../common";
-import { compareIsoDates, dateInLabel, IsoDateSchema, isAtLeastMonthsAfter } from "../dates";
+import { dateInLabel, IsoDateSchema, isAtLeastMonthsAfter } from "../dates";
 import { parseOrThrow } from "../errors";
 import { SCORE_APPLICABILITY } from "../risk/applicability";
 import { withDerivedFacts } from "../risk/facts";
