@@ -12,6 +12,7 @@ import { type LesionRiskSummary, lesionRiskSummary, type RuleOutcome } from "../
 import { getSite, type SkeletonSite } from "../skeleton/catalogue";
 import { neuralElementAt } from "../skeleton/spine";
 import { LOCAL_TREATMENTS, type LocalTreatment, type LocalTreatmentId } from "./catalogue";
+import { type PatchellEligibility, patchellEligibility } from "./patchell";
 
 export type FlagSeverity = "emergency" | "urgent" | "opinion" | "discuss" | "caution";
 
@@ -49,6 +50,11 @@ export interface TreatmentSuggestions {
   flags: TreatmentFlag[];
   options: CandidateOption[];
   risk: LesionRiskSummary;
+  /**
+   * Patchell 2005 criteria for decompressive surgery + radiotherapy, each met/unmet/unknown; given
+   * for a spinal lesion with high-grade ESCC or a new deficit (cord compression), else null.
+   */
+  patchell: PatchellEligibility | null;
   /** Decision support only: the engine proposes, the board decides. */
   disclaimer: Label;
 }
@@ -482,6 +488,10 @@ export function treatmentTriggers(
     flags: c.flags,
     options: c.list(),
     risk: summary,
+    patchell:
+      c.has("spine.highGradeEscc") || c.has("neuro.emergencyPathway")
+        ? patchellEligibility(lesion, context)
+        : null,
     disclaimer: DISCLAIMER,
   };
 }
