@@ -5,9 +5,10 @@ import { type LesionInput, type RiskContext, treatmentTriggers } from "~/domain"
 
 const t8: LesionInput = { id: "T8", siteId: "spine.T8", side: "midline", escc: "3", frankel: "D" };
 
-function statuses(lesion: LesionInput, context: RiskContext) {
+function statuses(lesion: LesionInput, context: RiskContext): Record<string, string> | null {
   const p = treatmentTriggers(lesion, context).patchell;
-  return p && { status: p.status, ...Object.fromEntries(p.criteria.map((c) => [c.id, c.status])) };
+  if (!p) return null;
+  return { status: p.status, ...Object.fromEntries(p.criteria.map((c) => [c.id, c.status])) };
 }
 
 describe("Patchell criteria beside the surgery + radiotherapy trigger", () => {
