@@ -1,4 +1,4 @@
-import type { Label } from "../common";
+import type { CriterionStatus, Label } from "../common";
 import type { LesionInput, RiskContext } from "../risk/lesion";
 
 /**
@@ -10,8 +10,6 @@ import type { LesionInput, RiskContext } from "../risk/lesion";
  * shown met, unmet or unknown; an unknown fact is never assumed (decision 104).
  */
 export const PATCHELL_SOURCE = "Patchell 2005 (Lancet 366:643)";
-
-export type CriterionStatus = "met" | "unmet" | "unknown";
 
 export type PatchellCriterionId =
   | "singleAreaOfCompression"
