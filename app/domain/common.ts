@@ -116,3 +116,6 @@ export function worseOf(a: RiskLevel, b: RiskLevel): RiskLevel {
 
 /** Severity order of known levels; 'unknown' sorts below 'low' when combining known rules. */
 export const RISK_ORDER: Record<RiskLevel, number> = { unknown: -1, low: 0, moderate: 1, high: 2 };
+
+/** One criterion of a rule read on a patient: an unknown fact is "unknown", never assumed. */
+export type CriterionStatus = "met" | "unmet" | "unknown";

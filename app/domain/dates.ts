@@ -68,6 +68,22 @@ export function addMonths(iso: string, months: number): string {
   return fromEpochDay(ms / MS_PER_DAY);
 }
 
+/**
+ * The one month convention of the engine (decision 104): a period of n calendar months that starts
+ * on `from` is complete on `addMonths(from, n)`, counted forward from the dated event, month end
+ * clamped (31 Jan + 1 month = 28 Feb, or 29 Feb in a leap year). Every "n months" rule (BTA
+ * 3-month warning, clearance under 3 months, reassessment 3–6 months, re-irradiation after more
+ * than one month) goes through these two, never through a count of 30 or 90 days.
+ */
+export function isAtLeastMonthsAfter(from: string, date: string, months: number): boolean {
+  return compareIsoDates(date, addMonths(from, months)) >= 0;
+}
+
+/** `date` is after the end of the n-month period that starts on `from` ("more than n months"). */
+export function isMoreThanMonthsAfter(from: string, date: string, months: number): boolean {
+  return compareIsoDates(date, addMonths(from, months)) > 0;
+}
+
 /** b − a in days (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
   return toEpochDay(b) - toEpochDay(a);

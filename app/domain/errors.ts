@@ -43,6 +43,13 @@ export const INPUT_SCOPE_LABELS = {
   },
   btaIndication: { fr: "Indication d'un anti-résorbeur", en: "Bone-targeting agent indication" },
   btaFollowUp: { fr: "Suivi de l'anti-résorbeur", en: "Bone-targeting agent follow-up" },
+  skeletalEvent: { fr: "Événement osseux", en: "Skeletal event" },
+  painResponse: {
+    fr: "Réponse douloureuse après radiothérapie",
+    en: "Pain response after radiotherapy",
+  },
+  neurologicalCourse: { fr: "Évolution neurologique", en: "Neurological course" },
+  radium223: { fr: "Indication du radium 223", en: "Radium-223 indication" },
   meetingCalendar: { fr: "Calendrier de la RCP", en: "RCP calendar" },
   meeting: { fr: "Séance de RCP", en: "RCP meeting" },
   agenda: { fr: "Ordre du jour", en: "Agenda" },

@@ -9,6 +9,7 @@ export * from "./common";
 export * from "./dates";
 export * from "./decision";
 export * from "./errors";
+export * from "./events";
 export * from "./meeting";
 export * from "./plans";
 export * from "./risk";

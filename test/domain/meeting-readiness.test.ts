@@ -100,14 +100,16 @@ describe("case readiness", () => {
     expect(codes({ ...input, patient })).toEqual(["creatinineClearanceMissing"]);
   });
 
-  it("needs that clearance under 3 months old: 30 Aug is stale on 30 Nov, 31 Aug is not", () => {
+  it("needs that clearance under 3 months old: on 30 Nov, 31 Aug is 3 months old (calendar months counted forward), 1 Sep is not", () => {
     const input = ready();
     const on = (date: string) => ({
       ...input,
       patient: { ...input.patient, creatinineClearanceDate: date },
     });
     expect(codes(on("2026-08-30"))).toEqual(["creatinineClearanceStale"]);
-    expect(codes(on("2026-08-31"))).toEqual([]);
+    // 31 Aug + 3 calendar months = 30 Nov (month end clamped): stale on 30 Nov (decision 104).
+    expect(codes(on("2026-08-31"))).toEqual(["creatinineClearanceStale"]);
+    expect(codes(on("2026-09-01"))).toEqual([]);
   });
 
   it("needs the dental status before a first BTA, not during an active sequence", () => {

@@ -1,6 +1,12 @@
 import * as z from "zod";
 import type { Label } from "../common";
-import { addMonths, compareIsoDates, dateInLabel, daysBetween, IsoDateSchema } from "../dates";
+import {
+  addMonths,
+  dateInLabel,
+  daysBetween,
+  IsoDateSchema,
+  isMoreThanMonthsAfter,
+} from "../dates";
 import { parseOrThrow } from "../errors";
 import {
   type BtaSequenceState,
@@ -45,16 +51,19 @@ export function btaInitiationDelay(input: InitiationDelayInput): InitiationDelay
   const v = parseOrThrow(InitiationDelayInputSchema, input, "btaInitiationDelay");
   const windowEnds = addMonths(v.boneMetastasisDiagnosisDate, INITIATION_WINDOW_MONTHS);
   const daysSinceDiagnosis = daysBetween(v.boneMetastasisDiagnosisDate, v.today);
+  // "More than 3 months" in the engine's month convention (dates.ts, decision 104).
+  const late = (date: string) =>
+    isMoreThanMonthsAfter(v.boneMetastasisDiagnosisDate, date, INITIATION_WINDOW_MONTHS);
   let status: InitiationDelayStatus;
   if (v.firstBtaDate) {
-    status = compareIsoDates(v.firstBtaDate, windowEnds) > 0 ? "startedLate" : "startedInTime";
+    status = late(v.firstBtaDate) ? "startedLate" : "startedInTime";
   } else {
-    status = compareIsoDates(v.today, windowEnds) > 0 ? "overdueNoBta" : "withinWindow";
+    status = late(v.today) ? "overdueNoBta" : "withinWindow";
   }
   const rationale: Record<InitiationDelayStatus, Label> = {
     withinWindow: {
-      fr: `Pas d'anti-résorbeur à ce jour ; délai de 3 mois après le diagnostic jusqu'au ${windowEnds}.`,
-      en: `No BTA yet; the 3-month window after diagnosis runs until ${windowEnds}.`,
+      fr: `Pas d'anti-résorbeur à ce jour ; délai de 3 mois après le diagnostic jusqu'au ${dateInLabel(windowEnds).fr}.`,
+      en: `No BTA yet; the 3-month window after diagnosis runs until ${dateInLabel(windowEnds).en}.`,
     },
     startedInTime: {
       fr: "Anti-résorbeur initié dans les 3 mois suivant le diagnostic de métastase osseuse.",

@@ -1,6 +1,12 @@
 import * as z from "zod";
 import type { Label, Refusal } from "../common";
-import { addMonths, compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
+import {
+  addMonths,
+  compareIsoDates,
+  dateInLabel,
+  IsoDateSchema,
+  isAtLeastMonthsAfter,
+} from "../dates";
 import { parseOrThrow } from "../errors";
 import { CLEARANCE_VALID_MONTHS } from "../meeting/readiness";
 import { type ZoledronicDose, zoledronicAcidDose } from "./agents";
@@ -126,8 +132,8 @@ function clearanceWarning(
       },
       source: CLEARANCE_SOURCE,
     };
-  // Same convention as the meeting readiness check (today − 3 months, month end clamped).
-  if (compareIsoDates(latest.date, addMonths(today, -CLEARANCE_VALID_MONTHS)) > 0) return null;
+  // The engine's month convention (dates.ts, decision 104), as the meeting readiness check.
+  if (!isAtLeastMonthsAfter(latest.date, today, CLEARANCE_VALID_MONTHS)) return null;
   return {
     id: "clearanceStale",
     label: {

@@ -3,6 +3,7 @@ import type { Label, Refusal } from "../common";
 import { compareIsoDates, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
 import { BTA_AGENT_LABELS, BtaAgentSchema, zoledronicAcidDose } from "./agents";
+import { type CalciumReading, calciumReading, hypocalcaemiaBlocker } from "./calcium";
 
 /** What must be in place before a BTA starts (clinical.md §6.4; Brown 2021 Table 3; SmPC). */
 export const StartGatesInputSchema = z.object({
@@ -10,7 +11,10 @@ export const StartGatesInputSchema = z.object({
   startDate: IsoDateSchema,
   dentalCheckDate: IsoDateSchema.optional(),
   calciumVitaminDPlan: z.boolean().optional(),
+  /** Total serum calcium. */
   baselineCalcium_mmol_L: z.number().positive().max(6).optional(),
+  /** Serum albumin of the same sample, for the corrected calcium (Payne 1973); absent: total judged. */
+  baselineAlbumin_g_L: z.number().positive().max(80).optional(),
   /** Cockcroft–Gault creatinine clearance, required for zoledronic acid. */
   baselineCreatinineClearance_mL_min: z.number().min(0).max(400).optional(),
 });
@@ -35,12 +39,15 @@ export type StartGatesResult =
       warnings: Label[];
       /** Dose for zoledronic acid from the baseline clearance; null for denosumab. */
       dose_mg: number | null;
+      /** How the baseline calcium was read (corrected when albumin is known). */
+      calcium: CalciumReading | null;
     }
   | (Refusal<"startGatesNotMet"> & {
       missing: StartGateProblem[];
       /** Clinical refusals, e.g. zoledronic acid under 30 mL/min. */
       blockers: Label[];
       warnings: Label[];
+      calcium: CalciumReading | null;
     });
 
 const GATE_LABELS: Record<StartGateId, Label> = {
@@ -83,8 +90,16 @@ export function btaStartGates(input: StartGatesInput): StartGatesResult {
   const warnings: Label[] = [];
   if (!g.dentalCheckDate || compareIsoDates(g.dentalCheckDate, g.startDate) > 0)
     missing.push(problem("dentalCheck"));
-  if (g.calciumVitaminDPlan !== true) missing.push(problem("calciumVitaminDPlan"));
-  if (g.baselineCalcium_mmol_L === undefined) missing.push(problem("baselineCalcium"));
+  const calcium =
+    g.baselineCalcium_mmol_L === undefined
+      ? null
+      : calciumReading(g.baselineCalcium_mmol_L, g.baselineAlbumin_g_L);
+  // Zometa SmPC; Brown 2021 Table 3: calcium + vitamin D daily unless hypercalcaemia.
+  if (g.calciumVitaminDPlan !== true && calcium?.band !== "hypercalcaemia")
+    missing.push(problem("calciumVitaminDPlan"));
+  if (calcium === null) missing.push(problem("baselineCalcium"));
+  // Peddi 2013 (clinical.md §6.4): correct hypocalcaemia before dosing; the value, not only its presence.
+  else if (calcium.band === "hypocalcaemia") blockers.push(hypocalcaemiaBlocker(calcium));
   let dose_mg: number | null = null;
   const crcl = g.baselineCreatinineClearance_mL_min;
   if (g.agent === "zoledronicAcid") {
@@ -102,7 +117,8 @@ export function btaStartGates(input: StartGatesInput): StartGatesResult {
       en: "Severe renal impairment: risk of severe hypocalcaemia with denosumab, monitor calcium.",
     });
   }
-  if (missing.length === 0 && blockers.length === 0) return { ok: true, warnings, dose_mg };
+  if (missing.length === 0 && blockers.length === 0)
+    return { ok: true, warnings, dose_mg, calcium };
   const agentLabel = BTA_AGENT_LABELS[g.agent];
   const problems = [...missing.map((m) => m.label), ...blockers];
   return {
@@ -115,5 +131,6 @@ export function btaStartGates(input: StartGatesInput): StartGatesResult {
     missing,
     blockers,
     warnings,
+    calcium,
   };
 }

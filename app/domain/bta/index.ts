@@ -1,5 +1,6 @@
 export * from "./agents";
 export * from "./alerts";
+export * from "./calcium";
 export * from "./followup";
 export * from "./gates";
 export * from "./indication";

@@ -4,7 +4,7 @@
 import * as z from "zod";
 import { GATE_SOURCES } from "../bta/gates";
 import type { Label } from "../common";
-import { addMonths, compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
+import { dateInLabel, IsoDateSchema, isAtLeastMonthsAfter } from "../dates";
 import { parseOrThrow } from "../errors";
 import { SCORE_APPLICABILITY } from "../risk/applicability";
 import { withDerivedFacts } from "../risk/facts";
@@ -234,9 +234,9 @@ export function caseReadiness(input: ReadinessInput): Readiness {
         },
         source: READINESS_SOURCES.creatinineClearanceMissing,
       });
-    // Counted back from today (today − 3 months, end of month clamped): on 30 Nov a clearance of
-    // 30 Aug is 3 months old, one of 31 Aug is not yet.
-    else if (compareIsoDates(date, addMonths(today, -CLEARANCE_VALID_MONTHS)) <= 0)
+    // The engine's month convention (dates.ts, decision 104): counted forward from the clearance,
+    // month end clamped; a clearance of 31 Aug is 3 months old on 30 Nov (31 Aug + 3 = 30 Nov).
+    else if (isAtLeastMonthsAfter(date, today, CLEARANCE_VALID_MONTHS))
       missing.push({
         code: "creatinineClearanceStale",
         label: {

@@ -104,6 +104,10 @@ export const RiskContextSchema = z.object({
   fitForSurgery: z.boolean().optional(),
   /** Hypervascular primary (renal, thyroid…): pre-operative embolisation may be discussed. */
   hypervascularPrimary: z.boolean().optional(),
+  /** Areas of spinal cord compression on imaging (Patchell 2005 included a single area). */
+  spinalCompressionAreas: z.enum(["single", "multiple"]).optional(),
+  /** Totally paraplegic for more than 48 h (a Patchell 2005 exclusion); absent: not recorded. */
+  paraplegiaOver48h: z.boolean().optional(),
   today: IsoDateSchema.optional(),
 });
 export type RiskContext = z.infer<typeof RiskContextSchema>;

@@ -1,6 +1,8 @@
 import * as z from "zod";
 import type { GradeResult, Label } from "../common";
+import { compareIsoDates, dateInLabel, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
+import { ASIA_SOURCE } from "./asia";
 
 export const FRANKEL_SOURCE =
   "Frankel 1969 (Paraplegia), modified table as in Tokuhashi 2005 / NICE CG75";
@@ -90,5 +92,82 @@ export function frankelScore(input: FrankelItems): FrankelResult {
     },
     source: FRANKEL_SOURCE,
     unverified: [],
+  };
+}
+
+/**
+ * Neurological course from dated Frankel or ASIA grades (both A worst … E normal; clinical.md
+ * §3.2, §3.3). A worsening is a drop of one grade or more from the previous examination: the
+ * "Frankel/AIS worsening" of the emergency pathway (clinical.md §7.4, "general"; its time targets
+ * UNVERIFIED). Readings are taken in date order; readings of the same date keep the order given.
+ */
+export const NeurologicalReadingSchema = z.object({
+  date: IsoDateSchema,
+  grade: FrankelGradeSchema,
+});
+export const NeurologicalCourseInputSchema = z.object({
+  scale: z.enum(["frankel", "asia"]),
+  readings: z.array(NeurologicalReadingSchema).max(500),
+});
+export type NeurologicalCourseInput = z.infer<typeof NeurologicalCourseInputSchema>;
+
+export interface NeurologicalWorsening {
+  /** Date of the examination that found the lower grade. */
+  date: string;
+  /** Date of the previous examination, the one compared with. */
+  previousDate: string;
+  from: FrankelGradeValue;
+  to: FrankelGradeValue;
+  /** Number of grades lost (1 for D → C, 3 for E → B). */
+  gradesLost: number;
+}
+
+export interface NeurologicalCourse {
+  worsened: boolean;
+  /** The first worsening, null when none. */
+  first: NeurologicalWorsening | null;
+  /** Every worsening, in date order. */
+  worsenings: NeurologicalWorsening[];
+  rationale: Label;
+  source: string;
+}
+
+const GRADE_RANK: Record<FrankelGradeValue, number> = { A: 0, B: 1, C: 2, D: 3, E: 4 };
+
+/** Whether, when, and from which grade to which the Frankel (or ASIA) grade worsened. */
+export function neurologicalCourse(input: NeurologicalCourseInput): NeurologicalCourse {
+  const v = parseOrThrow(NeurologicalCourseInputSchema, input, "neurologicalCourse");
+  const readings = [...v.readings].sort((a, b) => compareIsoDates(a.date, b.date));
+  const worsenings: NeurologicalWorsening[] = [];
+  for (let i = 1; i < readings.length; i += 1) {
+    const before = readings[i - 1];
+    const after = readings[i];
+    if (!before || !after) continue;
+    const lost = GRADE_RANK[before.grade] - GRADE_RANK[after.grade];
+    if (lost >= 1)
+      worsenings.push({
+        date: after.date,
+        previousDate: before.date,
+        from: before.grade,
+        to: after.grade,
+        gradesLost: lost,
+      });
+  }
+  const name = v.scale === "frankel" ? "Frankel" : "ASIA";
+  const first = worsenings[0] ?? null;
+  return {
+    worsened: first !== null,
+    first,
+    worsenings,
+    rationale: first
+      ? {
+          fr: `Aggravation neurologique : ${name} ${first.from} → ${first.to} le ${dateInLabel(first.date).fr}.`,
+          en: `Neurological worsening: ${name} ${first.from} → ${first.to} on ${dateInLabel(first.date).en}.`,
+        }
+      : {
+          fr: `Pas d'aggravation du grade ${name}.`,
+          en: `No worsening of the ${name} grade.`,
+        },
+    source: v.scale === "frankel" ? FRANKEL_SOURCE : ASIA_SOURCE,
   };
 }

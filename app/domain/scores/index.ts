@@ -7,6 +7,7 @@ export * from "./harrington";
 export * from "./mirels";
 export * from "./noms";
 export * from "./pain";
+export * from "./painResponse";
 export * from "./scales";
 export * from "./sins";
 export * from "./tokuhashi";

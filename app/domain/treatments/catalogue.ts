@@ -342,3 +342,34 @@ export const LOCAL_TREATMENTS: Record<LocalTreatmentId, LocalTreatment> = {
 export function localTreatment(id: LocalTreatmentId): LocalTreatment {
   return LOCAL_TREATMENTS[id];
 }
+
+/**
+ * Systemic bone treatments that are not a bone-targeting agent and not a per-lesion action
+ * (decision 104): they belong beside the systemic decision, never in a lesion's action list, so
+ * they are kept out of LOCAL_TREATMENT_IDS. Their indication is a patient-level rule
+ * (treatments/radium223.ts), not a trigger on a lesion.
+ */
+export const SYSTEMIC_TREATMENT_IDS = ["radium223"] as const;
+export type SystemicTreatmentId = (typeof SYSTEMIC_TREATMENT_IDS)[number];
+
+export interface SystemicTreatment {
+  id: SystemicTreatmentId;
+  label: Label;
+  indication: Label;
+  source: string;
+  unverified: boolean;
+}
+
+export const SYSTEMIC_TREATMENTS: Record<SystemicTreatmentId, SystemicTreatment> = {
+  // clinical.md §6.1: ESMO 2020 (I, A) radium-223 for mCRPC with symptomatic, bone-dominant disease.
+  radium223: {
+    id: "radium223",
+    label: { fr: "Radium 223 (radiopharmaceutique)", en: "Radium-223 (radiopharmaceutical)" },
+    indication: {
+      fr: "Cancer de la prostate résistant à la castration, métastases osseuses symptomatiques, maladie à prédominance osseuse",
+      en: "Castration-resistant prostate cancer, symptomatic bone metastases, bone-dominant disease",
+    },
+    source: "ESMO 2020 (I, A); Parker 2013 (ALSYMPCA)",
+    unverified: false,
+  },
+};

@@ -1,2 +1,4 @@
 export * from "./catalogue";
+export * from "./patchell";
+export * from "./radium223";
 export * from "./triggers";

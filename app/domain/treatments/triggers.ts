@@ -1,5 +1,5 @@
 import type { Label } from "../common";
-import { daysBetween } from "../dates";
+import { isMoreThanMonthsAfter } from "../dates";
 import { parseOrThrow } from "../errors";
 import { treatmentApplies } from "../risk/applicability";
 import {
@@ -12,6 +12,7 @@ import { type LesionRiskSummary, lesionRiskSummary, type RuleOutcome } from "../
 import { getSite, type SkeletonSite } from "../skeleton/catalogue";
 import { neuralElementAt } from "../skeleton/spine";
 import { LOCAL_TREATMENTS, type LocalTreatment, type LocalTreatmentId } from "./catalogue";
+import { type PatchellEligibility, patchellEligibility } from "./patchell";
 
 export type FlagSeverity = "emergency" | "urgent" | "opinion" | "discuss" | "caution";
 
@@ -49,6 +50,11 @@ export interface TreatmentSuggestions {
   flags: TreatmentFlag[];
   options: CandidateOption[];
   risk: LesionRiskSummary;
+  /**
+   * Patchell 2005 criteria for decompressive surgery + radiotherapy, each met/unmet/unknown; given
+   * for a spinal lesion with high-grade ESCC or a new deficit (cord compression), else null.
+   */
+  patchell: PatchellEligibility | null;
   /** Decision support only: the engine proposes, the board decides. */
   disclaimer: Label;
 }
@@ -390,7 +396,10 @@ function painOptions(
   if (lesion.previousRadiotherapy) {
     // ASTRO 2017: consider re-irradiation if pain persists or recurs > 1 month after EBRT.
     const overOneMonth =
-      last !== undefined && context.today !== undefined && daysBetween(last, context.today) > 30;
+      last !== undefined &&
+      context.today !== undefined &&
+      // One calendar month, not 30 days (dates.ts, decision 104).
+      isMoreThanMonthsAfter(last, context.today, 1);
     if (overOneMonth || last === undefined) {
       const re = LOCAL_TREATMENTS["rt.reirradiation"];
       c.propose("rt.reirradiation", "pain.afterRadiotherapy", re.indication, re.source);
@@ -479,6 +488,10 @@ export function treatmentTriggers(
     flags: c.flags,
     options: c.list(),
     risk: summary,
+    patchell:
+      c.has("spine.highGradeEscc") || c.has("neuro.emergencyPathway")
+        ? patchellEligibility(lesion, context)
+        : null,
     disclaimer: DISCLAIMER,
   };
 }
