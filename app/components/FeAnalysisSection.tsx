@@ -282,6 +282,7 @@ export function FeAnalysisSection({
             <NumberField name="centreY_mm" errors={errors} values={values} />
             <NumberField name="centreZ_mm" errors={errors} values={values} />
             <NumberField name="radius_mm" errors={errors} values={values} />
+            <NumberField name="voxel_mm" errors={errors} values={values} />
           </div>
           <p className="muted">{t("fe.form.sphereHint")}</p>
           <button type="submit" disabled={fetcher.state !== "idle"}>

@@ -1342,6 +1342,7 @@ export const en: Catalogue = {
       centreX_mm: "Lesion centre x (mm)",
       centreY_mm: "Lesion centre y (mm)",
       centreZ_mm: "Lesion centre z (mm)",
+      voxel_mm: "Element size (mm, blank: 1 mm)",
       radius_mm: "Lesion radius (mm)",
       sphereHint:
         "The lesion sphere is in millimetres from the corner of the CT's first voxel; it is used by the digital repair.",

@@ -1349,6 +1349,7 @@ export const fr = {
       centreX_mm: "Centre de la lésion x (mm)",
       centreY_mm: "Centre de la lésion y (mm)",
       centreZ_mm: "Centre de la lésion z (mm)",
+      voxel_mm: "Taille des éléments (mm, vide : 1 mm)",
       radius_mm: "Rayon de la lésion (mm)",
       sphereHint:
         "La sphère de la lésion est en millimètres depuis le coin du premier voxel du scanner ; elle sert à la réparation numérique.",

@@ -42,6 +42,8 @@ export const FeRunFormSchema = z
     centreZ_mm: mm,
     // jobParams.ts: a lesion sphere of at most 100 mm.
     radius_mm: optionalNumberIn(1, 100),
+    // Analysis voxel size; blank: the pipeline's 1 mm (server/fe/jobParams.ts jobSettings).
+    voxel_mm: optionalNumberIn(0.5, 5),
   })
   .superRefine((f, ctx) => {
     const required = (path: string) =>
@@ -76,6 +78,7 @@ export const FeRunFormSchema = z
       side: f.side,
       load_case: [...FE_LOAD_CASE_SETS[f.loadCases]],
       body_weight_kg: f.bodyWeightKg,
+      ...(f.voxel_mm === undefined ? {} : { voxel_mm: f.voxel_mm }),
       calibration:
         f.calibration === "entered"
           ? { slope_mg_per_HU: f.slopeMgPerHu ?? 0, intercept_mg: f.interceptMg ?? 0 }
