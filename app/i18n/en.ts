@@ -491,6 +491,24 @@ export const en: Catalogue = {
     choose: "— not set —",
   },
   board: {
+    feResult: {
+      failureLoad: "Computed failure load:",
+      failureLoadValue: "{{n}} N ({{bw}} × body weight)",
+      strengthLoss: "Strength loss:",
+      strengthLossValue: "{{pct}} % against the {{comparator}}",
+      comparators: {
+        contralateral: "contralateral side",
+        "digitally-repaired": "same bone digitally repaired",
+      },
+      withinBand:
+        "Within the left/right difference of healthy bones ({{low}}–{{high}} %, JBMR 2004): not a significant loss.",
+      beyondBand:
+        "Beyond the left/right difference of healthy bones ({{low}}–{{high}} %, JBMR 2004).",
+      weakest: "Weakest region: {{mode}}, at ({{x}}; {{y}}; {{z}}) mm in the CT.",
+      modes: { tension: "tensile failure", compression: "compressive failure" },
+      researchUse: "research use",
+      job: "FE analysis no. {{id}} (patient page).",
+    },
     title: "Tumour board — {{patient}}",
     historyLink: "Board history",
     openBoard: "Open the tumour board",

@@ -489,6 +489,23 @@ export const fr = {
     choose: "— non renseigné —",
   },
   board: {
+    feResult: {
+      failureLoad: "Charge de rupture calculée :",
+      failureLoadValue: "{{n}} N ({{bw}} × le poids du corps)",
+      strengthLoss: "Perte de résistance :",
+      strengthLossValue: "{{pct}} % par rapport au {{comparator}}",
+      comparators: {
+        contralateral: "côté controlatéral",
+        "digitally-repaired": "même os réparé numériquement",
+      },
+      withinBand:
+        "Dans l'écart droite/gauche des os sains ({{low}}–{{high}} %, JBMR 2004) : perte non significative.",
+      beyondBand: "Au-delà de l'écart droite/gauche des os sains ({{low}}–{{high}} %, JBMR 2004).",
+      weakest: "Région la plus faible : {{mode}}, à ({{x}} ; {{y}} ; {{z}}) mm dans le scanner.",
+      modes: { tension: "rupture en traction", compression: "rupture en compression" },
+      researchUse: "usage recherche",
+      job: "Analyse EF n° {{id}} (page du patient).",
+    },
     title: "Tableau de la RCP — {{patient}}",
     historyLink: "Historique du tableau",
     openBoard: "Ouvrir le tableau de la RCP",

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { LesionTypeSchema } from "../common";
 import { IsoDateSchema } from "../dates";
+import { FeLesionResultSchema } from "../fe/result";
 import { AsiaGradeSchema } from "../scores/asia";
 import { EsccGradeSchema } from "../scores/escc";
 import { FrankelGradeSchema } from "../scores/frankel";
@@ -66,6 +67,12 @@ export const LesionInputSchema = z
         resultId: z.string().optional(),
       })
       .optional(),
+    /**
+     * The computed FE result, when the server attached one (decision 086). Only ever the copy of
+     * the board's server-owned "feResults" root (app/domain/board/ydoc.ts boardJson); a value a
+     * client wrote into the lesion itself is dropped there.
+     */
+    feResult: FeLesionResultSchema.optional(),
     previousRadiotherapy: z.object({ lastFractionDate: IsoDateSchema.optional() }).optional(),
   })
   .superRefine((lesion, ctx) => {
