@@ -4,12 +4,14 @@
 // finished state and the end of the stream) without the browser asking again; a cancelled job's
 // stream ends with "cancelled".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FE_RESULTS_KEY, lesionsMap, readBoard } from "../../app/domain/board/ydoc";
 import { VERTEBRA_GEOMETRY, vertebraPhantom } from "../../server/fe/anatomicalPhantom";
 import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, dataPath, get, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
+import { connectClient, sleep, waitFor } from "./collab-client";
 
 const CT_MM = 2;
 /** A lytic lesion in the vertebral body, phantom coordinates (as test/integration/fe-jobs.test.ts). */
@@ -63,6 +65,7 @@ describe("FE analysis form and live progress", () => {
   let patientId: number;
   let ctSeriesId: number;
   let lesionId: string;
+  let caseId: number;
 
   const form = (fields: Record<string, string>) =>
     postForm(srv.url, `/patients/${patientId}/fe-jobs`, fields, { cookie: physician });
@@ -113,6 +116,11 @@ describe("FE analysis form and live progress", () => {
       }
     }
     expect(lesionId).toBeTruthy();
+    [{ id: caseId }] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM cases WHERE patient_id = ? ORDER BY id LIMIT 1",
+      patientId,
+    );
     const { ct } = vertebraPhantom({
       spacing_mm: CT_MM,
       lesions: [{ centre_mm: LESION.centre_mm, radii_mm: [9, 9, 9] }],
@@ -157,6 +165,19 @@ describe("FE analysis form and live progress", () => {
   });
 
   it("pushes the progress of a job started from the form, stage by stage, to its result", async () => {
+    // A second user's board open on the same patient: the result must appear there by itself.
+    const observerOfBoard = connectClient(srv.url, `case:${caseId}`, physician);
+    await observerOfBoard.synced;
+    expect(
+      readBoard(observerOfBoard.doc, null).lesions.find((l) => l.id === lesionId)?.feResult,
+    ).toBeUndefined();
+    const serverWrites = () =>
+      queryRows<{ n: number }>(
+        srv.dbPath,
+        "SELECT count(*) AS n FROM board_updates WHERE patient_id = ? AND user_id IS NULL",
+        patientId,
+      )[0].n;
+    const serverWritesBefore = serverWrites();
     const res = await form(validForm());
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { feJob: { id: number } }).feJob.id;
@@ -178,6 +199,29 @@ describe("FE analysis form and live progress", () => {
     const percents = progress.map((p) => p.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(got.at(-1)?.event).toBe("end");
+    // The result on the lesion, as the connected client's own document has it (decision 086).
+    const onLesion = () =>
+      readBoard(observerOfBoard.doc, null).lesions.find((l) => l.id === lesionId);
+    await waitFor(() => onLesion()?.feResult !== undefined, 10_000, "the FE result on the board");
+    const lesion = onLesion();
+    const stored = JSON.parse(
+      queryRows<{ result: string }>(srv.dbPath, "SELECT result FROM fe_jobs WHERE id = ?", id)[0]
+        .result,
+    ) as { failure_load_N: number; failure_load_BW: number; strength_loss_percent: number };
+    expect(lesion?.feResult).toMatchObject({
+      jobId: id,
+      failureLoad_N: stored.failure_load_N,
+      failureLoad_BW: stored.failure_load_BW,
+      strengthLoss_pct: stored.strength_loss_percent,
+      comparator: "digitally-repaired",
+      healthyBand_pct: [15, 17],
+      researchUseOnly: true,
+    });
+    // The computed failure load is the lesion's FE value the rule fracture.feFailureLoad reads.
+    expect(lesion?.fe?.failureLoad_N).toBe(stored.failure_load_N);
+    observerOfBoard.destroy();
+    // Stored as one server update of the patient's board (user null: written by the server).
+    expect(serverWrites()).toBe(serverWritesBefore + 1);
     // The row the form wrote: the parameters as the clinical case's.
     const [row] = queryRows<{ lesion_id: string; params: string }>(
       srv.dbPath,
@@ -215,6 +259,30 @@ describe("FE analysis form and live progress", () => {
     expect(last.status).toBe("cancelled");
     expect(got.at(-1)?.event).toBe("end");
   }, 90_000);
+
+  it("refuses a client's write to the FE results and ignores one written inside a lesion", async () => {
+    const forger = connectClient(srv.url, `case:${caseId}`, physician, { maxBackoffTime: 60_000 });
+    await forger.synced;
+    const reader = connectClient(srv.url, `case:${caseId}`, physician);
+    await reader.synced;
+    const real = () => readBoard(reader.doc, null).lesions.find((l) => l.id === lesionId)?.feResult;
+    const before = real();
+    expect(before).toBeDefined();
+    // Inside the lesion (a root the board may write): dropped when the board is read.
+    const forged = { ...before, failureLoad_N: 99_999, jobId: 999 };
+    forger.doc.transact(() => lesionsMap(forger.doc).get(lesionId)?.set("feResult", forged));
+    await sleep(500);
+    expect(real()).toEqual(before);
+    // The server-owned root itself: the update is refused and the connection closed.
+    forger.doc.transact(() => forger.doc.getMap(FE_RESULTS_KEY).set(lesionId, forged));
+    await waitFor(() => forger.closeCodes.length > 0, 5_000, "the forger's connection closed");
+    expect(forger.closeCodes).toContain(1007);
+    await sleep(300);
+    expect(real()).toEqual(before);
+    expect(reader.doc.getMap(FE_RESULTS_KEY).get(lesionId)).toEqual(before);
+    forger.destroy();
+    reader.destroy();
+  });
 
   it("does not stream another patient's job", async () => {
     const res = await form(validForm({ voxel_mm: "3" }));
