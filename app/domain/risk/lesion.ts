@@ -67,12 +67,6 @@ export const LesionInputSchema = z
         resultId: z.string().optional(),
       })
       .optional(),
-    /**
-     * The computed FE result, when the server attached one (decision 086). Only ever the copy of
-     * the board's server-owned "feResults" root (app/domain/board/ydoc.ts boardJson); a value a
-     * client wrote into the lesion itself is dropped there.
-     */
-    feResult: FeLesionResultSchema.optional(),
     previousRadiotherapy: z.object({ lastFractionDate: IsoDateSchema.optional() }).optional(),
   })
   .superRefine((lesion, ctx) => {
