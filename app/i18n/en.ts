@@ -973,6 +973,7 @@ export const en: Catalogue = {
     noDecision: "no signed decision",
     notDecided: "Not decided: the engine proposes surgery",
     offBoard: "lesion no longer on the board",
+    feStrengthLoss: "FE strength loss: {{value}} %",
     feValue: "FE failure load: {{value}} N",
     feLabel: "FE failure load",
     target: "Due",

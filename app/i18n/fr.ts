@@ -975,6 +975,7 @@ export const fr = {
     noDecision: "aucune décision signée",
     notDecided: "Non décidé : le moteur propose une chirurgie",
     offBoard: "lésion absente du tableau",
+    feStrengthLoss: "Perte de résistance EF : {{value}} %",
     feValue: "Force à la rupture (EF) : {{value}} N",
     feLabel: "Force à la rupture (EF)",
     target: "Échéance",
