@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { LesionTypeSchema } from "../common";
 import { IsoDateSchema } from "../dates";
-import { FeLesionResultSchema } from "../fe/result";
 import { AsiaGradeSchema } from "../scores/asia";
 import { EsccGradeSchema } from "../scores/escc";
 import { FrankelGradeSchema } from "../scores/frankel";
