@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createCookie, type ServerBuild } from "@remix-run/node";
+import { setFeResult } from "../app/domain/board/ydoc";
 import { openDb } from "../db/index";
 import { ensureSecret } from "../db/secrets";
 import { createHttpServer, isAllowedHost, MISDIRECTED_UPGRADE } from "./app";
@@ -91,6 +92,9 @@ const jobRunner: JobRunner | undefined =
     ? startJobRunner(ctx, {
         concurrency: env.FE_JOB_CONCURRENCY,
         log: (m) => console.log(m),
+        // The result lands on the lesion of the live board for everyone connected (decision 086).
+        onResult: (job, result) =>
+          collab.changeBoard(job.patientId, (doc) => setFeResult(doc, job.lesionId ?? "", result)),
       })
     : undefined;
 

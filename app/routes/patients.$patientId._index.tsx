@@ -6,6 +6,7 @@ import { BtaSection, type BtaSectionData } from "../components/BtaSection";
 import { CancerLabel } from "../components/CancerLabel";
 import { CaseTable } from "../components/CaseTable";
 import { CtSeriesSection } from "../components/CtSeriesSection";
+import { FeAnalysisSection, type FeJobItem } from "../components/FeAnalysisSection";
 import { SkeletalEventsSection } from "../components/SkeletalEventsSection";
 import { useDates } from "../components/useDates";
 import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
@@ -19,6 +20,9 @@ import {
   type BtaSequenceView,
   casesOf,
   ctSeriesOf,
+  feJobsOfPatient,
+  feJobView,
+  feLesionChoices,
   findRcp,
   readBtaSequence,
   recordBtaEvent,
@@ -117,6 +121,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       acquisitionDate: s.acquisitionDate,
       createdAt: s.createdAt,
     })),
+    feLesions: feLesionChoices(context, patient.id),
+    feJobs: feJobsOfPatient(context, patient.id).map((row): FeJobItem => {
+      const v = feJobView(row);
+      const loadCase = (row.params as { load_case?: unknown }).load_case;
+      return {
+        id: v.id,
+        ctSeriesId: v.ctSeriesId,
+        lesionId: v.lesionId,
+        status: v.status,
+        stage: v.stage,
+        loadCase: v.loadCase,
+        percent: v.percent,
+        loadCases: (Array.isArray(loadCase) ? loadCase : [loadCase]).map(String),
+        error: v.error,
+        createdAt: v.createdAt,
+      };
+    }),
   });
 }
 
@@ -132,6 +153,8 @@ export default function PatientPage() {
     canRecordBta,
     skeletal,
     ctSeries,
+    feLesions,
+    feJobs,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // Each form shows its own errors: the skeletal form posts intent "skeletalEvent".
@@ -234,6 +257,17 @@ export default function PatientPage() {
         values={skeletalResult?.values ?? {}}
       />
       <CtSeriesSection patientId={p.id} series={ctSeries} canImport={canCreateCase} />
+      <FeAnalysisSection
+        patientId={p.id}
+        series={ctSeries.map((s) => ({
+          id: s.id,
+          label: `${t("ct.seriesNo", { id: s.id })} — ${s.acquisitionDate ? date(s.acquisitionDate) : t("ct.unknownDate")} (${s.size.join(" × ")})`,
+        }))}
+        lesions={feLesions}
+        jobs={feJobs}
+        weightKg={p.weightKg}
+        canRun={canCreateCase}
+      />
     </>
   );
 }

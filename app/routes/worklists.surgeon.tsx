@@ -52,7 +52,7 @@ export const action = ({ request, context }: ActionFunctionArgs) =>
 export default function SurgeonWorklist() {
   const { rows, canWrite } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionErrors | undefined;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = useLabel();
   const siteName = useSiteName();
   const { dateTime } = useDates();
@@ -124,6 +124,15 @@ export default function SurgeonWorklist() {
                           ? t("worklists.feValue", { value: Math.round(r.failureLoad_N) })
                           : `${t("worklists.feLabel")} : ${t("common.none")}`}
                       </li>
+                      {r.strengthLoss_pct !== null ? (
+                        <li>
+                          {t("worklists.feStrengthLoss", {
+                            value: r.strengthLoss_pct.toLocaleString(i18n.language, {
+                              maximumFractionDigits: 1,
+                            }),
+                          })}
+                        </li>
+                      ) : null}
                     </ul>
                   </td>
                   <td>

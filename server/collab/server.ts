@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import type * as Y from "yjs";
 import { type CollabStore, createCollabStore } from "../../db/collab";
 import { COLLAB_PATH_PREFIX, caseIdOfPath, runAuthorise, type Verdict } from "./authorise";
 import { type CollabOptions, DEFAULT_COLLAB_OPTIONS } from "./config";
@@ -51,6 +52,12 @@ export interface CollabServer {
   flush(): void;
   /** Closes every connection (1001, clients reconnect), stores and frees every room. */
   close(): void;
+  /**
+   * Applies a server change to a patient's board document (decision 086): through the room, so the
+   * change hooks store it (user null) and every connected client receives it; a room loaded only
+   * for this is unloaded after the idle delay like any other.
+   */
+  changeBoard(patientId: number, change: (doc: Y.Doc) => void): void;
   /** For tests and benchmarks: the loaded lesion map of a patient, if any. */
   room(patientId: number): Room | undefined;
   /** The meetings' live documents (`/collab/meeting:<id>`, decision 112). */
@@ -290,6 +297,11 @@ export function createCollabServer(
       for (const room of [...rooms.values()]) unload(room, CLOSE.goingAway, "server shutting down");
       for (const ws of wss.clients) ws.terminate();
       wss.close();
+    },
+    changeBoard(patientId, change) {
+      const room = getRoom(patientId);
+      change(room.doc);
+      if (room.conns.size === 0) scheduleUnload(room);
     },
     room(patientId) {
       return rooms.get(patientId);

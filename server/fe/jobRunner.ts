@@ -9,6 +9,7 @@
  * source of truth, decision 085).
  */
 import path from "node:path";
+import type { FeLesionResult } from "../../app/domain/fe/result";
 import {
   type AppContext,
   type FeJobRow,
@@ -20,6 +21,7 @@ import {
 } from "../usecases/index";
 import { readCtVolume } from "./ctVolume";
 import { FeJobParamsSchema, jobComparator, jobSettings } from "./jobParams";
+import { feLesionResult } from "./lesionResult";
 import { runClinicalAnalysis, type Stage } from "./pipeline";
 
 export interface JobRunnerOptions {
@@ -29,6 +31,12 @@ export interface JobRunnerOptions {
   /** How often progress is written and a cancel looked for while a job runs, ms. */
   progressIntervalMs?: number;
   log?: (message: string) => void;
+  /**
+   * Called after a job is stored done, with the lesion result to attach to the live board
+   * (decision 086; server/index.ts wires it to the collab server). A failure here is logged: the
+   * result stays in the row.
+   */
+  onResult?: (job: FeJobRow, result: FeLesionResult) => void;
 }
 
 export interface JobRunner {
@@ -102,11 +110,22 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         params.body_weight_kg,
       );
       clearInterval(watch);
-      finishFeJob(ctx, job.id, {
+      const finished = finishFeJob(ctx, job.id, {
         status: "done",
         result: { ...analysis, side: params.side, wall_s: (performance.now() - start) / 1000 },
       });
       log(`FE job ${job.id}: done`);
+      // Only a job still running when it finished (not cancelled meanwhile) reaches the board.
+      if (finished?.lesionId && options.onResult) {
+        try {
+          options.onResult(
+            finished,
+            feLesionResult(finished.id, analysis, finished.finishedAt ?? ctx.now().toISOString()),
+          );
+        } catch (error) {
+          log(`FE job ${job.id}: result not attached to the board: ${(error as Error).message}`);
+        }
+      }
     } catch (error) {
       clearInterval(watch);
       // Cancelled by a user (the row says so already) or stopped with the server (left running,

@@ -267,7 +267,7 @@ export function signedDecisionVersion(ctx: AppContext, caseId: number, version: 
 
 /** What the fiche RCP of one signed version is built from (server/fiche/input.ts). */
 export function ficheInputOf(ctx: AppContext, caseId: number, versionNo: number): FicheInputRaw {
-  const { version } = signedDecisionVersion(ctx, caseId, versionNo);
+  const { row, version } = signedDecisionVersion(ctx, caseId, versionNo);
   const found = getCase(ctx.db, caseId);
   if (!found) throw notFound();
   const { case: c, patient } = found;
@@ -287,9 +287,28 @@ export function ficheInputOf(ctx: AppContext, caseId: number, versionNo: number)
     referringPhysician: c.referringPhysician,
     question: c.question,
     summary: c.summary ?? null,
-    // The FE pipeline does not attach a strength loss to lesions yet (issue 13).
-    feStrengthLoss_pct: {},
+    feStrengthLoss_pct: strengthLossesOfSignedBoard(row.boardState),
   };
+}
+
+/**
+ * The FE strength losses on the lesions of the board as it was signed (decision 086: the server's
+ * result on the lesion), by lesion id. A negative loss (the lesioned bone computed the stronger)
+ * is not a loss and is left out, as the fiche's schema takes 0–100 % (server/fiche/input.ts).
+ */
+function strengthLossesOfSignedBoard(boardState: Uint8Array): Record<string, number> {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, boardState);
+    const out: Record<string, number> = {};
+    for (const lesion of readBoard(doc, null).lesions) {
+      const loss = lesion.feResult?.strengthLoss_pct;
+      if (loss !== undefined && loss >= 0 && loss <= 100) out[lesion.id] = loss;
+    }
+    return out;
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The fiche RCP as PDF bytes, in the language of `text` (app/i18n/fiche.ts). */

@@ -2,7 +2,11 @@
 // status changes the runner (server/fe/jobRunner.ts) makes. Every status change is one transaction
 // with its audit row; progress writes are not status changes and write none.
 import * as z from "zod";
+import { readBoard } from "../../app/domain/board/ydoc";
+import type { Label } from "../../app/domain/common";
+import { findSite, siteLabel } from "../../app/domain/skeleton";
 import { writeAudit } from "../../db/audit";
+import { createCollabStore } from "../../db/collab";
 import { getCtSeries } from "../../db/ctSeries";
 import {
   type FeJobRow,
@@ -16,6 +20,7 @@ import {
   setFeJobProgress,
 } from "../../db/feJobs";
 import { getPatient } from "../../db/patients";
+import { loadStoredBoardDoc } from "../collab/history";
 import { caseCalibration } from "../fe/clinicalCase";
 import { type FeJobParams, FeJobParamsSchema } from "../fe/jobParams";
 import type { AppContext } from "./context";
@@ -113,6 +118,30 @@ export function queueFeAnalysis(
     });
     return row;
   });
+}
+
+/**
+ * The lesions of the patient's board an analysis can be about, as stored (latest snapshot and the
+ * updates after it; a live room stores within its debounce, docs/collab.md), in board order.
+ */
+export function feLesionChoices(
+  ctx: AppContext,
+  patientId: number,
+): { id: string; label: Label }[] {
+  const doc = loadStoredBoardDoc(createCollabStore(ctx.sqlite), patientId);
+  try {
+    return readBoard(doc, null).lesions.map((lesion, index) => {
+      const site = findSite(lesion.siteId);
+      const name = site ? siteLabel(site, lesion.side) : { fr: lesion.siteId, en: lesion.siteId };
+      // Numbered as on the board (BoardView: "1. Col du fémur, côté droit").
+      return {
+        id: lesion.id,
+        label: { fr: `${index + 1}. ${name.fr}`, en: `${index + 1}. ${name.en}` },
+      };
+    });
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The job, if it is this patient's; a job of another patient is not disclosed (404). */
@@ -280,3 +309,38 @@ export function feJobView(row: FeJobRow) {
   };
 }
 export type FeJobView = ReturnType<typeof feJobView>;
+
+/** How often a watcher reads the row: the runner writes progress at most every 500 ms (decision 085). */
+export const FE_WATCH_INTERVAL_MS = 500;
+
+/**
+ * Calls `onChange` with the job's view now and each time its status, stage or percent changes,
+ * until the job is finished (done, failed, cancelled) or `stop` is called (decision 087: the
+ * server reads the row, which is the one source of truth, and pushes; the browser does not poll).
+ */
+export function watchFeJob(
+  ctx: AppContext,
+  patientId: number,
+  jobId: number,
+  onChange: (view: FeJobView, finished: boolean) => void,
+  intervalMs = FE_WATCH_INTERVAL_MS,
+): { stop(): void } {
+  let last = "";
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = () => clearInterval(timer);
+  const look = () => {
+    const row = getFeJobRow(ctx.db, jobId);
+    if (!row || row.patientId !== patientId) return stop();
+    const view = feJobView(row);
+    const finished = row.status !== "queued" && row.status !== "running";
+    const key = JSON.stringify([view.status, view.stage, view.bone, view.loadCase, view.percent]);
+    if (key !== last) {
+      last = key;
+      onChange(view, finished);
+    }
+    if (finished) stop();
+  };
+  timer = setInterval(look, intervalMs);
+  look();
+  return { stop };
+}

@@ -123,6 +123,8 @@ export interface SurgeonRow {
   sins: number | string | null;
   escc: number | string | null;
   failureLoad_N: number | null;
+  /** The FE strength loss against the comparator, % (decision 086), when an analysis is attached. */
+  strengthLoss_pct: number | null;
   item: PlanItemRow | null;
   overdue: boolean;
   lastDecision: { version: number; signedAt: string } | null;
@@ -192,6 +194,7 @@ export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | nul
         sins: value(s?.sins),
         escc: value(s?.escc),
         failureLoad_N: lesion?.fe?.failureLoad_N ?? null,
+        strengthLoss_pct: lesion?.feResult?.strengthLoss_pct ?? null,
         item,
         overdue: item ? isOverdue(item, today) : false,
         lastDecision: null,

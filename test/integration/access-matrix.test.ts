@@ -106,6 +106,8 @@ interface World {
   /** A CT series of each RCP's patient, and an FE job queued on it that nobody cancels. */
   ctSeriesId: Record<RcpKey, number>;
   feJobId: Record<RcpKey, number>;
+  /** A cancelled FE job: its progress stream ends at once (a queued job's would stay open). */
+  finishedFeJobId: Record<RcpKey, number>;
   /** Queued FE jobs, one taken by each cell of the cancel route (each cancel needs its own). */
   cancellableFeJobs: Record<RcpKey, number[]>;
   credentials: Record<Exclude<Who, "signedOut">, { email: string; password: string }>;
@@ -387,6 +389,11 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "patients.$patientId.fe-jobs.$jobId": {
     path: (w, rcp) => `/patients/${w.patient[rcp].id}/fe-jobs/${w.feJobId[rcp]}`,
+    operations: [page("record:read", true), noAction],
+  },
+  "patients.$patientId.fe-jobs.$jobId.events": {
+    // Server-sent progress (decision 087); a finished job's stream is one event and the end.
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/fe-jobs/${w.finishedFeJobId[rcp]}/events`,
     operations: [page("record:read", true), noAction],
   },
   "patients.$patientId.fe-jobs.$jobId.cancel": {
@@ -844,7 +851,7 @@ describe("the route-by-role matrix, on one server", () => {
       );
       const ctSeriesId = ((await upload.json()) as { ctSeries: { id: number } }).ctSeries.id;
       const jobs: number[] = [];
-      for (let n = 0; n < 13; n++) {
+      for (let n = 0; n < 14; n++) {
         const res = await must(
           postForm(
             srv.url,
@@ -856,8 +863,19 @@ describe("the route-by-role matrix, on one server", () => {
         );
         jobs.push(((await res.json()) as { feJob: { id: number } }).feJob.id);
       }
-      const [feJobId, ...cancellable] = jobs;
-      return { ctSeriesId, feJobId, cancellable };
+      const [feJobId, finishedFeJobId, ...cancellable] = jobs;
+      await must(
+        postForm(
+          srv.url,
+          `/patients/${patientId}/fe-jobs/${finishedFeJobId}/cancel`,
+          {},
+          {
+            cookie: cookies.get(who),
+          },
+        ),
+        200,
+      );
+      return { ctSeriesId, feJobId, finishedFeJobId, cancellable };
     };
     const feDemo = await feSetup("coordinator", demoRecords.id);
     const feSud = await feSetup("otherRcp", sudRecords.id);
@@ -870,6 +888,7 @@ describe("the route-by-role matrix, on one server", () => {
       spareRcpId: rcpIdNamed("RCP de réserve"),
       ctSeriesId: { demo: feDemo.ctSeriesId, sud: feSud.ctSeriesId },
       feJobId: { demo: feDemo.feJobId, sud: feSud.feJobId },
+      finishedFeJobId: { demo: feDemo.finishedFeJobId, sud: feSud.finishedFeJobId },
       cancellableFeJobs: { demo: feDemo.cancellable, sud: feSud.cancellable },
       credentials: {
         admin: DEMO.admin,

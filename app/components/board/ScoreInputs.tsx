@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import type { BoardLesion } from "../../domain/board/schema";
 import { type NestedLesionField, setLesionField, setScoreItem } from "../../domain/board/ydoc";
 import { LESION_TYPE_LABELS } from "../../domain/common";
+import type { FeLesionResult } from "../../domain/fe/result";
 import {
   HARRINGTON_ITEM_APPLICABILITY,
   type LesionInput,
@@ -432,18 +433,23 @@ export function ScoreInputs({
       {site.longBone || site.spinalLevel ? (
         <section className="panel-section" aria-labelledby={`${id}-fe`}>
           <h3 id={`${id}-fe`}>{t("board.sections.fe")}</h3>
-          <div className="field-row">
-            <NumberField
-              label={t("board.fields.failureLoad")}
-              unit="N"
-              value={lesion.fe?.failureLoad_N}
-              min={1}
-              max={100_000}
-              readOnly={ro}
-              testId="fe.failureLoad_N"
-              onChange={(v) => item("fe", "failureLoad_N", v)}
-            />
-          </div>
+          {lesion.feResult ? (
+            // Computed by the server and attached to the lesion (decision 086): not a typed field.
+            <FeResultCard result={lesion.feResult} />
+          ) : (
+            <div className="field-row">
+              <NumberField
+                label={t("board.fields.failureLoad")}
+                unit="N"
+                value={lesion.fe?.failureLoad_N}
+                min={1}
+                max={100_000}
+                readOnly={ro}
+                testId="fe.failureLoad_N"
+                onChange={(v) => item("fe", "failureLoad_N", v)}
+              />
+            </div>
+          )}
           {rule("fracture.feFailureLoad") ? (
             <FeRule summary={summary} />
           ) : (
@@ -452,6 +458,49 @@ export function ScoreInputs({
         </section>
       ) : null}
     </>
+  );
+}
+
+function FeResultCard({ result }: { result: FeLesionResult }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number, digits = 0) =>
+    v.toLocaleString(i18n.language, { maximumFractionDigits: digits });
+  const [x, y, z] = result.weakestRegion.position_mm;
+  return (
+    <div className="score-card" data-score="fe-result" data-testid="fe-result">
+      <p>
+        <strong>{t("board.feResult.failureLoad")}</strong>{" "}
+        {t("board.feResult.failureLoadValue", {
+          n: n(result.failureLoad_N),
+          bw: n(result.failureLoad_BW, 1),
+        })}
+      </p>
+      <p>
+        <strong>{t("board.feResult.strengthLoss")}</strong>{" "}
+        {t("board.feResult.strengthLossValue", {
+          pct: n(result.strengthLoss_pct, 1),
+          comparator: t(`board.feResult.comparators.${result.comparator}`),
+        })}
+      </p>
+      <p className="muted small">
+        {t(result.withinHealthyBand ? "board.feResult.withinBand" : "board.feResult.beyondBand", {
+          low: result.healthyBand_pct[0],
+          high: result.healthyBand_pct[1],
+        })}
+      </p>
+      <p className="muted small">
+        {t("board.feResult.weakest", {
+          mode: t(`board.feResult.modes.${result.weakestRegion.mode}`),
+          x: n(x),
+          y: n(y),
+          z: n(z),
+        })}
+      </p>
+      <p className="muted small">
+        <span className="badge">{t("board.feResult.researchUse")}</span>{" "}
+        {t("board.feResult.job", { id: result.jobId })}
+      </p>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@
 import * as z from "zod";
 import type { Label } from "../common";
 import { IsoDateSchema } from "../dates";
+import { FeLesionResultSchema } from "../fe/result";
 import { LesionInputSchema } from "../risk/lesion";
 import { LOCAL_TREATMENT_IDS } from "../treatments/catalogue";
 
@@ -93,6 +94,12 @@ export const BoardLesionSchema = LesionInputSchema.safeExtend({
   options: z.record(IdSchema, TreatmentOptionSchema).default({}),
   assessments: z.record(IdSchema, LesionAssessmentSchema).default({}),
   discussion: z.string().max(DISCUSSION_MAX_CHARS).default(""),
+  /**
+   * The computed FE result, when the server attached one (decision 086). Only ever the copy of
+   * the board's server-owned "feResults" root (app/domain/board/ydoc.ts boardJson); a value a
+   * client wrote into the lesion itself is dropped there.
+   */
+  feResult: FeLesionResultSchema.optional(),
 });
 export type BoardLesion = z.infer<typeof BoardLesionSchema>;
 /** What a client writes: the defaulted collections may be left out. */

@@ -31,6 +31,7 @@ import type { PauseReason } from "../bta/sequence";
 import type { SystemicAction } from "../decision/schema";
 import type { TrialId } from "../decision/trials";
 import type { YesNo } from "../decision/vocabulary";
+import { type FeLesionResult, FeLesionResultSchema } from "../fe/result";
 import type { Specialty } from "../records/permissions";
 import type { LesionInput } from "../risk/lesion";
 import type { LocalTreatmentId } from "../treatments/catalogue";
@@ -45,6 +46,11 @@ import {
 } from "./schema";
 
 export const LESIONS_KEY = "lesions";
+/**
+ * The server-owned root of FE results, by lesion id (decision 086): no client connection may write
+ * it (server/collab/room.ts allowedRoots); the job runner writes it through the collab server.
+ */
+export const FE_RESULTS_KEY = "feResults";
 /** The one case-level discussion of a per-case board before decision 072. */
 export const LEGACY_DISCUSSION_KEY = "discussion";
 const DISCUSSION_PREFIX = "discussion:";
@@ -155,7 +161,45 @@ export function boardJson(
   caseId: number | null,
 ): { lesions: Record<string, unknown>; discussion: string } {
   const discussion = caseId === null ? "" : caseDiscussion(doc, caseId).toString();
-  return { lesions: lesionsMap(doc).toJSON(), discussion };
+  return { lesions: withFeResults(lesionsMap(doc).toJSON(), doc), discussion };
+}
+
+/**
+ * The lesions with the server's FE results in them (decision 086): a computed failure load
+ * replaces a typed one (scores are computed, not typed), so the rule fracture.feFailureLoad, the
+ * worklists and the fiche read it; a `feResult` a client wrote into a lesion is dropped.
+ */
+function withFeResults(lesions: Record<string, unknown>, doc: Y.Doc): Record<string, unknown> {
+  const results = doc.getMap<unknown>(FE_RESULTS_KEY);
+  const out: Record<string, unknown> = {};
+  for (const [id, raw] of Object.entries(lesions)) {
+    if (!raw || typeof raw !== "object") {
+      out[id] = raw;
+      continue;
+    }
+    const { feResult: _forged, ...lesion } = raw as Record<string, unknown>;
+    const parsed = FeLesionResultSchema.safeParse(results.get(id));
+    if (!parsed.success) {
+      out[id] = lesion;
+      continue;
+    }
+    const fe = lesion.fe && typeof lesion.fe === "object" ? lesion.fe : {};
+    out[id] = {
+      ...lesion,
+      fe: {
+        ...fe,
+        failureLoad_N: parsed.data.failureLoad_N,
+        resultId: `fe-job-${parsed.data.jobId}`,
+      },
+      feResult: parsed.data,
+    };
+  }
+  return out;
+}
+
+/** Server only (the collab server's own document access): attaches a result to a lesion. */
+export function setFeResult(doc: Y.Doc, lesionId: string, result: FeLesionResult): void {
+  doc.transact(() => doc.getMap<unknown>(FE_RESULTS_KEY).set(lesionId, result), "server");
 }
 
 /** The board of one case, validated lesion by lesion (invalid lesions are listed, not thrown). */

@@ -1,0 +1,296 @@
+// The patient's FE analyses (issue 13 §6): the form that starts one on an imported CT series, and
+// each job with its progress pushed by the server (server-sent events, decision 087) and a Cancel
+// button. The form's fields and rules are app/domain/fe/runForm.ts's, parsed again by the route.
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Label } from "../domain/common";
+import {
+  FE_CALIBRATIONS,
+  FE_COMPARATORS,
+  FE_LOAD_CASE_SETS,
+  FE_SIDES,
+  FE_SITES,
+} from "../domain/fe/runForm";
+import { useLabel } from "./board/useLabel";
+import { Field, type FieldErrors, FormErrorSummary } from "./Field";
+import { useDates } from "./useDates";
+
+export interface FeJobItem {
+  id: number;
+  ctSeriesId: number;
+  lesionId: string | null;
+  status: "queued" | "running" | "done" | "failed" | "cancelled";
+  stage: string | null;
+  loadCase: string | null;
+  percent: number;
+  loadCases: string[];
+  error: string | null;
+  createdAt: string;
+}
+
+interface QueueAnswer {
+  feJob?: { id: number };
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+function NumberField({
+  name,
+  errors,
+  values,
+}: {
+  name: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field name={name} label={t(`fe.form.${name}`)} errors={errors}>
+      {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={values[name] ?? ""} />}
+    </Field>
+  );
+}
+
+function ChoiceField({
+  name,
+  options,
+  errors,
+  values,
+}: {
+  name: string;
+  options: readonly { value: string; label: string }[];
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field name={name} label={t(`fe.form.${name}`)} errors={errors}>
+      {(p) => (
+        <select {...p} defaultValue={values[name] ?? ""}>
+          {/* Nothing clinical is pre-selected (issue 10 §4). */}
+          <option value="">{t("fe.form.choose")}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The stage in the clinic's words: "résolution du cas de charge 1 sur 2". */
+function useStageText() {
+  const { t } = useTranslation();
+  return (job: Pick<FeJobItem, "status" | "stage" | "loadCase" | "loadCases">) => {
+    if (job.status !== "running") return t(`fe.status.${job.status}`);
+    if (job.stage === "solve" && job.loadCase) {
+      const k = job.loadCases.indexOf(job.loadCase) + 1;
+      return t("fe.stage.solveCase", { k: k > 0 ? k : 1, n: job.loadCases.length || 1 });
+    }
+    return t(`fe.stage.${job.stage ?? "queued"}`, { defaultValue: t("fe.stage.queued") });
+  };
+}
+
+/** A job's live state: the server pushes it (EventSource) until the job is finished. */
+function useLiveJob(patientId: number, initial: FeJobItem): FeJobItem {
+  const [job, setJob] = useState(initial);
+  const live = initial.status === "queued" || initial.status === "running";
+  useEffect(() => {
+    if (!live) return;
+    const source = new EventSource(`/patients/${patientId}/fe-jobs/${initial.id}/events`);
+    source.addEventListener("progress", (event) => {
+      const view = JSON.parse((event as MessageEvent<string>).data) as Partial<FeJobItem>;
+      setJob((j) => ({
+        ...j,
+        status: view.status ?? j.status,
+        stage: view.stage ?? null,
+        loadCase: view.loadCase ?? null,
+        percent: view.percent ?? j.percent,
+        error: view.error ?? null,
+      }));
+    });
+    // The server ends the stream after a finished state; without this EventSource would reconnect.
+    source.addEventListener("end", () => source.close());
+    return () => source.close();
+  }, [patientId, initial.id, live]);
+  return job;
+}
+
+function FeJobRowView({
+  patientId,
+  initial,
+  lesionName,
+  canCancel,
+}: {
+  patientId: number;
+  initial: FeJobItem;
+  lesionName: (id: string | null) => string;
+  canCancel: boolean;
+}) {
+  const { t } = useTranslation();
+  const { dateTime } = useDates();
+  const job = useLiveJob(patientId, initial);
+  const stageText = useStageText();
+  const cancel = useFetcher();
+  const running = job.status === "queued" || job.status === "running";
+  return (
+    <li className="fe-job" data-job-id={job.id} data-status={job.status}>
+      <strong>{t("fe.job", { id: job.id })}</strong> — {lesionName(job.lesionId)} ·{" "}
+      {dateTime(job.createdAt)}
+      <div className="fe-progress">
+        {running ? (
+          <progress max={100} value={job.percent} aria-label={t("fe.progressLabel")}>
+            {job.percent} %
+          </progress>
+        ) : null}{" "}
+        <span role="status">
+          {stageText(job)}
+          {running ? ` — ${job.percent} %` : ""}
+        </span>
+        {job.status === "failed" && job.error ? (
+          <span className="muted"> ({job.error})</span>
+        ) : null}
+      </div>
+      {running && canCancel ? (
+        <cancel.Form
+          method="post"
+          action={`/patients/${patientId}/fe-jobs/${job.id}/cancel`}
+          onSubmit={(event) => {
+            if (!window.confirm(t("fe.cancelConfirm"))) event.preventDefault();
+          }}
+        >
+          <button type="submit" className="secondary" disabled={cancel.state !== "idle"}>
+            {t("fe.cancel")}
+          </button>
+        </cancel.Form>
+      ) : null}
+      <a href={`/patients/${patientId}/fe-jobs/${job.id}`}>{t("fe.jobData")}</a>
+    </li>
+  );
+}
+
+export function FeAnalysisSection({
+  patientId,
+  series,
+  lesions,
+  jobs,
+  weightKg,
+  canRun,
+}: {
+  patientId: number;
+  series: readonly { id: number; label: string }[];
+  lesions: readonly { id: string; label: Label }[];
+  jobs: readonly FeJobItem[];
+  weightKg: number | null;
+  canRun: boolean;
+}) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const fetcher = useFetcher<QueueAnswer>();
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  const errors = answer?.errors;
+  const values = answer?.values ?? {
+    // The weight from the patient record when it holds one (issue 13 §6); else the user types it.
+    bodyWeightKg: weightKg === null ? "" : String(weightKg),
+  };
+  const lesionName = (id: string | null) => {
+    const lesion = lesions.find((l) => l.id === id);
+    return lesion ? label(lesion.label) : t("fe.noLesion");
+  };
+  const opts = (values: readonly string[], prefix: string) =>
+    values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  return (
+    <section className="panel" id="fe">
+      <h2>{t("fe.title")}</h2>
+      <p className="muted">{t("fe.researchUse")}</p>
+      {jobs.length === 0 ? (
+        <p className="muted">{t("fe.none")}</p>
+      ) : (
+        <ul className="fe-jobs">
+          {jobs.map((job) => (
+            <FeJobRowView
+              key={`${job.id}-${job.status}`}
+              patientId={patientId}
+              initial={job}
+              lesionName={lesionName}
+              canCancel={canRun}
+            />
+          ))}
+        </ul>
+      )}
+      {canRun && series.length > 0 ? (
+        <fetcher.Form method="post" action={`/patients/${patientId}/fe-jobs`} noValidate>
+          <h3>{t("fe.form.title")}</h3>
+          <FormErrorSummary errors={errors} />
+          {lesions.length === 0 ? <p className="muted">{t("fe.form.noLesions")}</p> : null}
+          <div className="grid">
+            <ChoiceField
+              name="ctSeriesId"
+              options={series.map((s) => ({ value: String(s.id), label: s.label }))}
+              errors={errors}
+              values={values}
+            />
+            <ChoiceField
+              name="lesionId"
+              options={lesions.map((l) => ({ value: l.id, label: label(l.label) }))}
+              errors={errors}
+              values={values}
+            />
+            <ChoiceField
+              name="site"
+              options={opts(FE_SITES, "fe.sites")}
+              errors={errors}
+              values={values}
+            />
+            <ChoiceField
+              name="side"
+              options={opts(FE_SIDES, "fe.sides")}
+              errors={errors}
+              values={values}
+            />
+            <ChoiceField
+              name="loadCases"
+              options={opts(Object.keys(FE_LOAD_CASE_SETS), "fe.loadCaseSets")}
+              errors={errors}
+              values={values}
+            />
+            <NumberField name="bodyWeightKg" errors={errors} values={values} />
+            <ChoiceField
+              name="calibration"
+              options={opts(FE_CALIBRATIONS, "fe.calibrations")}
+              errors={errors}
+              values={values}
+            />
+            <NumberField name="slopeMgPerHu" errors={errors} values={values} />
+            <NumberField name="interceptMg" errors={errors} values={values} />
+            <ChoiceField
+              name="comparator"
+              options={opts(FE_COMPARATORS, "fe.comparators")}
+              errors={errors}
+              values={values}
+            />
+            <ChoiceField
+              name="contralateralId"
+              options={series.map((s) => ({ value: String(s.id), label: s.label }))}
+              errors={errors}
+              values={values}
+            />
+            <NumberField name="centreX_mm" errors={errors} values={values} />
+            <NumberField name="centreY_mm" errors={errors} values={values} />
+            <NumberField name="centreZ_mm" errors={errors} values={values} />
+            <NumberField name="radius_mm" errors={errors} values={values} />
+            <NumberField name="voxel_mm" errors={errors} values={values} />
+          </div>
+          <p className="muted">{t("fe.form.sphereHint")}</p>
+          <button type="submit" disabled={fetcher.state !== "idle"}>
+            {t("fe.form.run")}
+          </button>
+          {answer?.feJob ? <p role="status">{t("fe.form.queued")}</p> : null}
+        </fetcher.Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// The browser's form that starts an FE analysis of an imported CT series (issue 13 §6), shared by
+// the form (field names, choices) and the route that parses it. Form fields are strings; the
+// result is the use case's input ({ ctSeriesId, lesionId, params }), whose parameters the server
+// checks again against the clinical case's own schema (server/fe/jobParams.ts). Nothing clinical
+// is pre-selected: every choice starts blank and is required (issue 10 §4).
+import * as z from "zod";
+import { numberIn, optionalNumberIn, requiredChoice, requiredText } from "../records/fields";
+
+export const FE_SITES = ["proximal-femur", "vertebra"] as const;
+export const FE_SIDES = ["left", "right", "midline"] as const;
+/** One choice per set of load cases the pipeline runs together (server/fe/loadCases.ts). */
+export const FE_LOAD_CASE_SETS = {
+  "femur-stance": ["femur-stance"],
+  "femur-fall": ["femur-fall"],
+  "femur-stance+femur-fall": ["femur-stance", "femur-fall"],
+  "vertebra-compression": ["vertebra-compression"],
+} as const;
+export type FeLoadCaseSet = keyof typeof FE_LOAD_CASE_SETS;
+const LOAD_CASE_SET_KEYS = Object.keys(FE_LOAD_CASE_SETS) as [FeLoadCaseSet, ...FeLoadCaseSet[]];
+export const FE_CALIBRATIONS = ["default", "entered"] as const;
+export const FE_COMPARATORS = ["contralateral", "repair"] as const;
+
+/** Millimetres from the corner of voxel (0, 0, 0), as jobParams.ts's lesion sphere. */
+const mm = optionalNumberIn(-5000, 5000);
+
+export const FeRunFormSchema = z
+  .object({
+    ctSeriesId: numberIn(1, Number.MAX_SAFE_INTEGER, { integer: true }),
+    lesionId: requiredText(100),
+    site: requiredChoice(FE_SITES),
+    side: requiredChoice(FE_SIDES),
+    loadCases: requiredChoice(LOAD_CASE_SET_KEYS),
+    // Same bounds as the clinical case (server/fe/clinicalCase.ts body_weight_kg).
+    bodyWeightKg: numberIn(20, 300),
+    calibration: requiredChoice(FE_CALIBRATIONS),
+    slopeMgPerHu: optionalNumberIn(0.001, 10),
+    interceptMg: optionalNumberIn(-1000, 1000),
+    comparator: requiredChoice(FE_COMPARATORS),
+    contralateralId: optionalNumberIn(1, Number.MAX_SAFE_INTEGER, { integer: true }),
+    centreX_mm: mm,
+    centreY_mm: mm,
+    centreZ_mm: mm,
+    // jobParams.ts: a lesion sphere of at most 100 mm.
+    radius_mm: optionalNumberIn(1, 100),
+    // Analysis voxel size; blank: the pipeline's 1 mm (server/fe/jobParams.ts jobSettings).
+    voxel_mm: optionalNumberIn(0.5, 5),
+  })
+  .superRefine((f, ctx) => {
+    const required = (path: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message: "errors.required" });
+    if (f.calibration === "entered") {
+      if (f.slopeMgPerHu === undefined) required("slopeMgPerHu");
+      if (f.interceptMg === undefined) required("interceptMg");
+    }
+    if (f.comparator === "contralateral" && f.contralateralId === undefined) {
+      required("contralateralId");
+    }
+    if (f.comparator === "contralateral" && f.contralateralId === f.ctSeriesId) {
+      ctx.addIssue({ code: "custom", path: ["contralateralId"], message: "errors.fe_same_series" });
+    }
+    if (f.comparator === "repair") {
+      for (const k of ["centreX_mm", "centreY_mm", "centreZ_mm", "radius_mm"] as const) {
+        if (f[k] === undefined) required(k);
+      }
+    }
+    const cases: readonly string[] = FE_LOAD_CASE_SETS[f.loadCases];
+    if ((f.site === "vertebra") !== cases.includes("vertebra-compression")) {
+      ctx.addIssue({ code: "custom", path: ["loadCases"], message: "errors.fe_load_case_site" });
+    }
+  })
+  // The transform runs only when no issue was raised above, so the `?? 0` below are never used:
+  // they only satisfy the types of the optional fields the refinement made required.
+  .transform((f) => ({
+    ctSeriesId: f.ctSeriesId,
+    lesionId: f.lesionId,
+    params: {
+      site: f.site,
+      side: f.side,
+      load_case: [...FE_LOAD_CASE_SETS[f.loadCases]],
+      body_weight_kg: f.bodyWeightKg,
+      ...(f.voxel_mm === undefined ? {} : { voxel_mm: f.voxel_mm }),
+      calibration:
+        f.calibration === "entered"
+          ? { slope_mg_per_HU: f.slopeMgPerHu ?? 0, intercept_mg: f.interceptMg ?? 0 }
+          : ("default" as const),
+      ...(f.comparator === "contralateral"
+        ? { compare_with: { ct_series_id: f.contralateralId ?? 0 } }
+        : {
+            repair: {
+              lesion_sphere: {
+                center_mm: [f.centreX_mm ?? 0, f.centreY_mm ?? 0, f.centreZ_mm ?? 0] as [
+                  number,
+                  number,
+                  number,
+                ],
+                radius_mm: f.radius_mm ?? 0,
+              },
+            },
+          }),
+    },
+  }));
+export type FeRunInput = z.output<typeof FeRunFormSchema>;
