@@ -16,3 +16,6 @@ export * from "./risk";
 export * from "./scores";
 export * from "./skeleton";
 export * from "./treatments";
+// Radium-223 is systemic: kept out of ./treatments so the board page (which imports that folder) does
+// not carry it (board JavaScript budget, decision 070).
+export * from "./treatments/radium223";

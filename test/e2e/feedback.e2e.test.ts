@@ -19,7 +19,9 @@ describe("finding and feedback in a real browser (Chromium)", () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await signInPage(page, srv.url, DEMO.coordinator);
-    await page.waitForSelector("h1:text-is('Dossiers')");
+    // The home page after sign-in is the user's worklist (decision 107): the coordinator's.
+    await page.waitForSelector("h1:text-is('Liste de travail de la coordination')");
+    expect(new URL(page.url()).pathname).toBe("/worklists/coordinator");
     const status = () => page.locator("main [role=status]").first().textContent();
 
     await page.goto(`${srv.url}/patients/new`);

@@ -1,4 +1,3 @@
 export * from "./catalogue";
 export * from "./patchell";
-export * from "./radium223";
 export * from "./triggers";
