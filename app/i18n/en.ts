@@ -1278,6 +1278,10 @@ export const en: Catalogue = {
     noTarget: "—",
     systemicTitle: "Bone-targeting agent",
     systemicRegimen: "{{agent}}, {{dose}} mg every {{weeks}} weeks",
+    systemicRegimenDoseToSet:
+      "{{agent}}, dose to be set from the creatinine clearance before the first dose, every {{weeks}} weeks",
+    systemicConditions: "To do before the first dose:",
+    systemicCondition: "{{label}} ({{source}})",
     pauseReason: "Reason: {{reason}}",
     followUpTitle: "Imaging follow-up",
     followUpItem: "{{modality}} on {{date}}",

@@ -1282,6 +1282,10 @@ export const fr = {
     noTarget: "—",
     systemicTitle: "Traitement ostéo-protecteur (anti-résorbeur)",
     systemicRegimen: "{{agent}}, {{dose}} mg toutes les {{weeks}} semaines",
+    systemicRegimenDoseToSet:
+      "{{agent}}, dose à fixer selon la clairance de la créatinine avant la première dose, toutes les {{weeks}} semaines",
+    systemicConditions: "À réaliser avant la première dose :",
+    systemicCondition: "{{label}} ({{source}})",
     pauseReason: "Motif : {{reason}}",
     followUpTitle: "Surveillance par imagerie",
     followUpItem: "{{modality}} le {{date}}",

@@ -138,6 +138,8 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
       const check = checkDecision(input, {
         lesions: board.lesions,
         primaryCancer: PrimaryCancerSchema.parse(patient.primaryCancer).type,
+        // What the record knows of the start gates; what it lacks becomes a condition of the
+        // first dose, not a refusal of the decision (decision 119).
         systemic: {
           sequence: bta.state,
           dentalCheckDate: patient.dentalCheckDate ?? undefined,
@@ -155,6 +157,7 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
         requiredSpecialties: meeting.requiredSpecialties,
         boardSnapshot: { sha256: sha256(boardState), byteLength: boardState.byteLength },
         lesionTable: lesionTable(board.lesions, riskContext),
+        systemicConditions: check.conditions,
         signer: { userId: actorId, name: signer.displayName, specialty: specialty.data },
         signedAt: ctx.now().toISOString(),
       };
