@@ -436,6 +436,7 @@ export const en: Catalogue = {
     plannedStates: { open: "to do", done: "done", cancelled: "cancelled" },
     plannedActs: "Planned by a signed decision",
     plannedAct: "{{kind}}{{agent}}, decision signed on {{date}}",
+    plannedActConditions: " — to do before the first dose: {{conditions}}",
     title: "Bone-targeting agent",
     state: "Sequence state",
     agents: { zoledronicAcid: "zoledronic acid", denosumab: "denosumab" },

@@ -434,6 +434,7 @@ export const fr = {
     plannedStates: { open: "à faire", done: "fait", cancelled: "annulé" },
     plannedActs: "Prévu par une décision signée",
     plannedAct: "{{kind}}{{agent}}, décision signée le {{date}}",
+    plannedActConditions: " — à réaliser avant la première dose : {{conditions}}",
     title: "Agent osseux (anti-résorbeur)",
     state: "État de la séquence",
     agents: { zoledronicAcid: "acide zolédronique", denosumab: "dénosumab" },

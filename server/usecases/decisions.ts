@@ -6,8 +6,14 @@
 // new version with its reason; both stay. Two people signing at once: one version, one 409.
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
+import * as z from "zod";
 import { readBoard } from "../../app/domain/board/ydoc";
-import { type BtaWarning, plannedBtaActOf } from "../../app/domain/bta";
+import {
+  type BtaWarning,
+  plannedBtaActOf,
+  type StartCondition,
+  StartConditionSchema,
+} from "../../app/domain/bta";
 import {
   checkDecision,
   correctDecision,
@@ -32,6 +38,7 @@ import { getCase, setCaseStatus } from "../../db/cases";
 import { createCollabStore, userNames } from "../../db/collab";
 import {
   type DecisionVersionMeta,
+  decisionVersionBodies,
   getDecisionVersion,
   insertDecisionVersion,
   insertFicheDispatch,
@@ -402,4 +409,25 @@ export function ficheDispatchesOf(ctx: AppContext, caseId: number, versionNo: nu
 
 export function signedDecisionVersionExists(ctx: AppContext, caseId: number, version: number) {
   return getDecisionVersion(ctx.db, caseId, version) !== undefined;
+}
+
+const ConditionsOfBodySchema = z.object({
+  systemicConditions: z.array(StartConditionSchema).default([]),
+});
+
+/**
+ * The start gates each of these signed versions left to meet before the first dose (decision
+ * 119), by version row id: what a planned BTA act (decision 106) shows beside it.
+ */
+export function startConditionsOfVersions(
+  ctx: AppContext,
+  versionIds: readonly number[],
+): Map<number, StartCondition[]> {
+  const ids = [...new Set(versionIds)];
+  return new Map(
+    decisionVersionBodies(ctx.db, ids).map((r) => [
+      r.id,
+      ConditionsOfBodySchema.parse(r.body).systemicConditions,
+    ]),
+  );
 }

@@ -393,6 +393,19 @@ describe("signing a decision", () => {
     expect(page).toContain("À réaliser avant la première dose");
     expect(page).toContain("Bilan bucco-dentaire fait avant l&#x27;initiation");
 
+    // The planned act on the patient page carries the same conditions, each with its source.
+    const patientPath = dataPath(`/patients/${patientId}`, "routes/patients.$patientId._index");
+    const patientPage = (await (await get(srv.url, patientPath, cookie.bernard)).json()) as {
+      bta: { plannedActs: { kind: string; conditions: { gate: string; source: string }[] }[] };
+    };
+    expect(patientPage.bta.plannedActs).toHaveLength(1);
+    expect(patientPage.bta.plannedActs[0]?.conditions.map((c) => c.gate)).toEqual([
+      "dentalCheck",
+      "calciumVitaminDPlan",
+      "baselineCalcium",
+    ]);
+    expect(patientPage.bta.plannedActs[0]?.conditions[0]?.source).toContain("Brown 2021");
+
     // The first dose itself still needs every gate: without the dental check it is refused.
     const events = () => countRows(srv.dbPath, "bta_events", "patient_id = ?", patientId);
     const before = { events: events(), audits: audits() };
@@ -405,7 +418,6 @@ describe("signing a decision", () => {
       baselineCalciumMmolL: "2.4",
       creatinineClearanceMlMin: "105",
     };
-    const patientPath = dataPath(`/patients/${patientId}`, "routes/patients.$patientId._index");
     const refused = await postForm(srv.url, patientPath, firstDose, { cookie: cookie.bernard });
     expect(refused.status).toBe(400);
     const errors = ((await refused.json()) as { errors: { field: string }[] }).errors;
