@@ -59,6 +59,16 @@ export function getDecisionVersion(
     .get();
 }
 
+/** The bodies of these versions by row id (the conditions a planned BTA act carries, decision 119). */
+export function decisionVersionBodies(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: decisionVersions.id, body: decisionVersions.body })
+    .from(decisionVersions)
+    .where(inArray(decisionVersions.id, [...ids]))
+    .all();
+}
+
 /** The latest version of each of these cases (for an agenda or a worklist). */
 export function latestVersionsOfCases(
   db: Db,

@@ -21,7 +21,14 @@ export interface BtaSectionData {
   indication: { rationale: Label; source: string };
   warnings: { id: string; label: Label; source: string }[];
   /** Acts a signed decision asked for, not yet recorded (decision 106). */
-  plannedActs: { id: number; kind: string; agent: string | null; createdAt: string }[];
+  plannedActs: {
+    id: number;
+    kind: string;
+    agent: string | null;
+    createdAt: string;
+    /** Start gates to meet before the first dose (decision 119). */
+    conditions: { label: Label; source: string }[];
+  }[];
   events: {
     id: number;
     kind: string;
@@ -157,12 +164,20 @@ export function BtaSection({
           {bta.plannedActs.length === 0
             ? t("common.none")
             : bta.plannedActs
-                .map((a) =>
-                  t("bta.plannedAct", {
-                    kind: t(`bta.kinds.${a.kind}`),
-                    agent: a.agent ? ` (${t(`bta.agents.${a.agent}`)})` : "",
-                    date: date(a.createdAt.slice(0, 10)),
-                  }),
+                .map(
+                  (a) =>
+                    t("bta.plannedAct", {
+                      kind: t(`bta.kinds.${a.kind}`),
+                      agent: a.agent ? ` (${t(`bta.agents.${a.agent}`)})` : "",
+                      date: date(a.createdAt.slice(0, 10)),
+                    }) +
+                    (a.conditions.length === 0
+                      ? ""
+                      : t("bta.plannedActConditions", {
+                          conditions: a.conditions
+                            .map((c) => `${c.label[lang]} (${c.source})`)
+                            .join(", "),
+                        })),
                 )
                 .join(" ; ")}
         </dd>

@@ -436,6 +436,7 @@ export const en: Catalogue = {
     plannedStates: { open: "to do", done: "done", cancelled: "cancelled" },
     plannedActs: "Planned by a signed decision",
     plannedAct: "{{kind}}{{agent}}, decision signed on {{date}}",
+    plannedActConditions: " — to do before the first dose: {{conditions}}",
     title: "Bone-targeting agent",
     state: "Sequence state",
     agents: { zoledronicAcid: "zoledronic acid", denosumab: "denosumab" },
@@ -1278,6 +1279,10 @@ export const en: Catalogue = {
     noTarget: "—",
     systemicTitle: "Bone-targeting agent",
     systemicRegimen: "{{agent}}, {{dose}} mg every {{weeks}} weeks",
+    systemicRegimenDoseToSet:
+      "{{agent}}, dose to be set from the creatinine clearance before the first dose, every {{weeks}} weeks",
+    systemicConditions: "To do before the first dose:",
+    systemicCondition: "{{label}} ({{source}})",
     pauseReason: "Reason: {{reason}}",
     followUpTitle: "Imaging follow-up",
     followUpItem: "{{modality}} on {{date}}",

@@ -434,6 +434,7 @@ export const fr = {
     plannedStates: { open: "à faire", done: "fait", cancelled: "annulé" },
     plannedActs: "Prévu par une décision signée",
     plannedAct: "{{kind}}{{agent}}, décision signée le {{date}}",
+    plannedActConditions: " — à réaliser avant la première dose : {{conditions}}",
     title: "Agent osseux (anti-résorbeur)",
     state: "État de la séquence",
     agents: { zoledronicAcid: "acide zolédronique", denosumab: "dénosumab" },
@@ -1282,6 +1283,10 @@ export const fr = {
     noTarget: "—",
     systemicTitle: "Traitement ostéo-protecteur (anti-résorbeur)",
     systemicRegimen: "{{agent}}, {{dose}} mg toutes les {{weeks}} semaines",
+    systemicRegimenDoseToSet:
+      "{{agent}}, dose à fixer selon la clairance de la créatinine avant la première dose, toutes les {{weeks}} semaines",
+    systemicConditions: "À réaliser avant la première dose :",
+    systemicCondition: "{{label}} ({{source}})",
     pauseReason: "Motif : {{reason}}",
     followUpTitle: "Surveillance par imagerie",
     followUpItem: "{{modality}} le {{date}}",

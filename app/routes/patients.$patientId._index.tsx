@@ -9,6 +9,7 @@ import { CtSeriesSection } from "../components/CtSeriesSection";
 import { FeAnalysisSection, type FeJobItem } from "../components/FeAnalysisSection";
 import { SkeletalEventsSection } from "../components/SkeletalEventsSection";
 import { useDates } from "../components/useDates";
+import type { StartCondition } from "../domain/bta/gates";
 import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
@@ -28,11 +29,15 @@ import {
   recordBtaEvent,
   recordSkeletalEvent,
   skeletalSectionOf,
+  startConditionsOfVersions,
   todayOf,
 } from "../usecases.server";
 
 /** What the page shows of the sequence: the engine's state and follow-up, the events. */
-function btaSectionOf(view: BtaSequenceView): BtaSectionData {
+function btaSectionOf(
+  view: BtaSequenceView,
+  conditionsOf: Map<number, StartCondition[]>,
+): BtaSectionData {
   const s = view.state;
   const dose = view.followUp.zoledronicDose;
   return {
@@ -46,7 +51,14 @@ function btaSectionOf(view: BtaSequenceView): BtaSectionData {
     warnings: view.followUp.warnings,
     plannedActs: view.planned
       .filter((a) => a.state === "open")
-      .map((a) => ({ id: a.id, kind: a.kind, agent: a.agent, createdAt: a.createdAt })),
+      .map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        agent: a.agent,
+        createdAt: a.createdAt,
+        // The signed decision's start gates still to meet before the first dose (decision 119).
+        conditions: conditionsOf.get(a.decisionVersionId) ?? [],
+      })),
     events: view.events.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -103,6 +115,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const patient = loadPatient(context, params.patientId);
   requireRcp(user, patient.rcpId);
+  const bta = readBtaSequence(context, patient.id);
+  const conditions = startConditionsOfVersions(
+    context,
+    bta.planned.filter((a) => a.state === "open").map((a) => a.decisionVersionId),
+  );
   return json({
     patient: { ...patient, primaryCancer: patient.primaryCancer as PrimaryCancer },
     rcp: findRcp(context, patient.rcpId)?.name ?? "",
@@ -110,7 +127,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     today: todayOf(context),
     canEdit: can(user, "patient:write"),
     canCreateCase: can(user, "case:write"),
-    bta: btaSectionOf(readBtaSequence(context, patient.id)),
+    bta: btaSectionOf(bta, conditions),
     canRecordBta: can(user, "bta:write"),
     skeletal: skeletalSectionOf(context, patient.id),
     ctSeries: ctSeriesOf(context, patient.id).map((s) => ({

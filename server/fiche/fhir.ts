@@ -250,11 +250,22 @@ function systemicActivity(ctx: Ctx): fhir4.CarePlanActivity {
       coding: [{ system: ATC, code: ATC_CODES[s.agent], display: agent }],
       text: agent,
     };
-    detail.quantity = { value: s.dose_mg, unit: "mg", system: UCUM, code: "mg" };
+    // No quantity while the zoledronic dose waits for the clearance (decision 119).
+    if (s.dose_mg !== undefined)
+      detail.quantity = { value: s.dose_mg, unit: "mg", system: UCUM, code: "mg" };
     detail.scheduledTiming = {
       repeat: { frequency: 1, period: s.intervalWeeks, periodUnit: "wk" },
     };
   }
+  // The start gates still to meet before the first dose, with their sources (decision 119).
+  const conditions = ctx.f.version.systemicConditions;
+  if (conditions.length > 0)
+    detail.description = [
+      ctx.text.t("fiche.systemicConditions"),
+      ...conditions.map((c) =>
+        ctx.text.t("fiche.systemicCondition", { label: pick(c.label, ctx.text), source: c.source }),
+      ),
+    ].join("\n");
   if (s.action === "pause")
     detail.statusReason = { text: pick(PAUSE_REASON_LABELS[s.reason], ctx.text) };
   return { detail };

@@ -107,13 +107,24 @@ function proposalRows(f: FicheInput, text: FicheText): TableCell[][] {
 function systemicLines(f: FicheInput, text: FicheText): Content[] {
   const s = f.version.decision.systemic;
   const lines: Content[] = [{ text: text.t(`fiche.systemic.${s.action}`), bold: true }];
-  if (s.action === "initiate" || s.action === "switch")
+  if (s.action === "initiate" || s.action === "switch") {
+    const agent = pick(BTA_AGENT_LABELS[s.agent], text);
     lines.push(
-      text.t("fiche.systemicRegimen", {
-        agent: pick(BTA_AGENT_LABELS[s.agent], text),
-        dose: s.dose_mg,
-        weeks: s.intervalWeeks,
-      }),
+      s.dose_mg === undefined
+        ? text.t("fiche.systemicRegimenDoseToSet", { agent, weeks: s.intervalWeeks })
+        : text.t("fiche.systemicRegimen", { agent, dose: s.dose_mg, weeks: s.intervalWeeks }),
+    );
+  }
+  // The start gates still to meet, each with its source (decision 119).
+  const conditions = f.version.systemicConditions;
+  if (conditions.length > 0)
+    lines.push(
+      { text: text.t("fiche.systemicConditions"), bold: true },
+      {
+        ul: conditions.map((c) =>
+          text.t("fiche.systemicCondition", { label: pick(c.label, text), source: c.source }),
+        ),
+      },
     );
   if (s.action === "pause")
     lines.push(text.t("fiche.pauseReason", { reason: pick(PAUSE_REASON_LABELS[s.reason], text) }));

@@ -10,14 +10,15 @@ import {
   type BtaTransition,
   btaFollowUp,
   btaIndication,
+  btaStartGates,
   isPlannedBtaKind,
   replayBtaHistory,
   type StartGateId,
+  zoledronicAcidDose,
 } from "../../app/domain/bta";
 import { compareIsoDates } from "../../app/domain/dates";
 import type { BtaEventInput } from "../../app/domain/records/btaEvent";
 import { PrimaryCancerSchema } from "../../app/domain/records/cancer";
-import type { FieldError } from "../../app/domain/records/fields";
 import { SURVIVAL_BANDS } from "../../app/domain/records/patient";
 import { writeAudit } from "../../db/audit";
 import { type BtaEventRow, insertBtaEvent, listBtaEvents } from "../../db/btaEvents";
@@ -90,7 +91,7 @@ const GATE_FIELDS: Record<StartGateId, string> = {
   baselineCreatinineClearance: "creatinineClearanceMlMin",
 };
 
-/** Which form field each engine refusal is about. */
+/** Which form field each engine refusal is about (start gates: see startGateRefusal). */
 const REFUSAL_FIELDS: Record<string, string> = {
   invalidInterval: "intervalWeeks",
   creatinineRequired: "creatinineUmolL",
@@ -98,20 +99,16 @@ const REFUSAL_FIELDS: Record<string, string> = {
   renalNotRecovered: "creatinineUmolL",
   eventBeforeLastEvent: "date",
   switchToSameAgent: "agent",
-  startGatesNotMet: "creatinineClearanceMlMin",
 };
 
 /**
  * The engine's refusal as the user's: a missing start gate or creatinine is a field to fill (400);
- * a rule about the sequence as it stands (illegal transition, renal withhold, CrCl < 30) is a 409.
+ * a rule about the sequence as it stands (illegal transition, renal withhold, CrCl < 30, a low
+ * calcium to correct) is a 409.
  */
 function refusalOf(t: Extract<BtaTransition, { ok: false }>, event: BtaEvent): Refusal {
-  if (t.code === "startGatesNotMet" && (event.type === "initiate" || event.type === "switch")) {
-    const missing: FieldError[] = Object.entries(GATE_FIELDS)
-      .filter(([gate]) => gateLeftBlank(event, gate as StartGateId))
-      .map(([, field]) => ({ field, code: "errors.bta_gate_required" }));
-    if (missing.length > 0) return new Refusal("invalid", missing);
-  }
+  if (t.code === "startGatesNotMet" && (event.type === "initiate" || event.type === "switch"))
+    return startGateRefusal(t, event);
   if (t.code === "creatinineRequired" || t.code === "invalidInterval")
     return new Refusal("invalid", [
       { field: REFUSAL_FIELDS[t.code] ?? "kind", code: "errors.bta_refused", reason: t.reason },
@@ -121,26 +118,37 @@ function refusalOf(t: Extract<BtaTransition, { ok: false }>, event: BtaEvent): R
   ]);
 }
 
-/** A start gate left blank on the form (the engine's btaStartGates lists the same four). */
-function gateLeftBlank(
+/**
+ * Unmet start gates, read from the engine's own list (btaStartGates, one owner): the gates it
+ * finds missing are blank fields (400; the calcium + vitamin D plan is not one in hypercalcaemia,
+ * Zometa SmPC; Brown 2021 Table 3); otherwise a gate failed on its value (409) and the error names
+ * that value's field: the calcium below the range (Peddi 2013) or the clearance under 30 mL/min
+ * for zoledronic acid (SmPC 4.2).
+ */
+function startGateRefusal(
+  t: Extract<BtaTransition, { ok: false }>,
   event: Extract<BtaEvent, { type: "initiate" | "switch" }>,
-  gate: StartGateId,
-): boolean {
-  switch (gate) {
-    case "dentalCheck":
-      return (
-        event.dentalCheckDate === undefined ||
-        compareIsoDates(event.dentalCheckDate, event.date) > 0
-      );
-    case "calciumVitaminDPlan":
-      return event.calciumVitaminDPlan !== true;
-    case "baselineCalcium":
-      return event.baselineCalcium_mmol_L === undefined;
-    case "baselineCreatinineClearance":
-      return (
-        event.agent === "zoledronicAcid" && event.baselineCreatinineClearance_mL_min === undefined
-      );
-  }
+): Refusal {
+  const gates = btaStartGates({ ...event, startDate: event.date });
+  if (gates.ok) throw new Error("start gates refused by the machine but met by btaStartGates");
+  if (gates.missing.length > 0)
+    return new Refusal(
+      "invalid",
+      gates.missing.map((m) => ({ field: GATE_FIELDS[m.gate], code: "errors.bta_gate_required" })),
+    );
+  const fields: string[] = [];
+  if (gates.calcium?.band === "hypocalcaemia") fields.push(GATE_FIELDS.baselineCalcium);
+  const crcl = event.baselineCreatinineClearance_mL_min;
+  if (event.agent === "zoledronicAcid" && crcl !== undefined && !zoledronicAcidDose(crcl).ok)
+    fields.push(GATE_FIELDS.baselineCreatinineClearance);
+  return new Refusal(
+    "conflict",
+    (fields.length > 0 ? fields : ["kind"]).map((field) => ({
+      field,
+      code: "errors.bta_refused",
+      reason: t.reason,
+    })),
+  );
 }
 
 function regimenOf(state: BtaSequenceState) {

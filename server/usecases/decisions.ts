@@ -6,8 +6,14 @@
 // new version with its reason; both stay. Two people signing at once: one version, one 409.
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
+import * as z from "zod";
 import { readBoard } from "../../app/domain/board/ydoc";
-import { type BtaWarning, plannedBtaActOf } from "../../app/domain/bta";
+import {
+  type BtaWarning,
+  plannedBtaActOf,
+  type StartCondition,
+  StartConditionSchema,
+} from "../../app/domain/bta";
 import {
   checkDecision,
   correctDecision,
@@ -32,6 +38,7 @@ import { getCase, setCaseStatus } from "../../db/cases";
 import { createCollabStore, userNames } from "../../db/collab";
 import {
   type DecisionVersionMeta,
+  decisionVersionBodies,
   getDecisionVersion,
   insertDecisionVersion,
   insertFicheDispatch,
@@ -138,6 +145,8 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
       const check = checkDecision(input, {
         lesions: board.lesions,
         primaryCancer: PrimaryCancerSchema.parse(patient.primaryCancer).type,
+        // What the record knows of the start gates; what it lacks becomes a condition of the
+        // first dose, not a refusal of the decision (decision 119).
         systemic: {
           sequence: bta.state,
           dentalCheckDate: patient.dentalCheckDate ?? undefined,
@@ -155,6 +164,7 @@ export function signCaseDecision(ctx: AppContext, actorId: number, req: SignRequ
         requiredSpecialties: meeting.requiredSpecialties,
         boardSnapshot: { sha256: sha256(boardState), byteLength: boardState.byteLength },
         lesionTable: lesionTable(board.lesions, riskContext),
+        systemicConditions: check.conditions,
         signer: { userId: actorId, name: signer.displayName, specialty: specialty.data },
         signedAt: ctx.now().toISOString(),
       };
@@ -399,4 +409,25 @@ export function ficheDispatchesOf(ctx: AppContext, caseId: number, versionNo: nu
 
 export function signedDecisionVersionExists(ctx: AppContext, caseId: number, version: number) {
   return getDecisionVersion(ctx.db, caseId, version) !== undefined;
+}
+
+const ConditionsOfBodySchema = z.object({
+  systemicConditions: z.array(StartConditionSchema).default([]),
+});
+
+/**
+ * The start gates each of these signed versions left to meet before the first dose (decision
+ * 119), by version row id: what a planned BTA act (decision 106) shows beside it.
+ */
+export function startConditionsOfVersions(
+  ctx: AppContext,
+  versionIds: readonly number[],
+): Map<number, StartCondition[]> {
+  const ids = [...new Set(versionIds)];
+  return new Map(
+    decisionVersionBodies(ctx.db, ids).map((r) => [
+      r.id,
+      ConditionsOfBodySchema.parse(r.body).systemicConditions,
+    ]),
+  );
 }

@@ -66,7 +66,7 @@ describe("systemic decision against the BTA sequence", () => {
       { action: "initiate", agent: "zoledronicAcid", dose_mg: 3.5, intervalWeeks: 12 },
       on(NO_SEQUENCE),
     );
-    expect(ok.ok && ok.after.status).toBe("active");
+    expect(ok.ok && ok.after?.status).toBe("active");
     const wrong = checkSystemicDecision(
       { action: "initiate", agent: "zoledronicAcid", dose_mg: 4, intervalWeeks: 12 },
       on(NO_SEQUENCE),
@@ -74,12 +74,108 @@ describe("systemic decision against the BTA sequence", () => {
     expect(wrong.ok === false && wrong.code).toBe("doseMismatch");
   });
 
-  it("refuses initiation without a dental check (start gate)", () => {
+  it("signs a board's decision to start zoledronic acid before the dental check, with the check as a condition of the first dose", () => {
     const r = checkSystemicDecision(
-      { action: "initiate", agent: "denosumab", dose_mg: 120, intervalWeeks: 4 },
+      { action: "initiate", agent: "zoledronicAcid", dose_mg: 3.5, intervalWeeks: 12 },
       { ...on(NO_SEQUENCE), dentalCheckDate: undefined },
     );
-    expect(r.ok === false && r.code).toBe("startGatesNotMet");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.conditions.map((c) => c.gate)).toEqual(["dentalCheck"]);
+    expect(r.conditions[0]?.label.fr).toContain("bucco-dentaire");
+    expect(r.conditions[0]?.source).toContain("Brown 2021");
+    // Nothing happened to the sequence yet: the first dose is recorded later, with every gate.
+    expect(r.after).toBeNull();
+  });
+
+  it("lists the calcium + vitamin D plan and the baseline calcium the record does not hold", () => {
+    const r = checkSystemicDecision(
+      { action: "initiate", agent: "denosumab", dose_mg: 120, intervalWeeks: 4 },
+      {
+        ...on(NO_SEQUENCE),
+        calciumVitaminDPlan: undefined,
+        baselineCalcium_mmol_L: undefined,
+      },
+    );
+    expect(r.ok && r.conditions.map((c) => c.gate)).toEqual([
+      "calciumVitaminDPlan",
+      "baselineCalcium",
+    ]);
+  });
+
+  it("leaves the zoledronic dose to set from the clearance when no clearance is known (SmPC 4.2)", () => {
+    const noClearance = { ...on(NO_SEQUENCE), baselineCreatinineClearance_mL_min: undefined };
+    const r = checkSystemicDecision(
+      { action: "initiate", agent: "zoledronicAcid", intervalWeeks: 4 },
+      noClearance,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.conditions.map((c) => c.gate)).toEqual(["baselineCreatinineClearance"]);
+    expect(r.conditions[0]?.label.fr).toContain(
+      "dose d'acide zolédronique à fixer selon la clairance",
+    );
+    // A dose nobody can check against the clearance is not written into the decision.
+    const guessed = checkSystemicDecision(
+      { action: "initiate", agent: "zoledronicAcid", dose_mg: 4, intervalWeeks: 4 },
+      noClearance,
+    );
+    expect(guessed.ok === false && guessed.code).toBe("doseWithoutClearance");
+    // With the clearance known (55 mL/min → 3.5 mg), the dose must be stated.
+    const blank = checkSystemicDecision(
+      { action: "initiate", agent: "zoledronicAcid", intervalWeeks: 4 },
+      on(NO_SEQUENCE),
+    );
+    expect(blank.ok === false && blank.code).toBe("doseRequired");
+  });
+
+  it("makes a low calcium a condition to correct before the first dose (Peddi 2013)", () => {
+    const r = checkSystemicDecision(
+      { action: "initiate", agent: "denosumab", dose_mg: 120, intervalWeeks: 4 },
+      { ...on(NO_SEQUENCE), baselineCalcium_mmol_L: 2.0 },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.conditions.map((c) => c.gate)).toEqual(["baselineCalcium"]);
+    expect(r.conditions[0]?.label.fr).toContain("hypocalcémie à corriger");
+    expect(r.conditions[0]?.label.fr).toContain("2,00");
+  });
+
+  it("still refuses zoledronic acid for a clearance of 25 mL/min (SmPC 4.2: not recommended)", () => {
+    const r = checkSystemicDecision(
+      { action: "initiate", agent: "zoledronicAcid", intervalWeeks: 4 },
+      { ...on(NO_SEQUENCE), dentalCheckDate: undefined, baselineCreatinineClearance_mL_min: 25 },
+    );
+    expect(r.ok === false && r.code).toBe("crclBelow30");
+  });
+
+  it("keeps the sequence's own rules: no second start, no switch to the same agent, no odd interval", () => {
+    const missing = { dentalCheckDate: undefined, calciumVitaminDPlan: undefined };
+    const again = checkSystemicDecision(
+      { action: "initiate", agent: "denosumab", dose_mg: 120, intervalWeeks: 4 },
+      { ...on(activeZa), ...missing },
+    );
+    expect(again.ok === false && again.code).toBe("illegalTransition.active.initiate");
+    const same = checkSystemicDecision(
+      { action: "switch", agent: "zoledronicAcid", dose_mg: 3.5, intervalWeeks: 4 },
+      { ...on(activeZa), ...missing },
+    );
+    expect(same.ok === false && same.code).toBe("switchToSameAgent");
+    const interval = checkSystemicDecision(
+      { action: "initiate", agent: "denosumab", dose_mg: 120, intervalWeeks: 12 },
+      { ...on(NO_SEQUENCE), ...missing },
+    );
+    expect(interval.ok === false && interval.code).toBe("invalidInterval");
+  });
+
+  it("refuses to resume a sequence never started even when start gates are missing, with the engine's reason", () => {
+    const r = checkSystemicDecision(
+      { action: "resume" },
+      { ...on(NO_SEQUENCE), dentalCheckDate: undefined },
+    );
+    expect(r.ok === false && r.reason.fr).toBe(
+      "Impossible de reprendre : la séquence est « non initié ».",
+    );
   });
 
   it("continues only an active sequence; 'no BTA' only when none runs", () => {
@@ -95,12 +191,12 @@ describe("systemic decision against the BTA sequence", () => {
       { action: "pause", reason: "dentalProcedure" },
       on(activeZa),
     );
-    expect(pause.ok && pause.after.status).toBe("paused");
+    expect(pause.ok && pause.after?.status).toBe("paused");
     const sw = checkSystemicDecision(
       { action: "switch", agent: "denosumab", dose_mg: 120, intervalWeeks: 4 },
       on(activeZa),
     );
-    expect(sw.ok && sw.after.status === "active" && sw.after.regimen.agent).toBe("denosumab");
+    expect(sw.ok && sw.after?.status === "active" && sw.after.regimen.agent).toBe("denosumab");
     expect(checkSystemicDecision({ action: "stop" }, on(activeZa)).ok).toBe(true);
   });
 
@@ -111,7 +207,7 @@ describe("systemic decision against the BTA sequence", () => {
       { action: "initiate", agent: "denosumab", dose_mg: 120, intervalWeeks: 4 },
       on(stopped.state),
     );
-    expect(r.ok && r.after.status === "active" && r.after.startedOn).toBe("2026-12-01");
+    expect(r.ok && r.after?.status === "active" && r.after.startedOn).toBe("2026-12-01");
   });
 });
 

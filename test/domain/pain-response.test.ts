@@ -1,7 +1,8 @@
-// Pain response after radiotherapy, international consensus (Chow 2012, clinical.md §6.5):
-// complete = 0 without analgesic increase; partial = −2 points without analgesic increase, or
-// ≥ 25 % OMED reduction without pain increase; progression = +2 points with stable OMED, or ≥ 25 %
-// OMED increase; otherwise indeterminate.
+// Pain response after radiotherapy (clinical.md §6.5). With the analgesic doses recorded, the
+// international consensus (Chow 2012): complete = 0 without analgesic increase; partial = −2 points
+// without analgesic increase, or ≥ 25 % OMED reduction without pain increase; progression = +2
+// points with stable OMED, or ≥ 25 % OMED increase; otherwise indeterminate. Without them, the
+// pain score alone (Chow 2001): complete = 0; partial = a drop of ≥ 2 points or ≥ 50 %.
 import { describe, expect, it } from "vitest";
 import { type PainResponseInput, painResponse } from "~/domain";
 
@@ -80,12 +81,57 @@ describe("pain response after radiotherapy (Chow 2012 consensus)", () => {
     ).toBe("indeterminate");
   });
 
-  it("does not call a pain-free patient a complete response when the analgesics were not recorded", () => {
-    const r = painResponse({ baselineNrs: 7, followUpNrs: 0 });
-    expect(r.response).toBe("unknown");
-    expect(r.rationale.fr).toContain("non renseignée");
+  it("refuses an NRS of 11, naming the field (score only too)", () => {
+    expect(() => painResponse({ baselineNrs: 6, followUpNrs: 11 })).toThrow(
+      expect.objectContaining({ code: "painResponse.tooLarge", field: "followUpNrs" }),
+    );
+  });
+});
+
+describe("pain response after radiotherapy when no analgesic dose is recorded (Chow 2001)", () => {
+  it("pain from 4 to 2 is a partial response: a 50 % drop (and two points)", () => {
+    const r = painResponse({ baselineNrs: 4, followUpNrs: 2 });
+    expect(r.response).toBe("partial");
+    expect(r.definition).toBe("scoreOnly2001");
+    expect(r.source).toBe("Chow 2001 (Radiother Oncol 61:77)");
   });
 
+  it("pain from 3 to 1 is a partial response: a two-point drop", () => {
+    expect(response({ baselineNrs: 3, followUpNrs: 1 })).toBe("partial");
+  });
+
+  it("pain halved from 2 to 1 is a partial response: a 50 % drop though only one point", () => {
+    expect(response({ baselineNrs: 2, followUpNrs: 1 })).toBe("partial");
+  });
+
+  it("pain from 3 to 2 is no response: one point, a third of the pain", () => {
+    expect(response({ baselineNrs: 3, followUpNrs: 2 })).toBe("noResponse");
+  });
+
+  it("pain from 9 to 8 is no response", () => {
+    expect(response({ baselineNrs: 9, followUpNrs: 8 })).toBe("noResponse");
+  });
+
+  it("a patient pain-free at the treated site had a complete response", () => {
+    const r = painResponse({ baselineNrs: 7, followUpNrs: 0 });
+    expect(r.response).toBe("complete");
+    expect(r.rationale.fr).toBe(
+      "Réponse complète (EN 7 → 0 ; dose d'antalgiques non renseignée : score de douleur seul, Chow 2001).",
+    );
+  });
+
+  it("pain from 4 to 6 is no response (Chow 2001 defines no progression)", () => {
+    expect(response({ baselineNrs: 4, followUpNrs: 6 })).toBe("noResponse");
+  });
+
+  it("a morphine dose recorded only before radiotherapy is not a recorded change: the score decides", () => {
+    const r = painResponse({ baselineNrs: 6, followUpNrs: 3, baselineOmed_mg: 30 });
+    expect(r.response).toBe("partial");
+    expect(r.definition).toBe("scoreOnly2001");
+  });
+});
+
+describe("pain response wording", () => {
   it("words the rationale in French with the NRS and the morphine dose", () => {
     const r = painResponse({
       baselineNrs: 6,

@@ -7,7 +7,7 @@ import { correctDecision, DomainInputError, signDecision } from "~/domain";
 import { ficheText } from "~/i18n/fiche";
 import { toFhirBundle } from "../../server/fiche/fhir";
 import { BundleShape, SHAPES } from "./fhir-shapes";
-import { decision, ficheInput, signing } from "./fixture";
+import { decision, ficheInput, ficheInputOfStartWithConditions, signing } from "./fixture";
 
 const BASE = "https://osteoboard.example.org";
 
@@ -114,6 +114,23 @@ describe("FHIR R4 Bundle of a signed decision", () => {
     expect(details[3]?.scheduledPeriod?.start).toBe("2027-03-01");
     expect(plan?.period?.start).toBe("2026-12-01");
     expect(plan?.note?.map((n) => n.text).join("\n")).toContain("STEREOSARC (NCT03548428)");
+  });
+
+  it("gives a start awaiting its clearance no dose, and its conditions before the first dose in the activity's description", () => {
+    const [plan] = ofType(
+      toFhirBundle(ficheInputOfStartWithConditions(), ficheText("fr"), BASE),
+      "CarePlan",
+    );
+    const bta = plan?.activity?.[2]?.detail;
+    expect(bta?.code?.coding?.[0]?.code).toBe("initiate");
+    expect(bta?.quantity).toBeUndefined();
+    expect(bta?.description?.split("\n")).toEqual([
+      "À réaliser avant la première dose :",
+      "Bilan bucco-dentaire fait avant l'initiation (Brown 2021 (J Bone Oncol 29:100375); MASCC/ISOO/ASCO 2019)",
+      "Clairance de la créatinine (Cockcroft–Gault) : dose d'acide zolédronique à fixer selon la clairance avant la première dose (SmPC Zometa 4.2)",
+    ]);
+    // The plain start of the fixture (denosumab, every gate met at signing) has none.
+    expect(ofType(bundle, "CarePlan")[0]?.activity?.[2]?.detail?.description).toBeUndefined();
   });
 
   it("lists the present participants with their specialties on the Encounter, not the absent one", () => {

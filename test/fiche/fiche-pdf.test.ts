@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { correctDecision, DomainInputError, signDecision } from "~/domain";
 import { ficheText } from "~/i18n/fiche";
 import { buildFichePdf } from "../../server/fiche/pdf";
-import { decision, ficheInput, ROOM, signing } from "./fixture";
+import { decision, ficheInput, ficheInputOfStartWithConditions, ROOM, signing } from "./fixture";
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const doc = await getDocumentProxy(new Uint8Array(pdf));
@@ -74,6 +74,20 @@ describe("fiche RCP (PDF)", () => {
       "Page 1 / 2",
     ])
       expect(text).toContain(s);
+  });
+
+  it("prints a start decided before the dental check and the clearance with what is to do before the first dose, each with its source", async () => {
+    const text = await pdfText(
+      await buildFichePdf(ficheInputOfStartWithConditions(), ficheText("fr")),
+    );
+    for (const s of [
+      "acide zolédronique, dose à fixer selon la clairance de la créatinine avant la première dose, toutes les 4 semaines",
+      "À réaliser avant la première dose :",
+      "Bilan bucco-dentaire fait avant l'initiation (Brown 2021 (J Bone Oncol 29:100375); MASCC/ISOO/ASCO 2019)",
+      "dose d'acide zolédronique à fixer selon la clairance avant la première dose (SmPC Zometa 4.2)",
+    ])
+      expect(text).toContain(s);
+    expect(text).not.toContain("Supplémentation calcium");
   });
 
   it("has no ISO date and no untranslated catalogue key", async () => {

@@ -4,9 +4,11 @@
 // and a guest; the chair (rheumatology) signs. The version is made by the kernel's signDecision.
 import {
   type Attendee,
+  checkSystemicDecision,
   type DecisionInput,
   type LesionInput,
   lesionTable,
+  NO_SEQUENCE,
   type SigningInput,
   signDecision,
 } from "~/domain";
@@ -154,4 +156,27 @@ export function ficheInput(over: Partial<FicheInputRaw> = {}): FicheInputRaw {
     feStrengthLoss_pct: { F1: 38 },
     ...over,
   };
+}
+
+/**
+ * A board deciding to start zoledronic acid before the dental check and before any clearance is
+ * known (decision 119): the engine's conditions before the first dose, stamped on the version.
+ */
+export function ficheInputOfStartWithConditions(): FicheInputRaw {
+  const systemic = { action: "initiate", agent: "zoledronicAcid", intervalWeeks: 4 } as const;
+  const check = checkSystemicDecision(systemic, {
+    sequence: NO_SEQUENCE,
+    decidedOn: "2026-12-01",
+    calciumVitaminDPlan: true,
+    baselineCalcium_mmol_L: 2.4,
+  });
+  if (!check.ok) throw new Error(check.code);
+  return ficheInput({
+    version: signDecision(
+      signing({
+        decision: { ...decision(), systemic },
+        systemicConditions: check.conditions,
+      }),
+    ),
+  });
 }

@@ -174,6 +174,41 @@ describe("BTA sequences", () => {
     expect(rows(id)).toBe(0);
   });
 
+  it("refuses a first dose on a calcium of 2.05 mmol/L with a 409 on the calcium field (Peddi 2013: correct it first), and writes nothing", async () => {
+    const id = await newPatient();
+    const before = audits();
+    const res = await post(id, {
+      kind: "initiate",
+      date: "2026-07-01",
+      agent: "denosumab",
+      intervalWeeks: "4",
+      ...GATES,
+      baselineCalciumMmolL: "2.05",
+    });
+    expect(res.status).toBe(409);
+    const { errors } = (await res.json()) as ErrorBody;
+    expect(errors.map((e) => e.field)).toEqual(["baselineCalciumMmolL"]);
+    expect(errors[0]?.message).toContain("hypocalcémie à corriger");
+    expect(rows(id)).toBe(0);
+    expect(audits()).toBe(before);
+  });
+
+  it("in hypercalcaemia (2.85 mmol/L) asks only for the dental check, not for a calcium + vitamin D plan (Zometa SmPC)", async () => {
+    const id = await newPatient();
+    const res = await post(id, {
+      kind: "initiate",
+      date: "2026-07-01",
+      agent: "zoledronicAcid",
+      intervalWeeks: "4",
+      creatinineClearanceMlMin: "80",
+      baselineCalciumMmolL: "2.85",
+    });
+    expect(res.status).toBe(400);
+    const { errors } = (await res.json()) as ErrorBody;
+    expect(errors.map((e) => e.field)).toEqual(["dentalCheckDate"]);
+    expect(rows(id)).toBe(0);
+  });
+
   it("gives 4 mg above 60 mL/min and 3.5 mg at exactly 60 (SmPC bands)", async () => {
     for (const [crcl, dose] of [
       ["61", 4],

@@ -342,6 +342,100 @@ describe("signing a decision", () => {
     for (const r of refs) expect(urls.has(r ?? "")).toBe(true);
   });
 
+  it("signs the board's decision to start zoledronic acid for Mme Chevalier before her dental check: the check is a condition of the first dose, the act is planned, and the first dose without the check is still refused", async () => {
+    const caseId = caseOf("DEMO-0007");
+    const patientId =
+      queryRows<{ patient_id: number }>(
+        srv.dbPath,
+        "SELECT patient_id FROM cases WHERE id = ?",
+        caseId,
+      )[0]?.patient_id ?? 0;
+    const meetingId = await meetingWith(
+      [caseId],
+      [DEMO.physician.email, LAURENT.email, HADDAD.email],
+    );
+    const client = await board(caseId);
+    fillDraft(client.doc, caseId, "noBta");
+    // "Introduction de l'acide zolédronique après bilan bucco-dentaire": clearance 105 mL/min → 4 mg.
+    setDraftSystemic(client.doc, caseId, "action", "initiate");
+    setDraftSystemic(client.doc, caseId, "agent", "zoledronicAcid");
+    setDraftSystemic(client.doc, caseId, "dose_mg", 4);
+    setDraftSystemic(client.doc, caseId, "intervalWeeks", 4);
+    await waitStored(caseId, client.doc);
+    const res = await sign(
+      caseId,
+      { intent: "sign", meetingId: String(meetingId), expectedVersion: "0", confirm: "on" },
+      cookie.bernard,
+    );
+    expect(res.status, await res.clone().text()).toBe(204);
+    const [v] = versions(caseId);
+    const body = JSON.parse(v?.body ?? "{}") as {
+      decision: { systemic: { action: string; dose_mg: number } };
+      systemicConditions: { gate: string; source: string }[];
+    };
+    expect(body.decision.systemic).toMatchObject({ action: "initiate", dose_mg: 4 });
+    // The record holds no dental check, no calcium + vitamin D plan, no baseline calcium.
+    expect(body.systemicConditions.map((c) => c.gate)).toEqual([
+      "dentalCheck",
+      "calciumVitaminDPlan",
+      "baselineCalcium",
+    ]);
+    const planned = () =>
+      queryRows<{ kind: string; agent: string; state: string; decision_version_id: number }>(
+        srv.dbPath,
+        "SELECT kind, agent, state, decision_version_id FROM bta_planned WHERE case_id = ?",
+        caseId,
+      );
+    expect(planned()).toEqual([
+      { kind: "initiate", agent: "zoledronicAcid", state: "open", decision_version_id: v?.id },
+    ]);
+    const page = await (await get(srv.url, `/cases/${caseId}/decision`, cookie.coordinator)).text();
+    expect(page).toContain("À réaliser avant la première dose");
+    expect(page).toContain("Bilan bucco-dentaire fait avant l&#x27;initiation");
+
+    // The planned act on the patient page carries the same conditions, each with its source.
+    const patientPath = dataPath(`/patients/${patientId}`, "routes/patients.$patientId._index");
+    const patientPage = (await (await get(srv.url, patientPath, cookie.bernard)).json()) as {
+      bta: { plannedActs: { kind: string; conditions: { gate: string; source: string }[] }[] };
+    };
+    expect(patientPage.bta.plannedActs).toHaveLength(1);
+    expect(patientPage.bta.plannedActs[0]?.conditions.map((c) => c.gate)).toEqual([
+      "dentalCheck",
+      "calciumVitaminDPlan",
+      "baselineCalcium",
+    ]);
+    expect(patientPage.bta.plannedActs[0]?.conditions[0]?.source).toContain("Brown 2021");
+
+    // The first dose itself still needs every gate: without the dental check it is refused.
+    const events = () => countRows(srv.dbPath, "bta_events", "patient_id = ?", patientId);
+    const before = { events: events(), audits: audits() };
+    const firstDose = {
+      kind: "initiate",
+      date: inDays(0),
+      agent: "zoledronicAcid",
+      intervalWeeks: "4",
+      calciumVitaminDPlan: "yes",
+      baselineCalciumMmolL: "2.4",
+      creatinineClearanceMlMin: "105",
+    };
+    const refused = await postForm(srv.url, patientPath, firstDose, { cookie: cookie.bernard });
+    expect(refused.status).toBe(400);
+    const errors = ((await refused.json()) as { errors: { field: string }[] }).errors;
+    expect(errors.map((e) => e.field)).toEqual(["dentalCheckDate"]);
+    expect(events()).toBe(before.events);
+    expect(audits()).toBe(before.audits);
+    expect(planned()[0]?.state).toBe("open");
+
+    const given = await postForm(
+      srv.url,
+      patientPath,
+      { ...firstDose, dentalCheckDate: inDays(-3) },
+      { cookie: cookie.bernard },
+    );
+    expect(given.status, await given.clone().text()).toBe(204);
+    expect(planned()[0]?.state).toBe("done");
+  });
+
   it("a decision without quorum is stamped so and the case is flagged to be presented again", async () => {
     const caseId = caseOf("DEMO-0004");
     const meetingId = await meetingWith([caseId], [DEMO.physician.email, LAURENT.email]);

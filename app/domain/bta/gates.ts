@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { Label, Refusal } from "../common";
+import { type Label, LabelSchema, type Refusal } from "../common";
 import { compareIsoDates, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
 import { BTA_AGENT_LABELS, BtaAgentSchema, zoledronicAcidDose } from "./agents";
@@ -20,11 +20,13 @@ export const StartGatesInputSchema = z.object({
 });
 export type StartGatesInput = z.infer<typeof StartGatesInputSchema>;
 
-export type StartGateId =
-  | "dentalCheck"
-  | "calciumVitaminDPlan"
-  | "baselineCalcium"
-  | "baselineCreatinineClearance";
+export const START_GATE_IDS = [
+  "dentalCheck",
+  "calciumVitaminDPlan",
+  "baselineCalcium",
+  "baselineCreatinineClearance",
+] as const;
+export type StartGateId = (typeof START_GATE_IDS)[number];
 
 export interface StartGateProblem {
   gate: StartGateId;
@@ -133,4 +135,65 @@ export function btaStartGates(input: StartGatesInput): StartGatesResult {
     warnings,
     calcium,
   };
+}
+
+/**
+ * A start gate still to meet before the first dose, written into the board's signed decision
+ * (decision 119): the board decides to start; the gates are conditions of the first dose.
+ */
+export const StartConditionSchema = z.object({
+  gate: z.enum(START_GATE_IDS),
+  label: LabelSchema,
+  source: z.string().min(1),
+});
+export type StartCondition = z.infer<typeof StartConditionSchema>;
+
+export type StartDecisionResult =
+  | {
+      ok: true;
+      /** Empty when every gate is already met. */
+      conditions: StartCondition[];
+      /** Zoledronic acid's dose from the baseline clearance; null when it is still unknown. */
+      dose_mg: number | null;
+      warnings: Label[];
+    }
+  | Refusal;
+
+const DOSE_FROM_CLEARANCE: Label = {
+  fr: "Clairance de la créatinine (Cockcroft–Gault) : dose d'acide zolédronique à fixer selon la clairance avant la première dose",
+  en: "Creatinine clearance (Cockcroft–Gault): zoledronic acid dose to be set from the clearance before the first dose",
+};
+
+/**
+ * The start gates read at decision time (decision 119): what is missing or pending (dental check,
+ * calcium + vitamin D plan, baseline calcium, the clearance that sets the zoledronic dose) and a
+ * hypocalcaemia to correct become conditions before the first dose; a clearance under 30 mL/min
+ * still refuses zoledronic acid (SmPC 4.2: not recommended; the board chooses another agent).
+ * Recording the first dose still needs every gate (btaStartGates through the state machine).
+ */
+export function startDecisionConditions(input: StartGatesInput): StartDecisionResult {
+  const g = parseOrThrow(StartGatesInputSchema, input, "btaStartGates");
+  const gates = btaStartGates(g);
+  if (gates.ok)
+    return { ok: true, conditions: [], dose_mg: gates.dose_mg, warnings: gates.warnings };
+  const crcl = g.baselineCreatinineClearance_mL_min;
+  let dose_mg: number | null = null;
+  if (g.agent === "zoledronicAcid" && crcl !== undefined) {
+    const dose = zoledronicAcidDose(crcl);
+    if (!dose.ok) return { ok: false, code: dose.code, reason: dose.reason };
+    dose_mg = dose.dose_mg;
+  }
+  const conditions: StartCondition[] = gates.missing.map((m) =>
+    m.gate === "baselineCreatinineClearance"
+      ? { gate: m.gate, label: DOSE_FROM_CLEARANCE, source: m.source }
+      : { gate: m.gate, label: m.label, source: m.source },
+  );
+  // Peddi 2013 (clinical.md §6.4): a low calcium is corrected before dosing, not a reason to not decide.
+  if (gates.calcium?.band === "hypocalcaemia")
+    conditions.push({
+      gate: "baselineCalcium",
+      label: hypocalcaemiaBlocker(gates.calcium),
+      source: gates.calcium.source,
+    });
+  return { ok: true, conditions, dose_mg, warnings: gates.warnings };
 }

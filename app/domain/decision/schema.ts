@@ -71,7 +71,9 @@ export const SYSTEMIC_ACTION_LABELS: Record<SystemicAction, Label> = {
 
 const Regimen = {
   agent: BtaAgentSchema,
-  dose_mg: z.number().positive().max(1000),
+  /** Absent only when the engine cannot compute it yet: zoledronic acid without a baseline
+   * clearance, the dose then set from it before the first dose (SmPC 4.2; decision 119). */
+  dose_mg: z.number().positive().max(1000).optional(),
   intervalWeeks: z.number().int().positive().max(52),
 };
 

@@ -2,6 +2,8 @@
 // answer comes from the BTA state machine and start gates of app/domain/bta (one owner): the
 // decision is turned into the sequence event it stands for and applied to the current state.
 import * as z from "zod";
+import { DENOSUMAB_DOSE_MG } from "../bta/agents";
+import { type StartCondition, startDecisionConditions } from "../bta/gates";
 import {
   applyBtaEvent,
   BTA_STATUS_LABELS,
@@ -30,7 +32,16 @@ export const SystemicContextSchema = z.object({
 });
 export type SystemicContext = z.input<typeof SystemicContextSchema>;
 
-export type SystemicCheck = { ok: true; after: BtaSequenceState; warnings: BtaWarning[] } | Refusal;
+export type SystemicCheck =
+  | {
+      ok: true;
+      /** The sequence after the decision; null for a start whose conditions are still to meet. */
+      after: BtaSequenceState | null;
+      warnings: BtaWarning[];
+      /** Start gates to meet before the first dose (decision 119); empty for other actions. */
+      conditions: StartCondition[];
+    }
+  | Refusal;
 
 function refusal(code: string, fr: string, en: string): Refusal {
   return { ok: false, code, reason: { fr, en } };
@@ -39,8 +50,10 @@ function refusal(code: string, fr: string, en: string): Refusal {
 /**
  * Checks a systemic decision against the sequence. "initiate" after a stopped sequence opens a new
  * one (the state machine keeps "stopped" final, clinical.md §6.4 DEV NOTES); "continue" is legal
- * only on an active sequence and "noBta" only when none is running. A proposed dose must be the
- * one the engine computes (zoledronic acid: from the baseline clearance, SmPC 4.2; denosumab 120).
+ * only on an active sequence and "noBta" only when none is running. A start's unmet gates are
+ * conditions before the first dose, not refusals (decision 119). A proposed dose must be the one
+ * the engine computes (zoledronic acid: from the baseline clearance, SmPC 4.2; denosumab 120);
+ * without the clearance the zoledronic dose is left to set before the first dose.
  */
 export function checkSystemicDecision(
   decisionInput: SystemicDecision,
@@ -63,14 +76,15 @@ export function checkSystemicDecision(
   switch (decision.action) {
     case "noBta":
       if (state.status === "none" || state.status === "stopped")
-        return { ok: true, after: state, warnings: [] };
+        return { ok: true, after: state, warnings: [], conditions: [] };
       return refusal(
         `illegalDecision.${state.status}.noBta`,
         `« Pas d'anti-résorbeur » alors que la séquence est « ${status.fr} » : choisir suspendre ou arrêter.`,
         `"No bone-targeting agent" while the sequence is ${status.en}: choose pause or stop.`,
       );
     case "continue":
-      if (state.status === "active") return { ok: true, after: state, warnings: [] };
+      if (state.status === "active")
+        return { ok: true, after: state, warnings: [], conditions: [] };
       return refusal(
         `illegalDecision.${state.status}.continue`,
         `Impossible de poursuivre : la séquence est « ${status.fr} ».`,
@@ -106,15 +120,60 @@ export function checkSystemicDecision(
       break;
   }
   const result = applyBtaEvent(from, event);
-  if (!result.ok) return result;
-  if (decision.action === "initiate" || decision.action === "switch") {
-    const computed = result.state.status === "active" ? result.state.regimen.dose_mg : null;
-    if (computed !== decision.dose_mg)
-      return refusal(
-        "doseMismatch",
-        `Dose proposée ${decision.dose_mg} mg ; la dose attendue est ${computed} mg.`,
-        `Proposed dose ${decision.dose_mg} mg; the expected dose is ${computed} mg.`,
-      );
+  if (decision.action !== "initiate" && decision.action !== "switch") {
+    if (!result.ok) return result;
+    return { ok: true, after: result.state, warnings: result.warnings, conditions: [] };
   }
-  return { ok: true, after: result.state, warnings: result.warnings };
+  if (result.ok) {
+    const dose = doseProblem(
+      decision.dose_mg,
+      result.state.status === "active" ? result.state.regimen.dose_mg : null,
+    );
+    if (dose) return dose;
+    return { ok: true, after: result.state, warnings: result.warnings, conditions: [] };
+  }
+  // The machine checks the start gates last (after date order, status, same agent, interval):
+  // any other refusal is the decision's own illegality and stands.
+  if (result.code !== "startGatesNotMet") return result;
+  const start = startDecisionConditions({ ...gates, agent: decision.agent, startDate: date });
+  if (!start.ok) return start;
+  const computed = decision.agent === "denosumab" ? DENOSUMAB_DOSE_MG : start.dose_mg;
+  const dose = doseProblem(decision.dose_mg, computed);
+  if (dose) return dose;
+  const warnings: BtaWarning[] = start.warnings.map((label) => ({
+    id: "denosumabHypocalcaemia",
+    label,
+    // FDA boxed warning (2024) on severe hypocalcaemia with denosumab; Peddi 2013 (as sequence.ts).
+    source: "Peddi 2013; FDA 2024",
+  }));
+  return { ok: true, after: null, warnings, conditions: start.conditions };
+}
+
+/**
+ * The proposed dose against the engine's: equal when the engine can compute it; left blank when it
+ * cannot (zoledronic acid without a baseline clearance: set from it before the first dose, SmPC
+ * 4.2), so the fiche never prints a dose nobody could check (decision 119).
+ */
+function doseProblem(proposed: number | undefined, computed: number | null): Refusal | null {
+  if (computed === null) {
+    if (proposed === undefined) return null;
+    return refusal(
+      "doseWithoutClearance",
+      `Dose proposée ${proposed} mg sans clairance de la créatinine : laisser la dose vide, elle sera fixée selon la clairance avant la première dose.`,
+      `Proposed dose ${proposed} mg without a creatinine clearance: leave the dose blank, it will be set from the clearance before the first dose.`,
+    );
+  }
+  if (proposed === undefined)
+    return refusal(
+      "doseRequired",
+      `Dose à indiquer : la dose attendue est ${computed} mg.`,
+      `Dose required: the expected dose is ${computed} mg.`,
+    );
+  if (proposed !== computed)
+    return refusal(
+      "doseMismatch",
+      `Dose proposée ${proposed} mg ; la dose attendue est ${computed} mg.`,
+      `Proposed dose ${proposed} mg; the expected dose is ${computed} mg.`,
+    );
+  return null;
 }

@@ -4,6 +4,7 @@
 // field (the route answers 400 with them); nothing here throws on a clinical "no".
 
 import * as z from "zod";
+import type { StartCondition } from "../bta/gates";
 import type { BtaWarning } from "../bta/sequence";
 import type { Label } from "../common";
 import { compareIsoDates } from "../dates";
@@ -31,7 +32,13 @@ export interface DecisionContext {
 }
 
 export type DecisionCheck =
-  | { ok: true; decision: Decision; warnings: BtaWarning[] }
+  | {
+      ok: true;
+      decision: Decision;
+      warnings: BtaWarning[];
+      /** Start gates to meet before the first dose, stamped on the signed version (decision 119). */
+      conditions: StartCondition[];
+    }
   | { ok: false; problems: DecisionProblem[] };
 
 /** Parses (DomainInputError on malformed input) and checks a decision; clinical problems are listed. */
@@ -115,6 +122,6 @@ export function checkDecision(input: DecisionInput, context: DecisionContext): D
   });
   if (!systemic.ok)
     problems.push({ field: "systemic.action", code: systemic.code, reason: systemic.reason });
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, decision, warnings: systemic.ok ? systemic.warnings : [] };
+  if (problems.length > 0 || !systemic.ok) return { ok: false, problems };
+  return { ok: true, decision, warnings: systemic.warnings, conditions: systemic.conditions };
 }

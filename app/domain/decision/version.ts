@@ -4,6 +4,7 @@
 // the bytes are stored by the persistence layer) and the computed lesion table. A correction is a
 // new version, numbered next, with its reason; the old one stays. Versions are frozen objects.
 import * as z from "zod";
+import { StartConditionSchema } from "../bta/gates";
 import { type Label, LabelSchema, LesionTypeSchema, scoreValue } from "../common";
 import { DomainInputError, parseOrThrow } from "../errors";
 import {
@@ -101,6 +102,7 @@ export function lesionTable(
 // ---- The version ----
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+const SystemicConditionsSchema = z.array(StartConditionSchema).max(8).default([]);
 
 export const SignerSchema = z.object({
   userId: z.number().int().positive(),
@@ -120,6 +122,8 @@ export const DecisionVersionSchema = z
     /** The board's Yjs snapshot at signing: its bytes live in storage, named by their hash. */
     boardSnapshot: z.object({ sha256: Sha256Schema, byteLength: z.number().int().min(0) }),
     lesionTable: z.array(LesionTableRowSchema),
+    /** A start's gates still to meet before the first dose (decision 119); [] in older versions. */
+    systemicConditions: SystemicConditionsSchema,
     signer: SignerSchema,
     signedAt: z.iso.datetime({ offset: true }),
   })
@@ -152,6 +156,7 @@ export const SigningInputSchema = z.object({
   requiredSpecialties: z.array(RequiredSpecialtySchema),
   boardSnapshot: z.object({ sha256: Sha256Schema, byteLength: z.number().int().min(0) }),
   lesionTable: z.array(LesionTableRowSchema),
+  systemicConditions: SystemicConditionsSchema,
   signer: SignerSchema,
   signedAt: z.iso.datetime({ offset: true }),
 });
@@ -201,6 +206,7 @@ function build(
       quorum: quorumStamp(quorum(s.attendance, s.requiredSpecialties)),
       boardSnapshot: s.boardSnapshot,
       lesionTable: s.lesionTable,
+      systemicConditions: s.systemicConditions,
       signer: s.signer,
       signedAt: s.signedAt,
     },
@@ -289,6 +295,7 @@ export function diffDecisionVersions(
     attendance: v.attendance,
     quorum: v.quorum,
     lesionTable: v.lesionTable,
+    systemicConditions: v.systemicConditions,
     boardSnapshot: v.boardSnapshot,
   });
   const out: VersionChange[] = [];
