@@ -9,6 +9,7 @@ import { requireRcp, requireUser } from "../auth.server";
 import type { BoardUser } from "../board/useBoard";
 import { boardPageData } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
+import { BoardPatientContext } from "../components/board/boardPatient";
 import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { loadCase } from "../records.server";
@@ -43,6 +44,7 @@ export default function CaseBoardPage() {
         <Link to={`/cases/${data.case.id}`}>← {t("case.title", { id: data.case.id })}</Link>
         <span className="muted"> — {data.case.question}</span>
       </p>
+      <BoardPatientContext.Provider value={data.strip.patientId}>
       <BoardView
         caseId={data.case.id}
         title={t("board.title", { patient: data.patient.name })}
@@ -61,6 +63,7 @@ export default function CaseBoardPage() {
           />
         )}
       />
+      </BoardPatientContext.Provider>
     </>
   );
 }

@@ -13,6 +13,7 @@ import type { BoardUser } from "../board/useBoard";
 import { useMeetingLive } from "../board/useMeetingLive";
 import { boardPageData } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
+import { BoardPatientContext } from "../components/board/boardPatient";
 import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { useDates } from "../components/useDates";
@@ -263,6 +264,7 @@ export default function MeetingModePage() {
               <p className="toolbar">
                 <Link to={`/cases/${b.case.id}/decision`}>{t("meetingMode.decisionPage")}</Link>
               </p>
+              <BoardPatientContext.Provider value={b.strip.patientId}>
               <BoardView
                 key={b.case.id}
                 caseId={b.case.id}
@@ -282,6 +284,7 @@ export default function MeetingModePage() {
                   />
                 )}
               />
+              </BoardPatientContext.Provider>
             </>
           ) : (
             <p>{t("meetingMode.emptyAgenda")}</p>

@@ -50,6 +50,21 @@ export function voxelOf_mm(point: Vec3, size: Vec3, spacing: Vec3): Vec3 {
   ) as Vec3;
 }
 
+/** Where a point falls on a view's image, in pixels (continuous: pixel p spans [p, p + 1]). */
+export function pointOnView(
+  point: Vec3,
+  size: Vec3,
+  spacing: Vec3,
+  axis: CtSliceAxis,
+): { cx: number; cy: number } {
+  const [x, y, z] = point;
+  const [sx, sy, sz] = spacing;
+  const nz = size[2];
+  if (axis === "axial") return { cx: x / sx, cy: y / sy };
+  if (axis === "coronal") return { cx: x / sx, cy: nz - z / sz };
+  return { cx: y / sy, cy: nz - z / sz };
+}
+
 /**
  * Where a sphere cuts slice `index` of a view, in image pixels (continuous: pixel p spans [p, p+1]):
  * the centre and the two semi-axes of the ellipse (a circle in mm, an ellipse in pixels when the
@@ -62,9 +77,6 @@ export function sphereOnView(
   axis: CtSliceAxis,
   index: number,
 ): { cx: number; cy: number; rx: number; ry: number } | null {
-  const [x, y, z] = sphere.centre_mm;
-  const [sx, sy, sz] = spacing;
-  const nz = size[2];
   const normal = axis === "axial" ? 2 : axis === "coronal" ? 1 : 0;
   const plane_mm = (index + 0.5) * spacing[normal];
   const d = sphere.centre_mm[normal] - plane_mm;
@@ -72,9 +84,9 @@ export function sphereOnView(
   if (r2 < 0) return null;
   const r = Math.sqrt(r2);
   const { pixel_mm } = viewGeometry(size, spacing, axis);
-  const rx = r / pixel_mm[0];
-  const ry = r / pixel_mm[1];
-  if (axis === "axial") return { cx: x / sx, cy: y / sy, rx, ry };
-  if (axis === "coronal") return { cx: x / sx, cy: nz - z / sz, rx, ry };
-  return { cx: y / sy, cy: nz - z / sz, rx, ry };
+  return {
+    ...pointOnView(sphere.centre_mm, size, spacing, axis),
+    rx: r / pixel_mm[0],
+    ry: r / pixel_mm[1],
+  };
 }
