@@ -356,9 +356,7 @@ export function FeAnalysisSection({
           ) : (
             <p className="muted">{t("fe.slices.chooseSeries")}</p>
           )}
-          <div className="grid">
-            {SPHERE_FIELDS.map(sphereField)}
-          </div>
+          <div className="grid">{SPHERE_FIELDS.map(sphereField)}</div>
           <p className="muted">{t("fe.form.sphereHint")}</p>
           <button type="submit" disabled={fetcher.state !== "idle"}>
             {t("fe.form.run")}

@@ -86,8 +86,9 @@ export function FeSliceViews({
                   {t("fe.slices.index", { view, k: index + 1, n: g.count })}
                 </label>
               </figcaption>
-              {/* A pointer shortcut: the same centre can be typed in the fields below. */}
+              {/* A pointer shortcut: the same centre is typed in the mm fields below (keyboard). */}
               {/* biome-ignore lint/a11y/useKeyWithClickEvents: the mm fields are the keyboard's way */}
+              {/* biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut, as above */}
               <div
                 className="fe-slice-image"
                 style={{

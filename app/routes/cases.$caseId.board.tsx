@@ -45,24 +45,24 @@ export default function CaseBoardPage() {
         <span className="muted"> — {data.case.question}</span>
       </p>
       <BoardPatientContext.Provider value={data.strip.patientId}>
-      <BoardView
-        caseId={data.case.id}
-        title={t("board.title", { patient: data.patient.name })}
-        user={user}
-        canEdit={data.canEdit}
-        members={data.members}
-        context={context}
-        skeletalEvents={data.skeletalEvents}
-        patientStrip={<PatientStrip patient={data.strip} />}
-        below={(live) => (
-          <DecisionDraftFold
-            live={live}
-            caseId={data.case.id}
-            riskContext={context}
-            check={data.decisionCheck}
-          />
-        )}
-      />
+        <BoardView
+          caseId={data.case.id}
+          title={t("board.title", { patient: data.patient.name })}
+          user={user}
+          canEdit={data.canEdit}
+          members={data.members}
+          context={context}
+          skeletalEvents={data.skeletalEvents}
+          patientStrip={<PatientStrip patient={data.strip} />}
+          below={(live) => (
+            <DecisionDraftFold
+              live={live}
+              caseId={data.case.id}
+              riskContext={context}
+              check={data.decisionCheck}
+            />
+          )}
+        />
       </BoardPatientContext.Provider>
     </>
   );

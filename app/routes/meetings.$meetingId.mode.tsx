@@ -265,25 +265,25 @@ export default function MeetingModePage() {
                 <Link to={`/cases/${b.case.id}/decision`}>{t("meetingMode.decisionPage")}</Link>
               </p>
               <BoardPatientContext.Provider value={b.strip.patientId}>
-              <BoardView
-                key={b.case.id}
-                caseId={b.case.id}
-                title={t("board.title", { patient: b.patient.name })}
-                user={user}
-                canEdit={b.canEdit}
-                members={b.members}
-                context={b.riskContext}
-                skeletalEvents={b.skeletalEvents}
-                patientStrip={<PatientStrip patient={b.strip} />}
-                below={(boardLive) => (
-                  <DecisionDraftFold
-                    live={boardLive}
-                    caseId={b.case.id}
-                    riskContext={b.riskContext}
-                    check={b.decisionCheck}
-                  />
-                )}
-              />
+                <BoardView
+                  key={b.case.id}
+                  caseId={b.case.id}
+                  title={t("board.title", { patient: b.patient.name })}
+                  user={user}
+                  canEdit={b.canEdit}
+                  members={b.members}
+                  context={b.riskContext}
+                  skeletalEvents={b.skeletalEvents}
+                  patientStrip={<PatientStrip patient={b.strip} />}
+                  below={(boardLive) => (
+                    <DecisionDraftFold
+                      live={boardLive}
+                      caseId={b.case.id}
+                      riskContext={b.riskContext}
+                      check={b.decisionCheck}
+                    />
+                  )}
+                />
               </BoardPatientContext.Provider>
             </>
           ) : (

@@ -29,6 +29,7 @@ import {
   PainCharacterSchema,
 } from "../../domain/scores";
 import { neuralElementAt, SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
+import { useBoardPatientId } from "./boardPatient";
 import {
   Choice,
   type ChoiceOption,
@@ -37,7 +38,6 @@ import {
   NumberField,
   TriState,
 } from "./fields";
-import { useBoardPatientId } from "./boardPatient";
 import { ScoreCard } from "./ScoreCard";
 import { useLabel } from "./useLabel";
 
