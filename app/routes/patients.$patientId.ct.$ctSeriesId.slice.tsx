@@ -2,8 +2,6 @@
 // imported CT series as a PNG in the bone window (issue 13 §3, decision 088), for the slice views of
 // the FE analysis form. A resource route: 400 naming the query parameter when it is malformed or
 // beyond the series, 404 for a patient outside the user's RCPs or a series of another patient.
-// The slice of a stored series never changes (its voxels have a SHA-256), so the browser may keep
-// it: private (patient data), with the series' hash in the ETag.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as z from "zod";
 import { requireRcp, requireUser } from "../auth.server";
@@ -36,17 +34,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ctSliceImage(context, patient.id, ctSeriesId, axis, index),
   );
   if (!cut.ok) return cut.response;
-  const etag = `"${cut.value.sha256.slice(0, 32)}-${axis}-${index}"`;
-  const headers = {
-    "Cache-Control": "private, max-age=86400",
-    ETag: etag,
-    "X-Content-Type-Options": "nosniff",
-  };
-  if (request.headers.get("If-None-Match") === etag) {
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(new Uint8Array(cut.value.png), {
+  // No Cache-Control here: server/app.ts answers every Remix response with "no-store", and a CT
+  // image is patient data (decision 088). The use case keeps the last volume read in memory, so
+  // moving a slider costs one slice cut, not a volume read.
+  return new Response(new Uint8Array(cut.value), {
     status: 200,
-    headers: { ...headers, "Content-Type": "image/png" },
+    headers: { "Content-Type": "image/png", "X-Content-Type-Options": "nosniff" },
   });
 }

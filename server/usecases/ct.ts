@@ -99,8 +99,8 @@ export function getCtSeriesFile(ctx: AppContext, ctSeriesId: number): string {
 let lastSliced: { file: string; ct: CtVolume } | undefined;
 
 /**
- * One slice of one of the patient's CT series as a PNG in the bone window (server/fe/ctSlice.ts),
- * with the series' SHA-256 for the cache validator. A series of another patient is not disclosed
+ * One slice of one of the patient's CT series as a PNG in the bone window (server/fe/ctSlice.ts).
+ * A series of another patient is not disclosed
  * (not found); an index beyond the series is a Refusal naming `index` with the valid range.
  */
 export function ctSliceImage(
@@ -109,7 +109,7 @@ export function ctSliceImage(
   ctSeriesId: number,
   axis: CtSliceAxis,
   index: number,
-): { png: Buffer; sha256: string } {
+): Buffer {
   const row = getCtSeries(ctx.db, ctSeriesId);
   if (!row || row.patientId !== patientId) throw notFound();
   const file = path.join(ctx.dataDir, row.file);
@@ -129,5 +129,5 @@ export function ctSliceImage(
       },
     ]);
   }
-  return { png: ctSlicePng(ct, axis, index), sha256: row.sha256 };
+  return ctSlicePng(ct, axis, index);
 }

@@ -27,7 +27,9 @@ describe("FE run form numbers", () => {
     );
     expect(parsed.params.calibration).toEqual({ slope_mg_per_HU: 0.8, intercept_mg: -1.2 });
     expect(parsed.params.body_weight_kg).toBe(72.5);
-    expect(parsed.params.repair?.lesion_sphere.center_mm).toEqual([29.25, 29, 19]);
+    expect(parsed.params).toMatchObject({
+      repair: { lesion_sphere: { center_mm: [29.25, 29, 19] } },
+    });
   });
 
   it("still refuses what is not one number, naming the field", () => {
