@@ -95,7 +95,10 @@ describe("FE analysis from the browser to the board (issue 13 acceptance)", () =
     const zip = writeZip(dicomSeriesOf(ct).map((data, k) => ({ name: `IM${k}.dcm`, data })));
 
     // B: the same patient's board, open on the T4 lesion, before anything is computed.
-    const bContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const bContext = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: "fr-FR",
+    });
     const b = await bContext.newPage();
     const bErrors = watchErrors(b);
     await signInPage(b, srv.url, LAURENT);
@@ -109,7 +112,10 @@ describe("FE analysis from the browser to the board (issue 13 acceptance)", () =
     expect(await b.locator("[data-testid=fe-result]").count()).toBe(0);
 
     // A: the patient page, the CT form.
-    const aContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const aContext = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: "fr-FR",
+    });
     const a = await aContext.newPage();
     const aErrors = watchErrors(a);
     await signInPage(a, srv.url, DEMO.physician);
