@@ -191,7 +191,6 @@ describe("FE analysis from the browser to the board (issue 13 acceptance)", () =
       )
       .catch(async (error) => {
         await a.screenshot({ path: `${SHOTS}/failed-run.png`, fullPage: true });
-        console.log(await a.locator("#fe").innerText());
         throw error;
       });
     await first.scrollIntoViewIfNeeded();
