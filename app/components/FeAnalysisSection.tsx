@@ -1,5 +1,5 @@
-// The patient's FE analyses (issue 13 §6): the form that starts one on an imported CT series, and
-// each job with its progress pushed by the server (server-sent events, decision 087) and a Cancel
+// The patient's FE analyses (issue 13 §6): the form that starts one on an imported CT series (with
+// the CT's slice views to place the lesion sphere, FeSliceViews.tsx, decision 088), and each job with its progress pushed by the server (server-sent events, decision 087) and a Cancel
 // button. The form's fields and rules are app/domain/fe/runForm.ts's, parsed again by the route.
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -12,7 +12,9 @@ import {
   FE_SIDES,
   FE_SITES,
 } from "../domain/fe/runForm";
+import type { Vec3 } from "../domain/fe/sliceViews";
 import { useLabel } from "./board/useLabel";
+import { FeSliceViews, type SliceSeries } from "./FeSliceViews";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 import { useDates } from "./useDates";
 
@@ -39,17 +41,43 @@ function NumberField({
   name,
   errors,
   values,
+  value,
+  onChange,
 }: {
   name: string;
   errors: FieldErrors;
   values: Record<string, string>;
+  /** Controlled when given (the lesion sphere, which the slice views fill too). */
+  value?: string;
+  onChange?: (value: string) => void;
 }) {
   const { t } = useTranslation();
   return (
     <Field name={name} label={t(`fe.form.${name}`)} errors={errors}>
-      {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={values[name] ?? ""} />}
+      {(p) =>
+        value === undefined ? (
+          <input {...p} type="text" inputMode="decimal" defaultValue={values[name] ?? ""} />
+        ) : (
+          <input
+            {...p}
+            type="text"
+            inputMode="decimal"
+            value={value}
+            onChange={(event) => onChange?.(event.target.value)}
+          />
+        )
+      }
     </Field>
   );
+}
+
+const SPHERE_FIELDS = ["centreX_mm", "centreY_mm", "centreZ_mm", "radius_mm"] as const;
+type SphereField = (typeof SPHERE_FIELDS)[number];
+
+/** A field's number as typed (French decimal comma accepted), or null. */
+function typedNumber(text: string | undefined): number | null {
+  const v = Number((text ?? "").trim().replace(",", "."));
+  return text?.trim() && Number.isFinite(v) ? v : null;
 }
 
 function ChoiceField({
@@ -57,17 +85,23 @@ function ChoiceField({
   options,
   errors,
   values,
+  onChange,
 }: {
   name: string;
   options: readonly { value: string; label: string }[];
   errors: FieldErrors;
   values: Record<string, string>;
+  onChange?: (value: string) => void;
 }) {
   const { t } = useTranslation();
   return (
     <Field name={name} label={t(`fe.form.${name}`)} errors={errors}>
       {(p) => (
-        <select {...p} defaultValue={values[name] ?? ""}>
+        <select
+          {...p}
+          defaultValue={values[name] ?? ""}
+          onChange={(event) => onChange?.(event.target.value)}
+        >
           {/* Nothing clinical is pre-selected (issue 10 §4). */}
           <option value="">{t("fe.form.choose")}</option>
           {options.map((o) => (
@@ -137,7 +171,7 @@ function FeJobRowView({
   const cancel = useFetcher();
   const running = job.status === "queued" || job.status === "running";
   return (
-    <li className="fe-job" data-job-id={job.id} data-status={job.status}>
+    <li className="fe-job" id={`fe-job-${job.id}`} data-job-id={job.id} data-status={job.status}>
       <strong>{t("fe.job", { id: job.id })}</strong> — {lesionName(job.lesionId)} ·{" "}
       {dateTime(job.createdAt)}
       <div className="fe-progress">
@@ -181,7 +215,7 @@ export function FeAnalysisSection({
   canRun,
 }: {
   patientId: number;
-  series: readonly { id: number; label: string }[];
+  series: readonly (SliceSeries & { label: string })[];
   lesions: readonly { id: string; label: Label }[];
   jobs: readonly FeJobItem[];
   weightKg: number | null;
@@ -196,6 +230,27 @@ export function FeAnalysisSection({
     // The weight from the patient record when it holds one (issue 13 §6); else the user types it.
     bodyWeightKg: weightKg === null ? "" : String(weightKg),
   };
+  const [seriesId, setSeriesId] = useState(values.ctSeriesId ?? "");
+  const [sphere, setSphere] = useState<Record<SphereField, string>>(() => ({
+    centreX_mm: values.centreX_mm ?? "",
+    centreY_mm: values.centreY_mm ?? "",
+    centreZ_mm: values.centreZ_mm ?? "",
+    radius_mm: values.radius_mm ?? "",
+  }));
+  const sliced = series.find((s) => String(s.id) === seriesId);
+  const centre = [sphere.centreX_mm, sphere.centreY_mm, sphere.centreZ_mm].map(typedNumber);
+  const centre_mm = centre.every((v) => v !== null) ? (centre as Vec3) : null;
+  const radius = typedNumber(sphere.radius_mm);
+  const sphereField = (name: SphereField) => (
+    <NumberField
+      key={name}
+      name={name}
+      errors={errors}
+      values={values}
+      value={sphere[name]}
+      onChange={(v) => setSphere((s) => ({ ...s, [name]: v }))}
+    />
+  );
   const lesionName = (id: string | null) => {
     const lesion = lesions.find((l) => l.id === id);
     return lesion ? label(lesion.label) : t("fe.noLesion");
@@ -232,6 +287,7 @@ export function FeAnalysisSection({
               options={series.map((s) => ({ value: String(s.id), label: s.label }))}
               errors={errors}
               values={values}
+              onChange={setSeriesId}
             />
             <ChoiceField
               name="lesionId"
@@ -278,12 +334,29 @@ export function FeAnalysisSection({
               errors={errors}
               values={values}
             />
-            <NumberField name="centreX_mm" errors={errors} values={values} />
-            <NumberField name="centreY_mm" errors={errors} values={values} />
-            <NumberField name="centreZ_mm" errors={errors} values={values} />
-            <NumberField name="radius_mm" errors={errors} values={values} />
             <NumberField name="voxel_mm" errors={errors} values={values} />
           </div>
+          {sliced ? (
+            <FeSliceViews
+              key={sliced.id}
+              patientId={patientId}
+              series={sliced}
+              centre_mm={centre_mm}
+              radius_mm={radius !== null && radius > 0 ? radius : null}
+              onPickCentre={(c) =>
+                setSphere((s) => ({
+                  ...s,
+                  // Two decimals: a hundredth of a millimetre is far below any CT voxel.
+                  centreX_mm: String(Math.round(c[0] * 100) / 100),
+                  centreY_mm: String(Math.round(c[1] * 100) / 100),
+                  centreZ_mm: String(Math.round(c[2] * 100) / 100),
+                }))
+              }
+            />
+          ) : (
+            <p className="muted">{t("fe.slices.chooseSeries")}</p>
+          )}
+          <div className="grid">{SPHERE_FIELDS.map(sphereField)}</div>
           <p className="muted">{t("fe.form.sphereHint")}</p>
           <button type="submit" disabled={fetcher.state !== "idle"}>
             {t("fe.form.run")}

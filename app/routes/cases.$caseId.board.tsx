@@ -9,6 +9,7 @@ import { requireRcp, requireUser } from "../auth.server";
 import type { BoardUser } from "../board/useBoard";
 import { boardPageData } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
+import { BoardPatientContext } from "../components/board/boardPatient";
 import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { loadCase } from "../records.server";
@@ -43,24 +44,26 @@ export default function CaseBoardPage() {
         <Link to={`/cases/${data.case.id}`}>← {t("case.title", { id: data.case.id })}</Link>
         <span className="muted"> — {data.case.question}</span>
       </p>
-      <BoardView
-        caseId={data.case.id}
-        title={t("board.title", { patient: data.patient.name })}
-        user={user}
-        canEdit={data.canEdit}
-        members={data.members}
-        context={context}
-        skeletalEvents={data.skeletalEvents}
-        patientStrip={<PatientStrip patient={data.strip} />}
-        below={(live) => (
-          <DecisionDraftFold
-            live={live}
-            caseId={data.case.id}
-            riskContext={context}
-            check={data.decisionCheck}
-          />
-        )}
-      />
+      <BoardPatientContext.Provider value={data.strip.patientId}>
+        <BoardView
+          caseId={data.case.id}
+          title={t("board.title", { patient: data.patient.name })}
+          user={user}
+          canEdit={data.canEdit}
+          members={data.members}
+          context={context}
+          skeletalEvents={data.skeletalEvents}
+          patientStrip={<PatientStrip patient={data.strip} />}
+          below={(live) => (
+            <DecisionDraftFold
+              live={live}
+              caseId={data.case.id}
+              riskContext={context}
+              check={data.decisionCheck}
+            />
+          )}
+        />
+      </BoardPatientContext.Provider>
     </>
   );
 }

@@ -13,6 +13,7 @@ import type { BoardUser } from "../board/useBoard";
 import { useMeetingLive } from "../board/useMeetingLive";
 import { boardPageData } from "../board.server";
 import { BoardView } from "../components/board/BoardView";
+import { BoardPatientContext } from "../components/board/boardPatient";
 import { DecisionDraftFold } from "../components/board/DecisionDraftFold";
 import { PatientStrip } from "../components/board/PatientStrip";
 import { useDates } from "../components/useDates";
@@ -263,25 +264,27 @@ export default function MeetingModePage() {
               <p className="toolbar">
                 <Link to={`/cases/${b.case.id}/decision`}>{t("meetingMode.decisionPage")}</Link>
               </p>
-              <BoardView
-                key={b.case.id}
-                caseId={b.case.id}
-                title={t("board.title", { patient: b.patient.name })}
-                user={user}
-                canEdit={b.canEdit}
-                members={b.members}
-                context={b.riskContext}
-                skeletalEvents={b.skeletalEvents}
-                patientStrip={<PatientStrip patient={b.strip} />}
-                below={(boardLive) => (
-                  <DecisionDraftFold
-                    live={boardLive}
-                    caseId={b.case.id}
-                    riskContext={b.riskContext}
-                    check={b.decisionCheck}
-                  />
-                )}
-              />
+              <BoardPatientContext.Provider value={b.strip.patientId}>
+                <BoardView
+                  key={b.case.id}
+                  caseId={b.case.id}
+                  title={t("board.title", { patient: b.patient.name })}
+                  user={user}
+                  canEdit={b.canEdit}
+                  members={b.members}
+                  context={b.riskContext}
+                  skeletalEvents={b.skeletalEvents}
+                  patientStrip={<PatientStrip patient={b.strip} />}
+                  below={(boardLive) => (
+                    <DecisionDraftFold
+                      live={boardLive}
+                      caseId={b.case.id}
+                      riskContext={b.riskContext}
+                      check={b.decisionCheck}
+                    />
+                  )}
+                />
+              </BoardPatientContext.Provider>
             </>
           ) : (
             <p>{t("meetingMode.emptyAgenda")}</p>

@@ -278,6 +278,8 @@ export default function PatientPage() {
         patientId={p.id}
         series={ctSeries.map((s) => ({
           id: s.id,
+          size: [s.size[0], s.size[1], s.size[2]],
+          spacing: [s.spacing[0], s.spacing[1], s.spacing[2]],
           label: `${t("ct.seriesNo", { id: s.id })} — ${s.acquisitionDate ? date(s.acquisitionDate) : t("ct.unknownDate")} (${s.size.join(" × ")})`,
         }))}
         lesions={feLesions}

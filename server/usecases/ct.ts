@@ -9,7 +9,8 @@ import { writeAudit } from "../../db/audit";
 import { type CtSeriesRow, getCtSeries, insertCtSeries, listCtSeries } from "../../db/ctSeries";
 import { getPatient } from "../../db/patients";
 import { CtImportError, readCtUpload, type UploadedFile } from "../fe/ctImport";
-import { writeCtVolume } from "../fe/ctVolume";
+import { type CtSliceAxis, ctSlicePng, sliceCount } from "../fe/ctSlice";
+import { type CtVolume, readCtVolume, writeCtVolume } from "../fe/ctVolume";
 import type { AppContext } from "./context";
 import { notFound, Refusal } from "./refusal";
 
@@ -88,4 +89,45 @@ export function getCtSeriesFile(ctx: AppContext, ctSeriesId: number): string {
   const row = getCtSeries(ctx.db, ctSeriesId);
   if (!row) throw notFound();
   return row.file;
+}
+
+/**
+ * The last volume a slice was cut from: a user moving a slider asks for many slices of one series
+ * in a row, and reading the NRRD again for each would cost a whole volume read per image. One
+ * entry only, so memory stays at one CT (decision 088).
+ */
+let lastSliced: { file: string; ct: CtVolume } | undefined;
+
+/**
+ * One slice of one of the patient's CT series as a PNG in the bone window (server/fe/ctSlice.ts).
+ * A series of another patient is not disclosed
+ * (not found); an index beyond the series is a Refusal naming `index` with the valid range.
+ */
+export function ctSliceImage(
+  ctx: AppContext,
+  patientId: number,
+  ctSeriesId: number,
+  axis: CtSliceAxis,
+  index: number,
+): Buffer {
+  const row = getCtSeries(ctx.db, ctSeriesId);
+  if (!row || row.patientId !== patientId) throw notFound();
+  const file = path.join(ctx.dataDir, row.file);
+  const ct = lastSliced?.file === file ? lastSliced.ct : readCtVolume(file);
+  lastSliced = { file, ct };
+  const count = sliceCount(ct, axis);
+  if (index >= count) {
+    const range = `0..${count - 1}`;
+    throw new Refusal("invalid", [
+      {
+        field: "index",
+        code: "errors.ct_slice_index",
+        reason: {
+          fr: `coupe hors de la série : de 0 à ${count - 1}`,
+          en: `slice outside the series: ${range}`,
+        },
+      },
+    ]);
+  }
+  return ctSlicePng(ct, axis, index);
 }

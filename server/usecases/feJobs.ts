@@ -88,6 +88,15 @@ export function queueFeAnalysis(
       },
     ]);
   }
+  const lesionId = outer.data.lesionId;
+  // The result is written onto this lesion of the board when the job finishes (decision 086): a
+  // lesion that is not on the board would leave the result nowhere. Read from the stored board, so
+  // a lesion added in the last seconds (the room's debounce, docs/collab.md) may not be seen yet.
+  if (lesionId !== undefined && getPatient(ctx.db, patientId)) {
+    if (!feLesionChoices(ctx, patientId).some((l) => l.id === lesionId)) {
+      throw new Refusal("invalid", [{ field: "lesionId", code: "errors.fe_lesion_not_on_board" }]);
+    }
+  }
   return ctx.db.transaction((tx) => {
     if (!getPatient(tx, patientId)) throw notFound();
     const ctOfPatient = (id: number) => getCtSeries(tx, id)?.patientId === patientId;
@@ -101,7 +110,7 @@ export function queueFeAnalysis(
     }
     const row = insertFeJob(tx, {
       patientId,
-      lesionId: outer.data.lesionId ?? null,
+      lesionId: lesionId ?? null,
       ctSeriesId: outer.data.ctSeriesId,
       status: "queued",
       progress: 0,

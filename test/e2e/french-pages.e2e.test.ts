@@ -145,6 +145,7 @@ const ROUTES: Record<string, Visit> = {
     as: "physician",
   },
   "patients.$patientId.ct.tsx": null,
+  "patients.$patientId.ct.$ctSeriesId.slice.tsx": null,
   "patients.$patientId.fe-jobs.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.cancel.tsx": null,

@@ -135,3 +135,43 @@ export function syntheticSeries(
     });
   });
 }
+
+/**
+ * A whole CT volume (a phantom) as an axial DICOM series: slice k at z = k · slice step, rows along
+ * j, columns along i (dicom.ts reads them back onto the same grid), HU stored as HU + 1024
+ * (rescale slope 1, intercept −1024), rounded to whole HU as a scanner stores them.
+ */
+export function dicomSeriesOf(ct: {
+  nx: number;
+  ny: number;
+  nz: number;
+  spacing: [number, number, number];
+  hu: Float32Array;
+}): Buffer[] {
+  const [sx, sy, sz] = ct.spacing;
+  const slices: Buffer[] = [];
+  for (let k = 0; k < ct.nz; k++) {
+    const stored: number[] = [];
+    for (let j = 0; j < ct.ny; j++) {
+      for (let i = 0; i < ct.nx; i++) {
+        const hu = Math.round(ct.hu[i + ct.nx * (j + ct.ny * k)]);
+        if (hu < -1024 || hu > 64511) throw new RangeError(`HU ${hu} does not fit the series`);
+        stored.push(hu + 1024);
+      }
+    }
+    slices.push(
+      writeDicomSlice({
+        rows: ct.ny,
+        columns: ct.nx,
+        stored,
+        position: [0, 0, k * sz],
+        // PS3.3 C.7.6.2.1.1: Pixel Spacing is row spacing (between rows, along j), then column.
+        pixelSpacing: [sy, sx],
+        slope: 1,
+        intercept: -1024,
+        seriesUid: "1.2.826.0.1.1.13",
+      }),
+    );
+  }
+  return slices;
+}

@@ -169,8 +169,10 @@ export async function signInPage(
  * A test server and a browser, started together. If either fails to start, the other is stopped
  * before the error is thrown: a browser that cannot launch must not leave a server running.
  */
-export async function startServerAndBrowser(): Promise<[TestServer, Browser]> {
-  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+export async function startServerAndBrowser(
+  serverOptions: Parameters<typeof startServer>[0] = {},
+): Promise<[TestServer, Browser]> {
+  const [server, browser] = await Promise.allSettled([startServer(serverOptions), launchBrowser()]);
   if (server.status === "fulfilled" && browser.status === "fulfilled") {
     return [server.value, browser.value];
   }
@@ -183,10 +185,13 @@ export async function startServerAndBrowser(): Promise<[TestServer, Browser]> {
  * For a browser test file's `describe`: starts a server and a browser before its tests (handing
  * them to `use`) and stops both after, even when only one of them started.
  */
-export function useServerAndBrowser(use: (srv: TestServer, browser: Browser) => void): void {
+export function useServerAndBrowser(
+  use: (srv: TestServer, browser: Browser) => void,
+  serverOptions: Parameters<typeof startServer>[0] = {},
+): void {
   let started: [TestServer, Browser] | undefined;
   beforeAll(async () => {
-    started = await startServerAndBrowser();
+    started = await startServerAndBrowser(serverOptions);
     use(...started);
   });
   afterAll(async () => {

@@ -366,6 +366,12 @@ const ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  "patients.$patientId.ct.$ctSeriesId.slice": {
+    // One slice of the imported series as a PNG (decision 088): the synthetic series has 3 slices.
+    path: (w, rcp) =>
+      `/patients/${w.patient[rcp].id}/ct/${w.ctSeriesId[rcp]}/slice?axis=axial&index=1`,
+    operations: [page("record:read", true), noAction],
+  },
   "patients.$patientId.timeline": {
     path: (w, rcp) => `/patients/${w.patient[rcp].id}/timeline`,
     operations: [page("record:read", true), noAction],

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discardUpload, receiveUpload } from "../../app/upload.server";
 import { ctToNrrd, readCtVolume } from "../../server/fe/ctVolume";
@@ -101,6 +102,49 @@ describe("CT import", () => {
     ]);
   });
 
+  it("serves a slice of the stored series as a bone-window PNG, and refuses bad or foreign requests", async () => {
+    // The series stored by the test above: 8 × 8 × 3, HU = 2 · (100k + 10j + i) − 1024.
+    const [{ id: ctId }] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM ct_series WHERE patient_id = ? ORDER BY id LIMIT 1",
+      patientId,
+    );
+    const slice = (query: string, id = patientId) =>
+      fetch(`${srv.url}/patients/${id}/ct/${ctId}/slice?${query}`, {
+        headers: { Cookie: physician },
+      });
+    const res = await slice("axis=axial&index=2");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    // Patient data: never stored by the browser or a proxy (server/app.ts, decision 088).
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
+    expect([png.width, png.height]).toEqual([8, 8]);
+    // Voxel (7, 7, 2): 2 · 277 − 1024 = −470 HU; bone window −500..1300 HU → 255 · 30 / 1800 = 4.25.
+    expect(png.data[4 * (7 + 8 * 7)]).toBe(4);
+    // Voxel (0, 0, 2): −624 HU, below the window: black.
+    expect(png.data[0]).toBe(0);
+    // Each malformed parameter is named.
+    const fieldsOf = async (r: Response) => {
+      expect(r.status).toBe(400);
+      return ((await r.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
+    };
+    expect(await fieldsOf(await slice("axis=oblique&index=1"))).toEqual(["axis"]);
+    expect(await fieldsOf(await slice("axis=axial&index=-1"))).toEqual(["index"]);
+    expect(await fieldsOf(await slice("axis=coronal"))).toEqual(["index"]);
+    // Beyond the series (3 axial slices: 0..2).
+    const beyond = await slice("axis=axial&index=3");
+    expect(await fieldsOf(beyond)).toEqual(["index"]);
+    // Another patient's series is not disclosed (outside the user's RCPs: access-matrix.test.ts).
+    const [{ id: neighbour }] = queryRows<{ id: number }>(
+      srv.dbPath,
+      `SELECT p.id FROM patients p WHERE p.rcp_id = (SELECT rcp_id FROM patients WHERE id = ?)
+       AND p.id <> ? ORDER BY p.id LIMIT 1`,
+      patientId,
+      patientId,
+    );
+    expect((await slice("axis=axial&index=0", neighbour)).status).toBe(404);
+  });
   it("refuses a zip with ../evil, says why, and stores nothing", async () => {
     const before = stored();
     const zip = writeZip([

@@ -76,8 +76,14 @@ describe("FE jobs", () => {
       headers: { Cookie: cookie, Origin: srv.url, "Content-Type": "application/json" },
       redirect: "manual",
     });
-  const queue = (params: unknown, cookie = physician, id = patientId, ct = ctSeriesId) =>
-    post(`/patients/${id}/fe-jobs`, { ctSeriesId: ct, lesionId: "L1", params }, cookie);
+  // No lesion: the JSON API's lesionId is optional (fe-live.test.ts runs jobs on a board lesion).
+  const queue = (
+    params: unknown,
+    cookie = physician,
+    id = patientId,
+    ct = ctSeriesId,
+    lesionId?: string,
+  ) => post(`/patients/${id}/fe-jobs`, { ctSeriesId: ct, lesionId, params }, cookie);
   const job = async (id: number): Promise<NonNullable<JobAnswer["feJob"]>> => {
     const res = await get(srv.url, `/patients/${patientId}/fe-jobs/${id}`, physician);
     expect(res.status).toBe(200);
@@ -228,6 +234,12 @@ describe("FE jobs", () => {
     expect(foreign.status).toBe(400);
     expect(((await foreign.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
       "ctSeriesId",
+    ]);
+    // The lesion must be on the patient's board: the result is written onto it (decision 086).
+    const noSuchLesion = await queue(vertebraParams(), physician, patientId, ctSeriesId, "L1");
+    expect(noSuchLesion.status).toBe(400);
+    expect(((await noSuchLesion.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
+      "lesionId",
     ]);
     expect(writtenRows()).toEqual(before);
   });

@@ -29,6 +29,7 @@ import {
   PainCharacterSchema,
 } from "../../domain/scores";
 import { neuralElementAt, SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
+import { useBoardPatientId } from "./boardPatient";
 import {
   Choice,
   type ChoiceOption,
@@ -466,6 +467,7 @@ function FeResultCard({ result }: { result: FeLesionResult }) {
   const n = (v: number, digits = 0) =>
     v.toLocaleString(i18n.language, { maximumFractionDigits: digits });
   const [x, y, z] = result.weakestRegion.position_mm;
+  const patientId = useBoardPatientId();
   return (
     <div className="score-card" data-score="fe-result" data-testid="fe-result">
       <p>
@@ -498,7 +500,14 @@ function FeResultCard({ result }: { result: FeLesionResult }) {
       </p>
       <p className="muted small">
         <span className="badge">{t("board.feResult.researchUse")}</span>{" "}
-        {t("board.feResult.job", { id: result.jobId })}
+        {patientId === null ? (
+          t("board.feResult.job", { id: result.jobId })
+        ) : (
+          // The job's row on the patient page: its parameters, its data (FeAnalysisSection).
+          <a href={`/patients/${patientId}#fe-job-${result.jobId}`}>
+            {t("board.feResult.job", { id: result.jobId })}
+          </a>
+        )}
       </p>
     </div>
   );

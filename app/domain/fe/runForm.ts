@@ -20,8 +20,16 @@ const LOAD_CASE_SET_KEYS = Object.keys(FE_LOAD_CASE_SETS) as [FeLoadCaseSet, ...
 export const FE_CALIBRATIONS = ["default", "entered"] as const;
 export const FE_COMPARATORS = ["contralateral", "repair"] as const;
 
+/**
+ * A French decimal comma ("0,8") read as a point: the fields are typed on French keyboards, whose
+ * numeric pad gives a comma (found by the browser acceptance test, decision 088).
+ */
+const frenchDecimal = (v: unknown) =>
+  typeof v === "string" ? v.trim().replace(/^([-+]?\d*),(\d+)$/, "$1.$2") : v;
+const decimal = <S extends z.ZodType>(schema: S) => z.preprocess(frenchDecimal, schema);
+
 /** Millimetres from the corner of voxel (0, 0, 0), as jobParams.ts's lesion sphere. */
-const mm = optionalNumberIn(-5000, 5000);
+const mm = decimal(optionalNumberIn(-5000, 5000));
 
 export const FeRunFormSchema = z
   .object({
@@ -31,19 +39,19 @@ export const FeRunFormSchema = z
     side: requiredChoice(FE_SIDES),
     loadCases: requiredChoice(LOAD_CASE_SET_KEYS),
     // Same bounds as the clinical case (server/fe/clinicalCase.ts body_weight_kg).
-    bodyWeightKg: numberIn(20, 300),
+    bodyWeightKg: decimal(numberIn(20, 300)),
     calibration: requiredChoice(FE_CALIBRATIONS),
-    slopeMgPerHu: optionalNumberIn(0.001, 10),
-    interceptMg: optionalNumberIn(-1000, 1000),
+    slopeMgPerHu: decimal(optionalNumberIn(0.001, 10)),
+    interceptMg: decimal(optionalNumberIn(-1000, 1000)),
     comparator: requiredChoice(FE_COMPARATORS),
     contralateralId: optionalNumberIn(1, Number.MAX_SAFE_INTEGER, { integer: true }),
     centreX_mm: mm,
     centreY_mm: mm,
     centreZ_mm: mm,
     // jobParams.ts: a lesion sphere of at most 100 mm.
-    radius_mm: optionalNumberIn(1, 100),
+    radius_mm: decimal(optionalNumberIn(1, 100)),
     // Analysis voxel size; blank: the pipeline's 1 mm (server/fe/jobParams.ts jobSettings).
-    voxel_mm: optionalNumberIn(0.5, 5),
+    voxel_mm: decimal(optionalNumberIn(0.5, 5)),
   })
   .superRefine((f, ctx) => {
     const required = (path: string) =>

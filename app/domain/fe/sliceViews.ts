@@ -1,0 +1,92 @@
+// The three orthogonal slice views of a CT series in the FE analysis form (issue 13 §3, decision
+// 088): which voxel a pixel of a slice image is, the millimetres of a click, and where the lesion
+// sphere cuts each view. Shared by the browser and the PNG route (server/fe/ctSlice.ts draws the
+// images with the same orientation). Millimetres are from the corner of voxel (0, 0, 0), the
+// coordinates of the job's lesion sphere (server/fe/jobParams.ts) and of weakest_region.
+//
+// Pixel (x, y) of each view:
+// - axial: slice k; x = i, y = j;
+// - coronal: slice j; x = i, y = nz − 1 − k;
+// - sagittal: slice i; x = j, y = nz − 1 − k
+// (head up on coronal and sagittal views: DICOM's patient z grows towards the head, PS3.3 C.7.6.2.1.1).
+
+export const CT_SLICE_AXES = ["axial", "coronal", "sagittal"] as const;
+export type CtSliceAxis = (typeof CT_SLICE_AXES)[number];
+
+export type Vec3 = [number, number, number];
+
+/** The grid a view shows: image size in pixels, pixel size in mm, and how many slices. */
+export function viewGeometry(size: Vec3, spacing: Vec3, axis: CtSliceAxis) {
+  const [nx, ny, nz] = size;
+  const [sx, sy, sz] = spacing;
+  if (axis === "axial") return { width: nx, height: ny, pixel_mm: [sx, sy], count: nz };
+  if (axis === "coronal") return { width: nx, height: nz, pixel_mm: [sx, sz], count: ny };
+  return { width: ny, height: nz, pixel_mm: [sy, sz], count: nx };
+}
+
+/** The voxel (i, j, k) under pixel (x, y) of slice `index`. */
+export function voxelOfPixel(
+  size: Vec3,
+  axis: CtSliceAxis,
+  index: number,
+  x: number,
+  y: number,
+): Vec3 {
+  const nz = size[2];
+  if (axis === "axial") return [x, y, index];
+  if (axis === "coronal") return [x, index, nz - 1 - y];
+  return [index, x, nz - 1 - y];
+}
+
+/** The centre of a voxel in mm. */
+export function voxelCentre_mm(voxel: Vec3, spacing: Vec3): Vec3 {
+  return [0, 1, 2].map((a) => (voxel[a] + 0.5) * spacing[a]) as Vec3;
+}
+
+/** The voxel containing a point (clamped to the grid), to move the sliders onto a point. */
+export function voxelOf_mm(point: Vec3, size: Vec3, spacing: Vec3): Vec3 {
+  return [0, 1, 2].map((a) =>
+    Math.min(size[a] - 1, Math.max(0, Math.floor(point[a] / spacing[a]))),
+  ) as Vec3;
+}
+
+/** Where a point falls on a view's image, in pixels (continuous: pixel p spans [p, p + 1]). */
+export function pointOnView(
+  point: Vec3,
+  size: Vec3,
+  spacing: Vec3,
+  axis: CtSliceAxis,
+): { cx: number; cy: number } {
+  const [x, y, z] = point;
+  const [sx, sy, sz] = spacing;
+  const nz = size[2];
+  if (axis === "axial") return { cx: x / sx, cy: y / sy };
+  if (axis === "coronal") return { cx: x / sx, cy: nz - z / sz };
+  return { cx: y / sy, cy: nz - z / sz };
+}
+
+/**
+ * Where a sphere cuts slice `index` of a view, in image pixels (continuous: pixel p spans [p, p+1]):
+ * the centre and the two semi-axes of the ellipse (a circle in mm, an ellipse in pixels when the
+ * pixels are not square), or null when the slice plane misses the sphere.
+ */
+export function sphereOnView(
+  sphere: { centre_mm: Vec3; radius_mm: number },
+  size: Vec3,
+  spacing: Vec3,
+  axis: CtSliceAxis,
+  index: number,
+): { cx: number; cy: number; rx: number; ry: number } | null {
+  const normal = axis === "axial" ? 2 : axis === "coronal" ? 1 : 0;
+  const plane_mm = (index + 0.5) * spacing[normal];
+  const d = sphere.centre_mm[normal] - plane_mm;
+  const r2 = sphere.radius_mm * sphere.radius_mm - d * d;
+  if (r2 < 0) return null;
+  const r = Math.sqrt(r2);
+  const { pixel_mm } = viewGeometry(size, spacing, axis);
+  return {
+    ...pointOnView(sphere.centre_mm, size, spacing, axis),
+    rx: r / pixel_mm[0],
+    ry: r / pixel_mm[1],
+  };
+}
