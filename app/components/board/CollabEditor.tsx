@@ -2,12 +2,19 @@
 // carets of the others who type in it, each with their name (decision 071). The board has no
 // document before the page runs, so this never renders on the server; the view is made in
 // useEffect and the host div has no React children for it to disturb.
-import { EditorView } from "@codemirror/view";
+// CodeMirror and its Yjs binding (~68 KB compressed) are imported in that effect, not with the page:
+// the board's first paint does not wait for them and its JavaScript stays under the 300 KB budget
+// (decision 070; decision 071 amended 2026-12-01). The chunk is fetched as soon as the first editor
+// mounts, i.e. right after the board opens, so it is in the browser before any offline spell.
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { collabEditorSetup, pageNonce } from "../../board/collabEditor";
+
+const loadEditor = () =>
+  Promise.all([import("@codemirror/view"), import("../../board/collabEditor")]).then(
+    ([view, setup]) => ({ EditorView: view.EditorView, ...setup }),
+  );
 
 export function CollabEditor({
   text,
@@ -36,20 +43,29 @@ export function CollabEditor({
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
-    const { extensions, undoManager } = collabEditorSetup({
-      text,
-      awareness,
-      labelId,
-      placeholder,
-      maxLength,
-      readOnly,
-      nonce: pageNonce(document),
-      phrases: { "Control character": controlCharacter },
+    let cleanup: (() => void) | null = null;
+    let unmounted = false;
+    void loadEditor().then(({ EditorView, collabEditorSetup, pageNonce }) => {
+      if (unmounted) return;
+      const { extensions, undoManager } = collabEditorSetup({
+        text,
+        awareness,
+        labelId,
+        placeholder,
+        maxLength,
+        readOnly,
+        nonce: pageNonce(document),
+        phrases: { "Control character": controlCharacter },
+      });
+      const view = new EditorView({ doc: text.toString(), extensions, parent });
+      cleanup = () => {
+        view.destroy();
+        undoManager.destroy();
+      };
     });
-    const view = new EditorView({ doc: text.toString(), extensions, parent });
     return () => {
-      view.destroy();
-      undoManager.destroy();
+      unmounted = true;
+      cleanup?.();
     };
   }, [text, awareness, labelId, placeholder, maxLength, readOnly, controlCharacter]);
   return (
