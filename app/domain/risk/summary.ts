@@ -99,8 +99,13 @@ function dropInapplicable(lesion: LesionInput, site: SkeletonSite, warnings: Lab
 /** Standard gravity, to turn a body mass in kg into a weight in newtons. */
 export const STANDARD_GRAVITY_M_S2 = 9.80665;
 
-/** The rule "FE failure load below N × body weight" (N is the board parameter): fe.md §3.4. */
-export const FE_RULE_SOURCE = "fe.md §3.4";
+/**
+ * The rule "FE failure load below N × body weight" (N is the board parameter): fe.md §3.4, where the
+ * FE failure load predicted fracture better than clinicians (Eggermont 2018) and a threshold
+ * normalised to body weight is quoted (Eggermont 2020, value UNVERIFIED: hence the board sets N).
+ */
+export const FE_RULE_SOURCE =
+  "Eggermont 2018 (Bone Joint Res 7:430); Eggermont 2020 (Bone 130:115101)";
 
 /** One rule that assessed an axis of a lesion. */
 export interface RuleOutcome {
@@ -352,16 +357,19 @@ function feRule(lesion: LesionInput, context: RiskContext): RuleOutcome | null {
   if (load === undefined || n === undefined || weight === undefined) return null;
   const { below, ratio_bodyWeights } = feFailureLoadBelowThreshold(load, n, weight);
   const ratio = ratio_bodyWeights.toFixed(1);
+  // French writes the decimal with a comma (6,8 × poids du corps).
+  const ratioFr = ratio.replace(".", ",");
+  const nFr = String(n).replace(".", ",");
   return {
     ruleId: "fracture.feFailureLoad",
     level: below ? "high" : "low",
     rationale: below
       ? {
-          fr: `Force à la rupture ${Math.round(load)} N = ${ratio} × poids du corps, sous le seuil de ${n} × poids du corps.`,
+          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps, sous le seuil de ${nFr} × poids du corps.`,
           en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight, below the threshold of ${n} × body weight.`,
         }
       : {
-          fr: `Force à la rupture ${Math.round(load)} N = ${ratio} × poids du corps, au-dessus du seuil de ${n} × poids du corps.`,
+          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps, au-dessus du seuil de ${nFr} × poids du corps.`,
           en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight, at or above the threshold of ${n} × body weight.`,
         },
     source: FE_RULE_SOURCE,
