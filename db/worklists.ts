@@ -1,25 +1,61 @@
-// Read-only queries of the worklists (issue 12 §4) that cross aggregates: which patients have
-// a stored lesion map, which signed decisions still wait for their fiche to be sent, and the
+// Read-only queries of the worklists (issue 12 §4) that cross aggregates: the projected lesions
+// of the surgeon's list, which signed decisions still wait for their fiche to be sent, and the
 // oncologist's list (patients, BTA events, actions waiting) in a fixed number of queries.
 import { and, asc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { foldForSearch } from "./like";
-import { btaEvents, cases, decisionVersions, ficheDispatches, patients, planItems } from "./schema";
+import {
+  boardLesions,
+  btaEvents,
+  cases,
+  decisionVersions,
+  ficheDispatches,
+  patients,
+  planItems,
+} from "./schema";
 
 /**
- * Patients of these RCPs (`null`: every RCP) with a stored lesion map (a snapshot or updates). Not
- * board_lesions: that read model is written when a live room stores, so a board never opened
- * since the seed or a restore would be missed.
+ * The projected lesions the surgeon's worklist may show (decision 118), in one query: those of
+ * these RCPs' patients (`null`: every RCP) whose projection carries a surgical flag, and those an
+ * open plan item names. `scores` is the JSON text the projection wrote (parsed by the caller).
+ * Call after the stale projections were refreshed.
  */
-export function patientsWithStoredBoard(db: Db, rcpIds: readonly number[] | null) {
+export function surgeonLesionFacts(db: Db, rcpIds: readonly number[] | null) {
   if (rcpIds !== null && rcpIds.length === 0) return [];
-  const stored = sql`${patients.id} IN (SELECT patient_id FROM board_snapshots UNION SELECT patient_id FROM board_updates)`;
+  const flagged = sql`json_array_length(${boardLesions.scores}, '$.surgicalFlags') > 0`;
+  const named = sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi.patient_id = ${boardLesions.patientId}
+    AND pi.lesion_id = ${boardLesions.lesionId} AND pi.state IN ('planned', 'scheduled'))`;
   return db
-    .select()
-    .from(patients)
-    .where(and(rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]), stored))
-    .orderBy(asc(patients.id))
+    .select({
+      patient: patients,
+      lesionId: boardLesions.lesionId,
+      siteId: boardLesions.siteId,
+      side: boardLesions.side,
+      worstRisk: boardLesions.worstRisk,
+      scores: sql<string>`${boardLesions.scores}`,
+    })
+    .from(boardLesions)
+    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
+    .where(
+      and(
+        rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]),
+        sql`(${flagged} OR ${named})`,
+      ),
+    )
+    .orderBy(asc(boardLesions.patientId), asc(boardLesions.lesionId))
     .all();
+}
+
+/** The latest case (highest id) of each of these patients, in one query. */
+export function latestCaseOfPatients(db: Db, patientIds: readonly number[]): Map<number, number> {
+  if (patientIds.length === 0) return new Map();
+  const rows = db
+    .select({ patientId: cases.patientId, caseId: sql<number>`MAX(${cases.id})` })
+    .from(cases)
+    .where(sql`${cases.patientId} IN (SELECT value FROM json_each(${JSON.stringify(patientIds)}))`)
+    .groupBy(cases.patientId)
+    .all();
+  return new Map(rows.map((r) => [r.patientId, r.caseId]));
 }
 
 /**

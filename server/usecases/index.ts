@@ -16,7 +16,7 @@ export * from "./rcps";
 export * from "./readiness";
 export * from "./refusal";
 export * from "./sessions";
-export * from "./timeline";
 export * from "./skeletal";
+export * from "./timeline";
 export * from "./users";
 export * from "./worklists";

@@ -2,9 +2,7 @@
 // the two worklists that act on them (issue 12 §4: the surgeon's, the coordinator's). Each change
 // is one transaction with its audit row; the kernel's state machine (app/domain/plans) decides
 // whether it is legal, and a refusal writes nothing (decision 102).
-import type { BoardLesion } from "../../app/domain/board/schema";
-import { readBoard } from "../../app/domain/board/ydoc";
-import { type Label, type RiskLevel, scoreValue } from "../../app/domain/common";
+import { type Label, type RiskLevel, RiskLevelSchema } from "../../app/domain/common";
 import { compareIsoDates } from "../../app/domain/dates";
 import type { Readiness } from "../../app/domain/meeting/readiness";
 import {
@@ -14,10 +12,7 @@ import {
   type PlanItemStatus,
 } from "../../app/domain/plans";
 import { patientDisplayName } from "../../app/domain/records/patient";
-import { riskContextOf } from "../../app/domain/risk/context";
-import { treatmentTriggers } from "../../app/domain/treatments/triggers";
 import { writeAudit } from "../../db/audit";
-import { casesOfPatient } from "../../db/cases";
 import { createCollabStore } from "../../db/collab";
 import { latestVersionsOfCases } from "../../db/decisions";
 import { agendaWithCases, listMeetingRows } from "../../db/meetings";
@@ -31,9 +26,12 @@ import {
   surgicalPlanItems,
   updatePlanItemStatus,
 } from "../../db/planItems";
-import { getRcp } from "../../db/rcps";
-import { decisionsAwaitingFiche, patientsWithStoredBoard } from "../../db/worklists";
-import { loadStoredBoardDoc } from "../collab/history";
+import {
+  decisionsAwaitingFiche,
+  latestCaseOfPatients,
+  surgeonLesionFacts,
+} from "../../db/worklists";
+import { ProjectedScoresSchema, refreshStaleProjections } from "../collab/projection";
 import { type AppContext, todayOf } from "./context";
 import { readinessOfCases } from "./readiness";
 import { notFound, Refusal } from "./refusal";
@@ -132,15 +130,6 @@ export interface SurgeonRow {
   sortKey: number;
 }
 
-function storedLesions(ctx: AppContext, patientId: number): BoardLesion[] {
-  const doc = loadStoredBoardDoc(createCollabStore(ctx.sqlite), patientId);
-  try {
-    return readBoard(doc, null).lesions;
-  } finally {
-    doc.destroy();
-  }
-}
-
 function dueDate(item: PlanItemRow | null): string | null {
   return item ? (item.scheduledDate ?? item.targetDate) : null;
 }
@@ -158,56 +147,62 @@ export function bySurgeonPriority(a: SurgeonRow, b: SurgeonRow): number {
  * Lesions with an operation proposed by the engine and not yet decided, and the open surgical or
  * interventional plan items (`surgery.*`, `ir.*`) of signed decisions. A lesion whose surgical
  * item is done or cancelled leaves the list: the board answered the trigger (decision 103).
+ * Read from the board read model, first brought up to date for every patient whose stored map or
+ * risk context moved on since its projection (decision 118), so a board nobody opened since the
+ * seed or a restore is listed as 103 requires.
  */
 export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | null): SurgeonRow[] {
   const today = todayOf(ctx);
+  refreshStaleProjections(createCollabStore(ctx.sqlite), rcpIds, ctx.now().toISOString(), () => {
+    // Skipped lesions are logged by the live room and the rebuild; the list shows the others.
+  });
   const items = surgicalPlanItems(ctx.db, rcpIds);
   const decided = new Set(items.map((i) => `${i.patient.id}:${i.item.lesionId}`));
-  const patients = new Map<number, PatientRow>();
-  for (const p of patientsWithStoredBoard(ctx.db, rcpIds)) patients.set(p.id, p);
-  for (const i of items) patients.set(i.patient.id, i.patient);
+  const lesions = new Map(
+    surgeonLesionFacts(ctx.db, rcpIds).map((l) => [
+      `${l.patient.id}:${l.lesionId}`,
+      { ...l, scores: ProjectedScoresSchema.parse(JSON.parse(l.scores)) },
+    ]),
+  );
+  const patientIds = new Set([
+    ...items.map((i) => i.patient.id),
+    ...[...lesions.values()].map((l) => l.patient.id),
+  ]);
+  const latestCase = latestCaseOfPatients(ctx.db, [...patientIds]);
 
-  const rows: SurgeonRow[] = [];
-  const openItems = items.filter((i) => i.item.state === "planned" || i.item.state === "scheduled");
-  for (const patient of patients.values()) {
-    const lesions = new Map(storedLesions(ctx, patient.id).map((l) => [l.id, l]));
-    const context = riskContextOf({ patient, rcp: getRcp(ctx.db, patient.rcpId) });
-    const latestCase = casesOfPatient(ctx.db, patient.id)[0]?.id ?? null;
-    const rowOf = (lesionId: string, item: PlanItemRow | null): SurgeonRow => {
-      const lesion = lesions.get(lesionId);
-      const triggers = lesion ? treatmentTriggers(lesion, context) : null;
-      const s = triggers?.risk.scores;
-      const value = (r: Parameters<typeof scoreValue>[0] | undefined) => (r ? scoreValue(r) : null);
-      return {
-        patient: {
-          id: patient.id,
-          name: patientDisplayName(patient),
-          hospitalId: patient.hospitalId,
-        },
-        caseId: item?.caseId ?? latestCase,
-        lesionId,
-        siteId: lesion?.siteId ?? null,
-        side: lesion?.side ?? null,
-        worstRisk: triggers?.risk.worst ?? null,
-        surgicalFlags: triggers ? surgicalFlagsOf(triggers) : [],
-        mirels: value(s?.mirels),
-        sins: value(s?.sins),
-        escc: value(s?.escc),
-        failureLoad_N: lesion?.fe?.failureLoad_N ?? null,
-        strengthLoss_pct: lesion?.feResult?.strengthLoss_pct ?? null,
-        item,
-        overdue: item ? isOverdue(item, today) : false,
-        lastDecision: null,
-        sortKey: triggers?.risk.sortKey ?? Number.NEGATIVE_INFINITY,
-      };
+  const rowOf = (patient: PatientRow, lesionId: string, item: PlanItemRow | null): SurgeonRow => {
+    const lesion = lesions.get(`${patient.id}:${lesionId}`);
+    const s = lesion?.scores;
+    return {
+      patient: {
+        id: patient.id,
+        name: patientDisplayName(patient),
+        hospitalId: patient.hospitalId,
+      },
+      caseId: item?.caseId ?? latestCase.get(patient.id) ?? null,
+      lesionId,
+      siteId: lesion?.siteId ?? null,
+      side: lesion?.side ?? null,
+      worstRisk: lesion ? RiskLevelSchema.parse(lesion.worstRisk) : null,
+      surgicalFlags: s?.surgicalFlags ?? [],
+      mirels: s?.mirels?.value ?? null,
+      sins: s?.sins?.value ?? null,
+      escc: s?.escc?.value ?? null,
+      failureLoad_N: s?.failureLoad_N ?? null,
+      strengthLoss_pct: s?.strengthLoss_pct ?? null,
+      item,
+      overdue: item ? isOverdue(item, today) : false,
+      lastDecision: null,
+      sortKey: s?.sortKey ?? Number.NEGATIVE_INFINITY,
     };
-    for (const i of openItems)
-      if (i.patient.id === patient.id) rows.push(rowOf(i.item.lesionId, i.item));
-    for (const lesion of lesions.values()) {
-      if (decided.has(`${patient.id}:${lesion.id}`)) continue;
-      const row = rowOf(lesion.id, null);
-      if (row.surgicalFlags.length > 0) rows.push(row);
-    }
+  };
+  const rows: SurgeonRow[] = [];
+  for (const i of items)
+    if (i.item.state === "planned" || i.item.state === "scheduled")
+      rows.push(rowOf(i.patient, i.item.lesionId, i.item));
+  for (const [key, lesion] of lesions) {
+    if (decided.has(key) || lesion.scores.surgicalFlags.length === 0) continue;
+    rows.push(rowOf(lesion.patient, lesion.lesionId, null));
   }
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id) => id !== null))];
   const latest = latestVersionsOfCases(ctx.db, caseIds);
@@ -216,14 +211,6 @@ export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | nul
     r.lastDecision = v ? { version: v.version, signedAt: v.signedAt } : null;
   }
   return rows.sort(bySurgeonPriority);
-}
-
-/** The engine's flags that propose an operation (a `surgery` option of the catalogue). */
-function surgicalFlagsOf(t: ReturnType<typeof treatmentTriggers>): SurgeonRow["surgicalFlags"] {
-  const by = new Set(
-    t.options.filter((o) => o.treatment.category === "surgery").flatMap((o) => o.proposedBy),
-  );
-  return t.flags.filter((f) => by.has(f.id)).map((f) => ({ id: f.id, label: f.label }));
 }
 
 // ---- The coordinator's worklist ----
