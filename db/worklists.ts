@@ -14,35 +14,77 @@ import {
   planItems,
 } from "./schema";
 
+const surgeonLesionColumns = {
+  patient: {
+    id: patients.id,
+    lastName: patients.lastName,
+    firstName: patients.firstName,
+    hospitalId: patients.hospitalId,
+  },
+  lesionId: boardLesions.lesionId,
+  siteId: boardLesions.siteId,
+  side: boardLesions.side,
+  worstRisk: boardLesions.worstRisk,
+  scores: sql<string>`${boardLesions.scores}`,
+};
+
+// A surgical flag recorded by the projection (server/collab/projection.ts scoresJson).
+const flagged = sql`json_array_length(${boardLesions.scores}, '$.surgicalFlags') > 0`;
+// Any surgical or interventional item for the lesion, whatever its state: it was decided (103).
+const decided = sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi.patient_id = ${boardLesions.patientId}
+  AND pi.lesion_id = ${boardLesions.lesionId} AND (pi.action LIKE 'surgery.%' OR pi.action LIKE 'ir.%'))`;
+
+const ofRcps = (rcpIds: readonly number[] | null) =>
+  rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]);
+
 /**
- * The projected lesions the surgeon's worklist may show (decision 118), in one query: those of
- * these RCPs' patients (`null`: every RCP) whose projection carries a surgical flag, and those an
- * open plan item names. `scores` is the JSON text the projection wrote (parsed by the caller).
- * Call after the stale projections were refreshed.
+ * The projected lesions with a surgical flag and no surgical item (the surgeon's "not decided"
+ * rows, decision 103) of these RCPs' patients (`null`: every RCP), riskiest first (the engine's
+ * sortKey), at most `limit`: the list is paged in SQL (decision 118). `scores` is the JSON text
+ * the projection wrote (parsed by the caller). Call after the stale projections were refreshed.
  */
-export function surgeonLesionFacts(db: Db, rcpIds: readonly number[] | null) {
+export function undecidedSurgicalLesions(db: Db, rcpIds: readonly number[] | null, limit: number) {
   if (rcpIds !== null && rcpIds.length === 0) return [];
-  const flagged = sql`json_array_length(${boardLesions.scores}, '$.surgicalFlags') > 0`;
-  const named = sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi.patient_id = ${boardLesions.patientId}
-    AND pi.lesion_id = ${boardLesions.lesionId} AND pi.state IN ('planned', 'scheduled'))`;
   return db
-    .select({
-      patient: patients,
-      lesionId: boardLesions.lesionId,
-      siteId: boardLesions.siteId,
-      side: boardLesions.side,
-      worstRisk: boardLesions.worstRisk,
-      scores: sql<string>`${boardLesions.scores}`,
-    })
+    .select(surgeonLesionColumns)
+    .from(boardLesions)
+    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
+    .where(and(ofRcps(rcpIds), flagged, sql`NOT ${decided}`))
+    .orderBy(
+      sql`json_extract(${boardLesions.scores}, '$.sortKey') DESC`,
+      asc(boardLesions.patientId),
+      asc(boardLesions.lesionId),
+    )
+    .limit(limit)
+    .all();
+}
+
+/** How many lesions undecidedSurgicalLesions would list without a limit. */
+export function countUndecidedSurgicalLesions(db: Db, rcpIds: readonly number[] | null): number {
+  if (rcpIds !== null && rcpIds.length === 0) return 0;
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(boardLesions)
+    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
+    .where(and(ofRcps(rcpIds), flagged, sql`NOT ${decided}`))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The projected lesions that open plan items name (patient id, lesion id), in one query. */
+export function projectedLesionsOf(
+  db: Db,
+  keys: readonly { patientId: number; lesionId: string }[],
+) {
+  if (keys.length === 0) return [];
+  const wanted = JSON.stringify(keys.map((k) => [k.patientId, k.lesionId]));
+  return db
+    .select(surgeonLesionColumns)
     .from(boardLesions)
     .innerJoin(patients, eq(patients.id, boardLesions.patientId))
     .where(
-      and(
-        rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]),
-        sql`(${flagged} OR ${named})`,
-      ),
+      sql`(${boardLesions.patientId}, ${boardLesions.lesionId}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${wanted}))`,
     )
-    .orderBy(asc(boardLesions.patientId), asc(boardLesions.lesionId))
     .all();
 }
 

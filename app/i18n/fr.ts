@@ -1077,6 +1077,11 @@ export const fr = {
       intro:
         "Lésions pour lesquelles le moteur propose une chirurgie sans décision encore, et actions chirurgicales ou de radiologie interventionnelle décidées, à faire. Les plus à risque d'abord, puis par échéance.",
       empty: "Aucune lésion ni action chirurgicale en attente.",
+      pages: "Pages de la liste",
+      range: "Lignes {{from}} à {{to}} sur {{total}}",
+      previous: "← Page précédente",
+      next: "Page suivante →",
+      pageIgnored: "Paramètre « page » ignoré (valeur non reconnue) : première page affichée.",
     },
     oncologist: {
       title: "Liste de travail de l'oncologue",

@@ -16,7 +16,6 @@ import { writeAudit } from "../../db/audit";
 import { createCollabStore } from "../../db/collab";
 import { latestVersionsOfCases } from "../../db/decisions";
 import { agendaWithCases, listMeetingRows } from "../../db/meetings";
-import type { PatientRow } from "../../db/patients";
 import {
   getPlanItem,
   overduePlanItems,
@@ -27,9 +26,11 @@ import {
   updatePlanItemStatus,
 } from "../../db/planItems";
 import {
+  countUndecidedSurgicalLesions,
   decisionsAwaitingFiche,
   latestCaseOfPatients,
-  surgeonLesionFacts,
+  projectedLesionsOf,
+  undecidedSurgicalLesions,
 } from "../../db/worklists";
 import { ProjectedScoresSchema, refreshStaleProjections } from "../collab/projection";
 import { type AppContext, todayOf } from "./context";
@@ -143,35 +144,61 @@ export function bySurgeonPriority(a: SurgeonRow, b: SurgeonRow): number {
   return compareIsoDates(da, db);
 }
 
+/** One page of the surgeon's list: rows `offset` to `offset + limit` (decision 118). */
+export interface SurgeonPage {
+  offset: number;
+  limit: number;
+}
+
+export interface SurgeonWorklist {
+  rows: SurgeonRow[];
+  /** Rows of the whole list, every page. */
+  total: number;
+}
+
+/** A page of 100 rows: a surgeon reads the riskiest first; 10,000 rows would not render fast. */
+export const SURGEON_PAGE_SIZE = 100;
+
 /**
  * Lesions with an operation proposed by the engine and not yet decided, and the open surgical or
  * interventional plan items (`surgery.*`, `ir.*`) of signed decisions. A lesion whose surgical
  * item is done or cancelled leaves the list: the board answered the trigger (decision 103).
  * Read from the board read model, first brought up to date for every patient whose stored map or
  * risk context moved on since its projection (decision 118), so a board nobody opened since the
- * seed or a restore is listed as 103 requires.
+ * seed or a restore is listed as 103 requires. Paged: the undecided lesions are sorted and cut in
+ * SQL, the open items (a few per signed decision) merged in memory.
  */
-export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | null): SurgeonRow[] {
+export function surgeonWorklist(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  page: SurgeonPage = { offset: 0, limit: SURGEON_PAGE_SIZE },
+): SurgeonWorklist {
   const today = todayOf(ctx);
   refreshStaleProjections(createCollabStore(ctx.sqlite), rcpIds, ctx.now().toISOString(), () => {
     // Skipped lesions are logged by the live room and the rebuild; the list shows the others.
   });
-  const items = surgicalPlanItems(ctx.db, rcpIds);
-  const decided = new Set(items.map((i) => `${i.patient.id}:${i.item.lesionId}`));
-  const lesions = new Map(
-    surgeonLesionFacts(ctx.db, rcpIds).map((l) => [
-      `${l.patient.id}:${l.lesionId}`,
-      { ...l, scores: ProjectedScoresSchema.parse(JSON.parse(l.scores)) },
-    ]),
+  const open = surgicalPlanItems(ctx.db, rcpIds).filter(
+    (i) => i.item.state === "planned" || i.item.state === "scheduled",
   );
-  const patientIds = new Set([
-    ...items.map((i) => i.patient.id),
-    ...[...lesions.values()].map((l) => l.patient.id),
-  ]);
-  const latestCase = latestCaseOfPatients(ctx.db, [...patientIds]);
+  const parse = (l: ReturnType<typeof projectedLesionsOf>[number]) => ({
+    ...l,
+    scores: ProjectedScoresSchema.parse(JSON.parse(l.scores)),
+  });
+  const named = new Map(
+    projectedLesionsOf(
+      ctx.db,
+      open.map((i) => ({ patientId: i.patient.id, lesionId: i.item.lesionId })),
+    ).map((l) => [`${l.patient.id}:${l.lesionId}`, parse(l)]),
+  );
+  const undecided = undecidedSurgicalLesions(ctx.db, rcpIds, page.offset + page.limit).map(parse);
 
-  const rowOf = (patient: PatientRow, lesionId: string, item: PlanItemRow | null): SurgeonRow => {
-    const lesion = lesions.get(`${patient.id}:${lesionId}`);
+  type Lesion = ReturnType<typeof parse>;
+  const rowOf = (
+    patient: Lesion["patient"],
+    lesionId: string,
+    lesion: Lesion | undefined,
+    item: PlanItemRow | null,
+  ): SurgeonRow => {
     const s = lesion?.scores;
     return {
       patient: {
@@ -179,7 +206,7 @@ export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | nul
         name: patientDisplayName(patient),
         hospitalId: patient.hospitalId,
       },
-      caseId: item?.caseId ?? latestCase.get(patient.id) ?? null,
+      caseId: item?.caseId ?? null,
       lesionId,
       siteId: lesion?.siteId ?? null,
       side: lesion?.side ?? null,
@@ -196,21 +223,27 @@ export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | nul
       sortKey: s?.sortKey ?? Number.NEGATIVE_INFINITY,
     };
   };
-  const rows: SurgeonRow[] = [];
-  for (const i of items)
-    if (i.item.state === "planned" || i.item.state === "scheduled")
-      rows.push(rowOf(i.patient, i.item.lesionId, i.item));
-  for (const [key, lesion] of lesions) {
-    if (decided.has(key) || lesion.scores.surgicalFlags.length === 0) continue;
-    rows.push(rowOf(lesion.patient, lesion.lesionId, null));
-  }
+  // Items first on a tie (a stable sort keeps this order), as before the paging.
+  const all = [
+    ...open.map((i) =>
+      rowOf(i.patient, i.item.lesionId, named.get(`${i.patient.id}:${i.item.lesionId}`), i.item),
+    ),
+    ...undecided.map((l) => rowOf(l.patient, l.lesionId, l, null)),
+  ].sort(bySurgeonPriority);
+  const rows = all.slice(page.offset, page.offset + page.limit);
+
+  const latestCase = latestCaseOfPatients(
+    ctx.db,
+    rows.filter((r) => r.caseId === null).map((r) => r.patient.id),
+  );
+  for (const r of rows) r.caseId ??= latestCase.get(r.patient.id) ?? null;
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id) => id !== null))];
   const latest = latestVersionsOfCases(ctx.db, caseIds);
   for (const r of rows) {
     const v = r.caseId === null ? undefined : latest.get(r.caseId);
     r.lastDecision = v ? { version: v.version, signedAt: v.signedAt } : null;
   }
-  return rows.sort(bySurgeonPriority);
+  return { rows, total: open.length + countUndecidedSurgicalLesions(ctx.db, rcpIds) };
 }
 
 // ---- The coordinator's worklist ----
