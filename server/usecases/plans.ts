@@ -33,6 +33,7 @@ import {
   undecidedSurgicalLesions,
 } from "../../db/worklists";
 import { ProjectedScoresSchema, refreshStaleProjections } from "../collab/projection";
+import { createWriteCache } from "./cache";
 import { type AppContext, todayOf } from "./context";
 import { readinessOfCases } from "./readiness";
 import { notFound, Refusal } from "./refusal";
@@ -173,6 +174,18 @@ export function surgeonWorklist(
   rcpIds: readonly number[] | null,
   page: SurgeonPage = { offset: 0, limit: SURGEON_PAGE_SIZE },
 ): SurgeonWorklist {
+  // Recomputed only after a write to the database (decision 118).
+  const key = JSON.stringify([rcpIds, page, todayOf(ctx)]);
+  return surgeonCache(ctx.sqlite, key, () => surgeonRows(ctx, rcpIds, page));
+}
+
+const surgeonCache = createWriteCache<SurgeonWorklist>();
+
+function surgeonRows(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  page: SurgeonPage,
+): SurgeonWorklist {
   const today = todayOf(ctx);
   refreshStaleProjections(createCollabStore(ctx.sqlite), rcpIds, ctx.now().toISOString(), () => {
     // Skipped lesions are logged by the live room and the rebuild; the list shows the others.
@@ -270,10 +283,18 @@ export interface CoordinatorWorklist {
   overdue: { item: PlanItemRow; patient: { id: number; name: string } }[];
 }
 
+const coordinatorCache = createWriteCache<CoordinatorWorklist>();
+
+/** Recomputed only after a write to the database (decision 118). */
 export function coordinatorWorklist(
   ctx: AppContext,
   rcpIds: readonly number[] | null,
 ): CoordinatorWorklist {
+  const key = JSON.stringify([rcpIds, todayOf(ctx)]);
+  return coordinatorCache(ctx.sqlite, key, () => coordinatorLists(ctx, rcpIds));
+}
+
+function coordinatorLists(ctx: AppContext, rcpIds: readonly number[] | null): CoordinatorWorklist {
   const today = todayOf(ctx);
   const next = new Map<number, ReturnType<typeof listMeetingRows>[number]>();
   // listMeetingRows is latest first: the last planned one from today on is the next.
