@@ -1121,6 +1121,8 @@ export const en: Catalogue = {
       signedOn: "signed {{date}}",
       overdue: "Decided actions overdue",
       overdueEmpty: "No action overdue.",
+      shownOf: "{{shown}} shown of {{total}}.",
+      showAll: "Show all",
     },
   },
   audit: {

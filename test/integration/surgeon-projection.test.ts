@@ -140,6 +140,26 @@ describe("surgeon's worklist from the board read model", () => {
     ]);
   });
 
+  it("pages the list: a page past the end is empty with the same total, a bad page is ignored", async () => {
+    const page = async (q: string) => {
+      const res = await get(srv.url, dataPath(`/worklists/surgeon${q}`, SURGEON), cookie);
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        rows: unknown[];
+        total: number;
+        page: number;
+        pageIgnored: boolean;
+      };
+    };
+    const first = await page("");
+    expect(first.total).toBe(first.rows.length);
+    expect(first.total).toBeGreaterThan(0);
+    const second = await page("?page=2");
+    expect([second.rows.length, second.total, second.page]).toEqual([0, first.total, 2]);
+    const bad = await page("?page=deux");
+    expect([bad.page, bad.pageIgnored, bad.rows.length]).toEqual([1, true, first.rows.length]);
+  });
+
   it("lists a board stored without a live room, as the seed and a restore write it", async () => {
     const caseId = insertEmptyCase(srv.dbPath);
     const patientId = patientOfCase(srv.dbPath, caseId);
