@@ -56,6 +56,28 @@ export interface ProjectedLesionRow {
   scores: unknown;
 }
 
+/**
+ * What a projection of one patient is current with (decision 118): the newest snapshot and update
+ * ids of its stored map, and the key of its risk context (weight, RCP FE threshold: the inputs of
+ * app/domain/risk/context.ts riskContextOf).
+ */
+export interface ProjectionHeads {
+  throughSnapshotId: number;
+  throughUpdateId: number;
+  contextKey: string;
+}
+
+// The one definition of the context key, in SQL so that the staleness query compares it with the
+// stored one without loading anything. Change it together with riskContextOf's inputs.
+const CONTEXT_KEY_SQL = `COALESCE(CAST(p.weight_kg AS TEXT), '') || '|' || COALESCE(CAST(r.fe_failure_load_body_weights AS TEXT), '')`;
+
+// Newest snapshot (legacy ones included: any stored write) and update id of each patient's map.
+const HEADS_SQL = `SELECT patient_id, MAX(snap) AS snap, MAX(upd) AS upd FROM (
+    SELECT patient_id, MAX(id) AS snap, 0 AS upd FROM board_snapshots GROUP BY patient_id
+    UNION ALL
+    SELECT patient_id, 0 AS snap, MAX(id) AS upd FROM board_updates GROUP BY patient_id
+  ) GROUP BY patient_id`;
+
 export interface PatientRiskContextRow {
   rcpId: number;
   feFailureLoadBodyWeights: number;
@@ -159,6 +181,31 @@ export function createCollabStore(sqlite: Sqlite) {
      FROM patients p JOIN rcps b ON b.id = p.rcp_id
      WHERE p.id = ?`,
   );
+  const headsOf = sqlite.prepare(
+    `SELECT
+       COALESCE((SELECT MAX(id) FROM board_snapshots WHERE patient_id = p.id), 0) AS throughSnapshotId,
+       COALESCE((SELECT MAX(id) FROM board_updates WHERE patient_id = p.id), 0) AS throughUpdateId,
+       ${CONTEXT_KEY_SQL} AS contextKey
+     FROM patients p LEFT JOIN rcps r ON r.id = p.rcp_id WHERE p.id = ?`,
+  );
+  const upsertMarker = sqlite.prepare(
+    `INSERT INTO board_projections (patient_id, through_snapshot_id, through_update_id, context_key, projected_at)
+     VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (patient_id) DO UPDATE SET through_snapshot_id = excluded.through_snapshot_id,
+       through_update_id = excluded.through_update_id, context_key = excluded.context_key,
+       projected_at = excluded.projected_at`,
+  );
+  const stalePatients = sqlite.prepare(
+    `SELECT h.patient_id AS patientId
+     FROM (${HEADS_SQL}) h
+     JOIN patients p ON p.id = h.patient_id
+     LEFT JOIN rcps r ON r.id = p.rcp_id
+     LEFT JOIN board_projections m ON m.patient_id = h.patient_id
+     WHERE (? IS NULL OR p.rcp_id IN (SELECT value FROM json_each(?)))
+       AND (m.patient_id IS NULL OR m.through_snapshot_id <> h.snap
+         OR m.through_update_id <> h.upd OR m.context_key <> ${CONTEXT_KEY_SQL})
+     ORDER BY h.patient_id`,
+  );
   const casePatient = sqlite.prepare("SELECT patient_id FROM cases WHERE id = ?");
   const pendingMerges = sqlite.prepare(
     "SELECT patient_id FROM board_merges WHERE merged_at IS NULL ORDER BY patient_id",
@@ -182,8 +229,20 @@ export function createCollabStore(sqlite: Sqlite) {
   );
 
   const replaceLesions = sqlite.transaction(
-    (patientId: number, rows: readonly ProjectedLesionRow[], at: string) => {
+    (
+      patientId: number,
+      rows: readonly ProjectedLesionRow[],
+      at: string,
+      heads: ProjectionHeads,
+    ) => {
       deleteLesions.run(patientId);
+      upsertMarker.run(
+        patientId,
+        heads.throughSnapshotId,
+        heads.throughUpdateId,
+        heads.contextKey,
+        at,
+      );
       for (const r of rows) {
         insertLesion.run(
           patientId,
@@ -298,9 +357,32 @@ export function createCollabStore(sqlite: Sqlite) {
       ).map((r) => ({ id: r.id, caseId: r.case_id, userId: r.user_id, createdAt: r.created_at }));
     },
 
-    /** Replaces the projected lesions of one patient in one transaction. */
-    replaceLesions(patientId: number, rows: readonly ProjectedLesionRow[], at: string): void {
-      replaceLesions(patientId, rows, at);
+    /**
+     * Replaces the projected lesions of one patient and its marker (what they are current with) in
+     * one transaction.
+     */
+    replaceLesions(
+      patientId: number,
+      rows: readonly ProjectedLesionRow[],
+      at: string,
+      heads: ProjectionHeads,
+    ): void {
+      replaceLesions(patientId, rows, at, heads);
+    },
+
+    /** What a projection of this patient written now would be current with. */
+    projectionHeads(patientId: number): ProjectionHeads {
+      const row = headsOf.get(patientId) as ProjectionHeads | undefined;
+      return row ?? { throughSnapshotId: 0, throughUpdateId: 0, contextKey: "" };
+    },
+
+    /**
+     * Patients of these RCPs (null: all) with a stored map whose projection is missing or behind:
+     * a newer snapshot or update, or another risk context (one statement, decision 118).
+     */
+    staleProjections(rcpIds: readonly number[] | null): number[] {
+      const filter = rcpIds === null ? null : JSON.stringify(rcpIds);
+      return (stalePatients.all(filter, filter) as { patientId: number }[]).map((r) => r.patientId);
     },
 
     patientRiskContext(patientId: number): PatientRiskContextRow | undefined {

@@ -223,6 +223,21 @@ export const boardLesions = sqliteTable(
 );
 
 /**
+ * How far board_lesions is current for each patient (decision 118): the newest snapshot and update
+ * ids of the stored map and the risk context key it was projected with, written in the same
+ * transaction as the rows. A patient whose stored map or context moved on is re-projected on read.
+ */
+export const boardProjections = sqliteTable("board_projections", {
+  patientId: integer("patient_id")
+    .primaryKey()
+    .references(() => patients.id),
+  throughSnapshotId: integer("through_snapshot_id").notNull(),
+  throughUpdateId: integer("through_update_id").notNull(),
+  contextKey: text("context_key").notNull(),
+  projectedAt: text("projected_at").notNull(),
+});
+
+/**
  * Patients whose per-case boards (before migration 0002) must be merged into one lesion map:
  * migration 0002 writes one pending row (merged_at null) per patient with a stored board; the data
  * step (server/collab/merge-boards.ts) merges each in one transaction and sets merged_at, so it runs

@@ -1,25 +1,103 @@
-// Read-only queries of the worklists (issue 12 §4) that cross aggregates: which patients have
-// a stored lesion map, which signed decisions still wait for their fiche to be sent, and the
+// Read-only queries of the worklists (issue 12 §4) that cross aggregates: the projected lesions
+// of the surgeon's list, which signed decisions still wait for their fiche to be sent, and the
 // oncologist's list (patients, BTA events, actions waiting) in a fixed number of queries.
 import { and, asc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { foldForSearch } from "./like";
-import { btaEvents, cases, decisionVersions, ficheDispatches, patients, planItems } from "./schema";
+import {
+  boardLesions,
+  btaEvents,
+  cases,
+  decisionVersions,
+  ficheDispatches,
+  patients,
+  planItems,
+} from "./schema";
+
+const surgeonLesionColumns = {
+  patient: {
+    id: patients.id,
+    lastName: patients.lastName,
+    firstName: patients.firstName,
+    hospitalId: patients.hospitalId,
+  },
+  lesionId: boardLesions.lesionId,
+  siteId: boardLesions.siteId,
+  side: boardLesions.side,
+  worstRisk: boardLesions.worstRisk,
+  scores: sql<string>`${boardLesions.scores}`,
+};
+
+// A surgical flag recorded by the projection (server/collab/projection.ts scoresJson).
+const flagged = sql`json_array_length(${boardLesions.scores}, '$.surgicalFlags') > 0`;
+// Any surgical or interventional item for the lesion, whatever its state: it was decided (103).
+const decided = sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi.patient_id = ${boardLesions.patientId}
+  AND pi.lesion_id = ${boardLesions.lesionId} AND (pi.action LIKE 'surgery.%' OR pi.action LIKE 'ir.%'))`;
+
+const ofRcps = (rcpIds: readonly number[] | null) =>
+  rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]);
 
 /**
- * Patients of these RCPs (`null`: every RCP) with a stored lesion map (a snapshot or updates). Not
- * board_lesions: that read model is written when a live room stores, so a board never opened
- * since the seed or a restore would be missed.
+ * The projected lesions with a surgical flag and no surgical item (the surgeon's "not decided"
+ * rows, decision 103) of these RCPs' patients (`null`: every RCP), riskiest first (the engine's
+ * sortKey), at most `limit`: the list is paged in SQL (decision 118). `scores` is the JSON text
+ * the projection wrote (parsed by the caller). Call after the stale projections were refreshed.
  */
-export function patientsWithStoredBoard(db: Db, rcpIds: readonly number[] | null) {
+export function undecidedSurgicalLesions(db: Db, rcpIds: readonly number[] | null, limit: number) {
   if (rcpIds !== null && rcpIds.length === 0) return [];
-  const stored = sql`${patients.id} IN (SELECT patient_id FROM board_snapshots UNION SELECT patient_id FROM board_updates)`;
   return db
-    .select()
-    .from(patients)
-    .where(and(rcpIds === null ? undefined : inArray(patients.rcpId, [...rcpIds]), stored))
-    .orderBy(asc(patients.id))
+    .select(surgeonLesionColumns)
+    .from(boardLesions)
+    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
+    .where(and(ofRcps(rcpIds), flagged, sql`NOT ${decided}`))
+    .orderBy(
+      sql`json_extract(${boardLesions.scores}, '$.sortKey') DESC`,
+      asc(boardLesions.patientId),
+      asc(boardLesions.lesionId),
+    )
+    .limit(limit)
     .all();
+}
+
+/** How many lesions undecidedSurgicalLesions would list without a limit. */
+export function countUndecidedSurgicalLesions(db: Db, rcpIds: readonly number[] | null): number {
+  if (rcpIds !== null && rcpIds.length === 0) return 0;
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(boardLesions)
+    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
+    .where(and(ofRcps(rcpIds), flagged, sql`NOT ${decided}`))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The projected lesions that open plan items name (patient id, lesion id), in one query. */
+export function projectedLesionsOf(
+  db: Db,
+  keys: readonly { patientId: number; lesionId: string }[],
+) {
+  if (keys.length === 0) return [];
+  const wanted = JSON.stringify(keys.map((k) => [k.patientId, k.lesionId]));
+  return db
+    .select(surgeonLesionColumns)
+    .from(boardLesions)
+    .innerJoin(patients, eq(patients.id, boardLesions.patientId))
+    .where(
+      sql`(${boardLesions.patientId}, ${boardLesions.lesionId}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${wanted}))`,
+    )
+    .all();
+}
+
+/** The latest case (highest id) of each of these patients, in one query. */
+export function latestCaseOfPatients(db: Db, patientIds: readonly number[]): Map<number, number> {
+  if (patientIds.length === 0) return new Map();
+  const rows = db
+    .select({ patientId: cases.patientId, caseId: sql<number>`MAX(${cases.id})` })
+    .from(cases)
+    .where(sql`${cases.patientId} IN (SELECT value FROM json_each(${JSON.stringify(patientIds)}))`)
+    .groupBy(cases.patientId)
+    .all();
+  return new Map(rows.map((r) => [r.patientId, r.caseId]));
 }
 
 /**

@@ -10,6 +10,7 @@ import { ensureSecret } from "../db/secrets";
 import { createHttpServer, isAllowedHost, MISDIRECTED_UPGRADE } from "./app";
 import { collabOptionsFromEnv } from "./collab/config";
 import { mergePatientBoards } from "./collab/merge-boards";
+import { projectStaleInBackground } from "./collab/projection";
 import { createCollabServer } from "./collab/server";
 import { parseEnv } from "./env";
 import { type JobRunner, startJobRunner } from "./fe/jobRunner";
@@ -98,10 +99,18 @@ const jobRunner: JobRunner | undefined =
       })
     : undefined;
 
+let stopProjection = () => {};
 server.listen(env.PORT, env.HOST, async () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   console.log(`OsteoBoard listening on http://${env.HOST}:${port}`);
+  // Boards written without a live room (seed, restore, merge) or whose patient's context changed
+  // are projected a few at a time while requests are served (decision 118).
+  stopProjection = projectStaleInBackground(
+    collab.store,
+    () => new Date(),
+    (m) => console.log(m),
+  );
   // Every start, not only the seeding one: the README publishes these passwords (decision 060).
   const open = await demoAccountsWithReadmePasswords(ctx);
   if (open.length > 0) {
@@ -121,6 +130,7 @@ function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal}: shutting down`);
   jobRunner?.stop();
+  stopProjection();
   collab.close();
   server.closeAllConnections();
   server.close(() => {

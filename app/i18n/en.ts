@@ -1077,6 +1077,11 @@ export const en: Catalogue = {
       intro:
         "Lesions for which the engine proposes surgery with no decision yet, and decided surgical or interventional-radiology actions still to do. Highest risk first, then by due date.",
       empty: "No lesion or surgical action waiting.",
+      pages: "Pages of the list",
+      range: "Rows {{from}} to {{to}} of {{total}}",
+      previous: "← Previous page",
+      next: "Next page →",
+      pageIgnored: "Parameter “page” ignored (value not recognised): first page shown.",
     },
     oncologist: {
       title: "Oncologist's worklist",
@@ -1119,6 +1124,8 @@ export const en: Catalogue = {
       signedOn: "signed {{date}}",
       overdue: "Decided actions overdue",
       overdueEmpty: "No action overdue.",
+      shownOf: "{{shown}} shown of {{total}}.",
+      showAll: "Show all",
     },
   },
   audit: {

@@ -1080,6 +1080,11 @@ export const fr = {
       intro:
         "Lésions pour lesquelles le moteur propose une chirurgie sans décision encore, et actions chirurgicales ou de radiologie interventionnelle décidées, à faire. Les plus à risque d'abord, puis par échéance.",
       empty: "Aucune lésion ni action chirurgicale en attente.",
+      pages: "Pages de la liste",
+      range: "Lignes {{from}} à {{to}} sur {{total}}",
+      previous: "← Page précédente",
+      next: "Page suivante →",
+      pageIgnored: "Paramètre « page » ignoré (valeur non reconnue) : première page affichée.",
     },
     oncologist: {
       title: "Liste de travail de l'oncologue",
@@ -1123,6 +1128,8 @@ export const fr = {
       signedOn: "signée le {{date}}",
       overdue: "Actions décidées en retard",
       overdueEmpty: "Aucune action en retard.",
+      shownOf: "{{shown}} affichées sur {{total}}.",
+      showAll: "Tout afficher",
     },
   },
   audit: {

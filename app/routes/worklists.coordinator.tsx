@@ -24,10 +24,19 @@ export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
 
 const treatments = new Map<string, { label: Label }>(Object.entries(LOCAL_TREATMENTS));
 
+/** Rows shown per section before "show all". */
+const SECTION_ROWS = 100;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const list = coordinatorWorklist(context, visibleRcps(user));
+  // A centre can have a thousand unsent fiches or overdue items: rendering them all took seconds a
+  // request (docs/performance.md). The first SECTION_ROWS of each, unless `?all=1` (decision 118).
+  const all = new URL(request.url).searchParams.get("all") === "1";
+  const cut = <T,>(rows: T[]) => (all ? rows : rows.slice(0, SECTION_ROWS));
   return json({
+    totals: { fiches: list.fichesToSend.length, overdue: list.overdue.length },
+    all,
     canWrite: can(user, "case:write"),
     meetings: list.meetings.map((m) => ({
       ...m,
@@ -38,8 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         missing: c.readiness.missing.map((x) => x.label),
       })),
     })),
-    fichesToSend: list.fichesToSend,
-    overdue: list.overdue.map(({ item, patient }) => ({
+    fichesToSend: cut(list.fichesToSend),
+    overdue: cut(list.overdue).map(({ item, patient }) => ({
       patient,
       caseId: item.caseId,
       lesionId: item.lesionId,
@@ -115,6 +124,7 @@ export default function CoordinatorWorklist() {
 
       <section aria-labelledby="fiches">
         <h2 id="fiches">{t("worklists.coordinator.fiches")}</h2>
+        <ShownOf shown={data.fichesToSend.length} total={data.totals.fiches} all={data.all} />
         {data.fichesToSend.length === 0 ? (
           <p>{t("worklists.coordinator.fichesEmpty")}</p>
         ) : (
@@ -134,6 +144,7 @@ export default function CoordinatorWorklist() {
 
       <section aria-labelledby="overdue">
         <h2 id="overdue">{t("worklists.coordinator.overdue")}</h2>
+        <ShownOf shown={data.overdue.length} total={data.totals.overdue} all={data.all} />
         {errors && !data.overdue.some((o) => String(o.item.id) === errors.planItemId) ? (
           <div className="field-error" role="alert">
             {errors.messages.map((m) => (
@@ -179,5 +190,20 @@ export default function CoordinatorWorklist() {
         )}
       </section>
     </>
+  );
+}
+
+/** "100 shown of 1,002 — show all" when a section was cut. */
+function ShownOf({ shown, total, all }: { shown: number; total: number; all: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (all || shown >= total) return null;
+  return (
+    <p className="muted">
+      {t("worklists.coordinator.shownOf", {
+        shown: shown.toLocaleString(i18n.language),
+        total: total.toLocaleString(i18n.language),
+      })}{" "}
+      <Link to="?all=1">{t("worklists.coordinator.showAll")}</Link>
+    </p>
   );
 }

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import * as z from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
 import { useSiteName } from "../components/board/BoardChanges";
 import { useLabel } from "../components/board/useLabel";
@@ -19,15 +20,25 @@ import { can } from "../domain/records/permissions";
 import { LOCAL_TREATMENTS } from "../domain/treatments/catalogue";
 import type { ActionErrors } from "../forms.server";
 import { planItemAction } from "../plans.server";
-import { surgeonWorklist } from "../usecases.server";
+import { SURGEON_PAGE_SIZE, surgeonWorklist } from "../usecases.server";
 
 export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
 
 const treatments = new Map<string, { label: Label }>(Object.entries(LOCAL_TREATMENTS));
 
+/** `?page=N` (from 1); a value that does not parse is ignored and the first page shown. */
+const PageSchema = z.coerce.number().int().min(1).max(100_000);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const rows = surgeonWorklist(context, visibleRcps(user)).map((r) => ({
+  const raw = new URL(request.url).searchParams.get("page");
+  const parsed = PageSchema.safeParse(raw ?? 1);
+  const page = parsed.success ? parsed.data : 1;
+  const list = surgeonWorklist(context, visibleRcps(user), {
+    offset: (page - 1) * SURGEON_PAGE_SIZE,
+    limit: SURGEON_PAGE_SIZE,
+  });
+  const rows = list.rows.map((r) => ({
     ...r,
     worstRisk: r.worstRisk ? RISK_LEVEL_LABELS[r.worstRisk] : null,
     item: r.item
@@ -43,14 +54,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // -Infinity does not survive JSON; the order is already set.
     sortKey: undefined,
   }));
-  return json({ rows, canWrite: can(user, "case:write") });
+  return json({
+    rows,
+    canWrite: can(user, "case:write"),
+    page,
+    pageSize: SURGEON_PAGE_SIZE,
+    total: list.total,
+    pageIgnored: raw !== null && !parsed.success,
+  });
 }
 
 export const action = ({ request, context }: ActionFunctionArgs) =>
   planItemAction(request, context, "/worklists/surgeon");
 
 export default function SurgeonWorklist() {
-  const { rows, canWrite } = useLoaderData<typeof loader>();
+  const { rows, canWrite, page, pageSize, total, pageIgnored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionErrors | undefined;
   const { t, i18n } = useTranslation();
   const label = useLabel();
@@ -62,6 +80,28 @@ export default function SurgeonWorklist() {
       <h1>{t("worklists.surgeon.title")}</h1>
       <WorklistNav />
       <p className="muted">{t("worklists.surgeon.intro")}</p>
+      {pageIgnored ? (
+        <p className="muted" role="status">
+          {t("worklists.surgeon.pageIgnored")}
+        </p>
+      ) : null}
+      {total > 0 ? (
+        <nav className="pager" aria-label={t("worklists.surgeon.pages")}>
+          <span>
+            {t("worklists.surgeon.range", {
+              from: Math.min((page - 1) * pageSize + 1, total).toLocaleString(i18n.language),
+              to: Math.min(page * pageSize, total).toLocaleString(i18n.language),
+              total: total.toLocaleString(i18n.language),
+            })}
+          </span>{" "}
+          {page > 1 ? (
+            <Link to={`?page=${page - 1}`}>{t("worklists.surgeon.previous")}</Link>
+          ) : null}{" "}
+          {page * pageSize < total ? (
+            <Link to={`?page=${page + 1}`}>{t("worklists.surgeon.next")}</Link>
+          ) : null}
+        </nav>
+      ) : null}
       {errors && !rows.some((r) => String(r.item?.id) === errors.planItemId) ? (
         <div className="field-error" role="alert">
           {errors.messages.map((m) => (

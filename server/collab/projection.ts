@@ -1,13 +1,16 @@
 // The board read model (ARCHITECTURE.md §3): board_lesions rows with the latest computed risk of
 // every valid lesion, for worklists in plain SQL. Derived only: rebuildable from stored boards.
 import type * as Y from "yjs";
+import * as z from "zod";
 import type { BoardLesion } from "../../app/domain/board/schema";
 import { readBoard } from "../../app/domain/board/ydoc";
-import { type ScoreResult, scoreValue } from "../../app/domain/common";
+import { LabelSchema, type ScoreResult, scoreValue } from "../../app/domain/common";
 import { riskContextOf } from "../../app/domain/risk/context";
 import type { RiskContext } from "../../app/domain/risk/lesion";
-import { type LesionRiskSummary, lesionRiskSummary } from "../../app/domain/risk/summary";
-import type { CollabStore, ProjectedLesionRow } from "../../db/collab";
+import type { LesionRiskSummary } from "../../app/domain/risk/summary";
+import { type TreatmentSuggestions, treatmentTriggers } from "../../app/domain/treatments/triggers";
+import type { CollabStore, ProjectedLesionRow, ProjectionHeads } from "../../db/collab";
+import { loadStoredBoardDoc } from "./history";
 
 export interface ProjectionResult {
   rows: ProjectedLesionRow[];
@@ -15,8 +18,38 @@ export interface ProjectionResult {
   invalid: { lesionId: string; fields: string[] }[];
 }
 
+/** The engine's flags that propose an operation (a `surgery` option of the catalogue, decision 103). */
+export function surgicalFlagsOf(
+  t: TreatmentSuggestions,
+): { id: string; label: z.infer<typeof LabelSchema> }[] {
+  const by = new Set(
+    t.options.filter((o) => o.treatment.category === "surgery").flatMap((o) => o.proposedBy),
+  );
+  return t.flags.filter((f) => by.has(f.id)).map((f) => ({ id: f.id, label: f.label }));
+}
+
+const ScorePickSchema = z
+  .object({ kind: z.string(), value: z.union([z.number(), z.string()]), category: z.string() })
+  .optional();
+
+/**
+ * What the surgeon's worklist reads back from board_lesions.scores (decision 118): parsed at that
+ * boundary, since the column is JSON text. Other fields of the JSON are kept but not read there.
+ */
+export const ProjectedScoresSchema = z.object({
+  sortKey: z.number(),
+  mirels: ScorePickSchema,
+  sins: ScorePickSchema,
+  escc: ScorePickSchema,
+  failureLoad_N: z.number().nullable(),
+  strengthLoss_pct: z.number().nullable(),
+  surgicalFlags: z.array(z.object({ id: z.string(), label: LabelSchema })),
+});
+export type ProjectedScores = z.infer<typeof ProjectedScoresSchema>;
+
 /** Compact, SQL-friendly scores: kind, headline value and category, no rationale text. */
-function scoresJson(lesion: BoardLesion, summary: LesionRiskSummary) {
+function scoresJson(lesion: BoardLesion, triggers: TreatmentSuggestions) {
+  const summary: LesionRiskSummary = triggers.risk;
   const s = summary.scores;
   const pick = (r: ScoreResult | undefined) =>
     r ? { kind: r.kind, value: scoreValue(r), category: r.category } : undefined;
@@ -35,6 +68,9 @@ function scoresJson(lesion: BoardLesion, summary: LesionRiskSummary) {
     cortical: pick(s.cortical),
     pain: pick(s.pain),
     failureLoad_N: lesion.fe?.failureLoad_N ?? null,
+    // The FE strength loss against the comparator (decision 086), merged in by readBoard.
+    strengthLoss_pct: lesion.feResult?.strengthLoss_pct ?? null,
+    surgicalFlags: surgicalFlagsOf(triggers),
     retainedTreatments: options.filter((o) => o.status === "retained").map((o) => o.treatmentId),
     proposedTreatments: options.filter((o) => o.status === "proposed").map((o) => o.treatmentId),
   };
@@ -46,7 +82,9 @@ export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult
   const invalid = [...board.invalid];
   for (const lesion of board.lesions) {
     try {
-      const summary = lesionRiskSummary(lesion, context);
+      // treatmentTriggers scores the lesion (its `risk` is lesionRiskSummary) and adds the flags.
+      const triggers = treatmentTriggers(lesion, context);
+      const summary = triggers.risk;
       rows.push({
         lesionId: lesion.id,
         siteId: lesion.siteId,
@@ -56,7 +94,7 @@ export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult
         neuroRisk: summary.neurological.level,
         painLevel: summary.pain.level,
         worstRisk: summary.worst,
-        scores: scoresJson(lesion, summary),
+        scores: scoresJson(lesion, triggers),
       });
     } catch (err) {
       // The engine refused the input (DomainInputError names the field, never the value).
@@ -77,13 +115,18 @@ export function riskContextFor(store: CollabStore, patientId: number): RiskConte
   });
 }
 
-/** Projects one patient's lesion map into board_lesions; returns the number of rows written. */
+/**
+ * Projects one patient's lesion map into board_lesions, with its marker (decision 118); returns
+ * the number of rows written. `heads`: what `doc` holds, read before the doc was loaded (default:
+ * now, right for a live room's doc, which holds every update stored so far).
+ */
 export function writeProjection(
   store: CollabStore,
   patientId: number,
   doc: Y.Doc,
   at: string,
   log: (m: string) => void,
+  heads: ProjectionHeads = store.projectionHeads(patientId),
 ): number {
   const { rows, invalid } = projectBoard(doc, riskContextFor(store, patientId));
   for (const bad of invalid) {
@@ -91,6 +134,68 @@ export function writeProjection(
       `projection patient ${patientId}: lesion ${bad.lesionId} skipped (${bad.fields.join(", ")})`,
     );
   }
-  store.replaceLesions(patientId, rows, at);
+  store.replaceLesions(patientId, rows, at, heads);
   return rows.length;
+}
+
+/** Projects one patient's stored map (latest snapshot + tail), as a board without a live room. */
+export function projectStoredBoard(
+  store: CollabStore,
+  patientId: number,
+  at: string,
+  log: (m: string) => void,
+): number {
+  // Heads first: an update stored after them makes the marker stale, never falsely current.
+  const heads = store.projectionHeads(patientId);
+  const doc = loadStoredBoardDoc(store, patientId);
+  try {
+    return writeProjection(store, patientId, doc, at, log, heads);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Re-projects the patients (of these RCPs; null: all) whose projection is missing or behind. */
+export function refreshStaleProjections(
+  store: CollabStore,
+  rcpIds: readonly number[] | null,
+  at: string,
+  log: (m: string) => void,
+): number {
+  const stale = store.staleProjections(rcpIds);
+  for (const patientId of stale) projectStoredBoard(store, patientId, at, log);
+  return stale.length;
+}
+
+/**
+ * At server start: projects every stale patient in the background, a few per turn of the event
+ * loop (setImmediate), so that requests are served in between and the first surgeon's list does
+ * not pay for a whole centre. Returns a function that stops it (server close).
+ */
+export function projectStaleInBackground(
+  store: CollabStore,
+  now: () => Date,
+  log: (m: string) => void,
+  chunk = 20,
+): () => void {
+  let stopped = false;
+  let pending: number[] | null = null;
+  const step = () => {
+    if (stopped) return;
+    pending ??= store.staleProjections(null);
+    try {
+      for (const patientId of pending.splice(0, chunk)) {
+        projectStoredBoard(store, patientId, now().toISOString(), log);
+      }
+    } catch (err) {
+      // A failed write leaves the marker behind: the next read re-projects that patient.
+      log(`background projection stopped: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (pending.length > 0) setImmediate(step);
+  };
+  setImmediate(step);
+  return () => {
+    stopped = true;
+  };
 }

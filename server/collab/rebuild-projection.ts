@@ -6,8 +6,7 @@ import { pathToFileURL } from "node:url";
 import { createCollabStore } from "../../db/collab";
 import { openDb } from "../../db/index";
 import { parseEnv } from "../env";
-import { loadStoredBoardDoc } from "./history";
-import { writeProjection } from "./projection";
+import { projectStoredBoard } from "./projection";
 
 export function rebuildProjection(
   sqlite: Parameters<typeof createCollabStore>[0],
@@ -17,14 +16,7 @@ export function rebuildProjection(
   const at = new Date().toISOString();
   let lesions = 0;
   const patientIds = store.patientsWithBoards();
-  for (const patientId of patientIds) {
-    const doc = loadStoredBoardDoc(store, patientId);
-    try {
-      lesions += writeProjection(store, patientId, doc, at, log);
-    } finally {
-      doc.destroy();
-    }
-  }
+  for (const patientId of patientIds) lesions += projectStoredBoard(store, patientId, at, log);
   return { patients: patientIds.length, lesions };
 }
 

@@ -8,6 +8,7 @@ import {
   figurePlanItems,
   figureSkeletalEvents,
 } from "../../db/figures";
+import { createWriteCache } from "./cache";
 import { type AppContext, todayOf } from "./context";
 
 export interface CentreFigures {
@@ -15,7 +16,22 @@ export interface CentreFigures {
   figures: Figure[];
 }
 
+const figuresCache = createWriteCache<CentreFigures>();
+
+/**
+ * Computed once per filter, RCP set and day, then served until the next write to the database
+ * (decision 118): never older than the data.
+ */
 export function readCentreFigures(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  filter: FiguresFilter,
+): CentreFigures {
+  const key = JSON.stringify([rcpIds, filter, todayOf(ctx), ctx.timeZone]);
+  return figuresCache(ctx.sqlite, key, () => computeCentreFigures(ctx, rcpIds, filter));
+}
+
+function computeCentreFigures(
   ctx: AppContext,
   rcpIds: readonly number[] | null,
   filter: FiguresFilter,

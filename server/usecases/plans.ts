@@ -2,9 +2,7 @@
 // the two worklists that act on them (issue 12 §4: the surgeon's, the coordinator's). Each change
 // is one transaction with its audit row; the kernel's state machine (app/domain/plans) decides
 // whether it is legal, and a refusal writes nothing (decision 102).
-import type { BoardLesion } from "../../app/domain/board/schema";
-import { readBoard } from "../../app/domain/board/ydoc";
-import { type Label, type RiskLevel, scoreValue } from "../../app/domain/common";
+import { type Label, type RiskLevel, RiskLevelSchema } from "../../app/domain/common";
 import { compareIsoDates } from "../../app/domain/dates";
 import type { Readiness } from "../../app/domain/meeting/readiness";
 import {
@@ -14,14 +12,10 @@ import {
   type PlanItemStatus,
 } from "../../app/domain/plans";
 import { patientDisplayName } from "../../app/domain/records/patient";
-import { riskContextOf } from "../../app/domain/risk/context";
-import { treatmentTriggers } from "../../app/domain/treatments/triggers";
 import { writeAudit } from "../../db/audit";
-import { casesOfPatient } from "../../db/cases";
 import { createCollabStore } from "../../db/collab";
 import { latestVersionsOfCases } from "../../db/decisions";
 import { agendaWithCases, listMeetingRows } from "../../db/meetings";
-import type { PatientRow } from "../../db/patients";
 import {
   getPlanItem,
   overduePlanItems,
@@ -31,9 +25,15 @@ import {
   surgicalPlanItems,
   updatePlanItemStatus,
 } from "../../db/planItems";
-import { getRcp } from "../../db/rcps";
-import { decisionsAwaitingFiche, patientsWithStoredBoard } from "../../db/worklists";
-import { loadStoredBoardDoc } from "../collab/history";
+import {
+  countUndecidedSurgicalLesions,
+  decisionsAwaitingFiche,
+  latestCaseOfPatients,
+  projectedLesionsOf,
+  undecidedSurgicalLesions,
+} from "../../db/worklists";
+import { ProjectedScoresSchema, refreshStaleProjections } from "../collab/projection";
+import { createWriteCache } from "./cache";
 import { type AppContext, todayOf } from "./context";
 import { readinessOfCases } from "./readiness";
 import { notFound, Refusal } from "./refusal";
@@ -132,15 +132,6 @@ export interface SurgeonRow {
   sortKey: number;
 }
 
-function storedLesions(ctx: AppContext, patientId: number): BoardLesion[] {
-  const doc = loadStoredBoardDoc(createCollabStore(ctx.sqlite), patientId);
-  try {
-    return readBoard(doc, null).lesions;
-  } finally {
-    doc.destroy();
-  }
-}
-
 function dueDate(item: PlanItemRow | null): string | null {
   return item ? (item.scheduledDate ?? item.targetDate) : null;
 }
@@ -154,76 +145,118 @@ export function bySurgeonPriority(a: SurgeonRow, b: SurgeonRow): number {
   return compareIsoDates(da, db);
 }
 
+/** One page of the surgeon's list: rows `offset` to `offset + limit` (decision 118). */
+export interface SurgeonPage {
+  offset: number;
+  limit: number;
+}
+
+export interface SurgeonWorklist {
+  rows: SurgeonRow[];
+  /** Rows of the whole list, every page. */
+  total: number;
+}
+
+/** A page of 100 rows: a surgeon reads the riskiest first; 10,000 rows would not render fast. */
+export const SURGEON_PAGE_SIZE = 100;
+
 /**
  * Lesions with an operation proposed by the engine and not yet decided, and the open surgical or
  * interventional plan items (`surgery.*`, `ir.*`) of signed decisions. A lesion whose surgical
  * item is done or cancelled leaves the list: the board answered the trigger (decision 103).
+ * Read from the board read model, first brought up to date for every patient whose stored map or
+ * risk context moved on since its projection (decision 118), so a board nobody opened since the
+ * seed or a restore is listed as 103 requires. Paged: the undecided lesions are sorted and cut in
+ * SQL, the open items (a few per signed decision) merged in memory.
  */
-export function surgeonWorklist(ctx: AppContext, rcpIds: readonly number[] | null): SurgeonRow[] {
-  const today = todayOf(ctx);
-  const items = surgicalPlanItems(ctx.db, rcpIds);
-  const decided = new Set(items.map((i) => `${i.patient.id}:${i.item.lesionId}`));
-  const patients = new Map<number, PatientRow>();
-  for (const p of patientsWithStoredBoard(ctx.db, rcpIds)) patients.set(p.id, p);
-  for (const i of items) patients.set(i.patient.id, i.patient);
+export function surgeonWorklist(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  page: SurgeonPage = { offset: 0, limit: SURGEON_PAGE_SIZE },
+): SurgeonWorklist {
+  // Recomputed only after a write to the database (decision 118).
+  const key = JSON.stringify([rcpIds, page, todayOf(ctx)]);
+  return surgeonCache(ctx.sqlite, key, () => surgeonRows(ctx, rcpIds, page));
+}
 
-  const rows: SurgeonRow[] = [];
-  const openItems = items.filter((i) => i.item.state === "planned" || i.item.state === "scheduled");
-  for (const patient of patients.values()) {
-    const lesions = new Map(storedLesions(ctx, patient.id).map((l) => [l.id, l]));
-    const context = riskContextOf({ patient, rcp: getRcp(ctx.db, patient.rcpId) });
-    const latestCase = casesOfPatient(ctx.db, patient.id)[0]?.id ?? null;
-    const rowOf = (lesionId: string, item: PlanItemRow | null): SurgeonRow => {
-      const lesion = lesions.get(lesionId);
-      const triggers = lesion ? treatmentTriggers(lesion, context) : null;
-      const s = triggers?.risk.scores;
-      const value = (r: Parameters<typeof scoreValue>[0] | undefined) => (r ? scoreValue(r) : null);
-      return {
-        patient: {
-          id: patient.id,
-          name: patientDisplayName(patient),
-          hospitalId: patient.hospitalId,
-        },
-        caseId: item?.caseId ?? latestCase,
-        lesionId,
-        siteId: lesion?.siteId ?? null,
-        side: lesion?.side ?? null,
-        worstRisk: triggers?.risk.worst ?? null,
-        surgicalFlags: triggers ? surgicalFlagsOf(triggers) : [],
-        mirels: value(s?.mirels),
-        sins: value(s?.sins),
-        escc: value(s?.escc),
-        failureLoad_N: lesion?.fe?.failureLoad_N ?? null,
-        strengthLoss_pct: lesion?.feResult?.strengthLoss_pct ?? null,
-        item,
-        overdue: item ? isOverdue(item, today) : false,
-        lastDecision: null,
-        sortKey: triggers?.risk.sortKey ?? Number.NEGATIVE_INFINITY,
-      };
+const surgeonCache = createWriteCache<SurgeonWorklist>();
+
+function surgeonRows(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  page: SurgeonPage,
+): SurgeonWorklist {
+  const today = todayOf(ctx);
+  refreshStaleProjections(createCollabStore(ctx.sqlite), rcpIds, ctx.now().toISOString(), () => {
+    // Skipped lesions are logged by the live room and the rebuild; the list shows the others.
+  });
+  const open = surgicalPlanItems(ctx.db, rcpIds).filter(
+    (i) => i.item.state === "planned" || i.item.state === "scheduled",
+  );
+  const parse = (l: ReturnType<typeof projectedLesionsOf>[number]) => ({
+    ...l,
+    scores: ProjectedScoresSchema.parse(JSON.parse(l.scores)),
+  });
+  const named = new Map(
+    projectedLesionsOf(
+      ctx.db,
+      open.map((i) => ({ patientId: i.patient.id, lesionId: i.item.lesionId })),
+    ).map((l) => [`${l.patient.id}:${l.lesionId}`, parse(l)]),
+  );
+  const undecided = undecidedSurgicalLesions(ctx.db, rcpIds, page.offset + page.limit).map(parse);
+
+  type Lesion = ReturnType<typeof parse>;
+  const rowOf = (
+    patient: Lesion["patient"],
+    lesionId: string,
+    lesion: Lesion | undefined,
+    item: PlanItemRow | null,
+  ): SurgeonRow => {
+    const s = lesion?.scores;
+    return {
+      patient: {
+        id: patient.id,
+        name: patientDisplayName(patient),
+        hospitalId: patient.hospitalId,
+      },
+      caseId: item?.caseId ?? null,
+      lesionId,
+      siteId: lesion?.siteId ?? null,
+      side: lesion?.side ?? null,
+      worstRisk: lesion ? RiskLevelSchema.parse(lesion.worstRisk) : null,
+      surgicalFlags: s?.surgicalFlags ?? [],
+      mirels: s?.mirels?.value ?? null,
+      sins: s?.sins?.value ?? null,
+      escc: s?.escc?.value ?? null,
+      failureLoad_N: s?.failureLoad_N ?? null,
+      strengthLoss_pct: s?.strengthLoss_pct ?? null,
+      item,
+      overdue: item ? isOverdue(item, today) : false,
+      lastDecision: null,
+      sortKey: s?.sortKey ?? Number.NEGATIVE_INFINITY,
     };
-    for (const i of openItems)
-      if (i.patient.id === patient.id) rows.push(rowOf(i.item.lesionId, i.item));
-    for (const lesion of lesions.values()) {
-      if (decided.has(`${patient.id}:${lesion.id}`)) continue;
-      const row = rowOf(lesion.id, null);
-      if (row.surgicalFlags.length > 0) rows.push(row);
-    }
-  }
+  };
+  // Items first on a tie (a stable sort keeps this order), as before the paging.
+  const all = [
+    ...open.map((i) =>
+      rowOf(i.patient, i.item.lesionId, named.get(`${i.patient.id}:${i.item.lesionId}`), i.item),
+    ),
+    ...undecided.map((l) => rowOf(l.patient, l.lesionId, l, null)),
+  ].sort(bySurgeonPriority);
+  const rows = all.slice(page.offset, page.offset + page.limit);
+
+  const latestCase = latestCaseOfPatients(
+    ctx.db,
+    rows.filter((r) => r.caseId === null).map((r) => r.patient.id),
+  );
+  for (const r of rows) r.caseId ??= latestCase.get(r.patient.id) ?? null;
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id) => id !== null))];
   const latest = latestVersionsOfCases(ctx.db, caseIds);
   for (const r of rows) {
     const v = r.caseId === null ? undefined : latest.get(r.caseId);
     r.lastDecision = v ? { version: v.version, signedAt: v.signedAt } : null;
   }
-  return rows.sort(bySurgeonPriority);
-}
-
-/** The engine's flags that propose an operation (a `surgery` option of the catalogue). */
-function surgicalFlagsOf(t: ReturnType<typeof treatmentTriggers>): SurgeonRow["surgicalFlags"] {
-  const by = new Set(
-    t.options.filter((o) => o.treatment.category === "surgery").flatMap((o) => o.proposedBy),
-  );
-  return t.flags.filter((f) => by.has(f.id)).map((f) => ({ id: f.id, label: f.label }));
+  return { rows, total: open.length + countUndecidedSurgicalLesions(ctx.db, rcpIds) };
 }
 
 // ---- The coordinator's worklist ----
@@ -250,10 +283,18 @@ export interface CoordinatorWorklist {
   overdue: { item: PlanItemRow; patient: { id: number; name: string } }[];
 }
 
+const coordinatorCache = createWriteCache<CoordinatorWorklist>();
+
+/** Recomputed only after a write to the database (decision 118). */
 export function coordinatorWorklist(
   ctx: AppContext,
   rcpIds: readonly number[] | null,
 ): CoordinatorWorklist {
+  const key = JSON.stringify([rcpIds, todayOf(ctx)]);
+  return coordinatorCache(ctx.sqlite, key, () => coordinatorLists(ctx, rcpIds));
+}
+
+function coordinatorLists(ctx: AppContext, rcpIds: readonly number[] | null): CoordinatorWorklist {
   const today = todayOf(ctx);
   const next = new Map<number, ReturnType<typeof listMeetingRows>[number]>();
   // listMeetingRows is latest first: the last planned one from today on is the next.

@@ -15,6 +15,7 @@ import type { BtaEventRow } from "../../db/btaEvents";
 import type { PlanItemRow } from "../../db/planItems";
 import { oncologistWorklistFacts } from "../../db/worklists";
 import { btaSequenceOf } from "./bta";
+import { createWriteCache } from "./cache";
 import { type AppContext, todayOf } from "./context";
 
 /** Plan items of this specialty are every oncologist's to follow (issue 12 §4). */
@@ -41,7 +42,20 @@ export interface OncologistUser {
 const SYSTEMIC: readonly string[] = ["initiate", "pause", "resume", "switch", "stop"];
 const isSystemicAction = (a: string): a is SystemicAction => SYSTEMIC.includes(a);
 
+const oncologistCache = createWriteCache<OncologistRow[]>();
+
+/** Recomputed only after a write to the database (decision 118). */
 export function oncologistWorklist(
+  ctx: AppContext,
+  rcpIds: readonly number[] | null,
+  user: OncologistUser,
+  filter: OncologistFilter,
+): OncologistRow[] {
+  const key = JSON.stringify([rcpIds, user.displayName, user.specialty, filter, todayOf(ctx)]);
+  return oncologistCache(ctx.sqlite, key, () => oncologistRows(ctx, rcpIds, user, filter));
+}
+
+function oncologistRows(
   ctx: AppContext,
   rcpIds: readonly number[] | null,
   user: OncologistUser,

@@ -24,13 +24,19 @@ import { makeLesion } from "../integration/collab-client";
 
 const quick = process.argv.includes("--quick");
 const urlsArg = process.argv.find((a) => a.startsWith("--urls="));
-/** The worklists to load; the oncologist's is reported "not present" until its route exists. */
+/** The worklists to load (a page answering 404 is reported "not present"). */
 const WORKLISTS = urlsArg
   ? urlsArg
       .slice("--urls=".length)
       .split(",")
       .filter((u) => u !== "")
-  : ["/worklists/surgeon", "/worklists/coordinator", "/worklists/oncologist"];
+  : [
+      "/worklists/surgeon",
+      "/worklists/coordinator",
+      "/worklists/oncologist",
+      // Every patient of the RCPs (the default "mine" matches no generated referrer).
+      "/worklists/oncologist?scope=rcps",
+    ];
 const SIZES = quick
   ? { patients: 40, lesionsPerPatient: 4, seconds: 1, connections: 4, agenda: 10 }
   : { patients: 5000, lesionsPerPatient: 4, seconds: 30, connections: 20, agenda: 30 };
@@ -122,6 +128,11 @@ function generate(dbPath: string) {
             agent: "denosumab",
             dose_mg: 120,
             interval_weeks: 4,
+            // The start gates the engine requires of an initiation (app/domain/bta/gates.ts):
+            // without them the sequence does not replay and the oncologist's list cannot load.
+            ...(k === 0
+              ? { dental_check_date: dx, calcium_vitamin_d_plan: 1, baseline_calcium_mmol_l: 2.4 }
+              : {}),
             recorded_by: admin,
           });
           counts.btaEvents++;

@@ -243,3 +243,28 @@ describe("reassessment of a BTA 3 to 6 months after the start", () => {
     expect(nextBtaReassessment(state(), "2026-02-01")).toBeNull();
   });
 });
+
+describe("replaying a stored history parses each event once, at the entry", () => {
+  it("refuses a dose dated 31 February with the event's field, as applying it alone does", () => {
+    const bad = { type: "administer", date: "2026-02-31" } as BtaEvent;
+    const alone = () => applyToBtaHistory(state(dmab), bad);
+    const replayed = () => replayBtaHistory([dmab, bad]);
+    expect(alone).toThrow(/btaEvent/);
+    expect(replayed).toThrow(/btaEvent/);
+    expect(replayed).toThrow(/date/);
+  });
+  it("ends a 4-weekly denosumab sequence in the state applying each event in turn gives", () => {
+    const doses: BtaEvent[] = ["2026-02-07", "2026-03-07", "2026-04-04"].map((date) => ({
+      type: "administer",
+      date,
+    }));
+    let stepwise = state(dmab);
+    for (const d of doses) {
+      const t = applyToBtaHistory(stepwise, d);
+      if (!t.ok) throw new Error(t.reason.en);
+      stepwise = t.state;
+    }
+    expect(state(dmab, ...doses)).toEqual(stepwise);
+    expect(stepwise).toMatchObject({ status: "active", lastDoseDate: "2026-04-04" });
+  });
+});

@@ -239,6 +239,29 @@ describe("the centre's figures over HTTP", () => {
     expect(await reversed.text()).toContain("la fin de la période précède son début");
   });
 
+  it("counts a first dose recorded after the figures were computed on the very next request", async () => {
+    const started = async () => {
+      const res = await get(srv.url, `/figures.csv${FILTER}`, cookie);
+      const line = (await res.text())
+        .split("\r\n")
+        .find((l) => l.startsWith("Patients ayant débuté un anti-résorbeur osseux;"));
+      return line?.split(";").slice(1, 3);
+    };
+    expect(await started()).toEqual(["2", "3"]);
+    // Written by another connection, as a restore or a script would: the cache must not hide it.
+    const db = new Database(srv.dbPath);
+    try {
+      db.pragma("busy_timeout = 5000");
+      db.prepare(
+        `INSERT INTO bta_events (patient_id, kind, date, agent, recorded_by)
+         SELECT id, 'initiate', '2025-06-01', 'denosumab', 1 FROM patients WHERE hospital_id = 'FIG-3'`,
+      ).run();
+    } finally {
+      db.close();
+    }
+    expect(await started()).toEqual(["3", "3"]);
+  });
+
   it("is for signed-in users only", async () => {
     const res = await get(srv.url, "/figures.csv");
     expect(res.status).toBe(302);

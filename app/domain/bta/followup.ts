@@ -14,12 +14,14 @@ import { btaInitiationDelay, btaSequenceAlerts, OPTIMOS_SOURCE } from "./alerts"
 import { GATE_SOURCES } from "./gates";
 import type { BtaIndication } from "./indication";
 import {
-  applyBtaEvent,
   type BtaEvent,
   type BtaSequenceState,
+  BtaSequenceStateSchema,
   type BtaTransition,
   NO_SEQUENCE,
   nextDoseDue,
+  parseBtaEvent,
+  stepBtaEvent,
 } from "./sequence";
 
 /**
@@ -27,7 +29,16 @@ import {
  * (sequence.ts); an initiate after a stop opens the next one, on or after the stop date
  * (decision 100). Any other event after a stop is refused by the state machine.
  */
-export function applyToBtaHistory(state: BtaSequenceState, event: BtaEvent): BtaTransition {
+export function applyToBtaHistory(
+  stateInput: BtaSequenceState,
+  eventInput: BtaEvent,
+): BtaTransition {
+  const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "btaSequence");
+  return stepBtaHistory(state, parseBtaEvent(eventInput));
+}
+
+/** applyToBtaHistory on values already parsed (see stepBtaEvent): the replay's step. */
+function stepBtaHistory(state: BtaSequenceState, event: BtaEvent): BtaTransition {
   if (state.status === "stopped" && event.type === "initiate") {
     if (compareIsoDates(event.date, state.stoppedOn) < 0)
       return {
@@ -38,9 +49,9 @@ export function applyToBtaHistory(state: BtaSequenceState, event: BtaEvent): Bta
           en: `Date ${dateInLabel(event.date).en} is before the previous sequence was stopped (${dateInLabel(state.stoppedOn).en}).`,
         },
       };
-    return applyBtaEvent(NO_SEQUENCE, event);
+    return stepBtaEvent(NO_SEQUENCE, event);
   }
-  return applyBtaEvent(state, event);
+  return stepBtaEvent(state, event);
 }
 
 /** Replays a patient's stored events in order; a refusal names the event that broke the chain. */
@@ -48,8 +59,9 @@ export function replayBtaHistory(
   events: readonly BtaEvent[],
 ): { ok: true; state: BtaSequenceState } | (Refusal & { index: number }) {
   let state: BtaSequenceState = NO_SEQUENCE;
-  for (const [index, event] of events.entries()) {
-    const r = applyToBtaHistory(state, event);
+  for (const [index, input] of events.entries()) {
+    // Each event parsed once; the states are the machine's own output, not parsed again.
+    const r = stepBtaHistory(state, parseBtaEvent(input));
     if (!r.ok) return { ok: false, index, code: r.code, reason: r.reason };
     state = r.state;
   }

@@ -245,6 +245,19 @@ function renalGate(
 export function applyBtaEvent(stateInput: BtaSequenceState, eventInput: BtaEvent): BtaTransition {
   const state = parseOrThrow(BtaSequenceStateSchema, stateInput, "btaSequence");
   const event = parseOrThrow(BtaEventSchema, eventInput, "btaEvent");
+  return stepBtaEvent(state, event);
+}
+
+/** An event parsed by BtaEventSchema: what the internal step takes. */
+export const parseBtaEvent = (input: BtaEvent): BtaEvent =>
+  parseOrThrow(BtaEventSchema, input, "btaEvent");
+
+/**
+ * The state machine's step on values already parsed (a state it returned, or NO_SEQUENCE, and an
+ * event from parseBtaEvent). Replays parse each event once and chain the states without parsing
+ * them again: re-parsing at every step cost most of the oncologist's list (decision 118).
+ */
+export function stepBtaEvent(state: BtaSequenceState, event: BtaEvent): BtaTransition {
   if (state.status !== "none" && compareIsoDates(event.date, state.lastEventDate) < 0) {
     return reject(
       "eventBeforeLastEvent",
@@ -365,8 +378,8 @@ export function replayBtaEvents(
 ): { ok: true; state: BtaSequenceState; warnings: BtaWarning[] } | (Refusal & { index: number }) {
   let state: BtaSequenceState = NO_SEQUENCE;
   const warnings: BtaWarning[] = [];
-  for (const [index, event] of events.entries()) {
-    const result = applyBtaEvent(state, event);
+  for (const [index, input] of events.entries()) {
+    const result = stepBtaEvent(state, parseBtaEvent(input));
     if (!result.ok) return { ok: false, index, code: result.code, reason: result.reason };
     state = result.state;
     warnings.push(...result.warnings);
