@@ -21,7 +21,9 @@ describe("worklists in a real browser (Chromium)", () => {
     await signInPage(page, srv.url, DEMO.coordinator);
     await page.click("nav >> text=Listes de travail");
     await page.waitForURL(/\/worklists\/surgeon$/);
-    expect(await page.locator("h1").textContent()).toBe("Liste de travail du chirurgien");
+    // The URL changes before the new page has rendered (client-side navigation): wait for its
+    // heading rather than read the previous page's.
+    await page.waitForSelector("h1:text-is('Liste de travail du chirurgien')");
     const neck = page.locator("tr", { hasText: "col fémoral" }).first();
     expect(await neck.textContent()).toContain("Mirels : 12");
     expect(await neck.textContent()).toContain("Non décidé");
@@ -32,6 +34,7 @@ describe("worklists in a real browser (Chromium)", () => {
 
     await page.click("text=Coordination");
     await page.waitForURL(/\/worklists\/coordinator$/);
+    await page.waitForSelector("h1:text-is('Liste de travail de la coordination')");
     const headings = await page.locator("h2").allTextContents();
     expect(headings).toEqual([
       "Prochaines séances : dossiers prêts ou non",
