@@ -1539,7 +1539,7 @@ export const en: Catalogue = {
   figures: {
     title: "Centre figures",
     intro:
-      "The OPTIMOS study's questions asked of this centre's records: patients whose bone metastasis was diagnosed in the period; operations, actions and decisions dated in the period. Definitions: decision 109.",
+      "The OPTIMOS study's questions asked of this centre's records: patients whose bone metastasis was diagnosed in the period; operations, actions and decisions dated in the period. Early start: first bone-targeting-agent dose within 100 days of the diagnosis (OPTIMOS); follow-up to today.",
     filter: "Filter",
     from: "From",
     to: "To",

@@ -1547,7 +1547,7 @@ export const fr = {
   figures: {
     title: "Chiffres du centre",
     intro:
-      "Les questions de l'étude OPTIMOS posées aux dossiers de ce centre : patients dont la métastase osseuse a été diagnostiquée dans la période ; opérations, actions et décisions datées dans la période. Définitions : décision 109.",
+      "Les questions de l'étude OPTIMOS posées aux dossiers de ce centre : patients dont la métastase osseuse a été diagnostiquée dans la période ; opérations, actions et décisions datées dans la période. Début précoce : première dose d'anti-résorbeur dans les 100 jours suivant le diagnostic (OPTIMOS) ; suivi jusqu'à aujourd'hui.",
     filter: "Filtrer",
     from: "Du",
     to: "Au",
