@@ -38,11 +38,32 @@ export function openDb(
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
   registerSearchFold(sqlite);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  try {
+    migrateDatabase(sqlite, migrationsFolder);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
   return { db, sqlite };
+}
+
+/**
+ * Applies the pending migrations with foreign keys off, checks every reference, then turns them
+ * on. A migration that rebuilds a table (SQLite cannot change a column's default in place, e.g.
+ * 0015) drops it while other tables still reference it: this is SQLite's own procedure
+ * (https://www.sqlite.org/lang_altertable.html#otheralter). The pragma is set outside the
+ * migrations' transaction, where it would be a no-op.
+ */
+export function migrateDatabase(sqlite: Sqlite, migrationsFolder: string): void {
+  sqlite.pragma("foreign_keys = OFF");
+  migrate(drizzle(sqlite), { migrationsFolder });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) {
+    throw new Error(`migrations left ${broken.length} broken foreign key reference(s)`);
+  }
+  sqlite.pragma("foreign_keys = ON");
 }
 
 /** Schema version = number of applied migrations, reported by /healthz. */

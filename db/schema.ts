@@ -107,7 +107,7 @@ export const patients = sqliteTable(
     /** Date of the dental check (same fact as the BTA start gate's), issue 11 §2. */
     dentalCheckDate: text("dental_check_date"),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [
     uniqueIndex("patients_rcp_hospital_id_unique").on(t.rcpId, t.hospitalId),
@@ -134,7 +134,7 @@ export const cases = sqliteTable(
     summary: text("summary"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [index("cases_patient_idx").on(t.patientId), index("cases_status_idx").on(t.status)],
 );
@@ -333,7 +333,7 @@ export const meetings = sqliteTable(
     closedAt: text("closed_at"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [uniqueIndex("meetings_rcp_date_time_unique").on(t.rcpId, t.date, t.time)],
 );
@@ -480,7 +480,7 @@ export const planItems = sqliteTable(
     doneDate: text("done_date"),
     cancelReason: text("cancel_reason"),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [
     index("plan_items_patient_idx").on(t.patientId),

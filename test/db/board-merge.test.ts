@@ -22,6 +22,7 @@ import {
   proposeOption,
   setScoreItem,
 } from "../../app/domain/board/ydoc";
+import { migrateDatabase } from "../../db";
 import { createCollabStore } from "../../db/collab";
 import { loadStoredBoardDoc } from "../../server/collab/history";
 import { mergePatientBoards } from "../../server/collab/merge-boards";
@@ -40,8 +41,7 @@ function migrationsUpTo(count: number): string {
 
 function migrateFile(file: string, folder: string) {
   const sqlite = new Database(file);
-  sqlite.pragma("foreign_keys = ON");
-  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  migrateDatabase(sqlite, folder);
   return sqlite;
 }
 
@@ -331,7 +331,7 @@ describe("migration 0002 and the board merge: one lesion map per patient", () =>
         () => {},
       ),
     ).toEqual([]);
-    migrate(drizzle(db), { migrationsFolder: MIGRATIONS });
+    migrateDatabase(db, MIGRATIONS);
     expect(
       mergePatientBoards(
         db,

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
+import { migrateDatabase } from "../../db";
 
 const MIGRATIONS = resolve(import.meta.dirname, "../../migrations");
 
@@ -24,8 +25,7 @@ function migrationsUpTo(count: number): string {
 
 function migrateFile(file: string, folder: string) {
   const sqlite = new Database(file);
-  sqlite.pragma("foreign_keys = ON");
-  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  migrateDatabase(sqlite, folder);
   return sqlite;
 }
 
@@ -95,5 +95,78 @@ describe("migration 0001: the tumour board becomes an RCP", () => {
     expect(() => insert.run(99, "IPP-9")).toThrow(/FOREIGN KEY/);
     expect(() => rw.prepare("DELETE FROM rcps WHERE id = 8").run()).toThrow(/FOREIGN KEY/);
     rw.close();
+  });
+});
+
+/** How many migrations come before the one tagged `tag` in the journal. */
+function indexOfMigration(tag: string): number {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string }[];
+  };
+  const index = journal.entries.findIndex((e) => e.tag === tag);
+  if (index < 0) throw new Error(`no migration ${tag}`);
+  return index;
+}
+
+describe("migration 0015: records keep their creation time when they are updated", () => {
+  it("gives patients, cases, meetings and plan items an updated_at of their own, keeping every row and reference", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "osteoboard-migrate-")), "old.db");
+    const old = migrateFile(file, migrationsUpTo(indexOfMigration("0015_updated-at")));
+    // Before 0015 the schema wrote its "updated" time into created_at: these values are the last
+    // update of each row, the only time the old file still has.
+    old.exec(`
+      INSERT INTO users (id, email, display_name, password_hash, role) VALUES (1, 'a@x.fr', 'Dr A', 'h', 'physician');
+      INSERT INTO rcps (id, name, institution) VALUES (7, 'RCP OOS Nord', 'CHU Nord');
+      INSERT INTO patients (id, rcp_id, hospital_id, last_name, first_name, birth_date, sex, primary_cancer, dental_check_date, created_at)
+        VALUES (11, 7, 'IPP-1', 'Durand', 'Anne', '1950-01-02', 'F', '{"type":"breast"}', '2026-10-01', '2026-10-02T08:00:00.000Z');
+      INSERT INTO cases (id, patient_id, question, referring_physician, urgency, status, summary, created_at)
+        VALUES (21, 11, 'Col fémoral ?', 'Dr C', 'urgent', 'ready', 'Résumé', '2026-10-03T09:00:00.000Z');
+      INSERT INTO meetings (id, rcp_id, date, time, place, status, created_at)
+        VALUES (31, 7, '2026-10-10', '14:00', 'Salle 2', 'planned', '2026-10-04T10:00:00.000Z');
+    `);
+    old.close();
+
+    const db = migrateFile(file, MIGRATIONS);
+    const one = (sql: string) => db.prepare(sql).get();
+    expect(
+      one("SELECT created_at, updated_at, dental_check_date FROM patients WHERE id = 11"),
+    ).toEqual({
+      created_at: "2026-10-02T08:00:00.000Z",
+      updated_at: "2026-10-02T08:00:00.000Z",
+      dental_check_date: "2026-10-01",
+    });
+    expect(one("SELECT created_at, updated_at, summary FROM cases WHERE id = 21")).toEqual({
+      created_at: "2026-10-03T09:00:00.000Z",
+      updated_at: "2026-10-03T09:00:00.000Z",
+      summary: "Résumé",
+    });
+    expect(one("SELECT created_at, updated_at FROM meetings WHERE id = 31")).toEqual({
+      created_at: "2026-10-04T10:00:00.000Z",
+      updated_at: "2026-10-04T10:00:00.000Z",
+    });
+    expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+    expect(one("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
+
+    // An update now leaves the creation time alone, and the rebuilt tables keep their rules:
+    // ids continue after the old ones, a case still needs an existing patient.
+    db.prepare(
+      "UPDATE patients SET weight_kg = 70, updated_at = '2026-11-30T12:00:00.000Z' WHERE id = 11",
+    ).run();
+    expect(one("SELECT created_at, updated_at FROM patients WHERE id = 11")).toEqual({
+      created_at: "2026-10-02T08:00:00.000Z",
+      updated_at: "2026-11-30T12:00:00.000Z",
+    });
+    const insertCase = db.prepare(
+      "INSERT INTO cases (patient_id, question, referring_physician, urgency, status) VALUES (?, 'Q', 'Dr C', 'routine', 'draft')",
+    );
+    expect(Number(insertCase.run(11).lastInsertRowid)).toBe(22);
+    expect(() => insertCase.run(99)).toThrow(/FOREIGN KEY/);
+    const fresh = one("SELECT created_at, updated_at FROM cases WHERE id = 22") as {
+      created_at: string;
+      updated_at: string;
+    };
+    expect(fresh.updated_at).toBe(fresh.created_at);
+    expect(fresh.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    db.close();
   });
 });

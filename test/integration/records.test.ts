@@ -43,11 +43,13 @@ describe("cases: edit and history", () => {
   });
 
   it("records a case edit as one audit row with the values before and after", async () => {
-    const [before] = queryRows<{ id: number; question: string; urgency: string }>(
-      srv.dbPath,
-      "SELECT * FROM cases WHERE id = ?",
-      boardCaseId,
-    );
+    const [before] = queryRows<{
+      id: number;
+      question: string;
+      urgency: string;
+      created_at: string;
+      updated_at: string;
+    }>(srv.dbPath, "SELECT * FROM cases WHERE id = ?", boardCaseId);
     const auditsBefore = audits();
     const res = await postForm(
       srv.url,
@@ -64,6 +66,18 @@ describe("cases: edit and history", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/cases/${boardCaseId}`);
     expect(audits()).toBe(auditsBefore + 1);
+    // The edit moves the case's update time and leaves its creation time alone (migration 0015:
+    // before it, both names wrote the one created_at column).
+    const [after] = queryRows<{ created_at: string; updated_at: string }>(
+      srv.dbPath,
+      "SELECT created_at, updated_at FROM cases WHERE id = ?",
+      boardCaseId,
+    );
+    expect(after?.created_at).toBe(before?.created_at);
+    expect(after?.updated_at).not.toBe(before?.updated_at);
+    expect(Date.parse(after?.updated_at ?? "")).toBeGreaterThan(
+      Date.parse(before?.created_at ?? ""),
+    );
     const [row] = queryRows<AuditRow>(
       srv.dbPath,
       "SELECT * FROM audit_log ORDER BY id DESC LIMIT 1",
