@@ -692,6 +692,33 @@ export const en: Catalogue = {
       otherRules_one: "{{count}} other rule",
       otherRules_other: "{{count}} other rules",
     },
+    patchell: {
+      title: "Patchell criteria (decompressive surgery + radiotherapy)",
+      intro: "The trial's inclusion criteria, not an absolute rule: the board decides.",
+      overall: {
+        eligible: "Every criterion is met.",
+        notEligible: "At least one criterion is not met.",
+        toAssess: "To assess: data are missing.",
+      },
+      status: { met: "met", unmet: "not met", unknown: "unknown" },
+      criterionName: "{{name}}:",
+      criteria: {
+        singleAreaOfCompression: "Single area of compression",
+        expectedSurvivalAtLeast3Months: "Expected survival ≥ 3 months",
+        notParaplegicOver48h: "Not paraplegic for more than 48 h",
+        notRadiosensitive: "Tumour not radiosensitive",
+      },
+      missing: {
+        compressionAreas:
+          "Missing: the number of areas of cord compression on imaging (not recorded in OsteoBoard; to state at the meeting).",
+        expectedSurvival: 'Missing: the estimated survival (patient record, "unknown").',
+        neurologicalGrade: "Missing: the Frankel or ASIA grade of this lesion.",
+        paraplegiaDuration:
+          "Missing: how long the paraplegia has lasted (more or less than 48 h), not recorded in OsteoBoard.",
+        radiosensitivity:
+          "Missing: the tumour's radiosensitivity, judged by the board (not recorded in OsteoBoard).",
+      },
+    },
     flags: {
       title: "Clinical engine alerts",
       emergency: "Emergency",

@@ -694,6 +694,33 @@ export const fr = {
       otherRules_one: "{{count}} autre règle",
       otherRules_other: "{{count}} autres règles",
     },
+    patchell: {
+      title: "Critères de Patchell (décompression chirurgicale + radiothérapie)",
+      intro: "Critères d'inclusion de l'essai, pas une règle absolue : la RCP décide.",
+      overall: {
+        eligible: "Tous les critères sont remplis.",
+        notEligible: "Au moins un critère n'est pas rempli.",
+        toAssess: "À évaluer : il manque des données.",
+      },
+      status: { met: "rempli", unmet: "non rempli", unknown: "inconnu" },
+      criterionName: "{{name}} :",
+      criteria: {
+        singleAreaOfCompression: "Compression en un seul site",
+        expectedSurvivalAtLeast3Months: "Espérance de vie ≥ 3 mois",
+        notParaplegicOver48h: "Pas de paraplégie depuis plus de 48 h",
+        notRadiosensitive: "Tumeur non radiosensible",
+      },
+      missing: {
+        compressionAreas:
+          "Manque : le nombre de sites de compression médullaire à l'imagerie (non enregistré dans OsteoBoard, à préciser en séance).",
+        expectedSurvival: "Manque : la survie estimée (fiche patient, « inconnue »).",
+        neurologicalGrade: "Manque : le grade de Frankel ou ASIA de cette lésion.",
+        paraplegiaDuration:
+          "Manque : depuis quand dure la paraplégie (plus ou moins de 48 h), non enregistré dans OsteoBoard.",
+        radiosensitivity:
+          "Manque : la radiosensibilité de la tumeur, appréciée par la RCP (non enregistrée dans OsteoBoard).",
+      },
+    },
     flags: {
       title: "Alertes du moteur clinique",
       emergency: "Urgence",
