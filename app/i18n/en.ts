@@ -525,6 +525,29 @@ export const en: Catalogue = {
     },
     origins: { planned: "Planned", emergency: "Emergency" },
     planItemOption: "{{action}} — {{lesion}} ({{state}})",
+    summary: {
+      titleForAgent: {
+        denosumab: "Skeletal-related events (SRE), denosumab definition",
+        zoledronicLabel: "Skeletal-related events (SRE), zoledronic-acid definition",
+      },
+      titleNoAgent: {
+        denosumab: "Skeletal-related events (SRE), no BTA: denosumab definition (4 events)",
+        zoledronicLabel:
+          "Skeletal-related events (SRE), no BTA: zoledronic-acid definition (+ hypercalcaemia)",
+      },
+      first: "1st SRE",
+      second: "2nd SRE",
+      event: "{{kind}} on {{date}}",
+      noneYet: "none so far",
+      sseTitle: "Symptomatic skeletal events (SSE)",
+      sseCount_one: "{{count}} symptomatic event.",
+      sseCount_other: "{{count}} symptomatic events.",
+      sseUndetermined_one:
+        "{{count}} to state: a fracture or radiotherapy whose symptomatic nature is not recorded.",
+      sseUndetermined_other:
+        "{{count}} to state: fractures or radiotherapies whose symptomatic nature is not recorded.",
+      source: "Source: {{source}}",
+    },
     boardTitle: "Skeletal events of this lesion",
     errors: {
       lesionNotOnBoard: "this lesion is not on the patient's board",

@@ -523,6 +523,30 @@ export const fr = {
     },
     origins: { planned: "Programmé", emergency: "Urgence" },
     planItemOption: "{{action}} — {{lesion}} ({{state}})",
+    summary: {
+      titleForAgent: {
+        denosumab: "Événements osseux (SRE), définition du dénosumab",
+        zoledronicLabel: "Événements osseux (SRE), définition de l'acide zolédronique",
+      },
+      titleNoAgent: {
+        denosumab:
+          "Événements osseux (SRE), sans anti-résorbeur : définition du dénosumab (4 événements)",
+        zoledronicLabel:
+          "Événements osseux (SRE), sans anti-résorbeur : définition de l'acide zolédronique (+ hypercalcémie)",
+      },
+      first: "1er SRE",
+      second: "2e SRE",
+      event: "{{kind}} le {{date}}",
+      noneYet: "aucun à ce jour",
+      sseTitle: "Événements osseux symptomatiques (SSE)",
+      sseCount_one: "{{count}} événement symptomatique.",
+      sseCount_other: "{{count}} événements symptomatiques.",
+      sseUndetermined_one:
+        "{{count}} à préciser : fracture ou radiothérapie dont le caractère symptomatique n'est pas enregistré.",
+      sseUndetermined_other:
+        "{{count}} à préciser : fractures ou radiothérapies dont le caractère symptomatique n'est pas enregistré.",
+      source: "Source : {{source}}",
+    },
     boardTitle: "Événements osseux de cette lésion",
     errors: {
       lesionNotOnBoard: "cette lésion n'est pas sur le tableau du patient",
