@@ -3,6 +3,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CANCER_DETAIL_FIELDS, CANCER_TYPES } from "../domain/records/cancer";
 import { SEXES, SURVIVAL_BANDS, SYSTEMIC_TREATMENTS } from "../domain/records/patient";
+import { SYSTEMIC_TREATMENTS as SYSTEMIC_CATALOGUE } from "../domain/treatments/catalogue";
+import { useLabel } from "./board/useLabel";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 type Values = Record<string, string | undefined>;
@@ -22,6 +24,8 @@ export function PatientForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation();
+  const label = useLabel();
+  const radium = SYSTEMIC_CATALOGUE.radium223;
   const busy = useNavigation().state === "submitting";
   const initialType = values["primaryCancer.type"];
   const [cancerType, setCancerType] = useState<string>(
@@ -115,9 +119,18 @@ export function PatientForm({
             max: "100",
             step: "10",
           })}
-          {select("systemicTreatment", t("patient.systemicTreatment"), SYSTEMIC_TREATMENTS, (s) =>
-            t(`patient.systemicTreatments.${s}`),
-          )}
+          <div>
+            {select("systemicTreatment", t("patient.systemicTreatment"), SYSTEMIC_TREATMENTS, (s) =>
+              t(`patient.systemicTreatments.${s}`),
+            )}
+            {/* Radium-223's indication beside the list that offers it (issue 12; decision 124). */}
+            <p className="hint muted small" data-testid="radium223-indication">
+              {t("patient.radium223Indication", {
+                indication: label(radium.indication),
+                source: radium.source,
+              })}
+            </p>
+          </div>
           {text("systemicTreatmentDetail", t("patient.systemicTreatmentDetail"))}
           {text("creatinineClearanceMlMin", t("patient.creatinineClearanceMlMin"), "number", {
             min: "0",

@@ -69,6 +69,7 @@ export const en: Catalogue = {
     ecog: "ECOG performance status (0–4)",
     karnofsky: "Karnofsky (%)",
     systemicTreatment: "Current systemic treatment",
+    radium223Indication: "Radium-223 — indication: {{indication}} (source: {{source}}).",
     systemicTreatmentDetail: "Drugs (detail)",
     systemicTreatments: {
       none: "None",
@@ -77,6 +78,7 @@ export const en: Catalogue = {
       targeted_therapy: "Targeted therapy",
       immunotherapy: "Immunotherapy",
       cdk46_inhibitor: "CDK4/6 inhibitor",
+      radium223: "Radium-223 (radiopharmaceutical)",
       other: "Other",
     },
     creatinineClearanceMlMin: "Creatinine clearance (mL/min)",

@@ -67,6 +67,7 @@ export const fr = {
     ecog: "Indice de performance ECOG (0–4)",
     karnofsky: "Indice de Karnofsky (%)",
     systemicTreatment: "Traitement systémique en cours",
+    radium223Indication: "Radium 223 — indication : {{indication}} (source : {{source}}).",
     systemicTreatmentDetail: "Molécules (précision)",
     systemicTreatments: {
       none: "Aucun",
@@ -75,6 +76,7 @@ export const fr = {
       targeted_therapy: "Thérapie ciblée",
       immunotherapy: "Immunothérapie",
       cdk46_inhibitor: "Inhibiteur de CDK4/6",
+      radium223: "Radium 223 (radiopharmaceutique)",
       other: "Autre",
     },
     creatinineClearanceMlMin: "Clairance de la créatinine (mL/min)",
