@@ -119,19 +119,17 @@ export function PatientForm({
             max: "100",
             step: "10",
           })}
-          <div>
-            {select("systemicTreatment", t("patient.systemicTreatment"), SYSTEMIC_TREATMENTS, (s) =>
-              t(`patient.systemicTreatments.${s}`),
-            )}
-            {/* Radium-223's indication beside the list that offers it (issue 12; decision 124). */}
-            <p className="hint muted small" data-testid="radium223-indication">
-              {t("patient.radium223Indication", {
-                indication: label(radium.indication),
-                source: radium.source,
-              })}
-            </p>
-          </div>
+          {select("systemicTreatment", t("patient.systemicTreatment"), SYSTEMIC_TREATMENTS, (s) =>
+            t(`patient.systemicTreatments.${s}`),
+          )}
           {text("systemicTreatmentDetail", t("patient.systemicTreatmentDetail"))}
+          {/* Radium-223's indication beside the list that offers it (issue 12; decision 124). */}
+          <p className="hint muted wide" data-testid="radium223-indication">
+            {t("patient.radium223Indication", {
+              indication: label(radium.indication),
+              source: radium.source,
+            })}
+          </p>
           {text("creatinineClearanceMlMin", t("patient.creatinineClearanceMlMin"), "number", {
             min: "0",
             max: "250",

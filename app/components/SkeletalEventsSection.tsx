@@ -53,19 +53,35 @@ function SkeletalEventSummary({
   });
   const parsedAgent = BtaAgentSchema.safeParse(agent);
   const summary = skeletalEventSummary(records, parsedAgent.success ? parsedAgent.data : null);
+  // Without an agent both definitions are given; when they name the same events, once (both
+  // sources), so the page does not show two identical blocks.
+  const [a, b] = summary.sre;
+  const same = a !== undefined && b !== undefined && a.first === b.first && a.second === b.second;
+  const blocks =
+    same && a && b
+      ? [
+          {
+            ...a,
+            definition: "both",
+            title: t("skeletal.summary.titleBoth"),
+            source: `${a.source}; ${b.source}`,
+          },
+        ]
+      : summary.sre.map((d) => ({
+          ...d,
+          title: parsedAgent.success
+            ? t(`skeletal.summary.titleForAgent.${d.definition}`)
+            : t(`skeletal.summary.titleNoAgent.${d.definition}`),
+        }));
   const eventText = (e: { kind: string; date: string } | null) =>
     e
       ? t("skeletal.summary.event", { kind: t(`skeletal.kinds.${e.kind}`), date: date(e.date) })
       : t("skeletal.summary.noneYet");
   return (
     <div className="skeletal-summary" data-testid="skeletal-summary">
-      {summary.sre.map((d) => (
+      {blocks.map((d) => (
         <div key={d.definition} className="sre" data-definition={d.definition}>
-          <h3>
-            {parsedAgent.success
-              ? t(`skeletal.summary.titleForAgent.${d.definition}`)
-              : t(`skeletal.summary.titleNoAgent.${d.definition}`)}
-          </h3>
+          <h3>{d.title}</h3>
           <dl className="facts">
             <dt>{t("skeletal.summary.first")}</dt>
             <dd data-sre="first">{eventText(d.first)}</dd>

@@ -529,14 +529,18 @@ export const en: Catalogue = {
     planItemOption: "{{action}} — {{lesion}} ({{state}})",
     summary: {
       titleForAgent: {
-        denosumab: "Skeletal-related events (SRE), denosumab definition",
-        zoledronicLabel: "Skeletal-related events (SRE), zoledronic-acid definition",
+        denosumab:
+          "Skeletal-related events (SRE), denosumab definition (agent of the BTA sequence)",
+        zoledronicLabel:
+          "Skeletal-related events (SRE), zoledronic-acid definition (agent of the BTA sequence)",
       },
       titleNoAgent: {
         denosumab: "Skeletal-related events (SRE), no BTA: denosumab definition (4 events)",
         zoledronicLabel:
           "Skeletal-related events (SRE), no BTA: zoledronic-acid definition (+ hypercalcaemia)",
       },
+      titleBoth:
+        "Skeletal-related events (SRE), no BTA: the same events under the denosumab and the zoledronic-acid definitions",
       first: "1st SRE",
       second: "2nd SRE",
       event: "{{kind}} on {{date}}",

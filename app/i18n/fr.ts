@@ -527,8 +527,10 @@ export const fr = {
     planItemOption: "{{action}} — {{lesion}} ({{state}})",
     summary: {
       titleForAgent: {
-        denosumab: "Événements osseux (SRE), définition du dénosumab",
-        zoledronicLabel: "Événements osseux (SRE), définition de l'acide zolédronique",
+        denosumab:
+          "Événements osseux (SRE), définition du dénosumab (agent de la séquence anti-résorbeur)",
+        zoledronicLabel:
+          "Événements osseux (SRE), définition de l'acide zolédronique (agent de la séquence anti-résorbeur)",
       },
       titleNoAgent: {
         denosumab:
@@ -536,6 +538,8 @@ export const fr = {
         zoledronicLabel:
           "Événements osseux (SRE), sans anti-résorbeur : définition de l'acide zolédronique (+ hypercalcémie)",
       },
+      titleBoth:
+        "Événements osseux (SRE), sans anti-résorbeur : mêmes événements selon les définitions du dénosumab et de l'acide zolédronique",
       first: "1er SRE",
       second: "2e SRE",
       event: "{{kind}} le {{date}}",
