@@ -3,6 +3,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CANCER_DETAIL_FIELDS, CANCER_TYPES } from "../domain/records/cancer";
 import { SEXES, SURVIVAL_BANDS, SYSTEMIC_TREATMENTS } from "../domain/records/patient";
+import { SYSTEMIC_TREATMENTS as SYSTEMIC_CATALOGUE } from "../domain/treatments/catalogue";
+import { useLabel } from "./board/useLabel";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 
 type Values = Record<string, string | undefined>;
@@ -22,6 +24,8 @@ export function PatientForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation();
+  const label = useLabel();
+  const radium = SYSTEMIC_CATALOGUE.radium223;
   const busy = useNavigation().state === "submitting";
   const initialType = values["primaryCancer.type"];
   const [cancerType, setCancerType] = useState<string>(
@@ -119,6 +123,13 @@ export function PatientForm({
             t(`patient.systemicTreatments.${s}`),
           )}
           {text("systemicTreatmentDetail", t("patient.systemicTreatmentDetail"))}
+          {/* Radium-223's indication beside the list that offers it (issue 12; decision 124). */}
+          <p className="hint muted wide" data-testid="radium223-indication">
+            {t("patient.radium223Indication", {
+              indication: label(radium.indication),
+              source: radium.source,
+            })}
+          </p>
           {text("creatinineClearanceMlMin", t("patient.creatinineClearanceMlMin"), "number", {
             min: "0",
             max: "250",

@@ -2,6 +2,8 @@
 // whether it was planned (from a decision's action) or an emergency, and the form to record one.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BtaAgentSchema } from "../domain/bta/agents";
+import { SkeletalEventRecordSchema, skeletalEventSummary } from "../domain/events/skeletal";
 import { PLAN_ITEM_STATE_LABELS } from "../domain/plans";
 import { SKELETAL_EVENT_KINDS, SKELETAL_EVENT_ORIGINS } from "../domain/records/skeletalEvent";
 import type { Side } from "../domain/skeleton/catalogue";
@@ -32,13 +34,90 @@ const stateLabels = new Map<string, { fr: string; en: string }>(
   Object.entries(PLAN_ITEM_STATE_LABELS),
 );
 
+/**
+ * First and second SRE under the definition of the patient's agent, and the SSE count (decision
+ * 124): both SRE definitions when no agent is known, never one silently (clinical.md §9 item 6).
+ */
+function SkeletalEventSummary({
+  events,
+  agent,
+}: {
+  events: SkeletalSectionData["events"];
+  agent: string | null;
+}) {
+  const { t } = useTranslation();
+  const { date } = useDates();
+  const records = events.flatMap((e) => {
+    const r = SkeletalEventRecordSchema.safeParse({ kind: e.kind, date: e.date });
+    return r.success ? [r.data] : [];
+  });
+  const parsedAgent = BtaAgentSchema.safeParse(agent);
+  const summary = skeletalEventSummary(records, parsedAgent.success ? parsedAgent.data : null);
+  // Without an agent both definitions are given; when they name the same events, once (both
+  // sources), so the page does not show two identical blocks.
+  const [a, b] = summary.sre;
+  const same = a !== undefined && b !== undefined && a.first === b.first && a.second === b.second;
+  const blocks =
+    same && a && b
+      ? [
+          {
+            ...a,
+            definition: "both",
+            title: t("skeletal.summary.titleBoth"),
+            source: `${a.source}; ${b.source}`,
+          },
+        ]
+      : summary.sre.map((d) => ({
+          ...d,
+          title: parsedAgent.success
+            ? t(`skeletal.summary.titleForAgent.${d.definition}`)
+            : t(`skeletal.summary.titleNoAgent.${d.definition}`),
+        }));
+  const eventText = (e: { kind: string; date: string } | null) =>
+    e
+      ? t("skeletal.summary.event", { kind: t(`skeletal.kinds.${e.kind}`), date: date(e.date) })
+      : t("skeletal.summary.noneYet");
+  return (
+    <div className="skeletal-summary" data-testid="skeletal-summary">
+      {blocks.map((d) => (
+        <div key={d.definition} className="sre" data-definition={d.definition}>
+          <h3>{d.title}</h3>
+          <dl className="facts">
+            <dt>{t("skeletal.summary.first")}</dt>
+            <dd data-sre="first">{eventText(d.first)}</dd>
+            <dt>{t("skeletal.summary.second")}</dt>
+            <dd data-sre="second">{eventText(d.second)}</dd>
+          </dl>
+          <p className="source">{t("skeletal.summary.source", { source: d.source })}</p>
+        </div>
+      ))}
+      <div className="sse" data-sse={summary.sse.count}>
+        <h3>{t("skeletal.summary.sseTitle")}</h3>
+        <p>
+          {t("skeletal.summary.sseCount", { count: summary.sse.count })}
+          {summary.sse.undetermined > 0 ? (
+            <span className="muted">
+              {" "}
+              {t("skeletal.summary.sseUndetermined", { count: summary.sse.undetermined })}
+            </span>
+          ) : null}
+        </p>
+        <p className="source">{t("skeletal.summary.source", { source: summary.sse.source })}</p>
+      </div>
+    </div>
+  );
+}
+
 export function SkeletalEventsSection({
   data,
+  agent,
   canRecord,
   errors,
   values,
 }: {
   data: SkeletalSectionData;
+  /** The patient's current BTA agent (the SRE definition follows it), null without a sequence. */
+  agent: string | null;
   canRecord: boolean;
   errors: FieldErrors;
   values: Record<string, string>;
@@ -76,6 +155,9 @@ export function SkeletalEventsSection({
       {data.events.length === 0 ? (
         <p className="muted">{t("skeletal.none")}</p>
       ) : (
+        <SkeletalEventSummary events={data.events} agent={agent} />
+      )}
+      {data.events.length === 0 ? null : (
         <table className="table skeletal-events">
           <thead>
             <tr>

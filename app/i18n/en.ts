@@ -69,6 +69,7 @@ export const en: Catalogue = {
     ecog: "ECOG performance status (0–4)",
     karnofsky: "Karnofsky (%)",
     systemicTreatment: "Current systemic treatment",
+    radium223Indication: "Radium-223 — indication: {{indication}} (source: {{source}}).",
     systemicTreatmentDetail: "Drugs (detail)",
     systemicTreatments: {
       none: "None",
@@ -77,6 +78,7 @@ export const en: Catalogue = {
       targeted_therapy: "Targeted therapy",
       immunotherapy: "Immunotherapy",
       cdk46_inhibitor: "CDK4/6 inhibitor",
+      radium223: "Radium-223 (radiopharmaceutical)",
       other: "Other",
     },
     creatinineClearanceMlMin: "Creatinine clearance (mL/min)",
@@ -525,6 +527,33 @@ export const en: Catalogue = {
     },
     origins: { planned: "Planned", emergency: "Emergency" },
     planItemOption: "{{action}} — {{lesion}} ({{state}})",
+    summary: {
+      titleForAgent: {
+        denosumab:
+          "Skeletal-related events (SRE), denosumab definition (agent of the BTA sequence)",
+        zoledronicLabel:
+          "Skeletal-related events (SRE), zoledronic-acid definition (agent of the BTA sequence)",
+      },
+      titleNoAgent: {
+        denosumab: "Skeletal-related events (SRE), no BTA: denosumab definition (4 events)",
+        zoledronicLabel:
+          "Skeletal-related events (SRE), no BTA: zoledronic-acid definition (+ hypercalcaemia)",
+      },
+      titleBoth:
+        "Skeletal-related events (SRE), no BTA: the same events under the denosumab and the zoledronic-acid definitions",
+      first: "1st SRE",
+      second: "2nd SRE",
+      event: "{{kind}} on {{date}}",
+      noneYet: "none so far",
+      sseTitle: "Symptomatic skeletal events (SSE)",
+      sseCount_one: "{{count}} symptomatic event.",
+      sseCount_other: "{{count}} symptomatic events.",
+      sseUndetermined_one:
+        "{{count}} to state: a fracture or radiotherapy whose symptomatic nature is not recorded.",
+      sseUndetermined_other:
+        "{{count}} to state: fractures or radiotherapies whose symptomatic nature is not recorded.",
+      source: "Source: {{source}}",
+    },
     boardTitle: "Skeletal events of this lesion",
     errors: {
       lesionNotOnBoard: "this lesion is not on the patient's board",
@@ -691,6 +720,33 @@ export const en: Catalogue = {
       undecided: "Not assessed: complete the items below.",
       otherRules_one: "{{count}} other rule",
       otherRules_other: "{{count}} other rules",
+    },
+    patchell: {
+      title: "Patchell criteria (decompressive surgery + radiotherapy)",
+      intro: "The trial's inclusion criteria, not an absolute rule: the board decides.",
+      overall: {
+        eligible: "Every criterion is met.",
+        notEligible: "At least one criterion is not met.",
+        toAssess: "To assess: data are missing.",
+      },
+      status: { met: "met", unmet: "not met", unknown: "unknown" },
+      criterionName: "{{name}}:",
+      criteria: {
+        singleAreaOfCompression: "Single area of compression",
+        expectedSurvivalAtLeast3Months: "Expected survival ≥ 3 months",
+        notParaplegicOver48h: "Not paraplegic for more than 48 h",
+        notRadiosensitive: "Tumour not radiosensitive",
+      },
+      missing: {
+        compressionAreas:
+          "Missing: the number of areas of cord compression on imaging (not recorded in OsteoBoard; to state at the meeting).",
+        expectedSurvival: 'Missing: the estimated survival (patient record, "unknown").',
+        neurologicalGrade: "Missing: the Frankel or ASIA grade of this lesion.",
+        paraplegiaDuration:
+          "Missing: how long the paraplegia has lasted (more or less than 48 h), not recorded in OsteoBoard.",
+        radiosensitivity:
+          "Missing: the tumour's radiosensitivity, judged by the board (not recorded in OsteoBoard).",
+      },
     },
     flags: {
       title: "Clinical engine alerts",

@@ -67,6 +67,7 @@ export const fr = {
     ecog: "Indice de performance ECOG (0–4)",
     karnofsky: "Indice de Karnofsky (%)",
     systemicTreatment: "Traitement systémique en cours",
+    radium223Indication: "Radium 223 — indication : {{indication}} (source : {{source}}).",
     systemicTreatmentDetail: "Molécules (précision)",
     systemicTreatments: {
       none: "Aucun",
@@ -75,6 +76,7 @@ export const fr = {
       targeted_therapy: "Thérapie ciblée",
       immunotherapy: "Immunothérapie",
       cdk46_inhibitor: "Inhibiteur de CDK4/6",
+      radium223: "Radium 223 (radiopharmaceutique)",
       other: "Autre",
     },
     creatinineClearanceMlMin: "Clairance de la créatinine (mL/min)",
@@ -523,6 +525,34 @@ export const fr = {
     },
     origins: { planned: "Programmé", emergency: "Urgence" },
     planItemOption: "{{action}} — {{lesion}} ({{state}})",
+    summary: {
+      titleForAgent: {
+        denosumab:
+          "Événements osseux (SRE), définition du dénosumab (agent de la séquence anti-résorbeur)",
+        zoledronicLabel:
+          "Événements osseux (SRE), définition de l'acide zolédronique (agent de la séquence anti-résorbeur)",
+      },
+      titleNoAgent: {
+        denosumab:
+          "Événements osseux (SRE), sans anti-résorbeur : définition du dénosumab (4 événements)",
+        zoledronicLabel:
+          "Événements osseux (SRE), sans anti-résorbeur : définition de l'acide zolédronique (+ hypercalcémie)",
+      },
+      titleBoth:
+        "Événements osseux (SRE), sans anti-résorbeur : mêmes événements selon les définitions du dénosumab et de l'acide zolédronique",
+      first: "1er SRE",
+      second: "2e SRE",
+      event: "{{kind}} le {{date}}",
+      noneYet: "aucun à ce jour",
+      sseTitle: "Événements osseux symptomatiques (SSE)",
+      sseCount_one: "{{count}} événement symptomatique.",
+      sseCount_other: "{{count}} événements symptomatiques.",
+      sseUndetermined_one:
+        "{{count}} à préciser : fracture ou radiothérapie dont le caractère symptomatique n'est pas enregistré.",
+      sseUndetermined_other:
+        "{{count}} à préciser : fractures ou radiothérapies dont le caractère symptomatique n'est pas enregistré.",
+      source: "Source : {{source}}",
+    },
     boardTitle: "Événements osseux de cette lésion",
     errors: {
       lesionNotOnBoard: "cette lésion n'est pas sur le tableau du patient",
@@ -693,6 +723,33 @@ export const fr = {
       undecided: "Non évalué : compléter les items ci-dessous.",
       otherRules_one: "{{count}} autre règle",
       otherRules_other: "{{count}} autres règles",
+    },
+    patchell: {
+      title: "Critères de Patchell (décompression chirurgicale + radiothérapie)",
+      intro: "Critères d'inclusion de l'essai, pas une règle absolue : la RCP décide.",
+      overall: {
+        eligible: "Tous les critères sont remplis.",
+        notEligible: "Au moins un critère n'est pas rempli.",
+        toAssess: "À évaluer : il manque des données.",
+      },
+      status: { met: "rempli", unmet: "non rempli", unknown: "inconnu" },
+      criterionName: "{{name}} :",
+      criteria: {
+        singleAreaOfCompression: "Compression en un seul site",
+        expectedSurvivalAtLeast3Months: "Espérance de vie ≥ 3 mois",
+        notParaplegicOver48h: "Pas de paraplégie depuis plus de 48 h",
+        notRadiosensitive: "Tumeur non radiosensible",
+      },
+      missing: {
+        compressionAreas:
+          "Manque : le nombre de sites de compression médullaire à l'imagerie (non enregistré dans OsteoBoard, à préciser en séance).",
+        expectedSurvival: "Manque : la survie estimée (fiche patient, « inconnue »).",
+        neurologicalGrade: "Manque : le grade de Frankel ou ASIA de cette lésion.",
+        paraplegiaDuration:
+          "Manque : depuis quand dure la paraplégie (plus ou moins de 48 h), non enregistré dans OsteoBoard.",
+        radiosensitivity:
+          "Manque : la radiosensibilité de la tumeur, appréciée par la RCP (non enregistrée dans OsteoBoard).",
+      },
     },
     flags: {
       title: "Alertes du moteur clinique",

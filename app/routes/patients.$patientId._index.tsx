@@ -269,6 +269,7 @@ export default function PatientPage() {
       />
       <SkeletalEventsSection
         data={skeletal}
+        agent={bta.agent}
         canRecord={canCreateCase}
         errors={skeletalResult?.errors}
         values={skeletalResult?.values ?? {}}

@@ -1,7 +1,7 @@
 // Patchell 2005 eligibility for decompressive surgery + radiotherapy (clinical.md §7.3): single area
 // of compression, expected survival ≥ 3 months, not paraplegic > 48 h, tumour not radiosensitive.
 import { describe, expect, it } from "vitest";
-import { type LesionInput, type RiskContext, treatmentTriggers } from "~/domain";
+import { type LesionInput, type RiskContext, riskContextOf, treatmentTriggers } from "~/domain";
 
 const t8: LesionInput = { id: "T8", siteId: "spine.T8", side: "midline", escc: "3", frankel: "D" };
 
@@ -91,5 +91,45 @@ describe("Patchell criteria beside the surgery + radiotherapy trigger", () => {
       treatmentTriggers({ id: "F", siteId: "femur.diaphysis", side: "left", pain: { nrs: 5 } })
         .patchell,
     ).toBeNull();
+  });
+
+  it("says which fact each unknown criterion waits for, and nothing for a met or unmet one", () => {
+    const missing = (lesion: LesionInput, context: RiskContext) =>
+      Object.fromEntries(
+        (treatmentTriggers(lesion, context).patchell?.criteria ?? []).map((c) => [c.id, c.missing]),
+      );
+    const { frankel: _f, ...noGrade } = t8;
+    expect(missing(noGrade, {})).toEqual({
+      singleAreaOfCompression: "compressionAreas",
+      expectedSurvivalAtLeast3Months: "expectedSurvival",
+      notParaplegicOver48h: "neurologicalGrade",
+      notRadiosensitive: "radiosensitivity",
+    });
+    // Frankel B is recorded: only how long the paraplegia has lasted is missing.
+    expect(missing({ ...t8, frankel: "B" }, {}).notParaplegicOver48h).toBe("paraplegiaDuration");
+    expect(
+      missing(t8, { spinalCompressionAreas: "multiple", expectedSurvival_months: 2 }),
+    ).toMatchObject({
+      singleAreaOfCompression: null,
+      expectedSurvivalAtLeast3Months: null,
+      notParaplegicOver48h: null,
+    });
+  });
+
+  it("reads the survival criterion from the patient's survival band: < 3 months unmet, 3–6 months met, unknown unknown", () => {
+    const survival = (survivalBand: string) =>
+      statuses(t8, riskContextOf({ patient: { weightKg: 70, survivalBand }, rcp: undefined }))
+        ?.expectedSurvivalAtLeast3Months;
+    expect(survival("lt_3m")).toBe("unmet");
+    expect(survival("3_6m")).toBe("met");
+    expect(survival("gt_2y")).toBe("met");
+    expect(survival("unknown")).toBe("unknown");
+  });
+
+  it("lets a number of months outweigh the survival band", () => {
+    expect(
+      statuses(t8, { expectedSurvival_months: 2, expectedSurvivalAtLeast3Months: true })
+        ?.expectedSurvivalAtLeast3Months,
+    ).toBe("unmet");
   });
 });

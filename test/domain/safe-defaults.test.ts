@@ -129,4 +129,16 @@ describe("patient record: nothing clinical is assumed", () => {
       survivalBand: "3_6m",
     });
   });
+
+  it("records a castration-resistant prostate patient on radium-223 as such, named in French", () => {
+    const result = parse({
+      "primaryCancer.type": "prostate",
+      "primaryCancer.castration": "resistant",
+      systemicTreatment: "radium223",
+    });
+    expect(result.success && result.data.systemicTreatment).toBe("radium223");
+    expect(makeI18n("fr").t("patient.systemicTreatments.radium223")).toBe(
+      "Radium 223 (radiopharmaceutique)",
+    );
+  });
 });

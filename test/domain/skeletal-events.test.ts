@@ -2,7 +2,12 @@
 // zoledronic-acid label (the four + tumour-induced hypercalcaemia), and the symptomatic skeletal
 // event (clinically driven only; radiographic-only fractures do not count).
 import { describe, expect, it } from "vitest";
-import { firstAndSecondSre, type SkeletalEventRecord, skeletalEventClass } from "~/domain";
+import {
+  firstAndSecondSre,
+  type SkeletalEventRecord,
+  skeletalEventClass,
+  skeletalEventSummary,
+} from "~/domain";
 
 describe("skeletal-related events (SRE)", () => {
   it.each([
@@ -100,5 +105,52 @@ describe("first and second SRE of a patient", () => {
     );
     expect(r.first?.date).toBe("2026-01-05");
     expect(r.second).toBeNull();
+  });
+});
+
+describe("the skeletal-event summary of the patient page", () => {
+  const events = [
+    { kind: "hypercalcaemia", date: "2026-02-10" },
+    { kind: "radiotherapyToBone", date: "2026-03-05" },
+    { kind: "surgeryToBone", date: "2026-04-20" },
+    { kind: "pathologicalFracture", date: "2026-06-01", symptomatic: false },
+  ] satisfies SkeletalEventRecord[];
+
+  it("on denosumab, takes the radiotherapy of 05/03 as first SRE and the surgery of 20/04 as second (hypercalcaemia is not one)", () => {
+    const s = skeletalEventSummary(events, "denosumab");
+    expect(s.sre).toHaveLength(1);
+    expect(s.sre[0]?.definition).toBe("denosumab");
+    expect(s.sre[0]?.first?.date).toBe("2026-03-05");
+    expect(s.sre[0]?.second?.date).toBe("2026-04-20");
+    expect(s.sre[0]?.source).toContain("CALGB 70604");
+  });
+
+  it("on zoledronic acid, counts the hypercalcaemia of 10/02 as first SRE (Zometa label)", () => {
+    const s = skeletalEventSummary(events, "zoledronicAcid");
+    expect(s.sre.map((d) => d.definition)).toEqual(["zoledronicLabel"]);
+    expect(s.sre[0]?.first?.kind).toBe("hypercalcaemia");
+    expect(s.sre[0]?.second?.kind).toBe("radiotherapyToBone");
+    expect(s.sre[0]?.source).toBe("Zometa EU SmPC");
+  });
+
+  it("without a BTA agent gives both definitions rather than choosing one", () => {
+    expect(skeletalEventSummary(events, null).sre.map((d) => d.definition)).toEqual([
+      "denosumab",
+      "zoledronicLabel",
+    ]);
+  });
+
+  it("counts the surgery as one symptomatic event and leaves the radiotherapy of unrecorded purpose undetermined, not 'no'", () => {
+    expect(skeletalEventSummary(events, "denosumab").sse).toEqual({
+      count: 1,
+      undetermined: 1,
+      source: "Parker 2013 (ALSYMPCA)",
+    });
+  });
+
+  it("says there is no SRE yet when nothing was recorded", () => {
+    const s = skeletalEventSummary([], "denosumab");
+    expect(s.sre[0]?.first).toBeNull();
+    expect(s.sse).toMatchObject({ count: 0, undetermined: 0 });
   });
 });

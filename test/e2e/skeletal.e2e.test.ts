@@ -1,6 +1,7 @@
 // Skeletal events in Chromium (issue 12 §3, decision 105): the seeded emergency fracture of Sarah
 // Chevalier's right humerus shows in that lesion's panel on her live board, and Mme Blanc's
-// patient page lists her nailing as planned, with a form that pre-selects nothing.
+// patient page lists her nailing as planned, with a form that pre-selects nothing. Also (decision
+// 124): the Patchell criteria of a compressing vertebra, and the SRE / SSE summary.
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
@@ -22,7 +23,7 @@ describe("skeletal events in a real browser (Chromium)", () => {
   });
   const idOf = (sql: string) => queryRows<{ id: number }>(srv.dbPath, sql)[0]?.id ?? 0;
 
-  it("shows the emergency fracture in the humerus panel of the board, and the planned nailing on the patient page", async () => {
+  it("shows the emergency fracture in the humerus panel and the Patchell criteria of a compressing T9 on the board, and the planned nailing as first SRE on the patient page", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -41,12 +42,39 @@ describe("skeletal events in a real browser (Chromium)", () => {
     expect(text).toContain("Urgence");
     expect(text).toContain(frenchDay(-2));
 
+    // ESCC 2 at T9 is a cord compression: the Patchell criteria show beside the alert (decision
+    // 124). Her survival band (1–2 years, patients.json) meets "≥ 3 months"; the number of
+    // compressed areas is recorded nowhere, so it is unknown and says what is missing.
+    await page.click('.lesion-item:has-text("T9")');
+    await page.selectOption('.lesion-panel select[data-field="escc"]', "2");
+    const single = page.locator('.patchell li[data-criterion="singleAreaOfCompression"]');
+    await single.waitFor();
+    expect(await single.textContent()).toContain("Compression en un seul site : inconnu");
+    expect(await single.textContent()).toContain("Manque : le nombre de sites de compression");
+    expect(
+      await page
+        .locator('.patchell li[data-criterion="expectedSurvivalAtLeast3Months"]')
+        .textContent(),
+    ).toContain("Espérance de vie ≥ 3 mois : rempli");
+    expect(await page.locator(".patchell .source").textContent()).toContain("Patchell 2005");
+
     const blanc = idOf("SELECT id FROM patients WHERE hospital_id = 'DEMO-0008'");
     await page.goto(`${srv.url}/patients/${blanc}#skeletal`);
     const row = page.locator('#skeletal tr[data-kind="surgeryToBone"]');
     expect(await row.getAttribute("data-origin")).toBe("planned");
     expect(await row.textContent()).toContain("Programmé");
     expect(await row.textContent()).toContain(frenchDay(-3));
+    // On denosumab (paused): the nailing is her first SRE under the denosumab definition.
+    const sre = page.locator('.skeletal-summary .sre[data-definition="denosumab"]');
+    expect(await sre.locator("h3").textContent()).toContain("définition du dénosumab");
+    expect(await sre.locator('dd[data-sre="first"]').textContent()).toBe(
+      `Chirurgie osseuse le ${frenchDay(-3)}`,
+    );
+    expect(await sre.locator('dd[data-sre="second"]').textContent()).toBe("aucun à ce jour");
+    expect(await sre.locator(".source").textContent()).toContain("CALGB 70604");
+    expect(await page.locator(".skeletal-summary .sse").textContent()).toContain(
+      "1 événement symptomatique.",
+    );
     // Nothing clinical is pre-selected (issue 10 §4).
     for (const name of ["eventKind", "lesionId", "origin", "planItemId"])
       expect(await page.locator(`.skeletal-form select[name="${name}"]`).inputValue()).toBe("");

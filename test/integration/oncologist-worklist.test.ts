@@ -14,6 +14,7 @@ interface Row {
   caseId: number | null;
   next: { kind: string; date: string; status: string } | null;
   warnings: { id: string; source: string }[];
+  systemic: { caseId: number; version: number; action: string }[];
   overdue: boolean;
 }
 interface Data {
@@ -164,5 +165,55 @@ describe("the oncologist's worklist", () => {
     const html = await (await get(srv.url, "/worklists/oncologist?within=abc", laurent)).text();
     expect(html).toContain("Paramètre ignoré (valeur non reconnue) : within");
     expect(countRows(srv.dbPath, "audit_log")).toBe(before);
+  });
+
+  it("lists Mme Blanc's signed 'resume denosumab' for her referring physician until the resumption is recorded", async () => {
+    // The seed signs Mme Blanc's decision (server/seed/past-meeting.ts): denosumab to resume after
+    // the dental extraction. Her referrer becomes Dr Laurent, through the case form.
+    const [blanc] = queryRows<{ patientId: number; caseId: number }>(
+      srv.dbPath,
+      `SELECT p.id AS patientId, c.id AS caseId FROM patients p JOIN cases c ON c.patient_id = p.id
+       WHERE p.hospital_id = 'DEMO-0008'`,
+    );
+    const patientId = blanc?.patientId ?? 0;
+    const caseId = blanc?.caseId ?? 0;
+    const mine = async () =>
+      (await list("?within=90")).rows.find((r) => r.patient.id === patientId);
+    expect(await mine()).toBeUndefined();
+    const edit = await postForm(
+      srv.url,
+      `/cases/${caseId}/edit`,
+      {
+        question: "Métastase sacrée réfractaire à l'iode : thermoablation ou radiothérapie ?",
+        referringPhysician: "Dr Sophie Laurent",
+        urgency: "routine",
+        status: "discussed",
+        btaInQuestion: "yes",
+        imagingDate: "2026-10-06",
+        summary: "",
+      },
+      { cookie: laurent },
+    );
+    expect(edit.status, await edit.clone().text()).toBe(302);
+
+    const waiting = await mine();
+    expect(waiting?.systemic).toEqual([expect.objectContaining({ caseId, action: "resume" })]);
+    const html = await (await get(srv.url, "/worklists/oncologist?within=90", laurent)).text();
+    expect(html).toContain(`data-patient="${patientId}"`);
+
+    const resumed = await postForm(
+      srv.url,
+      dataPath(`/patients/${patientId}`, "routes/patients.$patientId._index"),
+      { kind: "resume", date: fromToday(0) },
+      { cookie: laurent },
+    );
+    expect(resumed.status, await resumed.clone().text()).toBe(204);
+    const [event] = queryRows<{ decision_version_id: number | null }>(
+      srv.dbPath,
+      "SELECT decision_version_id FROM bta_events WHERE patient_id = ? ORDER BY id DESC LIMIT 1",
+      patientId,
+    );
+    expect(event?.decision_version_id).not.toBeNull();
+    expect((await mine())?.systemic ?? []).toEqual([]);
   });
 });

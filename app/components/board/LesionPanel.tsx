@@ -15,6 +15,7 @@ import { AssessmentsSection } from "./AssessmentsSection";
 import { CollabEditor } from "./CollabEditor";
 import { Fold } from "./Fold";
 import { OptionsSection } from "./OptionsSection";
+import { PatchellCriteria } from "./PatchellCriteria";
 import { RiskBadge } from "./RiskMark";
 import { ScoreInputs } from "./ScoreInputs";
 import { useLabel } from "./useLabel";
@@ -211,6 +212,7 @@ export function LesionPanel({
             <p className="muted small">{label(suggestions.disclaimer)}</p>
           </section>
         ) : null}
+        {suggestions?.patchell ? <PatchellCriteria patchell={suggestions.patchell} /> : null}
       </Fold>
 
       <Fold id="scores" title={t("board.fold.scores")} defaultOpen>

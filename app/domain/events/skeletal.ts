@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { BtaAgent } from "../bta/agents";
 import type { Label } from "../common";
 import { compareIsoDates, IsoDateSchema } from "../dates";
 import { parseOrThrow } from "../errors";
@@ -153,4 +154,55 @@ export function firstAndSecondSre<T extends SkeletalEventRecord>(
       return definition === "denosumab" ? c.sre : c.sreZoledronicLabel;
     });
   return { first: sres[0] ?? null, second: sres[1] ?? null };
+}
+
+export interface SreUnderDefinition<T> extends FirstAndSecondSre<T> {
+  definition: SreDefinition;
+  source: string;
+}
+
+export interface SkeletalEventSummary<T> {
+  /**
+   * The first and second SRE under the definition of the patient's agent (denosumab: the four
+   * kinds; zoledronic acid: its label, with hypercalcaemia); both, labelled, when no agent is known.
+   */
+  sre: SreUnderDefinition<T>[];
+  /** Symptomatic skeletal events: those known to be one, and those a missing fact leaves open. */
+  sse: { count: number; undetermined: number; source: string };
+}
+
+const SRE_OF_AGENT: Record<BtaAgent, SreDefinition> = {
+  denosumab: "denosumab",
+  zoledronicAcid: "zoledronicLabel",
+};
+const SRE_DEFINITION_SOURCE: Record<SreDefinition, string> = {
+  denosumab: SRE_SOURCE,
+  zoledronicLabel: SRE_ZOLEDRONIC_SOURCE,
+};
+
+/**
+ * What the patient page says of the recorded events (issue 12, decision 124): the first and second
+ * SRE under the definition that fits the patient's agent (clinical.md §9 item 6: never one list
+ * silently), and the SSE count, with the events whose symptomatic nature is not recorded counted
+ * apart rather than as "no".
+ */
+export function skeletalEventSummary<T extends SkeletalEventRecord>(
+  events: readonly T[],
+  agent: BtaAgent | null,
+): SkeletalEventSummary<T> {
+  const definitions: SreDefinition[] =
+    agent === null ? ["denosumab", "zoledronicLabel"] : [SRE_OF_AGENT[agent]];
+  const classes = events.map((e) => skeletalEventClass(e));
+  return {
+    sre: definitions.map((definition) => ({
+      definition,
+      ...firstAndSecondSre(events, definition),
+      source: SRE_DEFINITION_SOURCE[definition],
+    })),
+    sse: {
+      count: classes.filter((c) => c.sse === "yes").length,
+      undetermined: classes.filter((c) => c.sse === "unknown").length,
+      source: SSE_SOURCE,
+    },
+  };
 }

@@ -19,6 +19,9 @@ export const SYSTEMIC_TREATMENTS = [
   "targeted_therapy",
   "immunotherapy",
   "cdk46_inhibitor",
+  // A systemic bone treatment that is not a BTA (treatments/catalogue.ts SYSTEMIC_TREATMENTS;
+  // decision 124): a patient on it must be recordable as such.
+  "radium223",
   "other",
 ] as const;
 export const SURVIVAL_BANDS = ["lt_3m", "3_6m", "6_12m", "1_2y", "gt_2y", "unknown"] as const;

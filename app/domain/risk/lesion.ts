@@ -101,6 +101,12 @@ export const RiskContextSchema = z.object({
   bodyWeight_kg: z.number().positive().max(400).optional(),
   radiosensitivity: RadiosensitivitySchema.optional(),
   expectedSurvival_months: z.number().min(0).optional(),
+  /**
+   * The patient's estimated survival band says ≥ 3 months (true) or < 3 months (false); absent:
+   * "unknown" band or not given. Read by the Patchell 2005 criterion only when
+   * expectedSurvival_months is absent (decision 124).
+   */
+  expectedSurvivalAtLeast3Months: z.boolean().optional(),
   fitForSurgery: z.boolean().optional(),
   /** Hypervascular primary (renal, thyroid…): pre-operative embolisation may be discussed. */
   hypervascularPrimary: z.boolean().optional(),

@@ -17,9 +17,21 @@ export type PatchellCriterionId =
   | "notParaplegicOver48h"
   | "notRadiosensitive";
 
+/**
+ * The fact an unknown criterion waits for, so the board can say what to record rather than a bare
+ * "unknown" (issue 12: unknown is not "no"); null when the criterion is met or unmet.
+ */
+export type PatchellMissingFact =
+  | "compressionAreas"
+  | "expectedSurvival"
+  | "neurologicalGrade"
+  | "paraplegiaDuration"
+  | "radiosensitivity";
+
 export interface PatchellCriterion {
   id: PatchellCriterionId;
   status: CriterionStatus;
+  missing: PatchellMissingFact | null;
   label: Label;
   source: string;
 }
@@ -53,12 +65,17 @@ const CRITERION_LABELS: Record<PatchellCriterionId, Label> = {
   notRadiosensitive: { fr: "Tumeur non radiosensible", en: "Tumour not radiosensitive" },
 };
 
-function criterion(id: PatchellCriterionId, status: CriterionStatus): PatchellCriterion {
+function criterion(
+  id: PatchellCriterionId,
+  status: CriterionStatus,
+  missingWhenUnknown: PatchellMissingFact,
+): PatchellCriterion {
   const l = CRITERION_LABELS[id];
   const w = STATUS_WORDS[status];
   return {
     id,
     status,
+    missing: status === "unknown" ? missingWhenUnknown : null,
     label: { fr: `${l.fr} : ${w.fr}`, en: `${l.en}: ${w.en}` },
     source: PATCHELL_SOURCE,
   };
@@ -88,19 +105,31 @@ export function patchellEligibility(
   const areas = context.spinalCompressionAreas;
   const survival = context.expectedSurvival_months;
   const radio = context.radiosensitivity;
+  const grades = [lesion.frankel, lesion.asia].filter((g) => g !== undefined);
   const criteria = [
     criterion(
       "singleAreaOfCompression",
       areas === undefined ? "unknown" : fromFlag(areas === "single"),
+      "compressionAreas",
     ),
     criterion(
       "expectedSurvivalAtLeast3Months",
-      survival === undefined ? "unknown" : fromFlag(survival >= 3),
+      // A number of months wins; else the patient's survival band (decision 124).
+      survival === undefined
+        ? fromFlag(context.expectedSurvivalAtLeast3Months)
+        : fromFlag(survival >= 3),
+      "expectedSurvival",
     ),
-    criterion("notParaplegicOver48h", paraplegiaStatus(lesion, context)),
+    criterion(
+      "notParaplegicOver48h",
+      paraplegiaStatus(lesion, context),
+      // With a grade A or B recorded, only the duration is missing.
+      grades.length === 0 ? "neurologicalGrade" : "paraplegiaDuration",
+    ),
     criterion(
       "notRadiosensitive",
       radio === undefined || radio === "unknown" ? "unknown" : fromFlag(radio === "radioresistant"),
+      "radiosensitivity",
     ),
   ];
   let status: PatchellEligibility["status"] = "eligible";
