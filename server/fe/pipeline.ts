@@ -25,6 +25,7 @@ import {
   PISTOIA,
   STRAIN_LIMITS,
 } from "./failure";
+import { SharedVectorPool } from "./grid";
 import {
   CAP_DEPTH_MM,
   CAP_THICKNESS_MM,
@@ -182,6 +183,7 @@ export async function analyseBone(
   settings: PipelineSettings,
   times: StageTimes,
   bone = "bone",
+  vectors = new SharedVectorPool(),
 ): Promise<BoneOutcome> {
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   for (const name of settings.loadCases) {
@@ -229,6 +231,7 @@ export async function analyseBone(
     const solve = await solveElasticity(setup.mesh, BONE_POISSON, setup.bc, {
       workers: settings.workers,
       signal: settings.signal,
+      vectors,
     });
     lap("solve");
     await enterStage(settings, { stage: "postprocess", bone, loadCase: name });
@@ -270,6 +273,8 @@ export async function analyseBone(
       solver_setup_s: solve.setupSeconds,
       solver_iterations_s: solve.solveSeconds,
     });
+    // The displacement and forces are read: the next load case reuses the solver's vectors.
+    vectors.reclaim();
     lap("postprocess");
   }
   return {
@@ -378,7 +383,9 @@ export async function runClinicalAnalysis(
   if (!(body_weight_kg > 0)) throw new RangeError("body_weight_kg must be positive");
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   const times = emptyStageTimes();
-  const bone = await analyseBone(ct, settings, times, "bone");
+  // One pool for both bones: the comparator's meshes are within a few % of the bone's.
+  const vectors = new SharedVectorPool();
+  const bone = await analyseBone(ct, settings, times, "bone", vectors);
   let comparatorCt: CtVolume;
   if (comparator.kind === "contralateral") {
     comparatorCt = comparator.ct;
@@ -387,7 +394,7 @@ export async function runClinicalAnalysis(
     comparatorCt = repairLesion(ct, comparator.lesionMask, thresholds.tissue_HU);
     times.calibrate += (performance.now() - start) / 1000;
   }
-  const other = await analyseBone(comparatorCt, settings, times, "comparator");
+  const other = await analyseBone(comparatorCt, settings, times, "comparator", vectors);
   const weightN = body_weight_kg * GRAVITY;
   const perCase = bone.load_cases.map((b, n) => {
     const c = other.load_cases[n];

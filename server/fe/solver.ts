@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Level } from "./grid";
+import { type Level, type SharedVectorPool, sharedFloat64 } from "./grid";
 import {
   type BoundaryConditions,
   buildProblem,
@@ -32,6 +32,12 @@ export interface SolveOptions {
   settings?: Partial<SolverSettings>;
   onProgress?: (progress: SolveProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Lends the solver's float vectors (pipeline.ts: one pool per analysis, reclaimed after each
+   * load case's post-processing). The displacement and nodal force returned are pool vectors:
+   * valid until the pool is reclaimed.
+   */
+  vectors?: SharedVectorPool;
 }
 
 export interface SolveResult {
@@ -123,7 +129,9 @@ export async function solveElasticity(
   }
   if (options.signal?.aborted) throw abortError(options.signal);
   const start = performance.now();
-  const problem = buildProblem(mesh, poisson, bc, settings, Math.max(1, workers));
+  const pool = options.vectors;
+  const alloc = pool ? (n: number) => pool.float64(n) : sharedFloat64;
+  const problem = buildProblem(mesh, poisson, bc, settings, Math.max(1, workers), alloc);
   const setupSeconds = (performance.now() - start) / 1000;
   const onIteration = options.onProgress
     ? (iteration: number, relativeResidual: number) =>
