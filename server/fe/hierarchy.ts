@@ -98,15 +98,19 @@ export interface SolverProblem {
   result: Float64Array;
 }
 
+/** How the solver's float vectors are allocated: fresh, or lent by a pool (grid.ts). */
+export type VectorAllocator = (length: number) => Float64Array;
+
 function levelData(
   mesh: Level,
   poisson: number,
   fixed: Uint8Array,
   vectors: { b: Float64Array; x: Float64Array; t: Float64Array } | null,
+  alloc: VectorAllocator,
 ): LevelData {
   const n = 3 * mesh.nodeCount;
   const diag = stiffnessDiagonal(mesh, mesh.spacing, poisson);
-  const invDiag = sharedFloat64(n);
+  const invDiag = alloc(n);
   let fixedCount = 0;
   for (let i = 0; i < n; i++) {
     if (fixed[i]) fixedCount++;
@@ -121,10 +125,10 @@ function levelData(
     fixedDofs,
     invDiag,
     factors: coarseningFactors(mesh),
-    b: vectors ? vectors.b : sharedFloat64(n),
-    x: vectors ? vectors.x : sharedFloat64(n),
-    t: vectors ? vectors.t : sharedFloat64(n),
-    d: sharedFloat64(n),
+    b: vectors ? vectors.b : alloc(n),
+    x: vectors ? vectors.x : alloc(n),
+    t: vectors ? vectors.t : alloc(n),
+    d: alloc(n),
     eig: sharedFloat64(1),
   };
 }
@@ -213,15 +217,16 @@ export function buildProblem(
   bc: BoundaryConditions,
   settings: SolverSettings,
   workerCount: number,
+  alloc: VectorAllocator = sharedFloat64,
 ): SolverProblem {
   const n = 3 * fine.nodeCount;
-  const x = sharedFloat64(n);
-  const r = sharedFloat64(n);
-  const z = sharedFloat64(n);
-  const p = sharedFloat64(n);
-  const q = sharedFloat64(n);
+  const x = alloc(n);
+  const r = alloc(n);
+  const z = alloc(n);
+  const p = alloc(n);
+  const q = alloc(n);
   const levels: LevelData[] = [
-    levelData(fine, poisson, fineFixedMask(fine, bc), { b: r, x: z, t: q }),
+    levelData(fine, poisson, fineFixedMask(fine, bc), { b: r, x: z, t: q }, alloc),
   ];
   // Pins expressed as fine node-grid coordinates, projected level by level.
   const sx = fine.nx + 1;
@@ -261,7 +266,7 @@ export function buildProblem(
         direction: pin.direction,
       }));
       const fixed = coarseFixed(mesh, current.fixed, coarseMesh, factors, pins);
-      levels.push(levelData(coarseMesh, poisson, fixed, null));
+      levels.push(levelData(coarseMesh, poisson, fixed, null, alloc));
     }
   }
   const last = levels[levels.length - 1];

@@ -101,6 +101,9 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         pending = { stage: [stage, bone, loadCase ?? ""].join("|"), progress: done / total };
         done += STEP_WEIGHT[stage];
         if (Date.now() - lastWrite >= progressMs) flush();
+        // The timer above cannot fire while a synchronous stage runs: look at the row at every
+        // stage boundary too, so a cancel stops the pipeline at the next stage (decision 123).
+        if (feJobStatus(ctx, job.id) !== "running") controller.abort(new Error("cancelled"));
       };
       const start = performance.now();
       const analysis = await runClinicalAnalysis(
@@ -114,9 +117,14 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         status: "done",
         result: { ...analysis, side: params.side, wall_s: (performance.now() - start) / 1000 },
       });
+      if (!finished) {
+        // Cancelled while its last stage ran: the row stays cancelled and nothing reaches the board.
+        log(`FE job ${job.id}: stopped (cancelled after its last stage; result not stored)`);
+        return;
+      }
       log(`FE job ${job.id}: done`);
       // Only a job still running when it finished (not cancelled meanwhile) reaches the board.
-      if (finished?.lesionId && options.onResult) {
+      if (finished.lesionId && options.onResult) {
         try {
           options.onResult(
             finished,

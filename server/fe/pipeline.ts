@@ -25,6 +25,7 @@ import {
   PISTOIA,
   STRAIN_LIMITS,
 } from "./failure";
+import { SharedVectorPool } from "./grid";
 import {
   CAP_DEPTH_MM,
   CAP_THICKNESS_MM,
@@ -125,12 +126,64 @@ function frameRule(site: Site): FrameRule {
   return site === "vertebra" ? "short-axis" : "long-axis";
 }
 
+/**
+ * Announces a stage, then lets the event loop run before it starts (the stages are synchronous
+ * loops of seconds at 1 mm: without this the job runner's server answers no request, and reads no
+ * cancel, until the next solve), and stops there when the analysis was cancelled meanwhile. Every
+ * stage boundary is thus a point where a cancel is honoured (decision 123).
+ */
+async function enterStage(
+  settings: PipelineSettings,
+  progress: { stage: Stage; bone: string; loadCase?: LoadCaseName },
+): Promise<void> {
+  settings.onProgress?.(progress);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (settings.signal?.aborted)
+    throw new DOMException("The FE analysis was cancelled.", "AbortError");
+}
+
+/**
+ * The material model on the analysis grid: modulus and role per voxel. The resampled HU and bone
+ * mask are temporaries of this function, so they are garbage before the first load case is meshed
+ * (decision 123: they are not alive at the solver's peak).
+ */
+function materialModel(
+  ct: CtVolume,
+  mask: Uint8Array,
+  target: ReturnType<typeof frameGrid>,
+  settings: PipelineSettings,
+  thresholds: Thresholds,
+): { modulus: Float32Array; role: Uint8Array; boneVoxels: number } {
+  // Outside the CT: air (−1000 HU).
+  const hu = resample(ct, ct.hu, target, -1000);
+  const inside = resample(ct, mask, target, 0);
+  const body = new Uint8Array(inside.length);
+  for (let v = 0; v < body.length; v++) body[v] = inside[v] >= 0.5 ? 1 : 0;
+  keepLargestComponent(body, target.nx, target.ny, target.nz);
+  let boneVoxels = 0;
+  const modulus = new Float32Array(body.length);
+  const role = new Uint8Array(body.length);
+  for (let v = 0; v < body.length; v++) {
+    if (!body[v]) continue;
+    boneVoxels++;
+    if (hu[v] >= thresholds.tissue_HU) {
+      role[v] = ROLE.tissue;
+      modulus[v] = boneModulus(hu[v], settings.calibration, settings.site);
+    } else {
+      role[v] = ROLE.floor;
+      modulus[v] = MODULUS_FLOOR_MPA;
+    }
+  }
+  return { modulus, role, boneVoxels };
+}
+
 /** Runs one bone through every load case of the settings. */
 export async function analyseBone(
   ct: CtVolume,
   settings: PipelineSettings,
   times: StageTimes,
   bone = "bone",
+  vectors = new SharedVectorPool(),
 ): Promise<BoneOutcome> {
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   for (const name of settings.loadCases) {
@@ -144,56 +197,45 @@ export async function analyseBone(
     times[stage] += (now - t) / 1000;
     t = now;
   };
-  settings.onProgress?.({ stage: "segment", bone });
+  await enterStage(settings, { stage: "segment", bone });
+  t = performance.now();
   const mask = segmentBone(ct, thresholds.segmentation_HU);
   const frame = principalFrame(ct, mask, frameRule(settings.site));
   const h = settings.voxel_mm;
   const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
   lap("segment");
-  settings.onProgress?.({ stage: "calibrate", bone });
-  // Outside the CT: air (−1000 HU).
-  const hu = resample(ct, ct.hu, target, -1000);
-  const inside = resample(ct, mask, target, 0);
-  const body = new Uint8Array(inside.length);
-  for (let v = 0; v < body.length; v++) body[v] = inside[v] >= 0.5 ? 1 : 0;
-  keepLargestComponent(body, target.nx, target.ny, target.nz);
-  let boneVoxels = 0;
-  const baseModulus = new Float32Array(body.length);
-  const baseRole = new Uint8Array(body.length);
-  for (let v = 0; v < body.length; v++) {
-    if (!body[v]) continue;
-    boneVoxels++;
-    if (hu[v] >= thresholds.tissue_HU) {
-      baseRole[v] = ROLE.tissue;
-      baseModulus[v] = boneModulus(hu[v], settings.calibration, settings.site);
-    } else {
-      baseRole[v] = ROLE.floor;
-      baseModulus[v] = MODULUS_FLOOR_MPA;
-    }
-  }
+  await enterStage(settings, { stage: "calibrate", bone });
+  t = performance.now();
+  const base = materialModel(ct, mask, target, settings, thresholds);
   lap("calibrate");
+  // One model for every load case of this grid, reset from the base before each (the caps of
+  // the previous case are written into it): stance and fall share the grid, not the caps.
+  const model: VoxelModel = {
+    nx: target.nx,
+    ny: target.ny,
+    nz: target.nz,
+    voxel_mm: h,
+    modulus: new Float32Array(base.modulus.length),
+    role: new Uint8Array(base.role.length),
+  };
   const outcomes: LoadCaseOutcome[] = [];
   for (const name of settings.loadCases) {
-    if (settings.signal?.aborted)
-      throw new DOMException("The FE analysis was cancelled.", "AbortError");
-    settings.onProgress?.({ stage: "mesh", bone, loadCase: name });
-    const model: VoxelModel = {
-      nx: target.nx,
-      ny: target.ny,
-      nz: target.nz,
-      voxel_mm: h,
-      modulus: Float32Array.from(baseModulus),
-      role: Uint8Array.from(baseRole),
-    };
+    await enterStage(settings, { stage: "mesh", bone, loadCase: name });
+    t = performance.now();
+    model.modulus.set(base.modulus);
+    model.role.set(base.role);
     const setup = setUpLoadCase(model, name, settings.capModulus_MPa);
     lap("mesh");
-    settings.onProgress?.({ stage: "solve", bone, loadCase: name });
+    await enterStage(settings, { stage: "solve", bone, loadCase: name });
+    t = performance.now();
     const solve = await solveElasticity(setup.mesh, BONE_POISSON, setup.bc, {
       workers: settings.workers,
       signal: settings.signal,
+      vectors,
     });
     lap("solve");
-    settings.onProgress?.({ stage: "postprocess", bone, loadCase: name });
+    await enterStage(settings, { stage: "postprocess", bone, loadCase: name });
+    t = performance.now();
     let reaction = 0;
     for (const n of setup.loadNodes) reaction += solve.nodalForce[3 * n + setup.loadAxis];
     const applied = Math.abs(reaction);
@@ -231,11 +273,13 @@ export async function analyseBone(
       solver_setup_s: solve.setupSeconds,
       solver_iterations_s: solve.solveSeconds,
     });
+    // The displacement and forces are read: the next load case reuses the solver's vectors.
+    vectors.reclaim();
     lap("postprocess");
   }
   return {
     load_cases: outcomes,
-    bone_voxels: boneVoxels,
+    bone_voxels: base.boneVoxels,
     frame: { origin_mm: frame.origin, axes: frame.axes },
   };
 }
@@ -339,7 +383,9 @@ export async function runClinicalAnalysis(
   if (!(body_weight_kg > 0)) throw new RangeError("body_weight_kg must be positive");
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   const times = emptyStageTimes();
-  const bone = await analyseBone(ct, settings, times, "bone");
+  // One pool for both bones: the comparator's meshes are within a few % of the bone's.
+  const vectors = new SharedVectorPool();
+  const bone = await analyseBone(ct, settings, times, "bone", vectors);
   let comparatorCt: CtVolume;
   if (comparator.kind === "contralateral") {
     comparatorCt = comparator.ct;
@@ -348,7 +394,7 @@ export async function runClinicalAnalysis(
     comparatorCt = repairLesion(ct, comparator.lesionMask, thresholds.tissue_HU);
     times.calibrate += (performance.now() - start) / 1000;
   }
-  const other = await analyseBone(comparatorCt, settings, times, "comparator");
+  const other = await analyseBone(comparatorCt, settings, times, "comparator", vectors);
   const weightN = body_weight_kg * GRAVITY;
   const perCase = bone.load_cases.map((b, n) => {
     const c = other.load_cases[n];

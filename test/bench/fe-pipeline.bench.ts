@@ -4,7 +4,7 @@
  * from the NRRD case file through the compiled CLI in a fresh process (so wall time and peak RSS
  * cover exactly one analysis). Reference measured in the same run: the plain solver (issue 4
  * axial case) on a phantom of about the same dof. Prints JSON by stage on stdout.
- * DICOM upload, jobs and the board are not part of this pipeline yet (docs/fe-pipeline.md).
+ * The same analysis from the DICOM upload to the board, through the server: fe-upload.bench.ts.
  *
  * Usage: node --import tsx test/bench/fe-pipeline.bench.ts [--voxel-mm 0.7] [--quick]
  */

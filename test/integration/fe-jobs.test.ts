@@ -180,13 +180,21 @@ describe("FE jobs", () => {
     const cancel = await post(`/patients/${patientId}/fe-jobs/${id}/cancel`, {}, physician);
     expect(cancel.status).toBe(200);
     expect(((await cancel.json()) as JobAnswer).feJob?.status).toBe("cancelled");
-    // The runner reads the row every 500 ms and aborts; a later finish must not overwrite it.
-    await new Promise((r) => setTimeout(r, 2500));
+    // The pipeline itself was stopped, not left to finish in the background: the runner reads
+    // the row at every stage boundary and every 500 ms during a solve, and aborts. Waited for by
+    // its log line, not a fixed delay: under CPU load a synchronous stage can last seconds
+    // (decision 123; a fixed 2.5 s wait made this test flaky). A job that ran to its end instead
+    // logs "done" or "stopped (cancelled after its last stage…" and fails here after 60 s.
+    const stopped = `FE job ${id}: stopped (cancelled)`;
+    const deadline = Date.now() + 60_000;
+    while (!srv.output().includes(stopped) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(srv.output()).toContain(stopped);
+    // The runner has returned: a later finish can no longer overwrite the cancel.
     const after = await job(id);
     expect(after.status).toBe("cancelled");
     expect(after.result).toBeNull();
-    // The pipeline itself was stopped, not left to finish in the background.
-    expect(srv.output()).toContain(`FE job ${id}: stopped (cancelled)`);
     // A second cancel finds it finished: 409, nothing written.
     const before = writtenRows();
     const again = await post(`/patients/${patientId}/fe-jobs/${id}/cancel`, {}, physician);
