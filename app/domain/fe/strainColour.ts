@@ -64,12 +64,12 @@ export function hexOf([r, g, b]: Rgb): string {
 }
 
 /**
- * The colour bar as `count` equal bands from 0 to the top of the scale: band n covers ratios
- * [n/count, (n+1)/count) · max and is painted with the colour of its lower edge, so band 0 is the
- * colour of 0 and the last band the colour just under 1.0; the result card adds the colour of
- * 1.0 itself as a last band marked "seuil".
+ * The colour bar as `count` equal bands from 0 to the top of the scale (1.0 = seuil): band n
+ * covers ratios [n/count, (n+1)/count) · max and is painted with the colour of its lower edge. With
+ * the default 256 bands the bar is the table itself: band 0 is entry 0 (ratio 0), band 128 starts
+ * at 0.5 with entry 128, band 255 ends at 1.0 with entry 255.
  */
-export function colourBarBands(count: number): { from: number; to: number; colour: string }[] {
+export function colourBarBands(count = 256): { from: number; to: number; colour: string }[] {
   const max = STRAIN_RATIO_SCALE.max;
   return Array.from({ length: count }, (_, n) => ({
     from: (n / count) * max,
