@@ -54,17 +54,20 @@ export function FeStrainImages({
       <div className="fe-strain-grid">
         {view.images.map((image) => {
           const name = t(`feStrain.${image.axis}`);
+          // One pixel is one CT voxel: shown at its size in mm (decision 088).
+          const ratio = (image.width * image.pixel_mm[0]) / (image.height * image.pixel_mm[1]);
           return (
-            <figure key={image.axis} className="fe-strain-view">
+            <figure
+              key={image.axis}
+              className="fe-strain-view"
+              style={{ width: `calc(var(--fe-strain-height) * ${ratio.toFixed(4)})` }}
+            >
               <img
                 src={`/patients/${patientId}/fe-jobs/${jobId}/strain/${image.axis}`}
                 alt={t("feStrain.imageAlt", { view: name, k: image.sliceIndex + 1, id: jobId })}
                 width={image.width}
                 height={image.height}
-                // One pixel is one CT voxel: shown at its size in mm (decision 088).
-                style={{
-                  aspectRatio: `${image.width * image.pixel_mm[0]} / ${image.height * image.pixel_mm[1]}`,
-                }}
+                style={{ aspectRatio: String(ratio.toFixed(4)) }}
               />
               <figcaption>
                 {t("feStrain.caption", { view: name, k: image.sliceIndex + 1 })}

@@ -1440,12 +1440,12 @@ export const en: Catalogue = {
     },
   },
   feStrain: {
-    title: "Strain field at the failure load ({{loadCase}})",
+    title: "Strain at the failure load, slices through the weakest point ({{loadCase}})",
     researchUse: "Research use",
     axial: "Axial slice",
     coronal: "Coronal slice",
     sagittal: "Sagittal slice",
-    caption: "{{view}} no. {{k}}, through the weakest point",
+    caption: "{{view}} no. {{k}}",
     imageAlt:
       "{{view}} no. {{k}} of analysis no. {{id}}: strain / limit ratio in colour, red cross at the weakest point",
     scale: "Strain / limit ratio",

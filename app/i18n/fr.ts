@@ -1448,12 +1448,12 @@ export const fr = {
     },
   },
   feStrain: {
-    title: "Champ de déformation au chargement de rupture ({{loadCase}})",
+    title: "Déformation au chargement de rupture, coupes par le point le plus faible ({{loadCase}})",
     researchUse: "Usage recherche",
     axial: "Coupe axiale",
     coronal: "Coupe coronale",
     sagittal: "Coupe sagittale",
-    caption: "{{view}} n° {{k}}, par le point le plus faible",
+    caption: "{{view}} n°\u00a0{{k}}",
     imageAlt:
       "{{view}} n° {{k}} de l'analyse n° {{id}} : rapport déformation / seuil en couleur, croix rouge au point le plus faible",
     scale: "Rapport déformation / seuil",
