@@ -16,8 +16,8 @@ import type { Vec3 } from "../domain/fe/sliceViews";
 import type { StrainImagesView } from "../domain/fe/strainImages";
 import { useLabel } from "./board/useLabel";
 import { FeSliceViews, type SliceSeries } from "./FeSliceViews";
-import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 import { FeStrainImages } from "./FeStrainImages";
+import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 import { useDates } from "./useDates";
 
 export interface FeJobItem {

@@ -47,9 +47,14 @@ export function FeStrainImages({
   const { t } = useTranslation();
   const loadCase = t(`fe.loadCaseSets.${view.loadCase}`, { defaultValue: view.loadCase });
   return (
-    <section className="fe-strain" id={`fe-strain-${jobId}`} aria-labelledby={`fe-strain-title-${jobId}`}>
+    <section
+      className="fe-strain"
+      id={`fe-strain-${jobId}`}
+      aria-labelledby={`fe-strain-title-${jobId}`}
+    >
       <h4 id={`fe-strain-title-${jobId}`}>
-        {t("feStrain.title", { loadCase })} <span className="badge">{t("feStrain.researchUse")}</span>
+        {t("feStrain.title", { loadCase })}{" "}
+        <span className="badge">{t("feStrain.researchUse")}</span>
       </h4>
       <div className="fe-strain-grid">
         {view.images.map((image) => {

@@ -1449,7 +1449,8 @@ export const en: Catalogue = {
     imageAlt:
       "{{view}} no. {{k}} of analysis no. {{id}}: strain / limit ratio in colour, red cross at the weakest point",
     scale: "Strain / limit ratio",
-    scaleAlt: "Viridis colour scale of the strain / limit ratio, from 0 (purple) to 1.0 = limit (yellow)",
+    scaleAlt:
+      "Viridis colour scale of the strain / limit ratio, from 0 (purple) to 1.0 = limit (yellow)",
     ticks: { "0": "0", "0_5": "0.5", "1": "1.0 = limit" },
     legend:
       "Maximum principal strain over its limit (0.73 % in tension, 1.04 % in compression; Bayraktar 2004, Schileo 2014), at the failure load: 1.0 = limit reached. Red cross: the weakest point. In grey: the CT (bone window), where the criterion is not evaluated (marrow, lytic lesion, near the loaded and fixed ends).",

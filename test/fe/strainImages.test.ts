@@ -60,7 +60,13 @@ describe("the colour bar", () => {
 
 /** A 20 mm cube CT of 1 mm voxels at 400 HU (grey 128 in the bone window: (400 + 500) / 1800). */
 const N = 20;
-const ct: CtVolume = { nx: N, ny: N, nz: N, spacing: [1, 1, 1], hu: new Float32Array(N ** 3).fill(400) };
+const ct: CtVolume = {
+  nx: N,
+  ny: N,
+  nz: N,
+  spacing: [1, 1, 1],
+  hu: new Float32Array(N ** 3).fill(400),
+};
 
 /** A field on the CT's own grid (frame = CT axes), NaN everywhere but the voxels given. */
 function fieldWith(values: [Vec3, number][]): StrainRatioField {
@@ -74,7 +80,14 @@ function fieldWith(values: [Vec3, number][]): StrainRatioField {
       nz: N,
       voxel_mm: 1,
       lo: [0, 0, 0],
-      frame: { origin: [0, 0, 0], axes: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] },
+      frame: {
+        origin: [0, 0, 0],
+        axes: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      },
     },
     ratio,
   };
@@ -134,7 +147,14 @@ describe("a strain slice PNG", () => {
 describe("the strain ratio under a CT point", () => {
   it("finds the analysis voxel in a frame turned 90° about z", () => {
     const field = fieldWith([]);
-    field.grid.frame = { origin: [10, 10, 0], axes: [[0, 1, 0], [-1, 0, 0], [0, 0, 1]] };
+    field.grid.frame = {
+      origin: [10, 10, 0],
+      axes: [
+        [0, 1, 0],
+        [-1, 0, 0],
+        [0, 0, 1],
+      ],
+    };
     field.grid.lo = [-10, -10, 0];
     // CT point (12.5, 10.5, 0.5) is (0.5, −2.5, 0.5) in the frame: voxel (10, 7, 0).
     field.ratio[10 + N * 7] = 0.42;

@@ -4,8 +4,9 @@
 // from what the code returns: observers read only, admins alone manage accounts and read the
 // audit, records of an RCP one is not a member of answer 404 (admins see every RCP), a signed-out
 // visitor is sent to sign in. A refused write must leave the record and the audit log untouched.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+
 import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";

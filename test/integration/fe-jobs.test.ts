@@ -230,21 +230,35 @@ describe("FE jobs", () => {
     expect(html).toContain("Rapport déformation / seuil");
     expect(html).toContain("1,0 = seuil");
     // A bad axis is a 400 naming it; another patient's URL is a 404.
-    const bad = await get(srv.url, `/patients/${patientId}/fe-jobs/${doneJobId}/strain/oblique`, physician);
+    const bad = await get(
+      srv.url,
+      `/patients/${patientId}/fe-jobs/${doneJobId}/strain/oblique`,
+      physician,
+    );
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
-      "axis",
-    ]);
     expect(
-      (await get(srv.url, `/patients/${otherPatientId}/fe-jobs/${doneJobId}/strain/axial`, physician))
-        .status,
+      ((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field),
+    ).toEqual(["axis"]);
+    expect(
+      (
+        await get(
+          srv.url,
+          `/patients/${otherPatientId}/fe-jobs/${doneJobId}/strain/axial`,
+          physician,
+        )
+      ).status,
     ).toBe(404);
     // A physician of another RCP, made through the product as an admin would: 404, not disclosed.
     const admin = await signIn(srv.url, DEMO.admin);
     const created = await postForm(
       srv.url,
       "/admin/rcps",
-      { intent: "create", name: "RCP Ouest", institution: "CH Ouest", feFailureLoadBodyWeights: "3" },
+      {
+        intent: "create",
+        name: "RCP Ouest",
+        institution: "CH Ouest",
+        feFailureLoadBodyWeights: "3",
+      },
       { cookie: admin },
     );
     expect(created.status).toBe(200);
