@@ -263,7 +263,12 @@ function isStreamedUpload(req: Request): boolean {
 async function sendRemixResponse(res: Response, response: globalThis.Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  for (const [key, value] of response.headers.entries()) {
+    // A route's own Cache-Control replaces the no-store default set above, not appends to it
+    // (the strain images are "private", decision 122).
+    if (key === "cache-control") res.set(key, value);
+    else res.append(key, value);
+  }
   if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();

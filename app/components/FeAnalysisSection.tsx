@@ -13,8 +13,10 @@ import {
   FE_SITES,
 } from "../domain/fe/runForm";
 import type { Vec3 } from "../domain/fe/sliceViews";
+import type { StrainImagesView } from "../domain/fe/strainImages";
 import { useLabel } from "./board/useLabel";
 import { FeSliceViews, type SliceSeries } from "./FeSliceViews";
+import { FeStrainImages } from "./FeStrainImages";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 import { useDates } from "./useDates";
 
@@ -29,6 +31,8 @@ export interface FeJobItem {
   loadCases: string[];
   error: string | null;
   createdAt: string;
+  /** The strain images of a finished job (decision 122), null when it has none. */
+  strainImages: StrainImagesView | null;
 }
 
 interface QueueAnswer {
@@ -144,6 +148,7 @@ function useLiveJob(patientId: number, initial: FeJobItem): FeJobItem {
         loadCase: view.loadCase ?? null,
         percent: view.percent ?? j.percent,
         error: view.error ?? null,
+        strainImages: view.strainImages ?? j.strainImages,
       }));
     });
     // The server ends the stream after a finished state; without this EventSource would reconnect.
@@ -202,6 +207,9 @@ function FeJobRowView({
         </cancel.Form>
       ) : null}
       <a href={`/patients/${patientId}/fe-jobs/${job.id}`}>{t("fe.jobData")}</a>
+      {job.status === "done" && job.strainImages ? (
+        <FeStrainImages patientId={patientId} jobId={job.id} view={job.strainImages} />
+      ) : null}
     </li>
   );
 }

@@ -1495,6 +1495,22 @@ export const en: Catalogue = {
       decision: "Decision",
     },
   },
+  feStrain: {
+    title: "Strain at the failure load, slices through the weakest point ({{loadCase}})",
+    researchUse: "Research use",
+    axial: "Axial slice",
+    coronal: "Coronal slice",
+    sagittal: "Sagittal slice",
+    caption: "{{view}} no. {{k}}",
+    imageAlt:
+      "{{view}} no. {{k}} of analysis no. {{id}}: strain / limit ratio in colour, red cross at the weakest point",
+    scale: "Strain / limit ratio",
+    scaleAlt:
+      "Viridis colour scale of the strain / limit ratio, from 0 (purple) to 1.0 = limit (yellow)",
+    ticks: { "0": "0", "0_5": "0.5", "1": "1.0 = limit" },
+    legend:
+      "Maximum principal strain over its limit (0.73 % in tension, 1.04 % in compression; Bayraktar 2004, Schileo 2014), at the failure load: 1.0 = limit reached. Red cross: the weakest point. In grey: the CT (bone window), where the criterion is not evaluated (marrow, lytic lesion, near the loaded and fixed ends).",
+  },
   fe: {
     title: "Bone strength analyses (finite elements)",
     researchUse:

@@ -1504,6 +1504,23 @@ export const fr = {
       decision: "Décision",
     },
   },
+  feStrain: {
+    title:
+      "Déformation au chargement de rupture, coupes par le point le plus faible ({{loadCase}})",
+    researchUse: "Usage recherche",
+    axial: "Coupe axiale",
+    coronal: "Coupe coronale",
+    sagittal: "Coupe sagittale",
+    caption: "{{view}} n°\u00a0{{k}}",
+    imageAlt:
+      "{{view}} n° {{k}} de l'analyse n° {{id}} : rapport déformation / seuil en couleur, croix rouge au point le plus faible",
+    scale: "Rapport déformation / seuil",
+    scaleAlt:
+      "Échelle de couleur viridis du rapport déformation / seuil, de 0 (violet) à 1,0 = seuil (jaune)",
+    ticks: { "0": "0", "0_5": "0,5", "1": "1,0 = seuil" },
+    legend:
+      "Déformation principale maximale rapportée à sa limite (0,73 % en traction, 1,04 % en compression ; Bayraktar 2004, Schileo 2014), au chargement de rupture : 1,0 = seuil atteint. Croix rouge : point le plus faible. En gris : le scanner (fenêtre osseuse), là où le critère n'est pas évalué (moelle, lésion lytique, abords des zones d'appui).",
+  },
   fe: {
     title: "Analyses de résistance osseuse (éléments finis)",
     researchUse:

@@ -153,6 +153,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         loadCases: (Array.isArray(loadCase) ? loadCase : [loadCase]).map(String),
         error: v.error,
         createdAt: v.createdAt,
+        strainImages: v.strainImages,
       };
     }),
   });

@@ -49,6 +49,13 @@ export interface FailureEstimate {
   pistoiaFactor: number;
   /** Bone voxels on which the criterion was evaluated. */
   evaluatedVoxels: number;
+  /**
+   * Strain ratio of every analysis voxel per unit of applied plate displacement: max(ε₁/0.0073,
+   * −ε₃/0.0104) of the averaged strains, NaN where the criterion is not evaluated (not bone
+   * tissue, or near the caps). Times `strainFactor` it is the field at the failure load, 1.0 at
+   * the weakest voxel (the strain images, decision 122).
+   */
+  ratio: Float32Array;
 }
 
 /** Marks voxels within `radius` voxels (Chebyshev distance: a cube) of a marked voxel. */
@@ -148,6 +155,7 @@ export function estimateFailure(
   let best = Number.POSITIVE_INFINITY;
   let weakest: WeakestRegion | null = null;
   const effective = new Float64Array(mesh.elementCount);
+  const ratio = new Float32Array(nx * ny * nz).fill(Number.NaN);
   let evaluated = 0;
   const avg = new Float64Array(6);
   let v = 0;
@@ -188,6 +196,7 @@ export function estimateFailure(
         const tension = e1 > 0 ? STRAIN_LIMITS.tension / e1 : Number.POSITIVE_INFINITY;
         const compression = e3 < 0 ? STRAIN_LIMITS.compression / -e3 : Number.POSITIVE_INFINITY;
         const factor = Math.min(tension, compression);
+        ratio[v] = 1 / factor;
         if (factor < best) {
           best = factor;
           weakest = {
@@ -214,6 +223,7 @@ export function estimateFailure(
     weakest,
     pistoiaFactor: PISTOIA.criticalStrain / q98,
     evaluatedVoxels: evaluated,
+    ratio,
   };
 }
 

@@ -22,7 +22,8 @@ import {
 import { readCtVolume } from "./ctVolume";
 import { FeJobParamsSchema, jobComparator, jobSettings } from "./jobParams";
 import { feLesionResult } from "./lesionResult";
-import { runClinicalAnalysis, type Stage } from "./pipeline";
+import { runClinicalAnalysis, type Stage, type StrainRatioField } from "./pipeline";
+import { writeStrainImages } from "./strainImages";
 
 export interface JobRunnerOptions {
   concurrency: number;
@@ -105,6 +106,9 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         // stage boundary too, so a cancel stops the pipeline at the next stage (decision 123).
         if (feJobStatus(ctx, job.id) !== "running") controller.abort(new Error("cancelled"));
       };
+      // Each load case's field; the governing one becomes the strain images (decision 122).
+      const fields = new Map<string, StrainRatioField>();
+      settings.onStrainField = (field) => fields.set(field.load_case, field);
       const start = performance.now();
       const analysis = await runClinicalAnalysis(
         ct,
@@ -112,10 +116,27 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         settings,
         params.body_weight_kg,
       );
+      const governing = analysis.load_cases.find(
+        (c) => c.load_case === analysis.governing_load_case,
+      );
+      const field = fields.get(analysis.governing_load_case);
+      if (!governing || !field) throw new Error("the governing load case has no strain field");
+      const strain_images = writeStrainImages(
+        ctx.dataDir,
+        job.id,
+        ct,
+        field,
+        governing.bone.weakest_region.position_mm,
+      );
       clearInterval(watch);
       const finished = finishFeJob(ctx, job.id, {
         status: "done",
-        result: { ...analysis, side: params.side, wall_s: (performance.now() - start) / 1000 },
+        result: {
+          ...analysis,
+          side: params.side,
+          wall_s: (performance.now() - start) / 1000,
+          strain_images,
+        },
       });
       if (!finished) {
         // Cancelled while its last stage ran: the row stays cancelled and nothing reaches the board.

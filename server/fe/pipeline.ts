@@ -40,6 +40,7 @@ import {
 } from "./loadCases";
 import {
   type FrameRule,
+  type FrameVolume,
   frameGrid,
   frameToCt,
   keepLargestComponent,
@@ -83,6 +84,20 @@ export interface PipelineSettings {
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
+  /**
+   * Called after each load case of the analysed bone (never the comparator) with its strain-ratio
+   * field at the failure load, for the strain images (decision 122, server/fe/strainImages.ts).
+   */
+  onStrainField?: (field: StrainRatioField) => void;
+}
+
+/** A load case's strain ratio per analysis voxel at its failure load (1.0 = criterion met). */
+export interface StrainRatioField {
+  load_case: LoadCaseName;
+  /** The analysis grid in the bone's frame (voxel v = i + nx·(j + ny·k)). */
+  grid: FrameVolume;
+  /** NaN where the criterion is not evaluated (failure.ts `ratio`). */
+  ratio: Float32Array;
 }
 
 export interface LoadCaseOutcome {
@@ -273,6 +288,12 @@ export async function analyseBone(
       solver_setup_s: solve.setupSeconds,
       solver_iterations_s: solve.solveSeconds,
     });
+    if (settings.onStrainField) {
+      // Linear analysis: strains scale with the load, so the field at the failure load is the
+      // solved one times the load-to-failure factor (failure.ts).
+      for (let v = 0; v < failure.ratio.length; v++) failure.ratio[v] *= failure.strainFactor;
+      settings.onStrainField({ load_case: name, grid: target, ratio: failure.ratio });
+    }
     // The displacement and forces are read: the next load case reuses the solver's vectors.
     vectors.reclaim();
     lap("postprocess");
@@ -394,7 +415,13 @@ export async function runClinicalAnalysis(
     comparatorCt = repairLesion(ct, comparator.lesionMask, thresholds.tissue_HU);
     times.calibrate += (performance.now() - start) / 1000;
   }
-  const other = await analyseBone(comparatorCt, settings, times, "comparator", vectors);
+  const other = await analyseBone(
+    comparatorCt,
+    { ...settings, onStrainField: undefined },
+    times,
+    "comparator",
+    vectors,
+  );
   const weightN = body_weight_kg * GRAVITY;
   const perCase = bone.load_cases.map((b, n) => {
     const c = other.load_cases[n];

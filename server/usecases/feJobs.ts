@@ -1,9 +1,14 @@
 // FE analysis jobs of a patient (issue 13 §6, decisions 084 and 085): queue, cancel, read; and the
 // status changes the runner (server/fe/jobRunner.ts) makes. Every status change is one transaction
 // with its audit row; progress writes are not status changes and write none.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import * as z from "zod";
 import { readBoard } from "../../app/domain/board/ydoc";
 import type { Label } from "../../app/domain/common";
+import type { CtSliceAxis } from "../../app/domain/fe/sliceViews";
+import { strainImagesOf, strainImagesView } from "../../app/domain/fe/strainImages";
 import { findSite, siteLabel } from "../../app/domain/skeleton";
 import { writeAudit } from "../../db/audit";
 import { createCollabStore } from "../../db/collab";
@@ -160,6 +165,32 @@ export function getFeJob(ctx: AppContext, patientId: number, jobId: number): FeJ
   return row;
 }
 
+/**
+ * One strain image of a finished job (decision 122): the PNG bytes, checked against the SHA-256
+ * stored in the result. A job of another patient, a job without images or a missing file is a
+ * 404; a file whose bytes changed since it was written is refused (an error, not an image).
+ */
+export function feStrainImage(
+  ctx: AppContext,
+  patientId: number,
+  jobId: number,
+  axis: CtSliceAxis,
+): Buffer {
+  const row = getFeJob(ctx, patientId, jobId);
+  const image = strainImagesOf(row.result)?.images.find((i) => i.axis === axis);
+  if (!image) throw notFound();
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(ctx.dataDir, image.file));
+  } catch {
+    throw notFound();
+  }
+  if (createHash("sha256").update(bytes).digest("hex") !== image.sha256) {
+    throw new Error(`strain image ${image.file} does not match its stored checksum`);
+  }
+  return bytes;
+}
+
 /** A patient's jobs, the latest first. */
 export function feJobsOfPatient(ctx: AppContext, patientId: number): FeJobRow[] {
   return listFeJobs(ctx.db, patientId);
@@ -311,6 +342,11 @@ export function feJobView(row: FeJobRow) {
     percent: Math.round(row.progress * 100),
     params: row.params,
     result: row.result,
+    /** The strain images' record without file paths (decision 122), null when there are none. */
+    strainImages: (() => {
+      const record = strainImagesOf(row.result);
+      return record ? strainImagesView(record) : null;
+    })(),
     error: row.error,
     createdAt: row.createdAt,
     startedAt: row.startedAt,

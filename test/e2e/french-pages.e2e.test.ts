@@ -150,6 +150,7 @@ const ROUTES: Record<string, Visit> = {
   "patients.$patientId.fe-jobs.$jobId.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.cancel.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.events.tsx": null,
+  "patients.$patientId.fe-jobs.$jobId.strain.$axis.tsx": null,
   "patients.$patientId.timeline.tsx": {
     path: (s) => `/patients/${s.patientId}/timeline`,
     as: "physician",

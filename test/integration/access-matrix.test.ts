@@ -4,9 +4,13 @@
 // from what the code returns: observers read only, admins alone manage accounts and read the
 // audit, records of an RCP one is not a member of answer 404 (admins see every RCP), a signed-out
 // visitor is sent to sign in. A refused write must leave the record and the audit log untouched.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, type Permission, ROLES, type Role } from "../../app/domain/records/permissions";
 import { syntheticSeries } from "../fe/dicomWriter";
@@ -400,6 +404,13 @@ const ROUTES: Record<string, RouteSpec> = {
   "patients.$patientId.fe-jobs.$jobId.events": {
     // Server-sent progress (decision 087); a finished job's stream is one event and the end.
     path: (w, rcp) => `/patients/${w.patient[rcp].id}/fe-jobs/${w.finishedFeJobId[rcp]}/events`,
+    operations: [page("record:read", true), noAction],
+  },
+  "patients.$patientId.fe-jobs.$jobId.strain.$axis": {
+    // One strain image of a job (decision 122): the setup gives the finished job a stored record
+    // and its files (giveStrainImages), so the right is tested without running the solver here.
+    path: (w, rcp) =>
+      `/patients/${w.patient[rcp].id}/fe-jobs/${w.finishedFeJobId[rcp]}/strain/axial`,
     operations: [page("record:read", true), noAction],
   },
   "patients.$patientId.fe-jobs.$jobId.cancel": {
@@ -885,6 +896,35 @@ describe("the route-by-role matrix, on one server", () => {
     };
     const feDemo = await feSetup("coordinator", demoRecords.id);
     const feSud = await feSetup("otherRcp", sudRecords.id);
+    // Three 2 × 2 PNGs beside the job and their record in its result, as the runner writes them
+    // (server/fe/strainImages.ts): the strain route then has an image to serve or to withhold.
+    const giveStrainImages = (jobId: number) => {
+      const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+      const images = (["axial", "coronal", "sagittal"] as const).map((axis) => {
+        const file = `fe-jobs/${jobId}/strain-${axis}.png`;
+        mkdirSync(join(dirname(srv.dbPath), `fe-jobs/${jobId}`), { recursive: true });
+        writeFileSync(join(dirname(srv.dbPath), file), png);
+        const sha256 = createHash("sha256").update(png).digest("hex");
+        return { axis, file, sha256, slice_index: 0, width: 2, height: 2, pixel_mm: [1, 1] };
+      });
+      const db = new Database(srv.dbPath);
+      db.prepare("UPDATE fe_jobs SET result = ? WHERE id = ?").run(
+        JSON.stringify({
+          strain_images: {
+            load_case: "vertebra-compression",
+            measure: "max-principal-strain-ratio",
+            colour_map: "viridis",
+            scale: { min: 0, max: 1 },
+            weakest_position_mm: [1, 1, 1],
+            images,
+          },
+        }),
+        jobId,
+      );
+      db.close();
+    };
+    giveStrainImages(feDemo.finishedFeJobId);
+    giveStrainImages(feSud.finishedFeJobId);
     world = {
       rcpId: { demo: demo?.id ?? 0, sud },
       patient: { demo: demoRecords, sud: sudRecords },

@@ -2,14 +2,18 @@
 // is run by the server's runner on a tiny synthetic vertebra (a 2 mm CT analysed at 3 mm) and
 // stores its result; a running job is cancelled through its row; a job left running when the
 // server stopped is failed with the reason at the next start; bad parameters are a 400 naming
-// the field and an observer a 403, both writing nothing.
+// the field and an observer a 403, both writing nothing. A finished job has its three strain
+// images (decision 122) as PNG files beside it in the data folder, served to its RCP only.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERTEBRA_GEOMETRY, vertebraPhantom } from "../../server/fe/anatomicalPhantom";
 import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
 import { countRows, queryRows } from "../helpers/db";
-import { DEMO, get, signIn } from "../helpers/http";
+import { DEMO, get, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
 const CT_MM = 2;
@@ -67,6 +71,10 @@ describe("FE jobs", () => {
   let patientId: number;
   let otherPatientId: number;
   let ctSeriesId: number;
+  /** The phantom CT's size in voxels (nx, ny, nz), to check the strain images' sizes. */
+  let ctSize: [number, number, number];
+  /** The job the first test runs to its end (its strain images are checked next). */
+  let doneJobId = 0;
 
   const start = () => startServer({ dbPath: srv?.dbPath, env: { FE_JOB_RUNNER: "on" } });
   const post = (path: string, body: unknown, cookie: string) =>
@@ -123,6 +131,7 @@ describe("FE jobs", () => {
       spacing_mm: CT_MM,
       lesions: [{ centre_mm: LESION.centre_mm, radii_mm: [9, 9, 9] }],
     });
+    ctSize = [ct.nx, ct.ny, ct.nz];
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(encodeNrrd(ctToNrrd(ct)))]), "vertebra.nrrd");
     const res = await fetch(`${srv.url}/patients/${patientId}/ct`, {
@@ -142,6 +151,7 @@ describe("FE jobs", () => {
     expect(res.status).toBe(201);
     const queued = (await res.json()) as JobAnswer;
     const id = queued.feJob?.id ?? 0;
+    doneJobId = id;
     const done = await until(id, (s) => s === "done" || s === "failed", 60_000);
     expect(done.error).toBeNull();
     expect(done.status).toBe("done");
@@ -166,6 +176,121 @@ describe("FE jobs", () => {
     ).map((a) => a.action);
     expect(actions).toEqual(["fe.queue", "fe.start", "fe.done"]);
   }, 90_000);
+
+  it("stores three strain PNGs beside the finished job, each the size of its CT slice, for its RCP only", async () => {
+    expect(doneJobId).toBeGreaterThan(0);
+    const [row] = queryRows<{ result: string }>(
+      srv.dbPath,
+      "SELECT result FROM fe_jobs WHERE id = ?",
+      doneJobId,
+    );
+    const record = (
+      JSON.parse(row.result) as {
+        strain_images: {
+          load_case: string;
+          images: { axis: string; file: string; sha256: string; slice_index: number }[];
+        };
+      }
+    ).strain_images;
+    expect(record.load_case).toBe("vertebra-compression");
+    expect(record.images.map((i) => i.axis)).toEqual(["axial", "coronal", "sagittal"]);
+    const [nx, ny, nz] = ctSize;
+    // docs/fe-pipeline.md slice views: axial nx × ny, coronal nx × nz, sagittal ny × nz.
+    const expectedSize: Record<string, [number, number]> = {
+      axial: [nx, ny],
+      coronal: [nx, nz],
+      sagittal: [ny, nz],
+    };
+    const dataDir = path.dirname(srv.dbPath);
+    for (const image of record.images) {
+      expect(image.file).toBe(`fe-jobs/${doneJobId}/strain-${image.axis}.png`);
+      const onDisk = readFileSync(path.join(dataDir, image.file));
+      expect(createHash("sha256").update(onDisk).digest("hex")).toBe(image.sha256);
+      const res = await get(
+        srv.url,
+        `/patients/${patientId}/fe-jobs/${doneJobId}/strain/${image.axis}`,
+        physician,
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/png");
+      expect(res.headers.get("cache-control")).toBe("private, max-age=3600");
+      const png = Buffer.from(await res.arrayBuffer());
+      expect(png.equals(onDisk)).toBe(true);
+      // PNG signature, then the IHDR chunk: width and height, big-endian (PNG spec §11.2.2).
+      expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+      expect(png.subarray(12, 16).toString("latin1")).toBe("IHDR");
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(expectedSize[image.axis]);
+    }
+    // The patient page shows them with their French captions.
+    const html = await (await get(srv.url, `/patients/${patientId}`, physician)).text();
+    expect(html).toContain(`/patients/${patientId}/fe-jobs/${doneJobId}/strain/axial`);
+    for (const caption of ["Coupe axiale", "Coupe coronale", "Coupe sagittale"]) {
+      expect(html).toContain(caption);
+    }
+    expect(html).toContain("Rapport déformation / seuil");
+    expect(html).toContain("1,0 = seuil");
+    // A bad axis is a 400 naming it; another patient's URL is a 404.
+    const bad = await get(
+      srv.url,
+      `/patients/${patientId}/fe-jobs/${doneJobId}/strain/oblique`,
+      physician,
+    );
+    expect(bad.status).toBe(400);
+    expect(
+      ((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field),
+    ).toEqual(["axis"]);
+    expect(
+      (
+        await get(
+          srv.url,
+          `/patients/${otherPatientId}/fe-jobs/${doneJobId}/strain/axial`,
+          physician,
+        )
+      ).status,
+    ).toBe(404);
+    // A physician of another RCP, made through the product as an admin would: 404, not disclosed.
+    const admin = await signIn(srv.url, DEMO.admin);
+    const created = await postForm(
+      srv.url,
+      "/admin/rcps",
+      {
+        intent: "create",
+        name: "RCP Ouest",
+        institution: "CH Ouest",
+        feFailureLoadBodyWeights: "3",
+      },
+      { cookie: admin },
+    );
+    expect(created.status).toBe(200);
+    const [{ id: ouest }] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM rcps WHERE name = 'RCP Ouest'",
+    );
+    const outsider = { email: "ouest.medecin@osteoboard.local", password: "une-phrase-de-passe" };
+    const user = await postForm(
+      srv.url,
+      "/admin/users",
+      {
+        intent: "create",
+        email: outsider.email,
+        displayName: "Médecin Ouest",
+        password: outsider.password,
+        role: "physician",
+        specialty: "radiology",
+        rcpId: String(ouest),
+      },
+      { cookie: admin },
+    );
+    expect(user.status).toBe(200);
+    const other = await signIn(srv.url, outsider);
+    const refused = await get(
+      srv.url,
+      `/patients/${patientId}/fe-jobs/${doneJobId}/strain/axial`,
+      other,
+    );
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get("content-type")).not.toBe("image/png");
+  });
 
   it("cancels a running analysis: the solve stops and the job stays cancelled, without a result", async () => {
     // 1 mm analysis voxels: long enough (several seconds) to be caught running.
