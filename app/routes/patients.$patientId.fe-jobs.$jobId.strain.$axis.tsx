@@ -30,9 +30,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "image/png",
       "X-Content-Type-Options": "nosniff",
-      // A finished job's images never change (their checksum is in the row): the browser may keep
-      // them for the session's hour, a shared proxy never ("private", RFC 9111 §5.2.2.7).
-      "Cache-Control": "private, max-age=3600",
+      // Patient images on a shared hospital workstation: kept by no cache, as every page and the CT
+      // slices are (server/app.ts), even though a finished job's images never change.
+      "Cache-Control": "no-store",
     },
   });
 }

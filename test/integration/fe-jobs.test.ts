@@ -213,7 +213,7 @@ describe("FE jobs", () => {
       );
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("image/png");
-      expect(res.headers.get("cache-control")).toBe("private, max-age=3600");
+      expect(res.headers.get("cache-control")).toBe("no-store");
       const png = Buffer.from(await res.arrayBuffer());
       expect(png.equals(onDisk)).toBe(true);
       // PNG signature, then the IHDR chunk: width and height, big-endian (PNG spec §11.2.2).
