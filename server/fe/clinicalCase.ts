@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { boxOutsideVolume, type RegionBox, RegionBoxSchema } from "../../app/domain/fe/regionBox";
 import {
   type Calibration,
   DEFAULT_CALIBRATION,
@@ -18,7 +19,6 @@ import {
   fitRodCalibration,
 } from "./calibration";
 import { describeCaseError, peakRssMb } from "./caseFile";
-import { boxOutsideVolume, type RegionBox, RegionBoxSchema } from "./crop";
 import { type CtVolume, readCtVolume } from "./ctVolume";
 import {
   type ClinicalAnalysis,

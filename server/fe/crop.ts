@@ -6,73 +6,10 @@
  * the spacing; its voxel (0, 0, 0) is voxel `lo` of the CT, so every position found in it is
  * moved back by `offset_mm` (pipeline.ts analyseBone).
  */
-import { z } from "zod";
+import { boxOutsideVolume, REGION_AXES, type RegionBox } from "../../app/domain/fe/regionBox";
 import type { CtVolume } from "./ctVolume";
 
 type Vec3 = [number, number, number];
-
-/**
- * Smallest side of a box, mm. Smaller than any bone the pipeline models (the vertebral body is
- * 26 mm high, the femoral head 46 mm across, fe.md §7), and below 3 mm caps on both ends plus
- * the 3 mm strain-averaging window (decision 082): a smaller box is a slip of the pointer.
- */
-export const MIN_REGION_SIDE_MM = 10;
-
-const AXES = ["x", "y", "z"] as const;
-const mm = z.number().finite();
-
-export const RegionBoxSchema = z
-  .object({
-    min_mm: z.tuple([mm, mm, mm]),
-    max_mm: z.tuple([mm, mm, mm]),
-  })
-  .strict()
-  .superRefine((box, ctx) => {
-    for (let a = 0; a < 3; a++) {
-      if (box.max_mm[a] - box.min_mm[a] < MIN_REGION_SIDE_MM) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ["max_mm", a],
-          message: `${AXES[a]} max must exceed ${AXES[a]} min by at least ${MIN_REGION_SIDE_MM} mm`,
-        });
-      }
-    }
-  });
-export type RegionBox = z.infer<typeof RegionBoxSchema>;
-
-/**
- * The box's corners outside the volume (0 to n·spacing mm per axis), as issues naming the corner
- * and axis, for the queue (ct_series size and spacing) and the case file (the volume read).
- */
-export function boxOutsideVolume(
-  box: RegionBox,
-  size: Vec3,
-  spacing: Vec3,
-): { path: (string | number)[]; message: string }[] {
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  for (let a = 0; a < 3; a++) {
-    const extent = Math.round(size[a] * spacing[a] * 1000) / 1000;
-    for (const corner of ["min_mm", "max_mm"] as const) {
-      const v = box[corner][a];
-      if (v < 0 || v > extent) {
-        issues.push({
-          path: [corner, a],
-          message: `${AXES[a]} must lie inside the volume, 0 to ${extent} mm`,
-        });
-      }
-    }
-  }
-  return issues;
-}
-
-/** The box mirrored in x across the volume's middle (the contralateral side, anatomicalPhantom mirror). */
-export function mirrorBoxInX(box: RegionBox, ct: Pick<CtVolume, "nx" | "spacing">): RegionBox {
-  const width = ct.nx * ct.spacing[0];
-  return {
-    min_mm: [width - box.max_mm[0], box.min_mm[1], box.min_mm[2]],
-    max_mm: [width - box.min_mm[0], box.max_mm[1], box.max_mm[2]],
-  };
-}
 
 export interface CroppedCt {
   ct: CtVolume;
@@ -100,7 +37,7 @@ export function cropCt(ct: CtVolume, box: RegionBox): CroppedCt {
     hi[a] = Math.min(size[a] - 1, Math.floor(box.max_mm[a] / ct.spacing[a] - 0.5));
     if (hi[a] - lo[a] < 1) {
       throw new RangeError(
-        `region: the box holds fewer than 2 voxels along ${AXES[a]} (voxels of ${ct.spacing[a]} mm)`,
+        `region: the box holds fewer than 2 voxels along ${REGION_AXES[a]} (voxels of ${ct.spacing[a]} mm)`,
       );
     }
   }
@@ -158,7 +95,7 @@ export function facesCut(crop: CroppedCt, mask: Uint8Array): FaceCut[] {
       }
       if (count > 0) {
         cuts.push({
-          face: `${AXES[a]}_${side}`,
+          face: `${REGION_AXES[a]}_${side}`,
           bone_voxels: count,
           area_mm2: count * spacing[b] * spacing[c],
         });

@@ -5,8 +5,8 @@
  * (issue 13 §3: "the lesion marked as a sphere ... on the slices") instead of a mask file.
  */
 import { z } from "zod";
+import { RegionBoxSchema } from "../../app/domain/fe/regionBox";
 import { caseCalibration, checkCaseRules, clinicalCaseFields } from "./clinicalCase";
-import { RegionBoxSchema } from "./crop";
 import type { CtVolume } from "./ctVolume";
 import { type Comparator, DEFAULT_THRESHOLDS, type PipelineSettings } from "./pipeline";
 

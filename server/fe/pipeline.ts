@@ -4,6 +4,8 @@
  * strength loss against a comparator run through the identical pipeline (the contralateral bone,
  * or the same bone digitally repaired). Research use only: see docs/fe-pipeline.md.
  */
+
+import { mirrorBoxInX, type RegionBox } from "../../app/domain/fe/regionBox";
 import {
   BONE_POISSON,
   boneModulus,
@@ -13,7 +15,7 @@ import {
   MODULUS_FLOOR_MPA,
   type Site,
 } from "./calibration";
-import { cropCt, type FaceCut, facesCut, mirrorBoxInX, type RegionBox } from "./crop";
+import { cropCt, type FaceCut, facesCut } from "./crop";
 import type { CtVolume } from "./ctVolume";
 import {
   ACTIVITY_LOADS_BW,

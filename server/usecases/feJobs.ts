@@ -4,6 +4,7 @@
 import * as z from "zod";
 import { readBoard } from "../../app/domain/board/ydoc";
 import type { Label } from "../../app/domain/common";
+import { boxOutsideVolume, mirrorBoxInX, type RegionBox } from "../../app/domain/fe/regionBox";
 import { findSite, siteLabel } from "../../app/domain/skeleton";
 import { writeAudit } from "../../db/audit";
 import { createCollabStore } from "../../db/collab";
@@ -22,7 +23,6 @@ import {
 import { getPatient } from "../../db/patients";
 import { loadStoredBoardDoc } from "../collab/history";
 import { caseCalibration } from "../fe/clinicalCase";
-import { boxOutsideVolume, mirrorBoxInX, type RegionBox } from "../fe/crop";
 import { type FeJobParams, FeJobParamsSchema } from "../fe/jobParams";
 import type { AppContext } from "./context";
 import { conflict, notFound, Refusal } from "./refusal";

@@ -5,15 +5,15 @@
  * head is flagged with the face it cuts, and the contralateral twin gets the mirrored box.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { femurPhantom, PHANTOM_DENSITY_MG } from "../../server/fe/anatomicalPhantom";
-import { enteredCalibration } from "../../server/fe/calibration";
 import {
   boxOutsideVolume,
-  cropCt,
   MIN_REGION_SIDE_MM,
   mirrorBoxInX,
   RegionBoxSchema,
-} from "../../server/fe/crop";
+} from "../../app/domain/fe/regionBox";
+import { femurPhantom, PHANTOM_DENSITY_MG } from "../../server/fe/anatomicalPhantom";
+import { enteredCalibration } from "../../server/fe/calibration";
+import { cropCt } from "../../server/fe/crop";
 import type { CtVolume } from "../../server/fe/ctVolume";
 import {
   analyseBone,
