@@ -403,6 +403,7 @@ export const en: Catalogue = {
     fe_job_finished: "the analysis has already finished",
     fe_same_series: "the contralateral CT must be another series",
     fe_load_case_site: "this load case does not apply to this site",
+    fe_region_side: "the maximum must exceed the minimum by at least 10 mm",
     fe_lesion_not_on_board: "this lesion is not (or no longer) on the patient's board",
     ct_slice_index: "slice outside the series",
     ct_import: "file refused",

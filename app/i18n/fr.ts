@@ -401,6 +401,7 @@ export const fr = {
     fe_job_finished: "l'analyse est déjà terminée",
     fe_same_series: "le scanner controlatéral doit être un autre scanner",
     fe_load_case_site: "ce cas de charge ne s'applique pas à ce site",
+    fe_region_side: "le maximum doit dépasser le minimum d'au moins 10 mm",
     fe_lesion_not_on_board: "cette lésion n'est pas (ou plus) sur le tableau du patient",
     ct_slice_index: "coupe hors de la série",
     ct_import: "fichier refusé",
