@@ -1519,7 +1519,7 @@ export const en: Catalogue = {
       whole: "Whole volume (default): no region chosen, the whole CT is analysed.",
       box: "Box chosen: only its content is analysed (the comparator too).",
       reset: "Reset (whole volume)",
-      hint: "Drag a rectangle on a slice to set that slice's two axes, or type the bounds in millimetres from the corner of the first voxel. The box must hold the whole bone studied: if it cuts the bone, the result says so. Contralateral CT: the same box mirrored left-right.",
+      hint: "Drag a rectangle on a slice to set that slice's two axes, or type the bounds in millimetres from the corner of the first voxel. The box must hold the whole bone studied: if it cuts the bone, the result says so. Contralateral CT: the same box mirrored left-right. Axes (standard axial acquisition): x towards the patient's left, y towards the back, z towards the head; axial slice: x and y, coronal: x and z, sagittal: y and z.",
     },
     slices: {
       title: "CT slices",

@@ -1527,7 +1527,7 @@ export const fr = {
       whole: "Volume entier (par défaut) : aucune région choisie, tout le scanner est analysé.",
       box: "Boîte choisie : seul son contenu est analysé (le comparateur aussi).",
       reset: "Réinitialiser (volume entier)",
-      hint: "Glissez un rectangle sur une coupe pour fixer les deux axes de cette coupe, ou tapez les bornes en millimètres depuis le coin du premier voxel. La boîte doit contenir tout l'os étudié : si elle coupe l'os, le résultat le signale. Scanner controlatéral : la même boîte en miroir gauche-droite.",
+      hint: "Glissez un rectangle sur une coupe pour fixer les deux axes de cette coupe, ou tapez les bornes en millimètres depuis le coin du premier voxel. La boîte doit contenir tout l'os étudié : si elle coupe l'os, le résultat le signale. Scanner controlatéral : la même boîte en miroir gauche-droite. Axes (acquisition axiale standard) : x vers la gauche du patient, y vers l'arrière, z vers la tête ; coupe axiale : x et y, coronale : x et z, sagittale : y et z.",
     },
     slices: {
       title: "Coupes du scanner",
