@@ -30,6 +30,10 @@ export interface FeJobItem {
   loadCase: string | null;
   percent: number;
   loadCases: string[];
+  /** The analysed region (decision 121): null is the whole volume. */
+  region: BoxMm | null;
+  /** Faces of the box the bone crosses, from the result ("z_max"...); empty when none or not run. */
+  facesCut: string[];
   error: string | null;
   createdAt: string;
 }
@@ -170,8 +174,9 @@ function FeJobRowView({
   lesionName: (id: string | null) => string;
   canCancel: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { dateTime } = useDates();
+  const mm = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
   const job = useLiveJob(patientId, initial);
   const stageText = useStageText();
   const cancel = useFetcher();
@@ -190,6 +195,23 @@ function FeJobRowView({
           {stageText(job)}
           {running ? ` — ${job.percent} %` : ""}
         </span>
+        <span className="fe-job-region small">
+          {" · "}
+          {job.region
+            ? t("fe.region.ofJob", {
+                x: `${mm(job.region.min_mm[0])}–${mm(job.region.max_mm[0])}`,
+                y: `${mm(job.region.min_mm[1])}–${mm(job.region.max_mm[1])}`,
+                z: `${mm(job.region.min_mm[2])}–${mm(job.region.max_mm[2])}`,
+              })
+            : t("fe.region.wholeOfJob")}
+        </span>
+        {job.facesCut.length > 0 ? (
+          <p className="fe-region-cut" role="note">
+            {t("fe.region.cutsBone", {
+              faces: job.facesCut.map((f) => t(`fe.region.faces.${f}`)).join(", "),
+            })}
+          </p>
+        ) : null}
         {job.status === "failed" && job.error ? (
           <span className="muted"> ({job.error})</span>
         ) : null}

@@ -1519,6 +1519,18 @@ export const en: Catalogue = {
       whole: "Whole volume (default): no region chosen, the whole CT is analysed.",
       box: "Box chosen: only its content is analysed (the comparator too).",
       reset: "Reset (whole volume)",
+      ofJob: "region x {{x}}, y {{y}}, z {{z}} mm",
+      wholeOfJob: "whole volume",
+      cutsBone:
+        "Warning: the box cuts the bone ({{faces}}); the failure load is that of the cut bone. Enlarge the box unless the cut is intended.",
+      faces: {
+        x_min: "x min",
+        x_max: "x max",
+        y_min: "y min",
+        y_max: "y max",
+        z_min: "z min (feet side)",
+        z_max: "z max (head side)",
+      },
       hint: "Drag a rectangle on a slice to set that slice's two axes, or type the bounds in millimetres from the corner of the first voxel. The box must hold the whole bone studied: if it cuts the bone, the result says so. Contralateral CT: the same box mirrored left-right. Axes (standard axial acquisition): x towards the patient's left, y towards the back, z towards the head; axial slice: x and y, coronal: x and z, sagittal: y and z.",
     },
     slices: {

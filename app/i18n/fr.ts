@@ -1527,6 +1527,18 @@ export const fr = {
       whole: "Volume entier (par défaut) : aucune région choisie, tout le scanner est analysé.",
       box: "Boîte choisie : seul son contenu est analysé (le comparateur aussi).",
       reset: "Réinitialiser (volume entier)",
+      ofJob: "région x {{x}}, y {{y}}, z {{z}} mm",
+      wholeOfJob: "volume entier",
+      cutsBone:
+        "Attention : la boîte coupe l'os ({{faces}}) ; la charge de rupture porte sur l'os coupé. Agrandissez la boîte si la coupe n'est pas voulue.",
+      faces: {
+        x_min: "x min",
+        x_max: "x max",
+        y_min: "y min",
+        y_max: "y max",
+        z_min: "z min (côté pieds)",
+        z_max: "z max (côté tête)",
+      },
       hint: "Glissez un rectangle sur une coupe pour fixer les deux axes de cette coupe, ou tapez les bornes en millimètres depuis le coin du premier voxel. La boîte doit contenir tout l'os étudié : si elle coupe l'os, le résultat le signale. Scanner controlatéral : la même boîte en miroir gauche-droite. Axes (acquisition axiale standard) : x vers la gauche du patient, y vers l'arrière, z vers la tête ; coupe axiale : x et y, coronale : x et z, sagittale : y et z.",
     },
     slices: {

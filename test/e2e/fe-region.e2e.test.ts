@@ -155,6 +155,12 @@ describe("FE region of interest on the slice views (decision 121)", () => {
       max_mm: box.slice(3),
     });
 
+    // The job's row states the region it analyses.
+    await a.waitForFunction(() =>
+      /région x [\d,]+–[\d,]+, y [\d,]+–[\d,]+, z [\d,]+–[\d,]+ mm/.test(
+        document.querySelector(".fe-job")?.textContent ?? "",
+      ),
+    );
     await a.setViewportSize({ width: 1920, height: 1080 });
     await a.locator(".fe-slices").scrollIntoViewIfNeeded();
     await a.screenshot({ path: `${SHOTS}/form-region-1920.png` });

@@ -69,3 +69,9 @@ export function mirrorBoxInX(box: RegionBox, ct: { nx: number; spacing: Vec3 }):
     max_mm: [width - box.min_mm[0], box.max_mm[1], box.max_mm[2]],
   };
 }
+
+/** The part of a stored result that says where the box cut the bone (server/fe/pipeline.ts RegionReport). */
+export const RegionCutSchema = z.object({
+  cuts_bone: z.boolean(),
+  faces_cut: z.array(z.object({ face: z.string() })),
+});
