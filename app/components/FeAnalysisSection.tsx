@@ -1,5 +1,7 @@
 // The patient's FE analyses (issue 13 §6): the form that starts one on an imported CT series (with
-// the CT's slice views to place the lesion sphere, FeSliceViews.tsx, decision 088), and each job with its progress pushed by the server (server-sent events, decision 087) and a Cancel
+// the CT's slice views to place the lesion sphere, FeSliceViews.tsx, decision 088, and to draw the
+// region of interest, decision 121), and each job with its progress pushed by the server
+// (server-sent events, decision 087) and a Cancel
 // button. The form's fields and rules are app/domain/fe/runForm.ts's, parsed again by the route.
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -11,8 +13,9 @@ import {
   FE_LOAD_CASE_SETS,
   FE_SIDES,
   FE_SITES,
+  REGION_FIELDS,
 } from "../domain/fe/runForm";
-import type { Vec3 } from "../domain/fe/sliceViews";
+import type { BoxMm, Vec3 } from "../domain/fe/sliceViews";
 import type { StrainImagesView } from "../domain/fe/strainImages";
 import { useLabel } from "./board/useLabel";
 import { FeSliceViews, type SliceSeries } from "./FeSliceViews";
@@ -29,6 +32,10 @@ export interface FeJobItem {
   loadCase: string | null;
   percent: number;
   loadCases: string[];
+  /** The analysed region (decision 121): null is the whole volume. */
+  region: BoxMm | null;
+  /** Faces of the box the bone crosses, from the result ("z_max"...); empty when none or not run. */
+  facesCut: string[];
   error: string | null;
   createdAt: string;
   /** The strain images of a finished job (decision 122), null when it has none. */
@@ -77,6 +84,9 @@ function NumberField({
 
 const SPHERE_FIELDS = ["centreX_mm", "centreY_mm", "centreZ_mm", "radius_mm"] as const;
 type SphereField = (typeof SPHERE_FIELDS)[number];
+
+const BOX_FIELDS = [...REGION_FIELDS.min, ...REGION_FIELDS.max] as const;
+type BoxField = (typeof BOX_FIELDS)[number];
 
 /** A field's number as typed (French decimal comma accepted), or null. */
 function typedNumber(text: string | undefined): number | null {
@@ -169,8 +179,9 @@ function FeJobRowView({
   lesionName: (id: string | null) => string;
   canCancel: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { dateTime } = useDates();
+  const mm = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
   const job = useLiveJob(patientId, initial);
   const stageText = useStageText();
   const cancel = useFetcher();
@@ -189,6 +200,23 @@ function FeJobRowView({
           {stageText(job)}
           {running ? ` — ${job.percent} %` : ""}
         </span>
+        <span className="fe-job-region small">
+          {" · "}
+          {job.region
+            ? t("fe.region.ofJob", {
+                x: `${mm(job.region.min_mm[0])}–${mm(job.region.max_mm[0])}`,
+                y: `${mm(job.region.min_mm[1])}–${mm(job.region.max_mm[1])}`,
+                z: `${mm(job.region.min_mm[2])}–${mm(job.region.max_mm[2])}`,
+              })
+            : t("fe.region.wholeOfJob")}
+        </span>
+        {job.facesCut.length > 0 ? (
+          <p className="fe-region-cut" role="note">
+            {t("fe.region.cutsBone", {
+              faces: job.facesCut.map((f) => t(`fe.region.faces.${f}`)).join(", "),
+            })}
+          </p>
+        ) : null}
         {job.status === "failed" && job.error ? (
           <span className="muted"> ({job.error})</span>
         ) : null}
@@ -245,6 +273,17 @@ export function FeAnalysisSection({
     centreZ_mm: values.centreZ_mm ?? "",
     radius_mm: values.radius_mm ?? "",
   }));
+  // The region of interest: all six blank is the whole volume, the default (decision 121).
+  const [region, setRegion] = useState<Record<BoxField, string>>(
+    () =>
+      Object.fromEntries(BOX_FIELDS.map((k) => [k, values[k] ?? ""])) as Record<BoxField, string>,
+  );
+  const corner = (keys: readonly BoxField[]) => keys.map((k) => typedNumber(region[k]));
+  const [lo, hi] = [corner(REGION_FIELDS.min), corner(REGION_FIELDS.max)];
+  const box: BoxMm | null = [...lo, ...hi].every((v) => v !== null)
+    ? { min_mm: lo as Vec3, max_mm: hi as Vec3 }
+    : null;
+  const wholeVolume = BOX_FIELDS.every((k) => region[k].trim() === "");
   const sliced = series.find((s) => String(s.id) === seriesId);
   const centre = [sphere.centreX_mm, sphere.centreY_mm, sphere.centreZ_mm].map(typedNumber);
   const centre_mm = centre.every((v) => v !== null) ? (centre as Vec3) : null;
@@ -360,10 +399,50 @@ export function FeAnalysisSection({
                   centreZ_mm: String(Math.round(c[2] * 100) / 100),
                 }))
               }
+              box={box}
+              onBox={(b) =>
+                setRegion(
+                  Object.fromEntries([
+                    ...REGION_FIELDS.min.map((k, a) => [k, String(b.min_mm[a])]),
+                    ...REGION_FIELDS.max.map((k, a) => [k, String(b.max_mm[a])]),
+                  ]) as Record<BoxField, string>,
+                )
+              }
             />
           ) : (
             <p className="muted">{t("fe.slices.chooseSeries")}</p>
           )}
+          <fieldset className="fe-region">
+            <legend>{t("fe.region.title")}</legend>
+            <p role="status" className="small">
+              {wholeVolume ? t("fe.region.whole") : t("fe.region.box")}
+            </p>
+            <div className="fe-region-grid">
+              {BOX_FIELDS.map((name) => (
+                <NumberField
+                  key={name}
+                  name={name}
+                  errors={errors}
+                  values={values}
+                  value={region[name]}
+                  onChange={(v) => setRegion((r) => ({ ...r, [name]: v }))}
+                />
+              ))}
+            </div>
+            <button
+              type="button"
+              className="secondary"
+              disabled={wholeVolume}
+              onClick={() =>
+                setRegion(
+                  Object.fromEntries(BOX_FIELDS.map((k) => [k, ""])) as Record<BoxField, string>,
+                )
+              }
+            >
+              {t("fe.region.reset")}
+            </button>
+            <p className="muted small">{t("fe.region.hint")}</p>
+          </fieldset>
           <div className="grid">{SPHERE_FIELDS.map(sphereField)}</div>
           <p className="muted">{t("fe.form.sphereHint")}</p>
           <button type="submit" disabled={fetcher.state !== "idle"}>

@@ -1,13 +1,18 @@
 // Three orthogonal slice views of the analysed CT in the FE analysis form (issue 13 §3, decision
 // 088): a slider per view for the slice, a click on a view places the lesion sphere's centre (the
 // centre of the voxel clicked, in mm) and moves the two other views onto it; the sphere is drawn
-// where it cuts each slice. The millimetre fields of the form stay the reference: the views only
-// fill them, and the keyboard reaches everything through the sliders and the fields.
-import { type MouseEvent, useState } from "react";
+// where it cuts each slice. A rectangle dragged on a view sets the region of interest's two axes of
+// that view (decision 121); the box is drawn on all three. The millimetre fields of the form stay
+// the reference: the views only fill them, and the keyboard reaches everything through the
+// sliders and the fields.
+import { type PointerEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  type BoxMm,
+  boxOnView,
   CT_SLICE_AXES,
   type CtSliceAxis,
+  dragBox,
   pointOnView,
   sphereOnView,
   type Vec3,
@@ -28,12 +33,28 @@ const NORMAL: Record<CtSliceAxis, 0 | 1 | 2> = { axial: 2, coronal: 1, sagittal:
 
 const middle = (size: Vec3): Vec3 => size.map((n) => Math.floor(n / 2)) as Vec3;
 
+/**
+ * Below this pointer travel (screen pixels) a press is a click (the lesion centre), above it a
+ * drag (the region): a hand's jitter on a click stays under a few pixels.
+ */
+const DRAG_PX = 6;
+
+interface Drag {
+  axis: CtSliceAxis;
+  /** Screen point of the press, and image points (continuous pixels) of the press and now. */
+  screen: { x: number; y: number };
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+}
+
 export function FeSliceViews({
   patientId,
   series,
   centre_mm,
   radius_mm,
   onPickCentre,
+  box,
+  onBox,
 }: {
   patientId: number;
   series: SliceSeries;
@@ -41,6 +62,9 @@ export function FeSliceViews({
   centre_mm: Vec3 | null;
   radius_mm: number | null;
   onPickCentre: (centre_mm: Vec3) => void;
+  /** The region of interest as the form's fields hold it, or null (the whole volume). */
+  box: BoxMm | null;
+  onBox: (box: BoxMm) => void;
 }) {
   const { t, i18n } = useTranslation();
   // Slice indices along i, j, k; the views open on the middle of the series.
@@ -48,11 +72,41 @@ export function FeSliceViews({
   const [picked, setPicked] = useState<Vec3 | null>(null);
   const mm = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
 
-  const pick = (axis: CtSliceAxis, event: MouseEvent<HTMLDivElement>) => {
+  const [drag, setDrag] = useState<Drag | null>(null);
+
+  /** The continuous image point (pixels) under the pointer. */
+  const imagePoint = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
     const { width, height } = viewGeometry(series.size, series.spacing, axis);
-    const box = event.currentTarget.getBoundingClientRect();
-    const x = Math.floor(((event.clientX - box.left) / box.width) * width);
-    const y = Math.floor(((event.clientY - box.top) / box.height) * height);
+    const rect = event.currentTarget.getBoundingClientRect();
+    return {
+      x: ((event.clientX - rect.left) / rect.width) * width,
+      y: ((event.clientY - rect.top) / rect.height) * height,
+    };
+  };
+
+  const press = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    const p = imagePoint(axis, event);
+    setDrag({ axis, screen: { x: event.clientX, y: event.clientY }, from: p, to: p });
+  };
+
+  const move = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
+    if (drag?.axis !== axis) return;
+    setDrag({ ...drag, to: imagePoint(axis, event) });
+  };
+
+  const release = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
+    if (drag?.axis !== axis) return;
+    setDrag(null);
+    const travel = Math.hypot(event.clientX - drag.screen.x, event.clientY - drag.screen.y);
+    const to = imagePoint(axis, event);
+    if (travel >= DRAG_PX) onBox(dragBox(box, series.size, series.spacing, axis, drag.from, to));
+    else pick(axis, Math.floor(to.x), Math.floor(to.y));
+  };
+
+  const pick = (axis: CtSliceAxis, x: number, y: number) => {
+    const { width, height } = viewGeometry(series.size, series.spacing, axis);
     if (x < 0 || y < 0 || x >= width || y >= height) return;
     const voxel = voxelOfPixel(series.size, axis, at[NORMAL[axis]], x, y);
     const centre = voxelCentre_mm(voxel, series.spacing);
@@ -78,6 +132,16 @@ export function FeSliceViews({
           // The centre as a cross on every view (a sphere not yet given its radius still shows).
           const mark = centre_mm ? pointOnView(centre_mm, series.size, series.spacing, axis) : null;
           const arm = Math.max(g.width, g.height) / 40;
+          const rect = box ? boxOnView(box, series.size, series.spacing, axis) : null;
+          const draft =
+            drag?.axis === axis
+              ? {
+                  x: Math.min(drag.from.x, drag.to.x),
+                  y: Math.min(drag.from.y, drag.to.y),
+                  width: Math.abs(drag.to.x - drag.from.x),
+                  height: Math.abs(drag.to.y - drag.from.y),
+                }
+              : null;
           const sliderId = `fe-slice-${axis}`;
           return (
             <figure key={axis} className="fe-slice" data-axis={axis}>
@@ -86,15 +150,16 @@ export function FeSliceViews({
                   {t("fe.slices.index", { view, k: index + 1, n: g.count })}
                 </label>
               </figcaption>
-              {/* A pointer shortcut: the same centre is typed in the mm fields below (keyboard). */}
-              {/* biome-ignore lint/a11y/useKeyWithClickEvents: the mm fields are the keyboard's way */}
-              {/* biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut, as above */}
+              {/* A pointer shortcut: the same centre and box are typed in the mm fields (keyboard). */}
               <div
                 className="fe-slice-image"
                 style={{
                   aspectRatio: `${g.width * g.pixel_mm[0]} / ${g.height * g.pixel_mm[1]}`,
                 }}
-                onClick={(event) => pick(axis, event)}
+                onPointerDown={(event) => press(axis, event)}
+                onPointerMove={(event) => move(axis, event)}
+                onPointerUp={(event) => release(axis, event)}
+                onPointerCancel={() => setDrag(null)}
               >
                 <img
                   src={`/patients/${patientId}/ct/${series.id}/slice?axis=${axis}&index=${index}`}
@@ -106,6 +171,12 @@ export function FeSliceViews({
                   preserveAspectRatio="none"
                   aria-hidden="true"
                 >
+                  {rect ? (
+                    <rect className="fe-box" {...rect} vectorEffect="non-scaling-stroke" />
+                  ) : null}
+                  {draft ? (
+                    <rect className="fe-box-draft" {...draft} vectorEffect="non-scaling-stroke" />
+                  ) : null}
                   {cut ? (
                     <ellipse
                       className="fe-sphere"

@@ -10,6 +10,7 @@ import { FeAnalysisSection, type FeJobItem } from "../components/FeAnalysisSecti
 import { SkeletalEventsSection } from "../components/SkeletalEventsSection";
 import { useDates } from "../components/useDates";
 import type { StartCondition } from "../domain/bta/gates";
+import { RegionBoxSchema, RegionCutSchema } from "../domain/fe/regionBox";
 import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
@@ -142,6 +143,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     feJobs: feJobsOfPatient(context, patient.id).map((row): FeJobItem => {
       const v = feJobView(row);
       const loadCase = (row.params as { load_case?: unknown }).load_case;
+      // The analysed region (decision 121): the box of the params, and whether the result says
+      // the box cut the bone.
+      const region = RegionBoxSchema.safeParse((row.params as { region?: unknown }).region);
+      const cut = RegionCutSchema.safeParse((row.result as { region?: unknown } | null)?.region);
       return {
         id: v.id,
         ctSeriesId: v.ctSeriesId,
@@ -151,6 +156,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         loadCase: v.loadCase,
         percent: v.percent,
         loadCases: (Array.isArray(loadCase) ? loadCase : [loadCase]).map(String),
+        region: region.success ? region.data : null,
+        facesCut: cut.success ? cut.data.faces_cut.map((f) => f.face) : [],
         error: v.error,
         createdAt: v.createdAt,
         strainImages: v.strainImages,

@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { boxOutsideVolume, type RegionBox, RegionBoxSchema } from "../../app/domain/fe/regionBox";
 import {
   type Calibration,
   DEFAULT_CALIBRATION,
@@ -63,6 +64,8 @@ export const clinicalCaseFields = {
   voxel_mm: z.number().min(0.5).max(5).optional(),
   segmentation_threshold_HU: z.number().finite().optional(),
   tissue_threshold_HU: z.number().finite().optional(),
+  /** Region of interest, mm of the CT (crop.ts, decision 121); absent: the whole volume. */
+  region: RegionBoxSchema.optional(),
 };
 
 type CaseRuleInput = {
@@ -114,7 +117,10 @@ export const ClinicalCaseSchema = z
     volume: volumePath,
     quantity: z.literal("hounsfield"),
     ...clinicalCaseFields,
-    compare_with: z.object({ volume: volumePath }).strict().optional(),
+    compare_with: z
+      .object({ volume: volumePath, region: RegionBoxSchema.optional() })
+      .strict()
+      .optional(),
     repair: z.object({ lesion_mask: volumePath }).strict().optional(),
     workers: z.number().int().min(0).max(64).optional(),
   })
@@ -132,6 +138,14 @@ export function caseCalibration(c: ClinicalCase["calibration"]): Calibration {
   if (c === "default") return DEFAULT_CALIBRATION;
   if ("rods" in c) return fitRodCalibration(c.rods);
   return enteredCalibration(c.slope_mg_per_HU, c.intercept_mg);
+}
+
+/** A box that does not fit its volume, as the case file's error naming the corner and axis. */
+function checkRegionInside(field: string, box: RegionBox | undefined, ct: CtVolume): void {
+  if (!box) return;
+  const issue = boxOutsideVolume(box, [ct.nx, ct.ny, ct.nz], ct.spacing)[0];
+  if (issue)
+    throw new Error(`case file field "${field}.${issue.path.join(".")}": ${issue.message}`);
 }
 
 /** Reads a volume named by the case file, with an error that says which field and why. */
@@ -172,12 +186,12 @@ export async function runClinicalCase(
   const calibration = caseCalibration(c.calibration);
   const resolve = (p: string) => path.resolve(caseDir, p);
   const ct = readVolume("volume", resolve(c.volume));
+  checkRegionInside("region", c.region, ct);
   let comparator: Comparator;
   if (c.compare_with) {
-    comparator = {
-      kind: "contralateral",
-      ct: readVolume("compare_with.volume", resolve(c.compare_with.volume)),
-    };
+    const other = readVolume("compare_with.volume", resolve(c.compare_with.volume));
+    checkRegionInside("compare_with.region", c.compare_with.region, other);
+    comparator = { kind: "contralateral", ct: other, region: c.compare_with.region };
   } else if (c.repair) {
     const mask = readVolume("repair.lesion_mask", resolve(c.repair.lesion_mask));
     if (mask.nx !== ct.nx || mask.ny !== ct.ny || mask.nz !== ct.nz) {
@@ -204,6 +218,7 @@ export async function runClinicalCase(
       loadCases: Array.isArray(c.load_case) ? c.load_case : [c.load_case],
       calibration,
       voxel_mm: c.voxel_mm ?? 1,
+      region: c.region,
       thresholds: {
         segmentation_HU: c.segmentation_threshold_HU ?? defaults.segmentation_HU,
         tissue_HU: c.tissue_threshold_HU ?? defaults.tissue_HU,

@@ -5,6 +5,7 @@
  * (issue 13 §3: "the lesion marked as a sphere ... on the slices") instead of a mask file.
  */
 import { z } from "zod";
+import { RegionBoxSchema } from "../../app/domain/fe/regionBox";
 import { caseCalibration, checkCaseRules, clinicalCaseFields } from "./clinicalCase";
 import type { CtVolume } from "./ctVolume";
 import { type Comparator, DEFAULT_THRESHOLDS, type PipelineSettings } from "./pipeline";
@@ -15,7 +16,14 @@ export const FeJobParamsSchema = z
   .object({
     ...clinicalCaseFields,
     /** The contralateral bone: another CT series of the same patient. */
-    compare_with: z.object({ ct_series_id: z.number().int().positive() }).strict().optional(),
+    compare_with: z
+      .object({
+        ct_series_id: z.number().int().positive(),
+        /** Its own region of interest; absent: the bone's box mirrored in x (decision 121). */
+        region: RegionBoxSchema.optional(),
+      })
+      .strict()
+      .optional(),
     /** Digital repair of a lesion marked as a sphere, in mm from the corner of voxel (0, 0, 0). */
     repair: z
       .object({
@@ -63,7 +71,7 @@ export function jobComparator(
 ): Comparator {
   if (params.compare_with) {
     if (!contralateral) throw new Error("the contralateral CT series was not read");
-    return { kind: "contralateral", ct: contralateral };
+    return { kind: "contralateral", ct: contralateral, region: params.compare_with.region };
   }
   if (params.repair)
     return { kind: "repaired", lesionMask: sphereMask(ct, params.repair.lesion_sphere) };
@@ -82,6 +90,7 @@ export function jobSettings(
     loadCases: Array.isArray(params.load_case) ? params.load_case : [params.load_case],
     calibration: caseCalibration(params.calibration),
     voxel_mm: params.voxel_mm ?? 1,
+    region: params.region,
     thresholds: {
       segmentation_HU: params.segmentation_threshold_HU ?? defaults.segmentation_HU,
       tissue_HU: params.tissue_threshold_HU ?? defaults.tissue_HU,

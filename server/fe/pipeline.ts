@@ -4,6 +4,8 @@
  * strength loss against a comparator run through the identical pipeline (the contralateral bone,
  * or the same bone digitally repaired). Research use only: see docs/fe-pipeline.md.
  */
+
+import { mirrorBoxInX, type RegionBox } from "../../app/domain/fe/regionBox";
 import {
   BONE_POISSON,
   boneModulus,
@@ -13,6 +15,7 @@ import {
   MODULUS_FLOOR_MPA,
   type Site,
 } from "./calibration";
+import { cropCt, type FaceCut, facesCut } from "./crop";
 import type { CtVolume } from "./ctVolume";
 import {
   ACTIVITY_LOADS_BW,
@@ -81,6 +84,8 @@ export interface PipelineSettings {
   thresholds?: Thresholds;
   /** Load-cap modulus, MPa; default PMMA 2500 (for sensitivity studies and tests). */
   capModulus_MPa?: number;
+  /** The analysed bone's region of interest (crop.ts, decision 121); absent: the whole volume. */
+  region?: RegionBox;
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
@@ -124,10 +129,22 @@ export interface LoadCaseOutcome {
   solver_iterations_s: number;
 }
 
+/** Which part of the CT was analysed (decision 121), stated with every result. */
+export interface RegionReport {
+  /** The box in CT mm, or null for the whole volume. */
+  box_mm: RegionBox | null;
+  /** First and last CT voxel kept along i, j, k (inclusive). */
+  voxels: { lo: Vec3; hi: Vec3 };
+  /** True when the segmented bone crosses a face of the box (flagged, not refused: decision 121). */
+  cuts_bone: boolean;
+  faces_cut: FaceCut[];
+}
+
 export interface BoneOutcome {
   load_cases: LoadCaseOutcome[];
   bone_voxels: number;
   frame: { origin_mm: Vec3; axes: [Vec3, Vec3, Vec3] };
+  region: RegionReport;
 }
 
 /** Seconds per stage, summed over every bone and load case of a run. */
@@ -194,11 +211,12 @@ function materialModel(
 
 /** Runs one bone through every load case of the settings. */
 export async function analyseBone(
-  ct: CtVolume,
+  volume: CtVolume,
   settings: PipelineSettings,
   times: StageTimes,
   bone = "bone",
   vectors = new SharedVectorPool(),
+  region: RegionBox | undefined = settings.region,
 ): Promise<BoneOutcome> {
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   for (const name of settings.loadCases) {
@@ -214,7 +232,14 @@ export async function analyseBone(
   };
   await enterStage(settings, { stage: "segment", bone });
   t = performance.now();
+  // The region is cut out BEFORE segmentation (issue 13 item 3), so the largest bone piece is the
+  // one in the box; positions found in the cut volume are moved back by its offset.
+  const crop = region ? cropCt(volume, region) : null;
+  const ct = crop ? crop.ct : volume;
+  const offset: Vec3 = crop ? crop.offset_mm : [0, 0, 0];
+  const toCt = (p: Vec3): Vec3 => [p[0] + offset[0], p[1] + offset[1], p[2] + offset[2]];
   const mask = segmentBone(ct, thresholds.segmentation_HU);
+  const cuts = crop ? facesCut(crop, mask) : [];
   const frame = principalFrame(ct, mask, frameRule(settings.site));
   const h = settings.voxel_mm;
   const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
@@ -276,7 +301,7 @@ export async function analyseBone(
       stiffness_N_per_mm: applied / PLATE_DISPLACEMENT_MM,
       weakest_region: {
         mode: failure.weakest.mode,
-        position_mm: frameToCt(frame, q),
+        position_mm: toCt(frameToCt(frame, q)),
         max_principal_strain_at_failure: failure.weakest.maxPrincipalStrain * failure.strainFactor,
         min_principal_strain_at_failure: failure.weakest.minPrincipalStrain * failure.strainFactor,
       },
@@ -292,7 +317,11 @@ export async function analyseBone(
       // Linear analysis: strains scale with the load, so the field at the failure load is the
       // solved one times the load-to-failure factor (failure.ts).
       for (let v = 0; v < failure.ratio.length; v++) failure.ratio[v] *= failure.strainFactor;
-      settings.onStrainField({ load_case: name, grid: target, ratio: failure.ratio });
+      // The field's grid in the whole CT's mm (the crop's offset added), where the images are cut.
+      const grid = crop
+        ? { ...target, frame: { ...target.frame, origin: toCt(target.frame.origin) } }
+        : target;
+      settings.onStrainField({ load_case: name, grid, ratio: failure.ratio });
     }
     // The displacement and forces are read: the next load case reuses the solver's vectors.
     vectors.reclaim();
@@ -301,7 +330,15 @@ export async function analyseBone(
   return {
     load_cases: outcomes,
     bone_voxels: base.boneVoxels,
-    frame: { origin_mm: frame.origin, axes: frame.axes },
+    frame: { origin_mm: toCt(frame.origin), axes: frame.axes },
+    region: {
+      box_mm: region ?? null,
+      voxels: crop
+        ? { lo: crop.lo, hi: crop.hi }
+        : { lo: [0, 0, 0], hi: [volume.nx - 1, volume.ny - 1, volume.nz - 1] },
+      cuts_bone: cuts.length > 0,
+      faces_cut: cuts,
+    },
   };
 }
 
@@ -359,7 +396,8 @@ export function repairLesion(ct: CtVolume, lesionMask: Uint8Array, tissue_HU: nu
 }
 
 export type Comparator =
-  | { kind: "contralateral"; ct: CtVolume }
+  /** `region`: the contralateral's own box; absent, the bone's box mirrored in x (decision 121). */
+  | { kind: "contralateral"; ct: CtVolume; region?: RegionBox }
   | { kind: "repaired"; lesionMask: Uint8Array };
 
 export interface ClinicalAnalysis {
@@ -374,6 +412,9 @@ export interface ClinicalAnalysis {
   pistoia_failure_load_N: number;
   comparator_failure_load_N: number;
   strength_loss_percent: number;
+  /** The part of the CT analysed for the bone and for its comparator (decision 121). */
+  region: RegionReport;
+  comparator_region: RegionReport;
   healthy_pair_band_percent: typeof HEALTHY_PAIR_BAND_PERCENT;
   within_healthy_side_difference: boolean;
   activities: { activity: string; bw: number; source: string; margin: number }[];
@@ -408,8 +449,14 @@ export async function runClinicalAnalysis(
   const vectors = new SharedVectorPool();
   const bone = await analyseBone(ct, settings, times, "bone", vectors);
   let comparatorCt: CtVolume;
+  // The repaired bone is the same CT: the same box. The contralateral bone has its own box, or
+  // the bone's mirrored in x (the other side of a symmetric acquisition, decision 121).
+  let comparatorRegion = settings.region;
   if (comparator.kind === "contralateral") {
     comparatorCt = comparator.ct;
+    comparatorRegion =
+      comparator.region ??
+      (settings.region ? mirrorBoxInX(settings.region, comparator.ct) : undefined);
   } else {
     const start = performance.now();
     comparatorCt = repairLesion(ct, comparator.lesionMask, thresholds.tissue_HU);
@@ -421,6 +468,7 @@ export async function runClinicalAnalysis(
     times,
     "comparator",
     vectors,
+    comparatorRegion,
   );
   const weightN = body_weight_kg * GRAVITY;
   const perCase = bone.load_cases.map((b, n) => {
@@ -448,6 +496,8 @@ export async function runClinicalAnalysis(
     pistoia_failure_load_N: governing.bone.pistoia_failure_load_N,
     comparator_failure_load_N: governing.comparator_failure_load_N,
     strength_loss_percent: governing.strength_loss_percent,
+    region: bone.region,
+    comparator_region: other.region,
     healthy_pair_band_percent: HEALTHY_PAIR_BAND_PERCENT,
     within_healthy_side_difference:
       Math.abs(governing.strength_loss_percent) < HEALTHY_PAIR_BAND_PERCENT.low,

@@ -7,6 +7,7 @@ import path from "node:path";
 import * as z from "zod";
 import { readBoard } from "../../app/domain/board/ydoc";
 import type { Label } from "../../app/domain/common";
+import { boxOutsideVolume, mirrorBoxInX, type RegionBox } from "../../app/domain/fe/regionBox";
 import type { CtSliceAxis } from "../../app/domain/fe/sliceViews";
 import { strainImagesOf, strainImagesView } from "../../app/domain/fe/strainImages";
 import { findSite, siteLabel } from "../../app/domain/skeleton";
@@ -113,6 +114,7 @@ export function queueFeAnalysis(
         { field: "params.compare_with.ct_series_id", code: "errors.fe_ct_of_patient" },
       ]);
     }
+    refuseRegionOutside(tx, params, outer.data.ctSeriesId);
     const row = insertFeJob(tx, {
       patientId,
       lesionId: lesionId ?? null,
@@ -132,6 +134,40 @@ export function queueFeAnalysis(
     });
     return row;
   });
+}
+
+/**
+ * Each region of interest must lie inside its CT series (decision 121): the analysed series' box,
+ * and the contralateral's own box or, without one, the analysed box mirrored in x.
+ */
+function refuseRegionOutside(
+  tx: Parameters<typeof getCtSeries>[0],
+  params: FeJobParams,
+  ctSeriesId: number,
+): void {
+  const errors: { field: string; code: string; reason: { fr: string; en: string } }[] = [];
+  const check = (field: string, box: RegionBox | undefined, seriesId: number) => {
+    const series = getCtSeries(tx, seriesId);
+    if (!box || !series) return;
+    for (const issue of boxOutsideVolume(box, series.size, series.spacing)) {
+      errors.push({
+        field: [field, ...issue.path].join("."),
+        code: "errors.fe_params",
+        reason: { fr: `paramètre refusé : ${issue.message}`, en: issue.message },
+      });
+    }
+  };
+  check("params.region", params.region, ctSeriesId);
+  const other = params.compare_with;
+  if (other) {
+    const series = getCtSeries(tx, other.ct_series_id);
+    const mirrored =
+      params.region && series
+        ? mirrorBoxInX(params.region, { nx: series.size[0], spacing: series.spacing })
+        : undefined;
+    check("params.compare_with.region", other.region ?? mirrored, other.ct_series_id);
+  }
+  if (errors.length > 0) throw new Refusal("invalid", errors);
 }
 
 /**

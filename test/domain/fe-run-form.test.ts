@@ -41,3 +41,46 @@ describe("FE run form numbers", () => {
     ]);
   });
 });
+
+describe("FE run form region of interest (decision 121)", () => {
+  const box = {
+    regionMinX_mm: "2",
+    regionMinY_mm: "2,5",
+    regionMinZ_mm: "2",
+    regionMaxX_mm: "54",
+    regionMaxY_mm: "46",
+    regionMaxZ_mm: "36",
+  };
+
+  it("analyses the whole volume when the six fields are blank", () => {
+    const parsed = FeRunFormSchema.parse(form({}));
+    expect("region" in parsed.params).toBe(false);
+  });
+
+  it("sends the box as min and max per axis, in mm", () => {
+    expect(FeRunFormSchema.parse(form(box)).params).toMatchObject({
+      region: { min_mm: [2, 2.5, 2], max_mm: [54, 46, 36] },
+    });
+  });
+
+  it("asks for all six fields once one is typed", () => {
+    const parsed = FeRunFormSchema.safeParse(form({ regionMinX_mm: "2" }));
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual([
+      "regionMinY_mm",
+      "regionMinZ_mm",
+      "regionMaxX_mm",
+      "regionMaxY_mm",
+      "regionMaxZ_mm",
+    ]);
+  });
+
+  it("refuses a side under 10 mm or a max below its min, on the max field", () => {
+    const parsed = FeRunFormSchema.safeParse(
+      form({ ...box, regionMaxY_mm: "12", regionMaxZ_mm: "1" }),
+    );
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["regionMaxY_mm", "errors.fe_region_side"],
+      ["regionMaxZ_mm", "errors.fe_region_side"],
+    ]);
+  });
+});

@@ -135,6 +135,36 @@ describe("clinical case file", () => {
     );
   });
 
+  it("takes a region of interest, mirrored for the contralateral, and names a bad box's field", async () => {
+    const { ct } = femurPhantom({ spacing_mm: 2.5 });
+    const extent = [ct.nx, ct.ny, ct.nz].map((n) => n * 2.5);
+    // The whole femur, 5 mm of soft tissue trimmed on the head side (x min).
+    const region = { min_mm: [5, 0, 0], max_mm: extent };
+    const result = await runClinicalCase(clinicalCase({ region }), dir);
+    expect(result.region).toMatchObject({ box_mm: region, cuts_bone: false });
+    // The twin has the same extent: the mirrored box trims its x max instead.
+    expect(result.comparator_region.box_mm).toEqual({
+      min_mm: [0, 0, 0],
+      max_mm: [extent[0] - 5, extent[1], extent[2]],
+    });
+    expect(
+      await errorOf(clinicalCase({ region: { min_mm: [0, 0, 0], max_mm: [5, 40, 40] } })),
+    ).toMatch(/"region.max_mm.0": x max must exceed x min by at least 10 mm/);
+    expect(
+      await errorOf(clinicalCase({ region: { min_mm: [0, 0, 0], max_mm: [40, 40, 1000] } })),
+    ).toMatch(/"region.max_mm.2": z must lie inside the volume, 0 to \d+(\.\d+)? mm/);
+    expect(
+      await errorOf(
+        clinicalCase({
+          compare_with: {
+            volume: "contralateral.nrrd",
+            region: { min_mm: [0, -3, 0], max_mm: [40, 40, 40] },
+          },
+        }),
+      ),
+    ).toMatch(/"compare_with.region.min_mm.1": y must lie inside the volume/);
+  });
+
   it("refuses a NRRD of the wrong size, a mask on another grid and a folder, naming the field", async () => {
     // Header claims 40×40×40 float voxels, the body holds far fewer.
     const short = Buffer.concat([

@@ -374,8 +374,49 @@ describe("FE jobs", () => {
     expect(((await noSuchLesion.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
       "lesionId",
     ]);
+    // A region of interest (decision 121): too thin, or outside the 56 × 48 × 38 mm volume.
+    const thin = await queue(
+      vertebraParams({ region: { min_mm: [2, 2, 2], max_mm: [54, 8, 36] } }),
+    );
+    expect(thin.status).toBe(400);
+    expect(((await thin.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
+      "params.region.max_mm.1",
+    ]);
+    const outside = await queue(
+      vertebraParams({ region: { min_mm: [2, 2, -3], max_mm: [100, 46, 36] } }),
+    );
+    expect(outside.status).toBe(400);
+    expect(((await outside.json()) as JobAnswer).errors?.map((e) => e.field)).toEqual([
+      "params.region.max_mm.0",
+      "params.region.min_mm.2",
+    ]);
     expect(writtenRows()).toEqual(before);
   });
+
+  it("runs on a region of interest: stored with the parameters, stated in the result", async () => {
+    // The phantom CT spans 56 × 48 × 38 mm, the vertebral body 5.5–50.5, 6.5–41.5, 6–32 mm.
+    const region = { min_mm: [2, 2, 2], max_mm: [54, 46, 36] };
+    const res = await queue(vertebraParams({ region }));
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as JobAnswer).feJob?.id ?? 0;
+    const [stored] = queryRows<{ params: string }>(
+      srv.dbPath,
+      "SELECT params FROM fe_jobs WHERE id = ?",
+      id,
+    );
+    expect(JSON.parse(stored.params).region).toEqual(region);
+    const done = await until(id, (s) => s === "done" || s === "failed", 60_000);
+    expect(done.error).toBeNull();
+    const r = done.result as unknown as {
+      region: { box_mm: unknown; cuts_bone: boolean; voxels: { lo: number[]; hi: number[] } };
+      comparator_region: { box_mm: unknown };
+    };
+    // Voxel centres (i + 0.5) × 2 mm inside 2–54 mm: i = 1 to 26 (likewise along y and z).
+    expect(r.region).toMatchObject({ box_mm: region, cuts_bone: false });
+    expect(r.region.voxels).toEqual({ lo: [1, 1, 1], hi: [26, 22, 17] });
+    // The digitally repaired comparator is the same CT: the same box.
+    expect(r.comparator_region.box_mm).toEqual(region);
+  }, 90_000);
 
   it("refuses an observer (read only) with a 403, and writes nothing", async () => {
     const before = writtenRows();

@@ -5,6 +5,7 @@
 // is pre-selected: every choice starts blank and is required (issue 10 §4).
 import * as z from "zod";
 import { numberIn, optionalNumberIn, requiredChoice, requiredText } from "../records/fields";
+import { MIN_REGION_SIDE_MM } from "./regionBox";
 
 export const FE_SITES = ["proximal-femur", "vertebra"] as const;
 export const FE_SIDES = ["left", "right", "midline"] as const;
@@ -31,6 +32,17 @@ const decimal = <S extends z.ZodType>(schema: S) => z.preprocess(frenchDecimal, 
 /** Millimetres from the corner of voxel (0, 0, 0), as jobParams.ts's lesion sphere. */
 const mm = decimal(optionalNumberIn(-5000, 5000));
 
+/**
+ * The region of interest's fields (decision 121): min and max per axis, mm of the CT. All blank is
+ * the whole volume (the default, nothing chosen for the user); all six or none.
+ */
+export const REGION_FIELDS = {
+  min: ["regionMinX_mm", "regionMinY_mm", "regionMinZ_mm"],
+  max: ["regionMaxX_mm", "regionMaxY_mm", "regionMaxZ_mm"],
+} as const;
+type RegionField = (typeof REGION_FIELDS.min)[number] | (typeof REGION_FIELDS.max)[number];
+const ALL_REGION_FIELDS: readonly RegionField[] = [...REGION_FIELDS.min, ...REGION_FIELDS.max];
+
 export const FeRunFormSchema = z
   .object({
     ctSeriesId: numberIn(1, Number.MAX_SAFE_INTEGER, { integer: true }),
@@ -52,6 +64,12 @@ export const FeRunFormSchema = z
     radius_mm: decimal(optionalNumberIn(1, 100)),
     // Analysis voxel size; blank: the pipeline's 1 mm (server/fe/jobParams.ts jobSettings).
     voxel_mm: decimal(optionalNumberIn(0.5, 5)),
+    regionMinX_mm: mm,
+    regionMinY_mm: mm,
+    regionMinZ_mm: mm,
+    regionMaxX_mm: mm,
+    regionMaxY_mm: mm,
+    regionMaxZ_mm: mm,
   })
   .superRefine((f, ctx) => {
     const required = (path: string) =>
@@ -71,6 +89,21 @@ export const FeRunFormSchema = z
         if (f[k] === undefined) required(k);
       }
     }
+    const given = ALL_REGION_FIELDS.filter((k) => f[k] !== undefined);
+    if (given.length > 0) {
+      for (const k of ALL_REGION_FIELDS) if (f[k] === undefined) required(k);
+      for (let a = 0; a < 3; a++) {
+        const lo = f[REGION_FIELDS.min[a]];
+        const hi = f[REGION_FIELDS.max[a]];
+        if (lo !== undefined && hi !== undefined && hi - lo < MIN_REGION_SIDE_MM) {
+          ctx.addIssue({
+            code: "custom",
+            path: [REGION_FIELDS.max[a]],
+            message: "errors.fe_region_side",
+          });
+        }
+      }
+    }
     const cases: readonly string[] = FE_LOAD_CASE_SETS[f.loadCases];
     if ((f.site === "vertebra") !== cases.includes("vertebra-compression")) {
       ctx.addIssue({ code: "custom", path: ["loadCases"], message: "errors.fe_load_case_site" });
@@ -87,6 +120,14 @@ export const FeRunFormSchema = z
       load_case: [...FE_LOAD_CASE_SETS[f.loadCases]],
       body_weight_kg: f.bodyWeightKg,
       ...(f.voxel_mm === undefined ? {} : { voxel_mm: f.voxel_mm }),
+      ...(f.regionMinX_mm === undefined
+        ? {}
+        : {
+            region: {
+              min_mm: REGION_FIELDS.min.map((k) => f[k] ?? 0) as [number, number, number],
+              max_mm: REGION_FIELDS.max.map((k) => f[k] ?? 0) as [number, number, number],
+            },
+          }),
       calibration:
         f.calibration === "entered"
           ? { slope_mg_per_HU: f.slopeMgPerHu ?? 0, intercept_mg: f.interceptMg ?? 0 }

@@ -90,3 +90,85 @@ export function sphereOnView(
     ry: r / pixel_mm[1],
   };
 }
+
+/** A region of interest in mm of the CT (app/domain/fe/regionBox.ts), min and max per axis. */
+export interface BoxMm {
+  min_mm: Vec3;
+  max_mm: Vec3;
+}
+
+/** The two CT axes a view shows: horizontal, then vertical (see the orientation above). */
+export function viewAxes(axis: CtSliceAxis): [0 | 1 | 2, 0 | 1 | 2] {
+  if (axis === "axial") return [0, 1];
+  if (axis === "coronal") return [0, 2];
+  return [1, 2];
+}
+
+/** The whole volume as a box: 0 to n × spacing mm per axis. */
+export function wholeVolume(size: Vec3, spacing: Vec3): BoxMm {
+  return { min_mm: [0, 0, 0], max_mm: [0, 1, 2].map((a) => size[a] * spacing[a]) as Vec3 };
+}
+
+/**
+ * The box drawn on a view, in image pixels (continuous): the rectangle of its two in-plane axes
+ * (the box is drawn on every view, whatever the slice).
+ */
+export function boxOnView(
+  box: BoxMm,
+  size: Vec3,
+  spacing: Vec3,
+  axis: CtSliceAxis,
+): { x: number; y: number; width: number; height: number } {
+  const lo = pointOnView(box.min_mm, size, spacing, axis);
+  const hi = pointOnView(box.max_mm, size, spacing, axis);
+  return {
+    x: Math.min(lo.cx, hi.cx),
+    y: Math.min(lo.cy, hi.cy),
+    width: Math.abs(hi.cx - lo.cx),
+    height: Math.abs(hi.cy - lo.cy),
+  };
+}
+
+/** The mm of the view's two axes at a continuous image point (pixel p spans [p, p + 1]). */
+export function mmOfViewPoint(
+  size: Vec3,
+  spacing: Vec3,
+  axis: CtSliceAxis,
+  px: number,
+  py: number,
+): [number, number] {
+  const [h, v] = viewAxes(axis);
+  const nz = size[2];
+  const across = px * spacing[h];
+  const down = axis === "axial" ? py * spacing[v] : (nz - py) * spacing[v];
+  return [across, down];
+}
+
+/**
+ * The box after a rectangle dragged on a view from image point `from` to `to`: the view's two axes
+ * take the rectangle (clamped to the volume, rounded to 0.1 mm), the third keeps the current box's
+ * or, with no box yet, the whole volume's extent.
+ */
+export function dragBox(
+  current: BoxMm | null,
+  size: Vec3,
+  spacing: Vec3,
+  axis: CtSliceAxis,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): BoxMm {
+  const whole = wholeVolume(size, spacing);
+  const box: BoxMm = {
+    min_mm: [...(current ?? whole).min_mm],
+    max_mm: [...(current ?? whole).max_mm],
+  };
+  const a = mmOfViewPoint(size, spacing, axis, from.x, from.y);
+  const b = mmOfViewPoint(size, spacing, axis, to.x, to.y);
+  const round = (v: number, axisIndex: number) =>
+    Math.round(Math.min(whole.max_mm[axisIndex], Math.max(0, v)) * 10) / 10;
+  viewAxes(axis).forEach((axisIndex, n) => {
+    box.min_mm[axisIndex] = round(Math.min(a[n], b[n]), axisIndex);
+    box.max_mm[axisIndex] = round(Math.max(a[n], b[n]), axisIndex);
+  });
+  return box;
+}
