@@ -20,8 +20,10 @@ import {
   emptyStageTimes,
   type PipelineSettings,
   runClinicalAnalysis,
+  type StrainRatioField,
 } from "../../server/fe/pipeline";
 import { shutdownWorkers } from "../../server/fe/solver";
+import { ratioAt } from "../../server/fe/strainImages";
 
 afterAll(shutdownWorkers);
 
@@ -124,8 +126,14 @@ describe("region of interest on the femur phantom", () => {
   };
 
   it("gives the whole scan's failure load within 2 % with a box around the proximal femur", async () => {
-    const whole = await analyseBone(scan, STANCE, emptyStageTimes());
-    const boxed = await analyseBone(scan, { ...STANCE, region: aroundFemur }, emptyStageTimes());
+    const fields: StrainRatioField[] = [];
+    const onStrainField = (f: StrainRatioField) => fields.push(f);
+    const whole = await analyseBone(scan, { ...STANCE, onStrainField }, emptyStageTimes());
+    const boxed = await analyseBone(
+      scan,
+      { ...STANCE, region: aroundFemur, onStrainField },
+      emptyStageTimes(),
+    );
     const [w] = whole.load_cases;
     const [b] = boxed.load_cases;
     expect(w.converged && b.converged).toBe(true);
@@ -139,6 +147,12 @@ describe("region of interest on the femur phantom", () => {
     expect(whole.region.box_mm).toBeNull();
     expect(boxed.region).toMatchObject({ box_mm: aroundFemur, cuts_bone: false, faces_cut: [] });
     expect(boxed.region.voxels.lo).toEqual(before);
+    // The strain field handed to the images (decision 122) is placed in the scan's millimetres
+    // too: at each run's weakest point it reads the failure ratio, 1.0, not the value of a
+    // point shifted by the crop's offset.
+    expect(fields).toHaveLength(2);
+    expect(ratioAt(fields[0], w.weakest_region.position_mm)).toBeCloseTo(1, 3);
+    expect(ratioAt(fields[1], b.weakest_region.position_mm)).toBeCloseTo(1, 3);
   });
 
   it("flags a box through the femoral head with the face it cuts", async () => {
