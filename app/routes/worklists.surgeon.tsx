@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
 import { useSiteName } from "../components/board/BoardChanges";
+import { Pager } from "../components/Pager";
 import { errorsOf, PlanItemActions, PlanItemProgress } from "../components/PlanItemActions";
 import { useDates } from "../components/useDates";
 import { WorklistNav } from "../components/WorklistNav";
@@ -107,23 +108,7 @@ export default function SurgeonWorklist() {
           {t("worklists.surgeon.pageIgnored")}
         </p>
       ) : null}
-      {total > 0 ? (
-        <nav className="pager" aria-label={t("worklists.surgeon.pages")}>
-          <span>
-            {t("worklists.surgeon.range", {
-              from: Math.min((page - 1) * pageSize + 1, total).toLocaleString(i18n.language),
-              to: Math.min(page * pageSize, total).toLocaleString(i18n.language),
-              total: total.toLocaleString(i18n.language),
-            })}
-          </span>{" "}
-          {page > 1 ? (
-            <Link to={`?page=${page - 1}`}>{t("worklists.surgeon.previous")}</Link>
-          ) : null}{" "}
-          {page * pageSize < total ? (
-            <Link to={`?page=${page + 1}`}>{t("worklists.surgeon.next")}</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageSize={pageSize} total={total} />
       {errors && !rows.some((r) => String(r.item?.id) === errors.planItemId) ? (
         <div className="field-error" role="alert">
           {errors.messages.map((m) => (
