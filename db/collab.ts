@@ -54,6 +54,10 @@ export interface ProjectedLesionRow {
   painLevel: string;
   worstRisk: string;
   scores: unknown;
+  /** The engine proposes an operation (board_lesions.surgical, decision 120). */
+  surgical: boolean;
+  /** The engine's sort key, larger = more urgent (board_lesions.sort_key). */
+  sortKey: number;
 }
 
 /**
@@ -172,8 +176,8 @@ export function createCollabStore(sqlite: Sqlite) {
   const deleteLesions = sqlite.prepare("DELETE FROM board_lesions WHERE patient_id = ?");
   const insertLesion = sqlite.prepare(
     `INSERT INTO board_lesions (patient_id, lesion_id, site_id, side, lesion_type, fracture_risk,
-       neuro_risk, pain_level, worst_risk, scores, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       neuro_risk, pain_level, worst_risk, scores, surgical, sort_key, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const riskContext = sqlite.prepare(
     `SELECT b.id AS rcpId, b.fe_failure_load_body_weights AS feFailureLoadBodyWeights,
@@ -255,6 +259,8 @@ export function createCollabStore(sqlite: Sqlite) {
           r.painLevel,
           r.worstRisk,
           JSON.stringify(r.scores),
+          r.surgical ? 1 : 0,
+          r.sortKey,
           at,
         );
       }

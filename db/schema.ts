@@ -217,9 +217,25 @@ export const boardLesions = sqliteTable(
     worstRisk: text("worst_risk").notNull(),
     /** Computed totals and flags (JSON), from app/domain. */
     scores: text("scores", { mode: "json" }).notNull(),
+    /**
+     * The engine proposes an operation (scores.surgicalFlags not empty) and its sort key (larger =
+     * more urgent), copied out of the JSON by the projection so an index can serve the surgeon's
+     * filtered, sorted page and its count (decision 120).
+     */
+    surgical: integer("surgical", { mode: "boolean" }).notNull().default(false),
+    sortKey: real("sort_key").notNull().default(0),
     updatedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.patientId, t.lesionId] })],
+  (t) => [
+    primaryKey({ columns: [t.patientId, t.lesionId] }),
+    // The surgeon's page: flagged lesions riskiest first, ties by patient and lesion (decision 120).
+    index("board_lesions_surgical_sort_idx").on(
+      t.surgical,
+      sql`${t.sortKey} DESC`,
+      t.patientId,
+      t.lesionId,
+    ),
+  ],
 );
 
 /**

@@ -1,7 +1,7 @@
 // Read-only queries of the worklists (issue 12 §4) that cross aggregates: the projected lesions
 // of the surgeon's list, which signed decisions still wait for their fiche to be sent, and the
 // oncologist's list (patients, BTA events, actions waiting) in a fixed number of queries.
-import { and, asc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { foldForSearch } from "./like";
 import {
@@ -28,8 +28,9 @@ const surgeonLesionColumns = {
   scores: sql<string>`${boardLesions.scores}`,
 };
 
-// A surgical flag recorded by the projection (server/collab/projection.ts scoresJson).
-const flagged = sql`json_array_length(${boardLesions.scores}, '$.surgicalFlags') > 0`;
+// A surgical flag recorded by the projection (server/collab/projection.ts), in its own column so
+// board_lesions_surgical_sort_idx serves the filter, the order and the count (decision 120).
+const flagged = eq(boardLesions.surgical, true);
 // Any surgical or interventional item for the lesion, whatever its state: it was decided (103).
 const decided = sql`EXISTS (SELECT 1 FROM plan_items pi WHERE pi.patient_id = ${boardLesions.patientId}
   AND pi.lesion_id = ${boardLesions.lesionId} AND (pi.action LIKE 'surgery.%' OR pi.action LIKE 'ir.%'))`;
@@ -50,11 +51,7 @@ export function undecidedSurgicalLesions(db: Db, rcpIds: readonly number[] | nul
     .from(boardLesions)
     .innerJoin(patients, eq(patients.id, boardLesions.patientId))
     .where(and(ofRcps(rcpIds), flagged, sql`NOT ${decided}`))
-    .orderBy(
-      sql`json_extract(${boardLesions.scores}, '$.sortKey') DESC`,
-      asc(boardLesions.patientId),
-      asc(boardLesions.lesionId),
-    )
+    .orderBy(desc(boardLesions.sortKey), asc(boardLesions.patientId), asc(boardLesions.lesionId))
     .limit(limit)
     .all();
 }

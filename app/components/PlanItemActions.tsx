@@ -2,9 +2,9 @@
 // posted to the worklist page: they work without JavaScript. Dates are left blank: nothing is
 // pre-filled for the user to confirm by mistake.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import type { PlanItemState } from "../domain/plans";
 import { useDates } from "./useDates";
+import { useI18n } from "./useI18n";
 
 export interface PlanItemView {
   id: number;
@@ -30,7 +30,8 @@ export function errorsOf(
 }
 
 export function PlanItemProgress({ item }: { item: PlanItemView }) {
-  const { t } = useTranslation();
+  // One per row: useI18n, not useTranslation (app/components/useI18n.ts).
+  const { t } = useI18n();
   const { date } = useDates();
   return (
     <div className="plan-item-state">
@@ -55,7 +56,7 @@ export function PlanItemActions({
   item: PlanItemView;
   errors: PlanItemErrors | undefined;
 }) {
-  const { t } = useTranslation();
+  const { t } = useI18n();
   if (item.state !== "planned" && item.state !== "scheduled") return null;
   const mine = errors && errors.planItemId === String(item.id) ? errors.messages : [];
   const id = (name: string) => `plan-${item.id}-${name}`;

@@ -27,9 +27,15 @@ export function formatDate(iso: string | null | undefined, locale: Locale): stri
   return day(y, m, d, locale);
 }
 
-function zonedParts(instant: Date, timeZone: string) {
+// One formatter per time zone, made once: building an Intl.DateTimeFormat loads ICU data and was
+// most of a worklist row's date cost (profile of /worklists/coordinator, docs/performance.md).
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormat(timeZone: string): Intl.DateTimeFormat {
+  const known = zonedFormats.get(timeZone);
+  if (known) return known;
   // en-CA with 2-digit fields and h23 gives plain digits in every ICU build.
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const made = new Intl.DateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
@@ -37,7 +43,13 @@ function zonedParts(instant: Date, timeZone: string) {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
-  }).formatToParts(instant);
+  });
+  zonedFormats.set(timeZone, made);
+  return made;
+}
+
+function zonedParts(instant: Date, timeZone: string) {
+  const parts = zonedFormat(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return { y: get("year"), m: get("month"), d: get("day"), hh: get("hour"), mm: get("minute") };
 }

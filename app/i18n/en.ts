@@ -1129,15 +1129,17 @@ export const en: Catalogue = {
     doneDate: "Date done",
     cancelReason: "Reason for cancelling",
     done: "Action recorded.",
+    pager: {
+      pages: "Pages of the list",
+      range: "Rows {{from}} to {{to}} of {{total}}",
+      previous: "← Previous page",
+      next: "Next page →",
+    },
     surgeon: {
       title: "Surgeon's worklist",
       intro:
         "Lesions for which the engine proposes surgery with no decision yet, and decided surgical or interventional-radiology actions still to do. Highest risk first, then by due date.",
       empty: "No lesion or surgical action waiting.",
-      pages: "Pages of the list",
-      range: "Rows {{from}} to {{to}} of {{total}}",
-      previous: "← Previous page",
-      next: "Next page →",
       pageIgnored: "Parameter “page” ignored (value not recognised): first page shown.",
     },
     oncologist: {

@@ -1133,15 +1133,17 @@ export const fr = {
     doneDate: "Date de réalisation",
     cancelReason: "Motif d'annulation",
     done: "Action enregistrée.",
+    pager: {
+      pages: "Pages de la liste",
+      range: "Lignes {{from}} à {{to}} sur {{total}}",
+      previous: "← Page précédente",
+      next: "Page suivante →",
+    },
     surgeon: {
       title: "Liste de travail du chirurgien",
       intro:
         "Lésions pour lesquelles le moteur propose une chirurgie sans décision encore, et actions chirurgicales ou de radiologie interventionnelle décidées, à faire. Les plus à risque d'abord, puis par échéance.",
       empty: "Aucune lésion ni action chirurgicale en attente.",
-      pages: "Pages de la liste",
-      range: "Lignes {{from}} à {{to}} sur {{total}}",
-      previous: "← Page précédente",
-      next: "Page suivante →",
       pageIgnored: "Paramètre « page » ignoré (valeur non reconnue) : première page affichée.",
     },
     oncologist: {

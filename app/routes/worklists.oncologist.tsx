@@ -4,8 +4,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import * as z from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
 import { useLabel } from "../components/board/useLabel";
+import { Pager } from "../components/Pager";
 import { useDates } from "../components/useDates";
 import { WorklistNav } from "../components/WorklistNav";
 import { SYSTEMIC_ACTION_LABELS } from "../domain/decision/schema";
@@ -15,7 +17,10 @@ import {
   type OncologistFilter,
   OncologistFilterSchema,
 } from "../domain/worklists";
-import { oncologistWorklist } from "../usecases.server";
+import { ONCOLOGIST_PAGE_SIZE, oncologistWorklist } from "../usecases.server";
+
+/** `?page=N` (from 1); a value that does not parse is ignored (named) and the first page shown. */
+const PageSchema = z.coerce.number().int().min(1).max(100_000);
 
 export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
 
@@ -38,8 +43,17 @@ function parseFilter(url: URL): { filter: OncologistFilter; ignored: string[] } 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const { filter, ignored } = parseFilter(new URL(request.url));
-  const rows = oncologistWorklist(context, visibleRcps(user), user, filter).map((r) => ({
+  const url = new URL(request.url);
+  const { filter, ignored } = parseFilter(url);
+  const rawPage = url.searchParams.get("page");
+  const parsedPage = PageSchema.safeParse(rawPage ?? 1);
+  const page = parsedPage.success ? parsedPage.data : 1;
+  if (rawPage !== null && !parsedPage.success) ignored.push("page");
+  const list = oncologistWorklist(context, visibleRcps(user), user, filter, {
+    offset: (page - 1) * ONCOLOGIST_PAGE_SIZE,
+    limit: ONCOLOGIST_PAGE_SIZE,
+  });
+  const rows = list.rows.map((r) => ({
     ...r,
     systemic: r.systemic.map((s) => ({ ...s, label: SYSTEMIC_ACTION_LABELS[s.action] })),
     items: r.items.map((i) => ({
@@ -55,11 +69,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       },
     })),
   }));
-  return json({ rows, filter, ignored });
+  return json({
+    rows,
+    filter,
+    ignored,
+    page,
+    pageSize: ONCOLOGIST_PAGE_SIZE,
+    total: list.total,
+  });
 }
 
 export default function OncologistWorklist() {
-  const { rows, filter, ignored } = useLoaderData<typeof loader>();
+  const { rows, filter, ignored, page, pageSize, total } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const label = useLabel();
   const { date } = useDates();
@@ -93,6 +114,7 @@ export default function OncologistWorklist() {
         </div>
         <button type="submit">{t("worklists.oncologist.apply")}</button>
       </Form>
+      <Pager page={page} pageSize={pageSize} total={total} />
       {rows.length === 0 ? (
         <p>
           {filter.scope === "mine"

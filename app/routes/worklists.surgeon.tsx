@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
 import { useSiteName } from "../components/board/BoardChanges";
-import { useLabel } from "../components/board/useLabel";
+import { Pager } from "../components/Pager";
 import { errorsOf, PlanItemActions, PlanItemProgress } from "../components/PlanItemActions";
 import { useDates } from "../components/useDates";
 import { WorklistNav } from "../components/WorklistNav";
@@ -19,6 +19,7 @@ import { type Label, RISK_LEVEL_LABELS } from "../domain/common";
 import { can } from "../domain/records/permissions";
 import { LOCAL_TREATMENTS } from "../domain/treatments/catalogue";
 import type { ActionErrors } from "../forms.server";
+import { localeFromCookieHeader } from "../i18n/core";
 import { planItemAction } from "../plans.server";
 import { SURGEON_PAGE_SIZE, surgeonWorklist } from "../usecases.server";
 
@@ -38,9 +39,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     offset: (page - 1) * SURGEON_PAGE_SIZE,
     limit: SURGEON_PAGE_SIZE,
   });
+  // Only what a row shows, labels already in the page's language: the loader data is embedded in
+  // every HTML response and parsed again by the browser (profile, docs/performance.md).
+  const locale = localeFromCookieHeader(request.headers.get("Cookie"));
   const rows = list.rows.map((r) => ({
-    ...r,
-    worstRisk: r.worstRisk ? RISK_LEVEL_LABELS[r.worstRisk] : null,
+    patient: r.patient,
+    caseId: r.caseId,
+    lesionId: r.lesionId,
+    siteId: r.siteId,
+    side: r.side,
+    worstRisk: r.worstRisk ? RISK_LEVEL_LABELS[r.worstRisk][locale] : null,
+    surgicalFlags: r.surgicalFlags.map((f) => ({ id: f.id, label: f.label[locale] })),
+    mirels: r.mirels,
+    sins: r.sins,
+    escc: r.escc,
+    failureLoad_N: r.failureLoad_N,
+    strengthLoss_pct: r.strengthLoss_pct,
     item: r.item
       ? {
           id: r.item.id,
@@ -48,11 +62,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           targetDate: r.item.targetDate,
           scheduledDate: r.item.scheduledDate,
           overdue: r.overdue,
-          action: treatments.get(r.item.action)?.label ?? { fr: r.item.action, en: r.item.action },
+          action: treatments.get(r.item.action)?.label[locale] ?? r.item.action,
         }
       : null,
-    // -Infinity does not survive JSON; the order is already set.
-    sortKey: undefined,
+    lastDecision: r.lastDecision,
   }));
   return json({
     rows,
@@ -71,10 +84,20 @@ export default function SurgeonWorklist() {
   const { rows, canWrite, page, pageSize, total, pageIgnored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionErrors | undefined;
   const { t, i18n } = useTranslation();
-  const label = useLabel();
   const siteName = useSiteName();
   const { dateTime } = useDates();
   const errors = errorsOf(result);
+  // The same words on every row, looked up once a render rather than once a row (profile,
+  // docs/performance.md: i18next's t was a tenth of a cached request).
+  const text = {
+    openBoard: t("worklists.openBoard"),
+    offBoard: t("worklists.offBoard"),
+    risk: t("worklists.risk"),
+    none: t("common.none"),
+    feLabel: t("worklists.feLabel"),
+    notDecided: t("worklists.notDecided"),
+    noDecision: t("worklists.noDecision"),
+  };
   return (
     <>
       <h1>{t("worklists.surgeon.title")}</h1>
@@ -85,23 +108,7 @@ export default function SurgeonWorklist() {
           {t("worklists.surgeon.pageIgnored")}
         </p>
       ) : null}
-      {total > 0 ? (
-        <nav className="pager" aria-label={t("worklists.surgeon.pages")}>
-          <span>
-            {t("worklists.surgeon.range", {
-              from: Math.min((page - 1) * pageSize + 1, total).toLocaleString(i18n.language),
-              to: Math.min(page * pageSize, total).toLocaleString(i18n.language),
-              total: total.toLocaleString(i18n.language),
-            })}
-          </span>{" "}
-          {page > 1 ? (
-            <Link to={`?page=${page - 1}`}>{t("worklists.surgeon.previous")}</Link>
-          ) : null}{" "}
-          {page * pageSize < total ? (
-            <Link to={`?page=${page + 1}`}>{t("worklists.surgeon.next")}</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageSize={pageSize} total={total} />
       {errors && !rows.some((r) => String(r.item?.id) === errors.planItemId) ? (
         <div className="field-error" role="alert">
           {errors.messages.map((m) => (
@@ -135,34 +142,32 @@ export default function SurgeonWorklist() {
                     <div className="muted">{r.patient.hospitalId}</div>
                     {r.caseId !== null ? (
                       <Link className="row-link" to={`/cases/${r.caseId}/board`}>
-                        {t("worklists.openBoard")}
+                        {text.openBoard}
                       </Link>
                     ) : null}
                   </td>
                   <td>
-                    <strong>
-                      {r.siteId ? siteName(r.siteId, r.side) : t("worklists.offBoard")}
-                    </strong>
+                    <strong>{r.siteId ? siteName(r.siteId, r.side) : text.offBoard}</strong>
                     {r.worstRisk ? (
                       <div>
-                        {t("worklists.risk")} : {label(r.worstRisk)}
+                        {text.risk} : {r.worstRisk}
                       </div>
                     ) : null}
                     <ul className="scores">
                       {r.surgicalFlags.map((f) => (
-                        <li key={f.id}>{label(f.label)}</li>
+                        <li key={f.id}>{f.label}</li>
                       ))}
                     </ul>
                   </td>
                   <td>
                     <ul className="scores">
-                      <li>Mirels : {r.mirels ?? t("common.none")}</li>
-                      <li>SINS : {r.sins ?? t("common.none")}</li>
-                      <li>ESCC : {r.escc ?? t("common.none")}</li>
+                      <li>Mirels : {r.mirels ?? text.none}</li>
+                      <li>SINS : {r.sins ?? text.none}</li>
+                      <li>ESCC : {r.escc ?? text.none}</li>
                       <li>
                         {r.failureLoad_N !== null
                           ? t("worklists.feValue", { value: Math.round(r.failureLoad_N) })
-                          : `${t("worklists.feLabel")} : ${t("common.none")}`}
+                          : `${text.feLabel} : ${text.none}`}
                       </li>
                       {r.strengthLoss_pct !== null ? (
                         <li>
@@ -178,12 +183,12 @@ export default function SurgeonWorklist() {
                   <td>
                     {r.item ? (
                       <>
-                        <strong>{label(r.item.action)}</strong>
+                        <strong>{r.item.action}</strong>
                         <PlanItemProgress item={r.item} />
                         {canWrite ? <PlanItemActions item={r.item} errors={errors} /> : null}
                       </>
                     ) : (
-                      <span className="badge priority">{t("worklists.notDecided")}</span>
+                      <span className="badge priority">{text.notDecided}</span>
                     )}
                   </td>
                   <td>
@@ -195,7 +200,7 @@ export default function SurgeonWorklist() {
                         })}
                       </Link>
                     ) : (
-                      <span className="muted">{t("worklists.noDecision")}</span>
+                      <span className="muted">{text.noDecision}</span>
                     )}
                   </td>
                 </tr>

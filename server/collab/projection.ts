@@ -85,6 +85,7 @@ export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult
       // treatmentTriggers scores the lesion (its `risk` is lesionRiskSummary) and adds the flags.
       const triggers = treatmentTriggers(lesion, context);
       const summary = triggers.risk;
+      const scores = scoresJson(lesion, triggers);
       rows.push({
         lesionId: lesion.id,
         siteId: lesion.siteId,
@@ -94,7 +95,9 @@ export function projectBoard(doc: Y.Doc, context: RiskContext): ProjectionResult
         neuroRisk: summary.neurological.level,
         painLevel: summary.pain.level,
         worstRisk: summary.worst,
-        scores: scoresJson(lesion, triggers),
+        scores,
+        surgical: scores.surgicalFlags.length > 0,
+        sortKey: summary.sortKey,
       });
     } catch (err) {
       // The engine refused the input (DomainInputError names the field, never the value).

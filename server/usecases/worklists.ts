@@ -44,15 +44,35 @@ const isSystemicAction = (a: string): a is SystemicAction => SYSTEMIC.includes(a
 
 const oncologistCache = createWriteCache<OncologistRow[]>();
 
-/** Recomputed only after a write to the database (decision 118). */
+/** One page of the oncologist's list: rows `offset` to `offset + limit` (decision 120). */
+export interface OncologistPage {
+  offset: number;
+  limit: number;
+}
+
+/** 50 rows a page, as the surgeon's list: the list of every patient had 3,823 rows (decision 120). */
+export const ONCOLOGIST_PAGE_SIZE = 50;
+
+export interface OncologistWorklist {
+  rows: OncologistRow[];
+  /** Rows of the whole list, every page. */
+  total: number;
+}
+
+/**
+ * A page of the list. The whole list is recomputed only after a write to the database (decision
+ * 118) and kept once for every page: its order needs every patient's replayed sequence anyway.
+ */
 export function oncologistWorklist(
   ctx: AppContext,
   rcpIds: readonly number[] | null,
   user: OncologistUser,
   filter: OncologistFilter,
-): OncologistRow[] {
+  page: OncologistPage = { offset: 0, limit: ONCOLOGIST_PAGE_SIZE },
+): OncologistWorklist {
   const key = JSON.stringify([rcpIds, user.displayName, user.specialty, filter, todayOf(ctx)]);
-  return oncologistCache(ctx.sqlite, key, () => oncologistRows(ctx, rcpIds, user, filter));
+  const all = oncologistCache(ctx.sqlite, key, () => oncologistRows(ctx, rcpIds, user, filter));
+  return { rows: all.slice(page.offset, page.offset + page.limit), total: all.length };
 }
 
 function oncologistRows(

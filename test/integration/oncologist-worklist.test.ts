@@ -21,6 +21,9 @@ interface Data {
   rows: Row[];
   filter: { scope: string; within: number };
   ignored: string[];
+  page: number;
+  pageSize: number;
+  total: number;
 }
 
 /** An ISO date `days` from today (UTC; the tests keep a margin of several days either side). */
@@ -215,5 +218,24 @@ describe("the oncologist's worklist", () => {
     );
     expect(event?.decision_version_id).not.toBeNull();
     expect((await mine())?.systemic ?? []).toEqual([]);
+  });
+
+  it("is paged: the total counts every row, a page past the end is empty, a bad page is named and the first shown", async () => {
+    const all = await list("?scope=rcps");
+    // The demo data and this file's patients: fewer rows than a page.
+    expect([all.page, all.pageSize, all.total]).toEqual([1, 50, all.rows.length]);
+    const second = await list("?scope=rcps&page=2");
+    expect([second.rows.length, second.total, second.page]).toEqual([0, all.total, 2]);
+    const bad = await list("?scope=rcps&page=zero");
+    expect([bad.page, bad.ignored, bad.rows.length]).toEqual([1, ["page"], all.rows.length]);
+  });
+
+  it("has previous and next links that keep the filters when the list is longer than a page", async () => {
+    const html = await (
+      await get(srv.url, "/worklists/oncologist?scope=rcps&within=30&page=2", laurent)
+    ).text();
+    // Page 2 of a short list: a link back to page 1 with the same filters, none forward.
+    expect(html).toContain('href="/worklists/oncologist?scope=rcps&amp;within=30&amp;page=1"');
+    expect(html).not.toContain("page=3");
   });
 });

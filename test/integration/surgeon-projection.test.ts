@@ -160,6 +160,30 @@ describe("surgeon's worklist from the board read model", () => {
     expect([bad.page, bad.pageIgnored, bad.rows.length]).toEqual([1, true, first.rows.length]);
   });
 
+  it("keeps each projected lesion's surgical flag and sort key in their own indexed columns (decision 120)", async () => {
+    await rows();
+    const projected = queryRows<{
+      siteId: string;
+      surgical: number;
+      sortKey: number;
+      flags: number;
+      jsonSortKey: number;
+    }>(
+      srv.dbPath,
+      `SELECT site_id AS siteId, surgical, sort_key AS sortKey,
+         json_array_length(scores, '$.surgicalFlags') AS flags,
+         json_extract(scores, '$.sortKey') AS jsonSortKey FROM board_lesions`,
+    );
+    // Mme Moreau's femoral neck, Mirels 12 (Mirels 1989: >= 9, fixation): flagged.
+    expect(projected.find((l) => l.siteId === "femur.neck")?.surgical).toBe(1);
+    // The demo boards hold lesions with and without a proposed operation.
+    expect(new Set(projected.map((l) => l.surgical))).toEqual(new Set([0, 1]));
+    for (const l of projected) {
+      expect([l.siteId, l.surgical]).toEqual([l.siteId, l.flags > 0 ? 1 : 0]);
+      expect([l.siteId, l.sortKey]).toEqual([l.siteId, l.jsonSortKey]);
+    }
+  });
+
   it("lists a board stored without a live room, as the seed and a restore write it", async () => {
     const caseId = insertEmptyCase(srv.dbPath);
     const patientId = patientOfCase(srv.dbPath, caseId);

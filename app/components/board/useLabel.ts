@@ -1,10 +1,9 @@
 // Domain labels ({ fr, en }) in the interface language.
 import { useCallback } from "react";
-import { useTranslation } from "react-i18next";
 import type { Label } from "../../domain/common";
+import { useLocale } from "../useI18n";
 
 export function useLabel(): (label: Label) => string {
-  const { i18n } = useTranslation();
-  const lang = i18n.language === "en" ? "en" : "fr";
+  const lang = useLocale();
   return useCallback((label: Label) => label[lang], [lang]);
 }
