@@ -41,7 +41,13 @@ const SIZES = quick
   ? { patients: 40, lesionsPerPatient: 4, seconds: 1, connections: 4, agenda: 10 }
   : { patients: 5000, lesionsPerPatient: 4, seconds: 30, connections: 20, agenda: 30 };
 const TARGET_P99_MS = { worklist: 50, figures: 200 };
-const MAX_SINGLE_MS_TO_LOAD = 3000;
+/**
+ * A page slower than this for one request is not loaded at full size (20 queued connections for
+ * 30 s would keep the server busy for minutes). The quick mode (1 s, 4 connections) always loads:
+ * on a loaded CI machine its first, uncached request took more than 3 s and the smoke test lost
+ * the figures it checks.
+ */
+const MAX_SINGLE_MS_TO_LOAD = quick ? Number.POSITIVE_INFINITY : 3000;
 
 type Row = Record<string, unknown>;
 

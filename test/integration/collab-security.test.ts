@@ -456,33 +456,37 @@ describe("invalid frame logging", () => {
     try {
       const room = `case:${server.caseId}`;
       const codes: number[] = [];
+      const started = Date.now();
       for (let i = 0; i < 40; i++) {
         const s = rawSocket(`${collabUrl(server.url)}/${room}`, { Cookie: server.cookies[0] });
         await s.opened;
         s.ws.send(new Uint8Array([0, 9, 1, 2, 3]));
         codes.push(await s.closed);
       }
+      // The windows are fixed 2 s windows of wall time: on a loaded machine the 40 sockets can span
+      // more than one, and each window may log its 5 lines (a flake before this bound was counted).
+      const windows = Math.floor((Date.now() - started) / 2000) + 1;
       expect(codes.every((c) => c === 1007)).toBe(true);
-      const invalid = () => server.logs.filter((l) => /invalid frame/.test(l));
-      expect(invalid().length).toBeLessThanOrEqual(5);
+      const lines = () => server.logs.filter((l) => /invalid frame from/.test(l));
+      const suppressed = () =>
+        server.logs
+          .map((l) => Number(l.match(/(\d+) invalid frames? not logged/)?.[1] ?? 0))
+          .reduce((a, b) => a + b, 0);
+      expect(lines().length).toBeLessThanOrEqual(5 * windows);
+      expect(lines().length).toBeLessThan(40);
+      // Every frame is either a line or counted in a summary line when its window ends.
       await waitFor(
-        () => server.logs.some((l) => /not logged/.test(l)),
+        () => suppressed() + lines().length === 40,
         5000,
         "summary of suppressed lines",
       );
-      const summary = server.logs.find((l) => /not logged/.test(l)) ?? "";
-      const suppressed = Number(summary.match(/(\d+) invalid frames? not logged/)?.[1] ?? -1);
-      expect(suppressed + invalid().filter((l) => !/not logged/.test(l)).length).toBe(40);
       // A later window logs again.
+      const before = lines().length;
       const s = rawSocket(`${collabUrl(server.url)}/${room}`, { Cookie: server.cookies[0] });
       await s.opened;
       s.ws.send(new Uint8Array([0, 9]));
       await s.closed;
-      await waitFor(
-        () => server.logs.filter((l) => /invalid frame from/.test(l)).length === 6,
-        3000,
-        "a line in the next window",
-      );
+      await waitFor(() => lines().length === before + 1, 3000, "a line in the next window");
     } finally {
       await server.close();
     }
