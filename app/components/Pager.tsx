@@ -7,20 +7,26 @@ export function Pager({
   page,
   pageSize,
   total,
+  param = "page",
+  section,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** The query parameter holding this list's page: a page with two paged lists needs two. */
+  param?: string;
+  /** The id of the list's section, so a link lands on the list it pages, not the top. */
+  section?: string;
 }) {
   const { t, i18n } = useTranslation();
   const { search } = useLocation();
   if (total === 0) return null;
   const to = (n: number) => {
     const params = new URLSearchParams(search);
-    params.set("page", String(n));
+    params.set(param, String(n));
     // Remix's own parameter for data requests, never part of a page's address.
     params.delete("_data");
-    return `?${params.toString()}`;
+    return `?${params.toString()}${section ? `#${section}` : ""}`;
   };
   const count = (n: number) => n.toLocaleString(i18n.language);
   return (

@@ -1183,8 +1183,6 @@ export const en: Catalogue = {
       signedOn: "signed {{date}}",
       overdue: "Decided actions overdue",
       overdueEmpty: "No action overdue.",
-      shownOf: "{{shown}} shown of {{total}}.",
-      showAll: "Show all",
     },
   },
   audit: {

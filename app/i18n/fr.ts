@@ -1188,8 +1188,6 @@ export const fr = {
       signedOn: "signée le {{date}}",
       overdue: "Actions décidées en retard",
       overdueEmpty: "Aucune action en retard.",
-      shownOf: "{{shown}} affichées sur {{total}}.",
-      showAll: "Tout afficher",
     },
   },
   audit: {

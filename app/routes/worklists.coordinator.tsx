@@ -8,8 +8,10 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import * as z from "zod";
 import { requireUser, visibleRcps } from "../auth.server";
 import { useLabel } from "../components/board/useLabel";
+import { Pager } from "../components/Pager";
 import { errorsOf, PlanItemActions, PlanItemProgress } from "../components/PlanItemActions";
 import { useDates } from "../components/useDates";
 import { WorklistNav } from "../components/WorklistNav";
@@ -24,19 +26,33 @@ export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
 
 const treatments = new Map<string, { label: Label }>(Object.entries(LOCAL_TREATMENTS));
 
-/** Rows shown per section before "show all". */
-const SECTION_ROWS = 100;
+/** Rows a page in each paged section, as the surgeon's and the oncologist's lists (decision 120). */
+const SECTION_ROWS = 50;
+
+/** `?fiches=N` / `?overdue=N` (from 1); a value that does not parse is ignored: the first page. */
+const PageSchema = z.coerce.number().int().min(1).max(100_000);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const list = coordinatorWorklist(context, visibleRcps(user));
   // A centre can have a thousand unsent fiches or overdue items: rendering them all took seconds a
-  // request (docs/performance.md). The first SECTION_ROWS of each, unless `?all=1` (decision 118).
-  const all = new URL(request.url).searchParams.get("all") === "1";
-  const cut = <T,>(rows: T[]) => (all ? rows : rows.slice(0, SECTION_ROWS));
+  // request (docs/performance.md). Each section is paged on its own parameter (decisions 118, 120).
+  const search = new URL(request.url).searchParams;
+  const pageOf = (param: string, total: number) => {
+    const parsed = PageSchema.safeParse(search.get(param) ?? undefined);
+    const page = parsed.success ? parsed.data : 1;
+    return Math.min(page, Math.max(1, Math.ceil(total / SECTION_ROWS)));
+  };
+  const pages = {
+    fiches: pageOf("fiches", list.fichesToSend.length),
+    overdue: pageOf("overdue", list.overdue.length),
+  };
+  const cut = <T,>(rows: T[], page: number) =>
+    rows.slice((page - 1) * SECTION_ROWS, page * SECTION_ROWS);
   return json({
     totals: { fiches: list.fichesToSend.length, overdue: list.overdue.length },
-    all,
+    pages,
+    pageSize: SECTION_ROWS,
     canWrite: can(user, "case:write"),
     meetings: list.meetings.map((m) => ({
       ...m,
@@ -47,8 +63,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         missing: c.readiness.missing.map((x) => x.label),
       })),
     })),
-    fichesToSend: cut(list.fichesToSend),
-    overdue: cut(list.overdue).map(({ item, patient }) => ({
+    fichesToSend: cut(list.fichesToSend, pages.fiches),
+    overdue: cut(list.overdue, pages.overdue).map(({ item, patient }) => ({
       patient,
       caseId: item.caseId,
       lesionId: item.lesionId,
@@ -124,7 +140,13 @@ export default function CoordinatorWorklist() {
 
       <section aria-labelledby="fiches">
         <h2 id="fiches">{t("worklists.coordinator.fiches")}</h2>
-        <ShownOf shown={data.fichesToSend.length} total={data.totals.fiches} all={data.all} />
+        <Pager
+          page={data.pages.fiches}
+          pageSize={data.pageSize}
+          total={data.totals.fiches}
+          param="fiches"
+          section="fiches"
+        />
         {data.fichesToSend.length === 0 ? (
           <p>{t("worklists.coordinator.fichesEmpty")}</p>
         ) : (
@@ -144,7 +166,13 @@ export default function CoordinatorWorklist() {
 
       <section aria-labelledby="overdue">
         <h2 id="overdue">{t("worklists.coordinator.overdue")}</h2>
-        <ShownOf shown={data.overdue.length} total={data.totals.overdue} all={data.all} />
+        <Pager
+          page={data.pages.overdue}
+          pageSize={data.pageSize}
+          total={data.totals.overdue}
+          param="overdue"
+          section="overdue"
+        />
         {errors && !data.overdue.some((o) => String(o.item.id) === errors.planItemId) ? (
           <div className="field-error" role="alert">
             {errors.messages.map((m) => (
@@ -190,20 +218,5 @@ export default function CoordinatorWorklist() {
         )}
       </section>
     </>
-  );
-}
-
-/** "100 shown of 1,002 — show all" when a section was cut. */
-function ShownOf({ shown, total, all }: { shown: number; total: number; all: boolean }) {
-  const { t, i18n } = useTranslation();
-  if (all || shown >= total) return null;
-  return (
-    <p className="muted">
-      {t("worklists.coordinator.shownOf", {
-        shown: shown.toLocaleString(i18n.language),
-        total: total.toLocaleString(i18n.language),
-      })}{" "}
-      <Link to="?all=1">{t("worklists.coordinator.showAll")}</Link>
-    </p>
   );
 }

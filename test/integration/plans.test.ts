@@ -292,4 +292,59 @@ describe("plan items and worklists", () => {
     expect(body.overdue.map((o) => o.item.id)).toEqual([blanc?.id, garnier?.id]);
     expect(body.fichesToSend.map((f) => f.caseId)).toContain(caseOf("DEMO-0001"));
   });
+
+  it("pages the coordinator's overdue items 50 at a time, each section on its own parameter", async () => {
+    // 60 more overdue items, copies of an existing one due 10 days ago (a fixture written beside
+    // the server, as the benchmark's generator does): 62 with the seed's two.
+    const [template] = queryRows<{ id: number }>(
+      srv.dbPath,
+      "SELECT id FROM plan_items ORDER BY id LIMIT 1",
+    );
+    const sqlite = new Database(srv.dbPath);
+    const copy = sqlite.prepare(
+      `INSERT INTO plan_items (decision_version_id, patient_id, case_id, lesion_id, action,
+         responsible_specialty, target_date, state)
+       SELECT decision_version_id, patient_id, case_id, lesion_id, action, responsible_specialty,
+         ?, 'planned' FROM plan_items WHERE id = ?`,
+    );
+    sqlite.transaction(() => {
+      for (let n = 0; n < 60; n++) copy.run(inDays(-10), template?.id);
+    })();
+    sqlite.close();
+    const page = async (query: string) => {
+      const res = await get(
+        srv.url,
+        dataPath(`/worklists/coordinator${query}`, COORDINATOR),
+        cookie.coordinator,
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        totals: { overdue: number; fiches: number };
+        pages: { overdue: number; fiches: number };
+        pageSize: number;
+        overdue: { item: { id: number } }[];
+      };
+    };
+    const [{ n: total } = { n: 0 }] = queryRows<{ n: number }>(
+      srv.dbPath,
+      "SELECT count(*) AS n FROM plan_items WHERE state IN ('planned', 'scheduled') AND target_date < ?",
+      inDays(0),
+    );
+    expect(total).toBeGreaterThanOrEqual(61);
+    const first = await page("");
+    expect([first.totals.overdue, first.pageSize, first.overdue.length]).toEqual([total, 50, 50]);
+    const second = await page("?overdue=2");
+    expect([second.pages.overdue, second.overdue.length]).toEqual([2, total - 50]);
+    // The two pages together are every overdue item, once.
+    const ids = [...first.overdue, ...second.overdue].map((o) => o.item.id);
+    expect(new Set(ids).size).toBe(total);
+    // The other section keeps its own page; a page past the end shows the last; nonsense the first.
+    expect((await page("?overdue=2&fiches=1")).pages).toEqual({ overdue: 2, fiches: 1 });
+    expect((await page("?overdue=9")).pages.overdue).toBe(2);
+    expect((await page("?overdue=zero")).pages.overdue).toBe(1);
+    const html = await (
+      await get(srv.url, "/worklists/coordinator?overdue=2", cookie.coordinator)
+    ).text();
+    expect(html).toContain('href="/worklists/coordinator?overdue=1#overdue"');
+  });
 });
