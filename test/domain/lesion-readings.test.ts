@@ -210,12 +210,12 @@ describe("a reading as the board stores it", () => {
   });
 
   it("refuses a pain score outside 0–10, a grade outside A–E and a date that is not one", () => {
-    expect(LesionReadingSchema.safeParse({ id: "r", date: "2026-01-05", painNrs: 11 }).success).toBe(
-      false,
-    );
-    expect(LesionReadingSchema.safeParse({ id: "r", date: "2026-01-05", frankel: "F" }).success).toBe(
-      false,
-    );
+    expect(
+      LesionReadingSchema.safeParse({ id: "r", date: "2026-01-05", painNrs: 11 }).success,
+    ).toBe(false);
+    expect(
+      LesionReadingSchema.safeParse({ id: "r", date: "2026-01-05", frankel: "F" }).success,
+    ).toBe(false);
     expect(LesionReadingSchema.safeParse({ id: "r", date: "2026-02-30", asia: "A" }).success).toBe(
       false,
     );

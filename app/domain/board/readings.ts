@@ -16,8 +16,10 @@ import type { BoardLesion, LesionReading } from "./schema";
  * UNVERIFIED: the consensus' own assessment times were not read (clinical.md §6.5).
  */
 export const PAIN_FOLLOW_UP_MONTHS = 3;
-export const PAIN_FOLLOW_UP_WINDOW_SOURCE =
-  "3 mois : SC.24, RTOG 0631 (clinical.md §7.1) — fenêtre UNVERIFIED";
+export const PAIN_FOLLOW_UP_WINDOW_SOURCE: Label = {
+  fr: "fenêtre de 3 mois : SC.24, RTOG 0631 (clinical.md §7.1), non vérifiée",
+  en: "3-month window: SC.24, RTOG 0631 (clinical.md §7.1), unverified",
+};
 
 /** A radiotherapy given to one lesion, from SQLite: a skeletal event or a done plan item. */
 export interface LesionRadiotherapy {
