@@ -927,13 +927,16 @@ export const fr = {
       frankel: "Frankel",
       asia: "ASIA",
       note: "Note",
+      measures: "Mesures",
+      painShort: "EN {{value}}",
+      omedShort: "morphine orale {{value}} mg/j",
       add: "Ajouter le relevé",
       remove: "Retirer",
       painResponse: "Réponse de la douleur après radiothérapie :",
       painResponseAfter: "Réponse de la douleur après la radiothérapie du {{date}} :",
       indeterminate: "indéterminée — {{reason}}.",
       painCriterion:
-        "Critère : EN du {{baseline}} (dernier relevé le jour de la radiothérapie ou avant) comparée à celle du {{followUp}} (dernier relevé dans les {{months}} mois suivants) ; réponse complète = 0, partielle = baisse d'au moins 2 points ou de 50 % (avec la morphine orale aux deux dates : consensus 2012).",
+        "Critère : EN du {{baseline}} (dernière avant ou le jour de la radiothérapie) contre celle du {{followUp}} (dernière dans les {{months}} mois après). Complète = 0 ; partielle = baisse d'au moins 2 points ou de 50 % ; consensus 2012 si la morphine orale est notée aux deux dates.",
       neuroCourse: "Évolution neurologique ({{scale}}) :",
       neuroNoGrade: "indéterminée — aucun grade daté.",
       neuroOneGrade:

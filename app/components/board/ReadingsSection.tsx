@@ -162,6 +162,14 @@ export function ReadingsSection({
     (site ? scoreApplies("neurological", site) : false) ||
     readings.some((r) => r.frankel !== undefined || r.asia !== undefined);
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  const measuresOf = (r: LesionReading): string[] => [
+    ...(r.painNrs === undefined ? [] : [t("board.readings.painShort", { value: r.painNrs })]),
+    ...(r.omedMgPerDay === undefined
+      ? []
+      : [t("board.readings.omedShort", { value: r.omedMgPerDay })]),
+    ...(r.frankel === undefined ? [] : [`Frankel ${r.frankel}`]),
+    ...(r.asia === undefined ? [] : [`ASIA ${r.asia}`]),
+  ];
   const [errors, setErrors] = useState<string[]>([]);
 
   function set<K extends keyof Draft>(key: K, value: string) {
@@ -205,14 +213,7 @@ export function ReadingsSection({
           <thead>
             <tr>
               <th>{t("board.readings.date")}</th>
-              <th>{t("board.readings.pain")}</th>
-              <th>{t("board.readings.omed")}</th>
-              {neuroApplies ? (
-                <>
-                  <th>{t("board.readings.frankel")}</th>
-                  <th>{t("board.readings.asia")}</th>
-                </>
-              ) : null}
+              <th>{t("board.readings.measures")}</th>
               <th>{t("board.readings.note")}</th>
               {readOnly ? null : (
                 <th>
@@ -225,14 +226,7 @@ export function ReadingsSection({
             {readings.map((r) => (
               <tr key={r.id} data-reading-id={r.id}>
                 <td>{showDate(r.date)}</td>
-                <td>{r.painNrs ?? "—"}</td>
-                <td>{r.omedMgPerDay ?? "—"}</td>
-                {neuroApplies ? (
-                  <>
-                    <td>{r.frankel ?? "—"}</td>
-                    <td>{r.asia ?? "—"}</td>
-                  </>
-                ) : null}
+                <td>{measuresOf(r).join(" · ")}</td>
                 <td>{r.note}</td>
                 {readOnly ? null : (
                   <td>
@@ -251,7 +245,7 @@ export function ReadingsSection({
         </table>
       )}
       {readOnly ? null : (
-        <form className="add-reading field-row" onSubmit={submit} noValidate>
+        <form className="add-assessment add-reading" onSubmit={submit} noValidate>
           <div className="field compact">
             <label htmlFor={`${id}-date`}>{t("board.readings.date")}</label>
             <input
