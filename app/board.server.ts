@@ -8,6 +8,7 @@ import { can } from "./domain/records/permissions";
 import type { loadCase } from "./records.server";
 import {
   type AppContext,
+  lesionRadiotherapiesOf,
   membersOf,
   readBtaSequence,
   riskContextOfPatient,
@@ -77,5 +78,8 @@ export function boardPageData(
       date: e.date,
       planned: e.planned,
     })),
+    // The radiotherapy dates of each lesion (skeletal events and done plan items), for the pain
+    // response after radiotherapy computed from the board's dated readings (decision 130).
+    radiotherapies: lesionRadiotherapiesOf(context, p.id),
   };
 }

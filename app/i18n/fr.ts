@@ -776,6 +776,7 @@ export const fr = {
       fe: "Simulation numérique par éléments finis",
       options: "Options de traitement local",
       assessments: "Évaluations d'imagerie",
+      readings: "Relevés cliniques datés (douleur, morphine, neurologie)",
       discussion: "Discussion",
     },
     fields: {
@@ -918,6 +919,37 @@ export const fr = {
       chartLabel_one: "Évolution de la lésion : {{count}} évaluation",
       chartLabel_other: "Évolution de la lésion : {{count}} évaluations",
     },
+    readings: {
+      none: "Aucun relevé daté.",
+      date: "Date de l'examen",
+      pain: "Douleur (EN 0–10)",
+      omed: "Morphine orale (mg/j)",
+      frankel: "Frankel",
+      asia: "ASIA",
+      note: "Note",
+      measures: "Mesures",
+      painShort: "EN {{value}}",
+      omedShort: "morphine orale {{value}} mg/j",
+      add: "Ajouter le relevé",
+      remove: "Retirer",
+      painResponse: "Réponse de la douleur après radiothérapie :",
+      painResponseAfter: "Réponse de la douleur après la radiothérapie du {{date}} :",
+      indeterminate: "indéterminée — {{reason}}.",
+      painCriterion:
+        "Critère : EN du {{baseline}} (dernière avant ou le jour de la radiothérapie) contre celle du {{followUp}} (dernière dans les {{months}} mois après). Complète = 0 ; partielle = baisse d'au moins 2 points ou de 50 % ; consensus 2012 si la morphine orale est notée aux deux dates.",
+      neuroCourse: "Évolution neurologique ({{scale}}) :",
+      neuroNoGrade: "indéterminée — aucun grade daté.",
+      neuroOneGrade:
+        "indéterminée — un seul grade daté ; il en faut deux pour juger une aggravation.",
+      neuroCriterion:
+        "Critère : aggravation = perte d'au moins un grade par rapport à l'examen précédent (A le plus grave).",
+      errors: {
+        date: "Date de l'examen : champ obligatoire (une date réelle).",
+        omed: "Morphine orale : un nombre de mg par jour entre 0 et 10 000.",
+        note: "Note : 2 000 caractères au plus.",
+        oneMeasure: "Renseignez au moins une mesure : douleur, morphine orale, Frankel ou ASIA.",
+      },
+    },
     presence: {
       title: "Connectés",
       you: "vous",
@@ -1054,6 +1086,7 @@ export const fr = {
       fe: "éléments finis",
       options: "options de traitement",
       assessments: "évaluations d'imagerie",
+      readings: "relevés cliniques",
       discussion: "discussion",
       siteId: "site",
       side: "côté",

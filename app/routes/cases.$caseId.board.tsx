@@ -53,6 +53,7 @@ export default function CaseBoardPage() {
           members={data.members}
           context={context}
           skeletalEvents={data.skeletalEvents}
+          radiotherapies={data.radiotherapies}
           patientStrip={<PatientStrip patient={data.strip} />}
           below={(live) => (
             <DecisionDraftFold

@@ -274,6 +274,7 @@ export default function MeetingModePage() {
                   members={b.members}
                   context={b.riskContext}
                   skeletalEvents={b.skeletalEvents}
+                  radiotherapies={b.radiotherapies}
                   patientStrip={<PatientStrip patient={b.strip} />}
                   below={(boardLive) => (
                     <DecisionDraftFold

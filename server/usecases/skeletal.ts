@@ -2,10 +2,12 @@
 // radiotherapy or surgery to bone, a hypercalcaemia, with its date and whether it was planned (from
 // a plan item of a signed decision) or an emergency. One event is one transaction with its audit
 // row; a refusal writes nothing (decision 105).
+import type { LesionRadiotherapy } from "../../app/domain/board/readings";
 import { readBoard } from "../../app/domain/board/ydoc";
 import { applyPlanItemChange } from "../../app/domain/plans";
 import type { SkeletalEventInput, SkeletalEventKind } from "../../app/domain/records/skeletalEvent";
 import type { Side } from "../../app/domain/skeleton/catalogue";
+import { LOCAL_TREATMENTS, type LocalTreatmentId } from "../../app/domain/treatments/catalogue";
 import { writeAudit } from "../../db/audit";
 import { createCollabStore } from "../../db/collab";
 import type { Db } from "../../db/index";
@@ -145,6 +147,30 @@ export function recordSkeletalEvent(
 /** A patient's skeletal events, oldest first. */
 export function skeletalEventsOf(ctx: AppContext, patientId: number): SkeletalEventRow[] {
   return skeletalEventsOfPatient(ctx.db, patientId);
+}
+
+function isRadiotherapy(action: string): boolean {
+  return LOCAL_TREATMENTS[action as LocalTreatmentId]?.category === "radiotherapy";
+}
+
+/**
+ * The radiotherapies given to each lesion of a patient (decision 130): the skeletal events
+ * "radiotherapy to bone" on a lesion, and the done plan items whose action is a radiotherapy of the
+ * catalogue (its done date). The board's pain response after radiotherapy starts from them.
+ */
+export function lesionRadiotherapiesOf(ctx: AppContext, patientId: number): LesionRadiotherapy[] {
+  const fromEvents = skeletalEventsOfPatient(ctx.db, patientId).flatMap(
+    (e): LesionRadiotherapy[] =>
+      e.kind === "radiotherapyToBone" && e.lesionId
+        ? [{ lesionId: e.lesionId, date: e.date, from: "skeletalEvent" }]
+        : [],
+  );
+  const fromPlans = planItemsOfPatient(ctx.db, patientId).flatMap((i): LesionRadiotherapy[] =>
+    i.state === "done" && i.doneDate && isRadiotherapy(i.action)
+      ? [{ lesionId: i.lesionId, date: i.doneDate, from: "planItem" }]
+      : [],
+  );
+  return [...fromEvents, ...fromPlans];
 }
 
 export interface SkeletalSectionView {

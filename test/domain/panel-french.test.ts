@@ -59,7 +59,13 @@ function render(lesion: BoardLesion, lang: "fr" | "en" = "fr"): string {
   return renderToString(createElement(RouterProvider, { router }));
 }
 
-const base = { options: {}, assessments: {}, discussion: "", lesionType: "lytic" as const };
+const base = {
+  options: {},
+  assessments: {},
+  readings: {},
+  discussion: "",
+  lesionType: "lytic" as const,
+};
 const LESIONS: Record<string, BoardLesion> = {
   "spine T8": {
     ...base,

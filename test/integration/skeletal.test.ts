@@ -166,6 +166,24 @@ describe("skeletal events", () => {
     const page = await get(srv.url, dataPath(`/patients/${garnier.id}`, PAGE), cookie.observer);
     const data = (await page.json()) as { skeletal: { events: { planned: boolean }[] } };
     expect(data.skeletal.events.map((e) => e.planned)).toEqual([true]);
+
+    // The board knows the lesion was irradiated that day, from the event and from the done plan
+    // item alike (decision 130: the pain response after radiotherapy starts from it).
+    const board = await get(
+      srv.url,
+      dataPath(`/cases/${garnier.caseId}/board`, BOARD),
+      cookie.observer,
+    );
+    const boardData = (await board.json()) as {
+      radiotherapies: { lesionId: string; date: string; from: string }[];
+    };
+    expect(boardData.radiotherapies).toEqual(
+      expect.arrayContaining([
+        { lesionId, date: inDays(-1), from: "skeletalEvent" },
+        { lesionId, date: inDays(-1), from: "planItem" },
+      ]),
+    );
+    expect(boardData.radiotherapies).toHaveLength(2);
   });
 
   it("records an emergency hypercalcaemia without a lesion, but a fracture without one is a 400 naming lesionId", async () => {

@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import { newId } from "../../board/ids";
 import { currentPresenter } from "../../board/presence";
 import { type BoardUser, useBoard } from "../../board/useBoard";
+import { type LesionRadiotherapy, radiotherapyDatesOf } from "../../domain/board/readings";
 import {
   type BoardLesion,
   boardAssessments,
@@ -39,6 +40,8 @@ export interface BoardViewProps {
   context: RiskContext;
   /** The patient's skeletal events, from SQLite (issue 12 §3): each lesion's panel lists its own. */
   skeletalEvents?: readonly LesionSkeletalEvent[];
+  /** Radiotherapies given to each lesion (SQLite), for its pain response (decision 130). */
+  radiotherapies?: readonly LesionRadiotherapy[];
   /** The patient beside the map (issue 10 §5), shown under the title bar. */
   patientStrip?: ReactNode;
   /** Rendered under the board with the live document: the case's decision draft (issue 11 §5). */
@@ -87,6 +90,7 @@ export function BoardView({
   members,
   context,
   skeletalEvents = [],
+  radiotherapies = [],
   patientStrip,
   below,
 }: BoardViewProps) {
@@ -346,6 +350,7 @@ export function BoardView({
               summary={summaries.get(openLesion.id) ?? null}
               context={context}
               skeletalEvents={skeletalEvents.filter((e) => e.lesionId === openLesion.id)}
+              radiotherapyDates={radiotherapyDatesOf(openLesion.id, radiotherapies)}
               readOnly={readOnly}
               userId={user.id}
               userName={userName}

@@ -16,6 +16,7 @@ import { CollabEditor } from "./CollabEditor";
 import { Fold } from "./Fold";
 import { OptionsSection } from "./OptionsSection";
 import { PatchellCriteria } from "./PatchellCriteria";
+import { ReadingsSection } from "./ReadingsSection";
 import { RiskBadge } from "./RiskMark";
 import { ScoreInputs } from "./ScoreInputs";
 import { useLabel } from "./useLabel";
@@ -83,6 +84,7 @@ export function LesionPanel({
   summary,
   context,
   skeletalEvents = [],
+  radiotherapyDates = [],
   readOnly,
   userId,
   userName,
@@ -96,6 +98,8 @@ export function LesionPanel({
   summary: LesionRiskSummary | null;
   context: RiskContext;
   skeletalEvents?: readonly LesionSkeletalEvent[];
+  /** The dates this lesion was irradiated (skeletal events, done plan items; decision 130). */
+  radiotherapyDates?: readonly string[];
   readOnly: boolean;
   userId: number;
   userName: (id: number) => string;
@@ -241,6 +245,16 @@ export function LesionPanel({
 
       <Fold id="assessments" title={t("board.sections.assessments")} defaultOpen>
         <AssessmentsSection doc={doc} origin={origin} lesion={lesion} readOnly={readOnly} />
+      </Fold>
+
+      <Fold id="readings" title={t("board.sections.readings")} defaultOpen>
+        <ReadingsSection
+          doc={doc}
+          origin={origin}
+          lesion={lesion}
+          radiotherapyDates={radiotherapyDates}
+          readOnly={readOnly}
+        />
       </Fold>
 
       <Fold id="discussion" title={t("board.sections.discussion")} defaultOpen>

@@ -6,6 +6,8 @@ import type { Label } from "../common";
 import { IsoDateSchema } from "../dates";
 import { FeLesionResultSchema } from "../fe/result";
 import { LesionInputSchema } from "../risk/lesion";
+import { AsiaGradeSchema } from "../scores/asia";
+import { FrankelGradeSchema } from "../scores/frankel";
 import { LOCAL_TREATMENT_IDS } from "../treatments/catalogue";
 
 /** Free-text limits: a board is a meeting's notes, not a document store (keeps frames small). */
@@ -81,6 +83,38 @@ export const LesionAssessmentSchema = z.object({
 });
 export type LesionAssessment = z.infer<typeof LesionAssessmentSchema>;
 
+// ---- Dated clinical readings (decision 130) ----
+
+/** The measures a reading may hold; at least one is required. */
+export const READING_MEASURES = ["painNrs", "omedMgPerDay", "frankel", "asia"] as const;
+
+/**
+ * One dated examination of the patient at this lesion: worst pain NRS 0–10 at the site (Chow
+ * 2001, clinical.md §6.5), the oral morphine equivalent daily dose (mg/day, the 2012 consensus'
+ * OMED), and the Frankel / ASIA grades (clinical.md §3.2, §3.3). Written once and replaced whole,
+ * like an imaging assessment; the pain response after radiotherapy and the neurological course are
+ * computed from these (app/domain/board/readings.ts), never from the lesion's current values.
+ */
+export const LesionReadingSchema = z
+  .object({
+    id: IdSchema,
+    /** The day the patient was examined (not the day it was typed). */
+    date: IsoDateSchema,
+    painNrs: z.number().int().min(0).max(10).optional(),
+    omedMgPerDay: z.number().min(0).max(10_000).optional(),
+    frankel: FrankelGradeSchema.optional(),
+    asia: AsiaGradeSchema.optional(),
+    note: z.string().max(NOTE_MAX_CHARS).default(""),
+  })
+  .refine((r) => READING_MEASURES.some((m) => r[m] !== undefined), {
+    message: "a reading needs at least one measure (pain, OMED, Frankel or ASIA)",
+    path: ["painNrs"],
+    params: { reason: "oneMeasureRequired" },
+  });
+export type LesionReading = z.infer<typeof LesionReadingSchema>;
+/** What a client writes (the note may be left out). */
+export type LesionReadingDraft = z.input<typeof LesionReadingSchema>;
+
 // ---- Lesions and the board ----
 
 /**
@@ -93,6 +127,7 @@ export const BoardLesionSchema = LesionInputSchema.safeExtend({
   createdAt: TimestampSchema.optional(),
   options: z.record(IdSchema, TreatmentOptionSchema).default({}),
   assessments: z.record(IdSchema, LesionAssessmentSchema).default({}),
+  readings: z.record(IdSchema, LesionReadingSchema).default({}),
   discussion: z.string().max(DISCUSSION_MAX_CHARS).default(""),
   /**
    * The computed FE result, when the server attached one (decision 086). Only ever the copy of

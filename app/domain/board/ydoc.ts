@@ -12,6 +12,8 @@
 //                                                         both keep their edit
 //       options       Y.Map<optionId, Y.Map>              status and note edited concurrently
 //       assessments   Y.Map<assessmentId, plain object>   written once, replaced whole
+//       readings      Y.Map<readingId, plain object>      dated pain/OMED/Frankel/ASIA readings,
+//                                                         written once, replaced whole (dec. 130)
 //       discussion    Y.Text                              per-lesion discussion
 //   doc.getText("discussion:<caseId>")  Y.Text                          one case's discussion: each
 //                                                                       case keeps its own; roots
@@ -41,6 +43,8 @@ import {
   BoardLesionSchema,
   type LenientBoard,
   type LesionAssessment,
+  type LesionReadingDraft,
+  LesionReadingSchema,
   parseBoardLenient,
   type TreatmentOption,
 } from "./schema";
@@ -141,7 +145,7 @@ export function lesionToY(draft: BoardLesionDraft): YLesion {
       const options = new Y.Map<unknown>();
       for (const option of Object.values(lesion.options)) options.set(option.id, optionToY(option));
       map.set(key, options);
-    } else if (key === "assessments" && isRecord(value)) {
+    } else if ((key === "assessments" || key === "readings") && isRecord(value)) {
       map.set(key, mapOf(value));
     } else if (NESTED.has(key) && isRecord(value)) {
       map.set(key, mapOf(value));
@@ -360,6 +364,36 @@ export function removeAssessment(
 ): void {
   doc.transact(() => {
     childMap(lesionOrThrow(doc, lesionId), "assessments").delete(assessmentId);
+  }, origin);
+}
+
+/**
+ * Adds (or replaces whole) one dated clinical reading. Validated first: a reading without any
+ * measure, or with a value out of range, throws and nothing is written. Each reading is its own key,
+ * so two physicians adding readings at once both keep theirs.
+ */
+export function addReading(
+  doc: Y.Doc,
+  lesionId: string,
+  reading: LesionReadingDraft,
+  origin?: unknown,
+): void {
+  const parsed = LesionReadingSchema.parse(reading);
+  const plain: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parsed)) if (v !== undefined) plain[k] = v;
+  doc.transact(() => {
+    childMap(lesionOrThrow(doc, lesionId), "readings").set(parsed.id, plain);
+  }, origin);
+}
+
+export function removeReading(
+  doc: Y.Doc,
+  lesionId: string,
+  readingId: string,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    childMap(lesionOrThrow(doc, lesionId), "readings").delete(readingId);
   }, origin);
 }
 
