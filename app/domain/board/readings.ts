@@ -17,8 +17,8 @@ import type { BoardLesion, LesionReading } from "./schema";
  */
 export const PAIN_FOLLOW_UP_MONTHS = 3;
 export const PAIN_FOLLOW_UP_WINDOW_SOURCE: Label = {
-  fr: "fenêtre de 3 mois : SC.24, RTOG 0631 (clinical.md §7.1), non vérifiée",
-  en: "3-month window: SC.24, RTOG 0631 (clinical.md §7.1), unverified",
+  fr: "fenêtre de 3 mois : essais SC.24 et RTOG 0631 (douleur jugée à 3 mois), non vérifiée",
+  en: "3-month window: the SC.24 and RTOG 0631 trials (pain judged at 3 months), unverified",
 };
 
 /** A radiotherapy given to one lesion, from SQLite: a skeletal event or a done plan item. */

@@ -5,7 +5,7 @@ import { parseOrThrow } from "../errors";
 import { ASIA_SOURCE } from "./asia";
 
 export const FRANKEL_SOURCE =
-  "Frankel 1969 (Paraplegia), modified table as in Tokuhashi 2005 / NICE CG75";
+  "Frankel 1969 (Paraplegia 7:179); tableau modifié : Tokuhashi 2005, NICE CG75";
 
 export const FrankelGradeSchema = z.enum(["A", "B", "C", "D", "E"]);
 export type FrankelGradeValue = z.infer<typeof FrankelGradeSchema>;
