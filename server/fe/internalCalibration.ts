@@ -4,7 +4,7 @@
  * optionally blood and cortical bone) instead of phantom rods.
  *
  * Method: Michalski AS, Besler BA, Michalak GJ, Boyd SK, "CT-based internal density calibration
- * for opportunistic skeletal assessment using abdominal CT scans", Med Eng Phys 2020, as
+ * for opportunistic skeletal assessment using abdominal CT scans", Med Eng Phys 2020;78:55-63, as
  * implemented in the Bonelab "Ogo" toolkit (github.com/Bonelab/Ogo,
  * ogo/calib/internal_calibration.py, commit a7e74fc; repository licence GPL-3.0). This is our
  * own TypeScript writing of the published method, checked against Ogo's output for VerSe scan
