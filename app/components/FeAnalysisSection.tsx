@@ -13,6 +13,7 @@ import {
   FE_LOAD_CASE_SETS,
   FE_SIDES,
   FE_SITES,
+  INTERNAL_CALIBRATION_FIELDS,
   REGION_FIELDS,
 } from "../domain/fe/runForm";
 import type { BoxMm, Vec3 } from "../domain/fe/sliceViews";
@@ -383,6 +384,15 @@ export function FeAnalysisSection({
             />
             <NumberField name="voxel_mm" errors={errors} values={values} />
           </div>
+          <fieldset className="fe-internal-calibration">
+            <legend>{t("fe.internalCalibration.title")}</legend>
+            <div className="grid">
+              {INTERNAL_CALIBRATION_FIELDS.map((name) => (
+                <NumberField key={name} name={name} errors={errors} values={values} />
+              ))}
+            </div>
+            <p className="muted small">{t("fe.internalCalibration.hint")}</p>
+          </fieldset>
           {sliced ? (
             <FeSliceViews
               key={sliced.id}

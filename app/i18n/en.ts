@@ -1552,6 +1552,11 @@ export const en: Catalogue = {
     calibrations: {
       default: "Default calibration (flagged in the result)",
       entered: "Entered line (slope and intercept)",
+      internal: "Internal calibration (phantomless): air, fat, muscle…",
+    },
+    internalCalibration: {
+      title: "Internal calibration (phantomless)",
+      hint: 'On the analysed CT, the mean HU of a region of at least 10 mm² per tissue: air outside the patient; fat (adipose tissue, for example subcutaneous); a skeletal muscle (paraspinal, iliopsoas or gluteal); optionally blood in the aorta or an iliac artery and cortical bone, which make the R² check meaningful. Used only with the choice "Internal calibration".',
     },
     comparators: {
       contralateral: "Contralateral CT",
@@ -1570,6 +1575,11 @@ export const en: Catalogue = {
       calibration: "Density calibration",
       slopeMgPerHu: "Slope (mg/cm³ per HU)",
       interceptMg: "Intercept (mg/cm³)",
+      airHu: "Air (mean HU)",
+      adiposeHu: "Fat (mean HU)",
+      muscleHu: "Muscle (mean HU)",
+      bloodHu: "Blood, optional (mean HU)",
+      corticalHu: "Cortical bone, optional (mean HU)",
       comparator: "Comparator",
       contralateralId: "Contralateral CT",
       centreX_mm: "Lesion centre x (mm)",
