@@ -71,7 +71,7 @@ describe("internal calibration of VerSe sub-verse004 (Ogo's calibration file)", 
     for (const hu of [60, 200, 700, 1226.214]) {
       expect(equivalentDensity(hu, c)).toBeCloseTo(ogo(hu), 9);
     }
-    // Denser bone reads more mineral, and cortical bone lands in the cortical range.
+    // Denser bone reads more mineral.
     expect(equivalentDensity(700, c)).toBeGreaterThan(equivalentDensity(200, c));
   });
 
