@@ -13,6 +13,7 @@ import {
   FE_LOAD_CASE_SETS,
   FE_SIDES,
   FE_SITES,
+  INTERNAL_CALIBRATION_FIELDS,
   REGION_FIELDS,
 } from "../domain/fe/runForm";
 import type { BoxMm, Vec3 } from "../domain/fe/sliceViews";
@@ -261,7 +262,11 @@ export function FeAnalysisSection({
   const label = useLabel();
   const fetcher = useFetcher<QueueAnswer>();
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
-  const errors = answer?.errors;
+  // A calibration the server refused (feJobs.ts: rods or internal regions, field
+  // "params.calibration") is shown under the form's calibration choice.
+  const errors = answer?.errors?.map((e) =>
+    e.field === "params.calibration" ? { ...e, field: "calibration" } : e,
+  );
   const values = answer?.values ?? {
     // The weight from the patient record when it holds one (issue 13 §6); else the user types it.
     bodyWeightKg: weightKg === null ? "" : String(weightKg),
@@ -383,6 +388,15 @@ export function FeAnalysisSection({
             />
             <NumberField name="voxel_mm" errors={errors} values={values} />
           </div>
+          <fieldset className="fe-internal-calibration">
+            <legend>{t("fe.internalCalibration.title")}</legend>
+            <div className="fe-internal-calibration-grid">
+              {INTERNAL_CALIBRATION_FIELDS.map((name) => (
+                <NumberField key={name} name={name} errors={errors} values={values} />
+              ))}
+            </div>
+            <p className="muted small">{t("fe.internalCalibration.hint")}</p>
+          </fieldset>
           {sliced ? (
             <FeSliceViews
               key={sliced.id}

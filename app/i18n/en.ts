@@ -1582,6 +1582,11 @@ export const en: Catalogue = {
     calibrations: {
       default: "Default calibration (flagged in the result)",
       entered: "Entered line (slope and intercept)",
+      internal: "Internal calibration (phantomless): air, fat, muscle…",
+    },
+    internalCalibration: {
+      title: "Internal calibration (phantomless): mean HU of each region",
+      hint: 'On the analysed CT, the mean HU of a region of at least 10 mm² per tissue: air outside the patient; fat (adipose tissue, for example subcutaneous); a skeletal muscle (paraspinal, iliopsoas or gluteal); optionally blood in the aorta or an iliac artery and cortical bone, which make the R² check meaningful. Used only with the choice "Internal calibration".',
     },
     comparators: {
       contralateral: "Contralateral CT",
@@ -1600,6 +1605,11 @@ export const en: Catalogue = {
       calibration: "Density calibration",
       slopeMgPerHu: "Slope (mg/cm³ per HU)",
       interceptMg: "Intercept (mg/cm³)",
+      airHu: "Air (HU)",
+      adiposeHu: "Fat (HU)",
+      muscleHu: "Muscle (HU)",
+      bloodHu: "Blood, optional (HU)",
+      corticalHu: "Cortical bone, optional (HU)",
       comparator: "Comparator",
       contralateralId: "Contralateral CT",
       centreX_mm: "Lesion centre x (mm)",

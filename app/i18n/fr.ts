@@ -1593,6 +1593,11 @@ export const fr = {
     calibrations: {
       default: "Étalonnage par défaut (signalé dans le résultat)",
       entered: "Droite saisie (pente et ordonnée)",
+      internal: "Calibration interne (sans fantôme) : air, graisse, muscle…",
+    },
+    internalCalibration: {
+      title: "Calibration interne (sans fantôme) : UH moyenne de chaque région",
+      hint: "Sur le scanner analysé, la moyenne en UH d'une région d'au moins 10 mm² par tissu : l'air hors du patient ; la graisse (tissu adipeux, par exemple sous-cutané) ; un muscle squelettique (paravertébral, psoas-iliaque ou fessier) ; facultatifs, le sang dans l'aorte ou une artère iliaque et l'os cortical, qui rendent le contrôle du R² significatif. Utilisé seulement avec le choix « Calibration interne ».",
     },
     comparators: {
       contralateral: "Scanner controlatéral",
@@ -1611,6 +1616,11 @@ export const fr = {
       calibration: "Étalonnage densité",
       slopeMgPerHu: "Pente (mg/cm³ par UH)",
       interceptMg: "Ordonnée (mg/cm³)",
+      airHu: "Air (UH)",
+      adiposeHu: "Graisse (UH)",
+      muscleHu: "Muscle (UH)",
+      bloodHu: "Sang, facultatif (UH)",
+      corticalHu: "Os cortical, facultatif (UH)",
       comparator: "Comparateur",
       contralateralId: "Scanner controlatéral",
       centreX_mm: "Centre de la lésion x (mm)",

@@ -1,20 +1,40 @@
 /**
  * From Hounsfield units to Young's modulus (issue 13 item 2; fe.md §1.1, §1.2, §8 "Material
- * mapping"): HU → equivalent mineral density (phantom rods, or a flagged default) → ash density
+ * mapping"): HU → equivalent mineral density (phantom rods, entered line, phantomless internal
+ * calibration in internalCalibration.ts, or a flagged default) → ash density
  * (Keyak 1994) → apparent density (Schileo 2008) → site-specific modulus (Morgan 2003), with a
  * modulus floor for marrow and lesion voxels. Every law used is described by a `LawRecord`
  * stored with the result, so a result always says which paper produced its moduli.
  */
 
 export interface Calibration {
-  /** ρ_eq [mg/cm³] = slope·HU + intercept. */
+  /**
+   * ρ_eq [mg/cm³ K₂HPO₄-equivalent] = quadratic·HU² + slope·HU + intercept. The quadratic term is
+   * 0 except for the internal calibration, whose two-component model (Michalski 2020, as in Ogo)
+   * is the product of two lines in HU (internalCalibration.ts).
+   */
   slope_mg_per_HU: number;
   intercept_mg: number;
-  /** R² of the rod fit; null for an entered or default calibration. */
+  quadratic_mg_per_HU2: number;
+  /** R² of the rod fit, or of the internal calibration's HU–μ/ρ fit; null for entered or default. */
   r2: number | null;
-  source: "phantom-rods" | "entered" | "default";
+  source: "phantom-rods" | "entered" | "default" | "internal";
   /** True when no scanner-specific calibration was given (results must say so). */
   isDefault: boolean;
+  /** The scan's effective energy found by the internal calibration; null for the others. */
+  energy_keV: number | null;
+  /** How the internal calibration was reached (reference regions, coefficients); internal only. */
+  internal?: InternalCalibrationDetails;
+}
+
+export interface InternalCalibrationDetails {
+  reference_HU: Record<string, number>;
+  /** μ/ρ of each material at the effective energy (NIST tables, massAttenuation.ts). */
+  mass_attenuation_cm2_per_g: Record<string, number>;
+  hu_to_mass_attenuation: { slope_per_HU: number; intercept_cm2_per_g: number };
+  /** Ogo's "HU-Material Density" line: tissue (Archimedean) density, g/cm³, not mineral. */
+  hu_to_material_density: { slope_g_per_cm3_per_HU: number; intercept_g_per_cm3: number };
+  method: string;
 }
 
 export interface CalibrationRod {
@@ -38,9 +58,11 @@ export const MIN_CALIBRATION_R2 = 0.98;
 export const DEFAULT_CALIBRATION: Calibration = {
   slope_mg_per_HU: 0.8,
   intercept_mg: -1.2,
+  quadratic_mg_per_HU2: 0,
   r2: null,
   source: "default",
   isDefault: true,
+  energy_keV: null,
 };
 
 export class CalibrationError extends Error {}
@@ -84,9 +106,11 @@ export function fitRodCalibration(rods: readonly CalibrationRod[]): Calibration 
   return {
     slope_mg_per_HU: slope,
     intercept_mg: my - slope * mx,
+    quadratic_mg_per_HU2: 0,
     r2,
     source: "phantom-rods",
     isDefault: false,
+    energy_keV: null,
   };
 }
 
@@ -96,7 +120,15 @@ export function enteredCalibration(slope_mg_per_HU: number, intercept_mg: number
       "calibration slope must be > 0 mg/cm³ per HU and the intercept finite",
     );
   }
-  return { slope_mg_per_HU, intercept_mg, r2: null, source: "entered", isDefault: false };
+  return {
+    slope_mg_per_HU,
+    intercept_mg,
+    quadratic_mg_per_HU2: 0,
+    r2: null,
+    source: "entered",
+    isDefault: false,
+    energy_keV: null,
+  };
 }
 
 export type Site = "proximal-femur" | "vertebra";
@@ -162,7 +194,7 @@ export const BONE_POISSON = 0.3;
 
 /** Equivalent mineral density of one voxel, mg/cm³. */
 export function equivalentDensity(hu: number, c: Calibration): number {
-  return c.slope_mg_per_HU * hu + c.intercept_mg;
+  return (c.quadratic_mg_per_HU2 * hu + c.slope_mg_per_HU) * hu + c.intercept_mg;
 }
 
 /** Young's modulus (MPa) of a bone-tissue voxel from its HU, never below the floor. */

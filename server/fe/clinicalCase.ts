@@ -3,6 +3,7 @@
  * compared: `npm run fe -- CASE.json` with
  * {"volume": "ct.nrrd", "quantity": "hounsfield",
  *  "calibration": {"slope_mg_per_HU": 0.8, "intercept_mg": -1.2},
+ *     (or {"rods": [...]}, or {"internal": {"air_HU": ..., "adipose_HU": ..., "muscle_HU": ...}})
  *  "site": "proximal-femur", "side": "left", "load_case": "femur-stance", "body_weight_kg": 70,
  *  "compare_with": {"volume": "contralateral.nrrd"}}      (or "repair": {"lesion_mask": "mask.nrrd"})
  * Relative paths are read from the case file's folder. The solver-only case files of issue 4
@@ -20,6 +21,7 @@ import {
 } from "./calibration";
 import { describeCaseError, peakRssMb } from "./caseFile";
 import { type CtVolume, readCtVolume } from "./ctVolume";
+import { internalCalibration } from "./internalCalibration";
 import {
   type ClinicalAnalysis,
   type Comparator,
@@ -32,7 +34,13 @@ const volumePath = z.string().min(1, "give the path of a NRRD volume");
 
 const LoadCase = z.enum(["femur-stance", "femur-fall", "vertebra-compression"]);
 
-/** How HU become density (calibration.ts): entered line, phantom rods, or the flagged default. */
+const meanHU = z.number().finite();
+
+/**
+ * How HU become density (calibration.ts): entered line, phantom rods, the phantomless internal
+ * calibration from the mean HU of reference regions (internalCalibration.ts, decision 126), or the
+ * flagged default.
+ */
 export const CalibrationInputSchema = z.union([
   z.literal("default"),
   z.object({
@@ -48,6 +56,17 @@ export const CalibrationInputSchema = z.union([
         }),
       )
       .min(3, "give at least 3 phantom rods"),
+  }),
+  z.object({
+    internal: z
+      .object({
+        air_HU: meanHU,
+        adipose_HU: meanHU,
+        muscle_HU: meanHU,
+        blood_HU: meanHU.optional(),
+        cortical_HU: meanHU.optional(),
+      })
+      .strict(),
   }),
 ]);
 
@@ -137,6 +156,7 @@ export function parseClinicalCase(json: unknown): ClinicalCase {
 export function caseCalibration(c: ClinicalCase["calibration"]): Calibration {
   if (c === "default") return DEFAULT_CALIBRATION;
   if ("rods" in c) return fitRodCalibration(c.rods);
+  if ("internal" in c) return internalCalibration(c.internal);
   return enteredCalibration(c.slope_mg_per_HU, c.intercept_mg);
 }
 

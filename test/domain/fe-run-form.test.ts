@@ -84,3 +84,44 @@ describe("FE run form region of interest (decision 121)", () => {
     ]);
   });
 });
+
+describe("FE run form internal calibration (decision 126)", () => {
+  const internal = { calibration: "internal", slopeMgPerHu: "", interceptMg: "" };
+
+  it("sends air, fat and muscle, with blood and cortical bone only when given", () => {
+    const three = FeRunFormSchema.parse(
+      form({ ...internal, airHu: "-998,5", adiposeHu: "-95", muscleHu: "42" }),
+    );
+    expect(three.params.calibration).toEqual({
+      internal: { air_HU: -998.5, adipose_HU: -95, muscle_HU: 42 },
+    });
+    const five = FeRunFormSchema.parse(
+      form({
+        ...internal,
+        airHu: "-998",
+        adiposeHu: "-95",
+        muscleHu: "42",
+        bloodHu: "40",
+        corticalHu: "1200",
+      }),
+    );
+    expect(five.params.calibration).toEqual({
+      internal: { air_HU: -998, adipose_HU: -95, muscle_HU: 42, blood_HU: 40, cortical_HU: 1200 },
+    });
+  });
+
+  it("requires the three regions and refuses a mean outside the CT's HU range", () => {
+    const parsed = FeRunFormSchema.safeParse(form({ ...internal, muscleHu: "5000" }));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => `${i.path.join(".")}:${i.message}`).sort()).toEqual([
+      "adiposeHu:errors.required",
+      "airHu:errors.required",
+      expect.stringMatching(/^muscleHu:/),
+    ]);
+  });
+
+  it("ignores the region fields for another calibration", () => {
+    const parsed = FeRunFormSchema.parse(form({ airHu: "-1000" }));
+    expect(parsed.params.calibration).toEqual({ slope_mg_per_HU: 0.8, intercept_mg: -1.2 });
+  });
+});

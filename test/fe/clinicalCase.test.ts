@@ -107,6 +107,32 @@ describe("clinical case file", () => {
     expect(result.calibration.slope_mg_per_HU).toBeCloseTo(0.8, 9);
   });
 
+  it("calibrates from the scan's own air, fat and muscle and stores the energy and R²", async () => {
+    // VerSe sub-verse004's reference regions (Bonelab/spineFE-benchmark, fe.md §1.1): Ogo found
+    // 97 keV, max R² 0.998965 for them.
+    const internal = {
+      air_HU: -956.834,
+      adipose_HU: -82.579,
+      muscle_HU: 24.561,
+      blood_HU: 39.249,
+      cortical_HU: 1226.214,
+    };
+    const result = await runClinicalCase(clinicalCase({ calibration: { internal } }), dir);
+    expect(result.calibration).toMatchObject({
+      source: "internal",
+      isDefault: false,
+      energy_keV: 97,
+    });
+    expect(result.calibration.r2).toBeCloseTo(0.998965, 6);
+    expect(result.failure_load_N).toBeGreaterThan(0);
+    expect(
+      await errorOf(clinicalCase({ calibration: { internal: { ...internal, adipose_HU: 50 } } })),
+    ).toMatch(/muscle_HU \(24\.561 HU\) must be above adipose_HU \(50 HU\)/);
+    expect(
+      await errorOf(clinicalCase({ calibration: { internal: { air_HU: -1000, muscle_HU: 40 } } })),
+    ).toMatch(/"calibration/);
+  });
+
   it("says which field is wrong and why", async () => {
     expect(await errorOf(clinicalCase({ compare_with: undefined }))).toMatch(
       /"compare_with": give exactly one comparator/,

@@ -418,6 +418,38 @@ describe("FE jobs", () => {
     expect(r.comparator_region.box_mm).toEqual(region);
   }, 90_000);
 
+  it("calibrates from the scan's own regions (internal): the result says so, with energy and R²", async () => {
+    // VerSe sub-verse004's regions (fe.md §1.1; Bonelab/spineFE-benchmark): Ogo found 97 keV and
+    // max R² 0.998965 for them.
+    const internal = {
+      air_HU: -956.834,
+      adipose_HU: -82.579,
+      muscle_HU: 24.561,
+      blood_HU: 39.249,
+      cortical_HU: 1226.214,
+    };
+    const before = writtenRows();
+    const refused = await queue(
+      vertebraParams({ calibration: { internal: { ...internal, air_HU: -50 } } }),
+    );
+    expect(refused.status).toBe(400);
+    const errors = ((await refused.json()) as JobAnswer).errors ?? [];
+    expect(errors.map((e) => e.field)).toEqual(["params.calibration"]);
+    expect(errors[0].message).toMatch(/adipose_HU .* must be above air_HU/);
+    expect(writtenRows()).toEqual(before);
+
+    const res = await queue(vertebraParams({ calibration: { internal } }));
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as JobAnswer).feJob?.id ?? 0;
+    const done = await until(id, (s) => s === "done" || s === "failed", 60_000);
+    expect(done.error).toBeNull();
+    const r = done.result as unknown as {
+      calibration: { source: string; energy_keV: number; r2: number; isDefault: boolean };
+    };
+    expect(r.calibration).toMatchObject({ source: "internal", energy_keV: 97, isDefault: false });
+    expect(r.calibration.r2).toBeCloseTo(0.998965, 6);
+  }, 90_000);
+
   it("refuses an observer (read only) with a 403, and writes nothing", async () => {
     const before = writtenRows();
     expect((await queue(vertebraParams(), observer)).status).toBe(403);

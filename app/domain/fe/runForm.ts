@@ -18,7 +18,20 @@ export const FE_LOAD_CASE_SETS = {
 } as const;
 export type FeLoadCaseSet = keyof typeof FE_LOAD_CASE_SETS;
 const LOAD_CASE_SET_KEYS = Object.keys(FE_LOAD_CASE_SETS) as [FeLoadCaseSet, ...FeLoadCaseSet[]];
-export const FE_CALIBRATIONS = ["default", "entered"] as const;
+export const FE_CALIBRATIONS = ["default", "entered", "internal"] as const;
+/**
+ * The mean HU of the reference regions of the phantomless internal calibration
+ * (server/fe/internalCalibration.ts, decision 126): air, fat and muscle required, blood and
+ * cortical bone optional (they make its R² a real check).
+ */
+export const INTERNAL_CALIBRATION_FIELDS = [
+  "airHu",
+  "adiposeHu",
+  "muscleHu",
+  "bloodHu",
+  "corticalHu",
+] as const;
+const REQUIRED_INTERNAL_FIELDS = ["airHu", "adiposeHu", "muscleHu"] as const;
 export const FE_COMPARATORS = ["contralateral", "repair"] as const;
 
 /**
@@ -32,6 +45,9 @@ const decimal = <S extends z.ZodType>(schema: S) => z.preprocess(frenchDecimal, 
 /** Millimetres from the corner of voxel (0, 0, 0), as jobParams.ts's lesion sphere. */
 const mm = decimal(optionalNumberIn(-5000, 5000));
 
+/** A region's mean HU: within the 12-bit CT range (stored 0–4095, rescale intercept −1024). */
+const meanHu = decimal(optionalNumberIn(-1024, 3071));
+
 /**
  * The region of interest's fields (decision 121): min and max per axis, mm of the CT. All blank is
  * the whole volume (the default, nothing chosen for the user); all six or none.
@@ -42,6 +58,31 @@ export const REGION_FIELDS = {
 } as const;
 type RegionField = (typeof REGION_FIELDS.min)[number] | (typeof REGION_FIELDS.max)[number];
 const ALL_REGION_FIELDS: readonly RegionField[] = [...REGION_FIELDS.min, ...REGION_FIELDS.max];
+
+type CalibrationFields = {
+  calibration: (typeof FE_CALIBRATIONS)[number];
+  slopeMgPerHu?: number;
+  interceptMg?: number;
+} & Partial<Record<(typeof INTERNAL_CALIBRATION_FIELDS)[number], number>>;
+
+/** The case file's calibration (server/fe/clinicalCase.ts CalibrationInputSchema) from the form. */
+function formCalibration(f: CalibrationFields) {
+  if (f.calibration === "entered") {
+    return { slope_mg_per_HU: f.slopeMgPerHu ?? 0, intercept_mg: f.interceptMg ?? 0 };
+  }
+  if (f.calibration === "internal") {
+    return {
+      internal: {
+        air_HU: f.airHu ?? 0,
+        adipose_HU: f.adiposeHu ?? 0,
+        muscle_HU: f.muscleHu ?? 0,
+        ...(f.bloodHu === undefined ? {} : { blood_HU: f.bloodHu }),
+        ...(f.corticalHu === undefined ? {} : { cortical_HU: f.corticalHu }),
+      },
+    };
+  }
+  return "default" as const;
+}
 
 export const FeRunFormSchema = z
   .object({
@@ -55,6 +96,11 @@ export const FeRunFormSchema = z
     calibration: requiredChoice(FE_CALIBRATIONS),
     slopeMgPerHu: decimal(optionalNumberIn(0.001, 10)),
     interceptMg: decimal(optionalNumberIn(-1000, 1000)),
+    airHu: meanHu,
+    adiposeHu: meanHu,
+    muscleHu: meanHu,
+    bloodHu: meanHu,
+    corticalHu: meanHu,
     comparator: requiredChoice(FE_COMPARATORS),
     contralateralId: optionalNumberIn(1, Number.MAX_SAFE_INTEGER, { integer: true }),
     centreX_mm: mm,
@@ -77,6 +123,9 @@ export const FeRunFormSchema = z
     if (f.calibration === "entered") {
       if (f.slopeMgPerHu === undefined) required("slopeMgPerHu");
       if (f.interceptMg === undefined) required("interceptMg");
+    }
+    if (f.calibration === "internal") {
+      for (const k of REQUIRED_INTERNAL_FIELDS) if (f[k] === undefined) required(k);
     }
     if (f.comparator === "contralateral" && f.contralateralId === undefined) {
       required("contralateralId");
@@ -128,10 +177,7 @@ export const FeRunFormSchema = z
               max_mm: REGION_FIELDS.max.map((k) => f[k] ?? 0) as [number, number, number],
             },
           }),
-      calibration:
-        f.calibration === "entered"
-          ? { slope_mg_per_HU: f.slopeMgPerHu ?? 0, intercept_mg: f.interceptMg ?? 0 }
-          : ("default" as const),
+      calibration: formCalibration(f),
       ...(f.comparator === "contralateral"
         ? { compare_with: { ct_series_id: f.contralateralId ?? 0 } }
         : {
