@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { btaPeriods, type TimelineFacts, timelineLayout } from "../../app/domain/timeline";
 
 const none: TimelineFacts = {
+  lesionAssessments: [],
   today: "2026-12-01",
   bta: [],
   planItems: [],
