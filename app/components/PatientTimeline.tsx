@@ -40,9 +40,9 @@ const LANE_PAD = 14;
 const AXIS = 60;
 const FONT = 20;
 const LABEL_PX = 240;
-const ROW_LABEL_FONT = 15;
+const ROW_LABEL_FONT = 18;
 /** Characters per line of a lesion row's name at ROW_LABEL_FONT in the label column. */
-const ROW_LABEL_CHARS = 36;
+const ROW_LABEL_CHARS = 32;
 
 // Response colours are the board's own tones (app/styles/board.css .timeline .point: good, neutral,
 // bad), written out because an exported SVG carries no stylesheet.
@@ -175,8 +175,15 @@ export function MarkerShape({ marker, x, y }: { marker: Marker; x: number; y: nu
   }
 }
 
-/** Words on at most two lines of `max` characters, the second cut with an ellipsis. */
+/**
+ * A name on at most two lines of `max` characters: split before its side (", côté gauche") when
+ * both halves fit, else word by word, the second line cut with an ellipsis.
+ */
 export function twoLines(text: string, max: number): [string, string] {
+  if (text.length <= max) return [text, ""];
+  const comma = text.lastIndexOf(", ");
+  if (comma > 0 && comma <= max && text.length - comma - 2 <= max)
+    return [`${text.slice(0, comma)},`, text.slice(comma + 2)];
   const words = text.split(" ");
   let first = "";
   let i = 0;
@@ -268,6 +275,13 @@ export function PatientTimeline({ facts, fileName }: { facts: TimelineFacts; fil
         return t(`timeline.items.${p.marker}`);
     }
   };
+
+  const sameDay = new Map<string, TimelinePoint[]>();
+  for (const p of layout.lanes.find((l) => l.id === "imaging")?.items ?? []) {
+    if (p.type !== "point" || p.label.key !== "response") continue;
+    const key = `imaging-${p.row}-${p.date}`;
+    sameDay.set(key, [...(sameDay.get(key) ?? []), p]);
+  }
 
   let y = 0;
   const lanes = layout.lanes.map((lane) => {
@@ -442,7 +456,11 @@ export function PatientTimeline({ facts, fileName }: { facts: TimelineFacts; fil
                     </g>
                   );
                 }
-                const cx = px(item.date);
+                // Marks of one row on one day (the "+N" row, or two modalities the same day)
+                // side by side rather than on top of each other.
+                const same = sameDay.get(`${lane.id}-${item.row}-${item.date}`) ?? [];
+                const nth = same.indexOf(item);
+                const cx = px(item.date) + (nth < 0 ? 0 : (nth - (same.length - 1) / 2) * 24);
                 const cy = item.row * ROW + ROW / 2;
                 const text = pointText(item);
                 return (
@@ -484,7 +502,7 @@ export function PatientTimeline({ facts, fileName }: { facts: TimelineFacts; fil
           top={y}
           left={LANE_LABEL}
           scale={x}
-          numTicks={8}
+          numTicks={6}
           tickFormat={(d) => date(isoOf(d instanceof Date ? d : new Date(Number(d))))}
           tickLabelProps={() => ({ fontSize: FONT - 2, textAnchor: "middle", fill: "#111" })}
         />

@@ -1097,7 +1097,7 @@ export const en: Catalogue = {
       meeting: "Board meeting",
       decision: "Signed decision",
       imaging: "Imaging reviewed",
-      response: "Response: {{response}}",
+      response: "Imaging: {{response}}",
     },
   },
   worklists: {

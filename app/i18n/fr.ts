@@ -1101,7 +1101,7 @@ export const fr = {
       meeting: "Passage en RCP",
       decision: "Décision signée",
       imaging: "Imagerie revue",
-      response: "Réponse : {{response}}",
+      response: "Imagerie : {{response}}",
     },
   },
   worklists: {

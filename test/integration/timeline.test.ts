@@ -130,7 +130,7 @@ describe("the patient timeline", () => {
     expect(html).toMatch(
       /data-marker="responseSclerotic"><title>2\. [^<]*condensation \(sclérose\) — 20\/10\/2026</,
     );
-    expect(html).toContain("Réponse : progression");
+    expect(html).toContain("Imagerie : progression");
   });
 
   it("says plainly that a new patient has nothing yet", async () => {
