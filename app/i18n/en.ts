@@ -1090,11 +1090,14 @@ export const en: Catalogue = {
   timeline: {
     link: "Patient timeline",
     heading: "Timeline — {{name}}",
-    title: "Timeline: bone-targeting agents, local treatments, skeletal events, boards, imaging",
+    title:
+      "Timeline: bone-targeting agents, local treatments, skeletal events, boards, imaging and response per lesion",
     empty:
       "Nothing on this patient's timeline yet: no bone-targeting agent, local treatment, skeletal event, board meeting or dated imaging.",
     exportSvg: "Export as SVG",
     exportPng: "Export as PNG",
+    lesionName: "{{number}}. {{name}}",
+    moreLesions: "+{{count}} more lesions",
     ongoing: "ongoing",
     today: "Vertical dotted line: today ({{date}}).",
     lanes: {
@@ -1112,6 +1115,7 @@ export const en: Catalogue = {
       decision: "Decision v{{version}}",
       meeting: "Board",
       imaging: "Imaging",
+      response: "{{lesion}} — {{modality}}: {{response}}",
     },
     legend: {
       title: "Legend",
@@ -1125,6 +1129,7 @@ export const en: Catalogue = {
       meeting: "Board meeting",
       decision: "Signed decision",
       imaging: "Imaging reviewed",
+      response: "Imaging: {{response}}",
     },
   },
   worklists: {

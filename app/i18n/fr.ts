@@ -1095,11 +1095,14 @@ export const fr = {
   timeline: {
     link: "Chronologie du patient",
     heading: "Chronologie — {{name}}",
-    title: "Chronologie : anti-résorbeurs, traitements locaux, événements osseux, RCP, imagerie",
+    title:
+      "Chronologie : anti-résorbeurs, traitements locaux, événements osseux, RCP, imagerie et réponse par lésion",
     empty:
       "Rien encore sur la chronologie de ce patient : aucun anti-résorbeur, traitement local, événement osseux, passage en RCP ni imagerie datée.",
     exportSvg: "Exporter en SVG",
     exportPng: "Exporter en PNG",
+    lesionName: "{{number}}. {{name}}",
+    moreLesions: "+{{count}} autres lésions",
     ongoing: "en cours",
     today: "Ligne pointillée verticale : aujourd'hui ({{date}}).",
     lanes: {
@@ -1117,6 +1120,7 @@ export const fr = {
       decision: "Décision v{{version}}",
       meeting: "RCP",
       imaging: "Imagerie",
+      response: "{{lesion}} — {{modality}} : {{response}}",
     },
     legend: {
       title: "Légende",
@@ -1130,6 +1134,7 @@ export const fr = {
       meeting: "Passage en RCP",
       decision: "Décision signée",
       imaging: "Imagerie revue",
+      response: "Imagerie : {{response}}",
     },
   },
   worklists: {

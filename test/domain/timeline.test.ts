@@ -1,9 +1,17 @@
 // The patient timeline's layout (issue 12 §5, decision 108): BTA periods by agent with pauses,
 // doses, local treatments, skeletal events planned vs emergency, meetings and decisions, imaging.
 import { describe, expect, it } from "vitest";
-import { btaPeriods, type TimelineFacts, timelineLayout } from "../../app/domain/timeline";
+import { BoardLesionSchema } from "../../app/domain/board/schema";
+import {
+  btaPeriods,
+  type LesionAssessmentFact,
+  lesionAssessmentFacts,
+  type TimelineFacts,
+  timelineLayout,
+} from "../../app/domain/timeline";
 
 const none: TimelineFacts = {
+  lesionAssessments: [],
   today: "2026-12-01",
   bta: [],
   planItems: [],
@@ -171,6 +179,126 @@ describe("the timeline's lanes", () => {
   it("refuses a fact with an impossible date", () => {
     expect(() =>
       timelineLayout({ ...none, imaging: [{ caseId: 1, date: "2026-02-30" }] }, 10),
+    ).toThrow();
+  });
+});
+
+describe("imaging assessments per lesion (decision 129)", () => {
+  it("numbers the lesions as the board does (oldest first, unassessed ones too) and lists each assessment oldest first", () => {
+    const lesion = (id: string, createdAt: string, assessments: object) =>
+      BoardLesionSchema.parse({ id, siteId: "femur.neck", side: "left", createdAt, assessments });
+    const facts = lesionAssessmentFacts([
+      // Given out of board order: "b" was mapped first, so it is lesion 1.
+      lesion("a", "2026-09-02T10:00:00Z", {
+        x2: { id: "x2", imagingDate: "2026-11-10", modality: "ct", response: "progression" },
+        x1: { id: "x1", imagingDate: "2026-09-15", modality: "fdgPet", response: "new" },
+      }),
+      lesion("c", "2026-09-03T10:00:00Z", {
+        y1: { id: "y1", imagingDate: "2026-11-10", modality: "ct", response: "stable" },
+      }),
+      lesion("b", "2026-09-01T10:00:00Z", {}),
+    ]);
+    expect(facts.map((f) => [f.lesionId, f.number, f.date, f.modality, f.response])).toEqual([
+      ["a", 2, "2026-09-15", "fdgPet", "new"],
+      ["a", 2, "2026-11-10", "ct", "progression"],
+      ["c", 3, "2026-11-10", "ct", "stable"],
+    ]);
+  });
+
+  it("gives each of Mme Chevalier's lesions its own row under the case imaging, with a marker per response", () => {
+    const at = (
+      number: number,
+      date: string,
+      response: LesionAssessmentFact["response"],
+    ): LesionAssessmentFact => ({
+      lesionId: `l${number}`,
+      number,
+      siteId: "rib.5",
+      side: "left",
+      date,
+      modality: "fdgPet",
+      response,
+    });
+    const t = timelineLayout(
+      {
+        ...none,
+        imaging: [{ caseId: 1, date: "2026-06-10" }],
+        lesionAssessments: [
+          at(1, "2026-06-10", "new"),
+          at(1, "2026-11-05", "progression"),
+          at(2, "2026-06-10", "new"),
+          at(2, "2026-08-26", "partialResponse"),
+          at(2, "2026-11-05", "completeResponse"),
+          at(4, "2026-11-05", "scleroticCondensation"),
+        ],
+      },
+      30,
+    );
+    const imaging = t.lanes.find((l) => l.id === "imaging");
+    // Row 0: the case's imaging date; rows 1-3: lesions 1, 2 and 4 (3 has no assessment).
+    expect(imaging?.rows).toBe(4);
+    expect(imaging?.lesionRows.map((r) => (r.kind === "lesion" ? [r.row, r.number] : r))).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 4],
+    ]);
+    expect(
+      imaging?.items.map((i) => (i.type === "point" ? [i.date, i.row, i.marker] : null)),
+    ).toEqual([
+      ["2026-06-10", 0, "imaging"],
+      ["2026-06-10", 1, "responseNew"],
+      ["2026-11-05", 1, "responseProgression"],
+      ["2026-06-10", 2, "responseNew"],
+      ["2026-08-26", 2, "responsePartial"],
+      ["2026-11-05", 2, "responseComplete"],
+      ["2026-11-05", 3, "responseSclerotic"],
+    ]);
+    // The span: a fortnight before 10/06/2026, a fortnight after today (01/12/2026).
+    expect([t.from, t.to]).toEqual(["2026-05-27", "2026-12-15"]);
+  });
+
+  it("keeps seven lesions on their rows and groups the other three on an eighth, named +3", () => {
+    const facts: LesionAssessmentFact[] = Array.from({ length: 10 }, (_, i) => ({
+      lesionId: `l${i + 1}`,
+      number: i + 1,
+      siteId: "spine.L1",
+      side: "midline",
+      date: "2026-10-01",
+      modality: "mri",
+      response: "stable",
+    }));
+    const imaging = timelineLayout({ ...none, lesionAssessments: facts }, 30).lanes.find(
+      (l) => l.id === "imaging",
+    );
+    // No case imaging: one empty first row, then rows 1-7 for lesions 1-7 and row 8 for 8-10.
+    expect(imaging?.rows).toBe(9);
+    expect(imaging?.lesionRows.at(-1)).toEqual({ row: 8, kind: "more", count: 3 });
+    expect(imaging?.lesionRows.filter((r) => r.kind === "lesion")).toHaveLength(7);
+    expect(imaging?.items.map((i) => (i.type === "point" ? i.row : -1))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 8, 8,
+    ]);
+  });
+
+  it("refuses an assessment with a response the board does not know", () => {
+    expect(() =>
+      timelineLayout(
+        {
+          ...none,
+          lesionAssessments: [
+            {
+              lesionId: "l1",
+              number: 1,
+              siteId: "rib.5",
+              side: "left",
+              date: "2026-10-01",
+              modality: "ct",
+              // @ts-expect-error: not a response of LesionResponseSchema
+              response: "better",
+            },
+          ],
+        },
+        10,
+      ),
     ).toThrow();
   });
 });

@@ -1,8 +1,8 @@
 // Follow-through in Chromium (issue 12 §4–5): an oncologist (Dr Laurent, rheumatology) lands on
 // the oncologist's list, records Mme Moreau's first zoledronic-acid dose and sees the next one due;
 // a surgeon (Dr Bernard) lands on his list, where her femoral neck, decided for prophylactic
-// nailing, is scheduled, marked done and leaves the list; her timeline shows both. Screenshots at
-// 1366×768 and 1920×1080 in /tmp/shots-onco for review.
+// nailing, is scheduled, marked done and leaves the list; her timeline shows both, and her lesions'
+// imaging responses. Screenshots at 1366×768 and 1920×1080 in /tmp/shots-onco for review.
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -247,6 +247,12 @@ describe("follow-through in a real browser (Chromium)", () => {
       "Enclouage centromédullaire préventif (réalisé)",
     );
     expect(await svg.locator('[data-marker="decision"]').count()).toBe(1);
+    // Her lesions' imaging as seeded (decision 129): three new lesions on the FDG-PET of
+    // 15/09/2026, then the femoral neck (lesion 1 on her board) progressing on CT.
+    expect(await svg.locator('[data-marker="responseNew"]').count()).toBe(3);
+    expect(
+      await svg.locator('[data-marker="responseProgression"] title').allTextContents(),
+    ).toEqual(["1. Fémur – col fémoral, côté gauche — TDM : progression — 10/11/2026"]);
     // One page scroll, no scroll region of its own: the chart fits the page width.
     const box = await svg.boundingBox();
     expect(box?.width ?? 0).toBeLessThanOrEqual(SIZES[0].width);

@@ -1,8 +1,13 @@
 // The patient timeline page on the real server (issue 12 §5, decision 108): M. Garnier's signed
-// decision and its meeting, skeletal events planned and in emergency with distinct marks, a new
-// patient's clear "nothing yet", an unknown patient's 404, another RCP's patient not disclosed.
+// decision and its meeting, skeletal events planned and in emergency with distinct marks, a lesion's
+// imaging assessment written into his stored board (decision 129), a new patient's clear "nothing
+// yet", an unknown patient's 404, another RCP's patient not disclosed.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { addAssessment, readBoard } from "../../app/domain/board/ydoc";
+import { createCollabStore } from "../../db/collab";
+import { loadStoredBoardDoc } from "../../server/collab/history";
 import { queryRows } from "../helpers/db";
 import { DEMO, get, postForm, signIn } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -67,6 +72,65 @@ describe("the patient timeline", () => {
     expect(html).toContain("Événement osseux programmé");
     expect(html).toContain("Événement osseux en urgence");
     expect(html).toContain("Exporter en PNG");
+  });
+
+  it("shows an MRI progression written into M. Garnier's stored board on his femur's own row", async () => {
+    // Written as the collaboration server stores an edit: an update appended to the board.
+    const sqlite = new Database(srv.dbPath);
+    try {
+      sqlite.pragma("busy_timeout = 5000");
+      const store = createCollabStore(sqlite);
+      const doc = loadStoredBoardDoc(store, garnier);
+      const before = Y.encodeStateVector(doc);
+      const femur = readBoard(doc, null).lesions.find((l) => l.siteId === "femur.diaphysis");
+      expect(femur?.side).toBe("left");
+      addAssessment(doc, femur?.id ?? "", {
+        id: "tl-mri",
+        imagingDate: "2026-11-25",
+        modality: "mri",
+        response: "progression",
+      });
+      store.appendUpdate(
+        garnier,
+        null,
+        null,
+        Y.encodeStateAsUpdate(doc, before),
+        new Date().toISOString(),
+      );
+      doc.destroy();
+    } finally {
+      sqlite.close();
+    }
+    const data = await get(
+      srv.url,
+      `/patients/${garnier}/timeline?_data=${encodeURIComponent("routes/patients.$patientId.timeline")}`,
+      physician,
+    );
+    expect(data.status).toBe(200);
+    const { facts } = (await data.json()) as {
+      facts: {
+        lesionAssessments: { number: number; date: string; modality: string; response: string }[];
+      };
+    };
+    // The seed maps L4, then the right ilium, then the left femoral shaft: the femur is lesion 3.
+    expect(facts.lesionAssessments).toContainEqual(
+      expect.objectContaining({
+        number: 3,
+        date: "2026-11-25",
+        modality: "mri",
+        response: "progression",
+      }),
+    );
+    const html = await (await get(srv.url, `/patients/${garnier}/timeline`, physician)).text();
+    expect(html).toContain("3. Fémur – diaphyse, côté gauche");
+    expect(html).toMatch(
+      /data-marker="responseProgression"><title>3\. Fémur – diaphyse, côté gauche — IRM : progression — 25\/11\/2026</,
+    );
+    // The seeded sclerotic condensation of the right ilium (20/10/2026) has its own mark.
+    expect(html).toMatch(
+      /data-marker="responseSclerotic"><title>2\. [^<]*condensation \(sclérose\) — 20\/10\/2026</,
+    );
+    expect(html).toContain("Imagerie : progression");
   });
 
   it("says plainly that a new patient has nothing yet", async () => {

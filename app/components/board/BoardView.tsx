@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import { newId } from "../../board/ids";
 import { currentPresenter } from "../../board/presence";
 import { type BoardUser, useBoard } from "../../board/useBoard";
+import { boardOrder } from "../../domain/board/order";
 import { type LesionRadiotherapy, radiotherapyDatesOf } from "../../domain/board/readings";
 import {
   type BoardLesion,
@@ -60,13 +61,6 @@ export interface BoardLive {
   synced: boolean;
 }
 
-/** Board order: oldest lesion first, so numbers stay put when someone adds one. */
-function ordered(lesions: readonly BoardLesion[]): BoardLesion[] {
-  return [...lesions].sort(
-    (a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id),
-  );
-}
-
 function summarise(lesion: BoardLesion, context: RiskContext): LesionRiskSummary | null {
   try {
     return lesionRiskSummary(lesion, context);
@@ -104,7 +98,7 @@ export function BoardView({
   const [following, setFollowing] = useState(true);
   const [presentingSince, setPresentingSince] = useState<number | null>(null);
 
-  const lesions = useMemo(() => ordered(board.board.lesions), [board.board.lesions]);
+  const lesions = useMemo(() => boardOrder(board.board.lesions), [board.board.lesions]);
   const numbers = useMemo(() => new Map(lesions.map((l, i) => [l.id, i + 1])), [lesions]);
   const summaries = useMemo(
     () => new Map(lesions.map((l) => [l.id, summarise(l, context)])),

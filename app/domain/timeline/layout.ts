@@ -3,14 +3,32 @@
 // Positions are dates; the component maps them to pixels (@visx/scale). `minGapDays` (the label
 // width in days at the chosen scale) stacks points of a lane on extra rows so labels never overlap.
 import * as z from "zod";
+import { ImagingModalitySchema, type LesionResponse, LesionResponseSchema } from "../board/schema";
 import { addDays, compareIsoDates, IsoDateSchema, toEpochDay } from "../dates";
 import { SKELETAL_EVENT_KINDS } from "../records/skeletalEvent";
+import { type Side, SideSchema } from "../skeleton/catalogue";
 
 export const BtaFactSchema = z.object({
   kind: z.enum(["initiate", "dose_given", "pause", "resume", "switch", "stop"]),
   date: IsoDateSchema,
   agent: z.enum(["zoledronicAcid", "denosumab"]).nullable(),
 });
+
+/**
+ * One imaging assessment of one lesion of the patient's stored board (decision 129), with the
+ * lesion's board number and site so the chart names it as the board does.
+ */
+export const LesionAssessmentFactSchema = z.object({
+  lesionId: z.string().min(1),
+  /** The lesion's number on the board (board order, app/domain/board/order.ts). */
+  number: z.number().int().positive(),
+  siteId: z.string().min(1),
+  side: SideSchema,
+  date: IsoDateSchema,
+  modality: ImagingModalitySchema,
+  response: LesionResponseSchema,
+});
+export type LesionAssessmentFact = z.infer<typeof LesionAssessmentFactSchema>;
 
 export const TimelineFactsSchema = z.object({
   today: IsoDateSchema,
@@ -48,8 +66,12 @@ export const TimelineFactsSchema = z.object({
   ),
   /** The imaging each case was reviewed on (cases.imaging_date). */
   imaging: z.array(z.object({ caseId: z.number().int(), date: IsoDateSchema })),
+  /** Each lesion's imaging assessments with their response, from the stored board. */
+  lesionAssessments: z.array(LesionAssessmentFactSchema).default([]),
 });
 export type TimelineFacts = z.infer<typeof TimelineFactsSchema>;
+/** What a caller hands in: the lesion assessments may be left out (none on the board). */
+export type TimelineFactsInput = z.input<typeof TimelineFactsSchema>;
 
 export const LANES = ["bta", "doses", "local", "skeletal", "meetings", "imaging"] as const;
 export type LaneId = (typeof LANES)[number];
@@ -64,7 +86,37 @@ export type Marker =
   | "skeletalEmergency"
   | "meeting"
   | "decision"
-  | "imaging";
+  | "imaging"
+  | ResponseMarker;
+
+/** One marker per response of the board's vocabulary (LESION_RESPONSE_LABELS). */
+export type ResponseMarker =
+  | "responseNew"
+  | "responseProgression"
+  | "responseStable"
+  | "responsePartial"
+  | "responseComplete"
+  | "responseSclerotic";
+
+export const RESPONSE_MARKERS: Record<LesionResponse, ResponseMarker> = {
+  new: "responseNew",
+  progression: "responseProgression",
+  stable: "responseStable",
+  partialResponse: "responsePartial",
+  completeResponse: "responseComplete",
+  scleroticCondensation: "responseSclerotic",
+};
+
+/**
+ * The room screen shows about eight lesion rows legibly (decision 129): beyond eight lesions,
+ * the first seven keep their row and the others share an eighth, named "+N".
+ */
+export const MAX_LESION_ROWS = 8;
+
+/** A sub-row of the imaging lane: one lesion, or the lesions grouped past MAX_LESION_ROWS. */
+export type LesionRow =
+  | { row: number; kind: "lesion"; lesionId: string; number: number; siteId: string; side: Side }
+  | { row: number; kind: "more"; count: number };
 
 export interface TimelinePeriod {
   type: "period";
@@ -89,6 +141,8 @@ export interface TimelinePoint {
 export interface TimelineLane {
   id: LaneId;
   rows: number;
+  /** The imaging lane's lesion sub-rows, after its rows of case imaging; empty elsewhere. */
+  lesionRows: LesionRow[];
   items: (TimelinePeriod | TimelinePoint)[];
 }
 
@@ -208,17 +262,74 @@ export function stackPoints(items: readonly Point[], minGapDays: number): Timeli
     });
 }
 
+/**
+ * The lesion sub-rows of the imaging lane, from row `firstRow` on: one per assessed lesion in
+ * board order, up to MAX_LESION_ROWS; past it the last row groups the rest ("+N"). Response
+ * markers carry no label (the row names the lesion, the shape the response, the tooltip all),
+ * so a lesion's assessments share its row like doses do.
+ */
+export function lesionRows(
+  facts: readonly LesionAssessmentFact[],
+  firstRow: number,
+): { rows: LesionRow[]; items: TimelinePoint[] } {
+  const lesions = [...new Map(facts.map((a) => [a.lesionId, a])).values()].sort(
+    (a, b) => a.number - b.number || a.lesionId.localeCompare(b.lesionId),
+  );
+  const own = lesions.length > MAX_LESION_ROWS ? MAX_LESION_ROWS - 1 : lesions.length;
+  const rowOf = new Map(lesions.map((l, i) => [l.lesionId, firstRow + Math.min(i, own)]));
+  const rows: LesionRow[] = lesions.slice(0, own).map((l, i) => ({
+    row: firstRow + i,
+    kind: "lesion",
+    lesionId: l.lesionId,
+    number: l.number,
+    siteId: l.siteId,
+    side: l.side,
+  }));
+  if (lesions.length > own)
+    rows.push({ row: firstRow + own, kind: "more", count: lesions.length - own });
+  const items = [...facts]
+    .sort((a, b) => a.number - b.number || compareIsoDates(a.date, b.date))
+    .map(
+      (a): TimelinePoint => ({
+        type: "point",
+        date: a.date,
+        marker: RESPONSE_MARKERS[a.response],
+        label: {
+          key: "response",
+          values: {
+            lesion: a.number,
+            siteId: a.siteId,
+            side: a.side,
+            modality: a.modality,
+            response: a.response,
+          },
+        },
+        row: rowOf.get(a.lesionId) ?? firstRow,
+      }),
+    );
+  return { rows, items };
+}
+
 /** The chart of a patient: lanes in a fixed order, from the first fact (or today) to today. */
-export function timelineLayout(input: TimelineFacts, minGapDays: number): TimelineLayout {
+export function timelineLayout(input: TimelineFactsInput, minGapDays: number): TimelineLayout {
   const f = TimelineFactsSchema.parse(input);
   const periods = btaPeriods(f.bta, f.today);
   const byLane = points(f);
   const lanes: TimelineLane[] = LANES.map((id) => {
-    if (id === "bta") return { id, rows: 1, items: periods };
+    if (id === "bta") return { id, rows: 1, lesionRows: [], items: periods };
     // Doses carry no label (a 4-weekly sequence over years would stack into many rows; each
     // dose's date is in its tooltip): they share one row.
     const items = stackPoints(byLane[id], id === "doses" ? 0 : minGapDays);
-    return { id, rows: Math.max(1, ...items.map((i) => i.row + 1)), items };
+    const rows = Math.max(1, ...items.map((i) => i.row + 1));
+    if (id !== "imaging") return { id, rows, lesionRows: [], items };
+    // The cases' imaging dates first, then one sub-row per assessed lesion (decision 129).
+    const sub = lesionRows(f.lesionAssessments, rows);
+    return {
+      id,
+      rows: rows + sub.rows.length,
+      lesionRows: sub.rows,
+      items: [...items, ...sub.items],
+    };
   });
   const dates = lanes.flatMap((l) =>
     l.items.flatMap((i) => (i.type === "period" ? [i.from, i.to] : [i.date])),
