@@ -15,8 +15,8 @@ import {
   MODULUS_FLOOR_MPA,
   type Site,
 } from "./calibration";
-import { cropCt, type FaceCut, facesCut } from "./crop";
 import { collectGarbage } from "./collectGarbage";
+import { cropCt, type FaceCut, facesCut } from "./crop";
 import type { CtVolume } from "./ctVolume";
 import {
   ACTIVITY_LOADS_BW,

@@ -269,7 +269,8 @@ async function main() {
       stages_s: {
         // Both series posted as DICOM zips; the server decodes and stores them in the request.
         upload: round(uploaded),
-        // Queued → first pipeline stage: the runner takes the row and reads both stored volumes.
+        // Queued → first pipeline stage: the runner takes the row (since decision 128 each stored
+        // volume is read inside its bone's segment stage, after the stage's event).
         import: round(firstStage - uploaded),
         board: round(onBoard - doneAt),
       },
