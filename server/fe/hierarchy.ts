@@ -109,12 +109,14 @@ function levelData(
   alloc: VectorAllocator,
 ): LevelData {
   const n = 3 * mesh.nodeCount;
-  const diag = stiffnessDiagonal(mesh, mesh.spacing, poisson);
-  const invDiag = alloc(n);
+  // The diagonal is inverted in place: no second fine-level vector per solve (decision 128).
+  const invDiag = stiffnessDiagonal(mesh, mesh.spacing, poisson, alloc(n));
   let fixedCount = 0;
   for (let i = 0; i < n; i++) {
-    if (fixed[i]) fixedCount++;
-    else invDiag[i] = diag[i] > 0 ? 1 / diag[i] : 0;
+    if (fixed[i]) {
+      fixedCount++;
+      invDiag[i] = 0;
+    } else invDiag[i] = invDiag[i] > 0 ? 1 / invDiag[i] : 0;
   }
   const fixedDofs = sharedInt32(fixedCount);
   for (let i = 0, f = 0; i < n; i++) if (fixed[i]) fixedDofs[f++] = i;

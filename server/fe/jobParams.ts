@@ -8,7 +8,13 @@ import { z } from "zod";
 import { RegionBoxSchema } from "../../app/domain/fe/regionBox";
 import { caseCalibration, checkCaseRules, clinicalCaseFields } from "./clinicalCase";
 import type { CtVolume } from "./ctVolume";
-import { type Comparator, DEFAULT_THRESHOLDS, type PipelineSettings } from "./pipeline";
+import {
+  type Comparator,
+  type CtSource,
+  DEFAULT_THRESHOLDS,
+  type PipelineSettings,
+  readSource,
+} from "./pipeline";
 
 const mm = z.number().finite();
 
@@ -63,18 +69,24 @@ export function sphereMask(
   return mask;
 }
 
-/** The comparator of a job: the contralateral CT as read, or the sphere to repair. */
+/**
+ * The comparator of a job: the contralateral CT (as read, or read when the comparator starts), or
+ * the sphere to repair (its mask is made on the bone CT's grid).
+ */
 export function jobComparator(
   params: FeJobParams,
-  ct: CtVolume,
-  contralateral?: CtVolume,
+  ct: CtSource,
+  contralateral?: CtSource,
 ): Comparator {
   if (params.compare_with) {
     if (!contralateral) throw new Error("the contralateral CT series was not read");
     return { kind: "contralateral", ct: contralateral, region: params.compare_with.region };
   }
   if (params.repair)
-    return { kind: "repaired", lesionMask: sphereMask(ct, params.repair.lesion_sphere) };
+    return {
+      kind: "repaired",
+      lesionMask: sphereMask(readSource(ct), params.repair.lesion_sphere),
+    };
   // FeJobParamsSchema refuses parameters without exactly one comparator.
   throw new Error("the job has no comparator");
 }

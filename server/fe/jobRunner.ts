@@ -89,11 +89,12 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
     }, progressMs);
     try {
       const params = FeJobParamsSchema.parse(job.params);
-      const ct = readCtVolume(path.join(ctx.dataDir, getCtSeriesFile(ctx, job.ctSeriesId)));
-      const contralateral = params.compare_with
-        ? readCtVolume(
-            path.join(ctx.dataDir, getCtSeriesFile(ctx, params.compare_with.ct_series_id)),
-          )
+      // The CTs are read by the pipeline when it needs them and dropped once their analysis grid
+      // is built; the bone's is read again for the strain images (decision 128).
+      const ctFile = path.join(ctx.dataDir, getCtSeriesFile(ctx, job.ctSeriesId));
+      const readCt = () => readCtVolume(ctFile);
+      const contralateralFile = params.compare_with
+        ? path.join(ctx.dataDir, getCtSeriesFile(ctx, params.compare_with.ct_series_id))
         : undefined;
       const settings = jobSettings(params, { signal: controller.signal });
       const total = totalWeight(settings.loadCases.length);
@@ -106,25 +107,35 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         // stage boundary too, so a cancel stops the pipeline at the next stage (decision 123).
         if (feJobStatus(ctx, job.id) !== "running") controller.abort(new Error("cancelled"));
       };
-      // Each load case's field; the governing one becomes the strain images (decision 122).
-      const fields = new Map<string, StrainRatioField>();
-      settings.onStrainField = (field) => fields.set(field.load_case, field);
+      // The governing load case is the bone's lowest failure load (runClinicalAnalysis): only
+      // that case's field is kept for the strain images (decisions 122 and 128). On a tie the
+      // first case governs, as there.
+      let kept: { field: StrainRatioField; failure_load_N: number } | undefined;
+      settings.onStrainField = (field, failure_load_N) => {
+        if (!kept || failure_load_N < kept.failure_load_N) kept = { field, failure_load_N };
+      };
       const start = performance.now();
       const analysis = await runClinicalAnalysis(
-        ct,
-        jobComparator(params, ct, contralateral),
+        readCt,
+        jobComparator(
+          params,
+          readCt,
+          contralateralFile ? () => readCtVolume(contralateralFile) : undefined,
+        ),
         settings,
         params.body_weight_kg,
       );
       const governing = analysis.load_cases.find(
         (c) => c.load_case === analysis.governing_load_case,
       );
-      const field = fields.get(analysis.governing_load_case);
-      if (!governing || !field) throw new Error("the governing load case has no strain field");
+      const field = kept?.field;
+      kept = undefined;
+      if (!governing || !field || field.load_case !== analysis.governing_load_case)
+        throw new Error("the governing load case has no strain field");
       const strain_images = writeStrainImages(
         ctx.dataDir,
         job.id,
-        ct,
+        readCt(),
         field,
         governing.bone.weakest_region.position_mm,
       );

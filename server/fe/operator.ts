@@ -298,7 +298,13 @@ export function applyElementsDense(
  * Diagonal of the unconstrained stiffness matrix. Every corner of a box element has the same
  * diagonal entry per direction, so diag = K₀[d][d]·Σ_{e∋node} Eₑ.
  */
-export function stiffnessDiagonal(level: Level, spacing: Spacing, poisson: number): Float64Array {
+export function stiffnessDiagonal(
+  level: Level,
+  spacing: Spacing,
+  poisson: number,
+  /** Written in place when given (hierarchy.ts: the pooled inverse-diagonal vector, decision 128). */
+  out: Float64Array = new Float64Array(3 * level.nodeCount),
+): Float64Array {
   const k0 = elementStiffness(spacing, poisson);
   const kd = [k0[0], k0[25], k0[50]];
   const sum = new Float64Array(level.nodeCount);
@@ -310,7 +316,7 @@ export function stiffnessDiagonal(level: Level, spacing: Spacing, poisson: numbe
     const E = level.modulus[e];
     for (let n = 0; n < 8; n++) sum[level.gridMap[c + offsets[n]]] += E;
   }
-  const diag = new Float64Array(3 * level.nodeCount);
+  const diag = out;
   for (let n = 0; n < level.nodeCount; n++) {
     diag[3 * n] = kd[0] * sum[n];
     diag[3 * n + 1] = kd[1] * sum[n];

@@ -15,6 +15,7 @@ import {
   MODULUS_FLOOR_MPA,
   type Site,
 } from "./calibration";
+import { collectGarbage } from "./collectGarbage";
 import { cropCt, type FaceCut, facesCut } from "./crop";
 import type { CtVolume } from "./ctVolume";
 import {
@@ -56,6 +57,17 @@ import { solveElasticity } from "./solver";
 
 export type Stage = "segment" | "calibrate" | "mesh" | "solve" | "postprocess";
 
+/**
+ * A CT as read, or a function that reads it when the pipeline needs it (the job runner, decision
+ * 128): the pipeline then holds each CT only until its analysis grid is built, and reads the
+ * contralateral one only when the comparator starts.
+ */
+export type CtSource = CtVolume | (() => CtVolume);
+
+export function readSource(source: CtSource): CtVolume {
+  return typeof source === "function" ? source() : source;
+}
+
 export interface Thresholds {
   /** Bone envelope: HU at or above it, largest piece, cavities filled. */
   segmentation_HU: number;
@@ -91,9 +103,10 @@ export interface PipelineSettings {
   onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
   /**
    * Called after each load case of the analysed bone (never the comparator) with its strain-ratio
-   * field at the failure load, for the strain images (decision 122, server/fe/strainImages.ts).
+   * field at the failure load, for the strain images (decision 122, server/fe/strainImages.ts), and
+   * that load case's failure load in N: the lowest governs, so a caller may keep only that field.
    */
-  onStrainField?: (field: StrainRatioField) => void;
+  onStrainField?: (field: StrainRatioField, failure_load_N: number) => void;
 }
 
 /** A load case's strain ratio per analysis voxel at its failure load (1.0 = criterion met). */
@@ -209,14 +222,87 @@ function materialModel(
   return { modulus, role, boneVoxels };
 }
 
+/** What a bone's analysis keeps of its CT once segmented and calibrated (the CT itself is dropped). */
+interface PreparedBone {
+  target: ReturnType<typeof frameGrid>;
+  frame: ReturnType<typeof principalFrame>;
+  base: ReturnType<typeof materialModel>;
+  /** The crop's offset in CT mm, [0, 0, 0] without a region box. */
+  offset: Vec3;
+  cropped: boolean;
+  cuts: FaceCut[];
+  voxels: { lo: Vec3; hi: Vec3 };
+  /** The region box used, CT mm. */
+  region: RegionBox | undefined;
+}
+
+/** A bone's region box, or how to find it from its CT once read (the mirrored box, decision 121). */
+type BoneRegion = RegionBox | ((ct: CtVolume) => RegionBox | undefined) | undefined;
+
+/**
+ * Segment and calibrate stages: CT → analysis grid and material model. The CT (and its crop) are
+ * locals of this function, so they are garbage once it returns, before the first load case is
+ * meshed (decision 128: no CT is alive at the solver's peak unless the caller keeps it).
+ */
+async function prepareBone(
+  source: CtSource,
+  settings: PipelineSettings,
+  thresholds: Thresholds,
+  clock: { restart: () => void; lap: (stage: Stage) => void },
+  bone: string,
+  regionOf: BoneRegion,
+): Promise<PreparedBone> {
+  await enterStage(settings, { stage: "segment", bone });
+  // Reading the CT is not a pipeline stage (it was the caller's before decision 128).
+  const volume = readSource(source);
+  const region = typeof regionOf === "function" ? regionOf(volume) : regionOf;
+  clock.restart();
+  // The region is cut out BEFORE segmentation (issue 13 item 3), so the largest bone piece is the
+  // one in the box; positions found in the cut volume are moved back by its offset.
+  const crop = region ? cropCt(volume, region) : null;
+  const ct = crop ? crop.ct : volume;
+  const offset: Vec3 = crop ? crop.offset_mm : [0, 0, 0];
+  const mask = segmentBone(ct, thresholds.segmentation_HU);
+  const cuts = crop ? facesCut(crop, mask) : [];
+  const frame = principalFrame(ct, mask, frameRule(settings.site));
+  const h = settings.voxel_mm;
+  const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
+  clock.lap("segment");
+  await enterStage(settings, { stage: "calibrate", bone });
+  clock.restart();
+  const base = materialModel(ct, mask, target, settings, thresholds);
+  clock.lap("calibrate");
+  const voxels: { lo: Vec3; hi: Vec3 } = crop
+    ? { lo: crop.lo, hi: crop.hi }
+    : { lo: [0, 0, 0], hi: [volume.nx - 1, volume.ny - 1, volume.nz - 1] };
+  return { target, frame, base, offset, cropped: crop !== null, cuts, voxels, region };
+}
+
+/** Back to the material model: the cap voxels a load case added were empty (addCap). */
+function clearCaps(model: VoxelModel): void {
+  for (let v = 0; v < model.role.length; v++) {
+    if (model.role[v] !== ROLE.cap) continue;
+    model.role[v] = ROLE.empty;
+    model.modulus[v] = 0;
+  }
+}
+
+/**
+ * Analysis grids from this many voxels have the main thread's garbage collected before each mesh
+ * and each solve (collectGarbage.ts, decision 128): a 1 mm femur's grid has 0.9 M voxels, the 2–3
+ * mm grids of the tests a few tens of thousands, whose garbage is a few MB and not worth a full
+ * collection.
+ */
+export const COLLECT_GARBAGE_MIN_VOXELS = 250_000;
+
 /** Runs one bone through every load case of the settings. */
 export async function analyseBone(
-  volume: CtVolume,
+  volume: CtSource,
   settings: PipelineSettings,
   times: StageTimes,
   bone = "bone",
   vectors = new SharedVectorPool(),
-  region: RegionBox | undefined = settings.region,
+  regionOf: BoneRegion = settings.region,
 ): Promise<BoneOutcome> {
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   for (const name of settings.loadCases) {
@@ -230,43 +316,43 @@ export async function analyseBone(
     times[stage] += (now - t) / 1000;
     t = now;
   };
-  await enterStage(settings, { stage: "segment", bone });
-  t = performance.now();
-  // The region is cut out BEFORE segmentation (issue 13 item 3), so the largest bone piece is the
-  // one in the box; positions found in the cut volume are moved back by its offset.
-  const crop = region ? cropCt(volume, region) : null;
-  const ct = crop ? crop.ct : volume;
-  const offset: Vec3 = crop ? crop.offset_mm : [0, 0, 0];
-  const toCt = (p: Vec3): Vec3 => [p[0] + offset[0], p[1] + offset[1], p[2] + offset[2]];
-  const mask = segmentBone(ct, thresholds.segmentation_HU);
-  const cuts = crop ? facesCut(crop, mask) : [];
-  const frame = principalFrame(ct, mask, frameRule(settings.site));
+  const restart = () => {
+    t = performance.now();
+  };
+  const { target, frame, base, offset, cropped, cuts, voxels, region } = await prepareBone(
+    volume,
+    settings,
+    thresholds,
+    { restart, lap },
+    bone,
+    regionOf,
+  );
   const h = settings.voxel_mm;
-  const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
-  lap("segment");
-  await enterStage(settings, { stage: "calibrate", bone });
-  t = performance.now();
-  const base = materialModel(ct, mask, target, settings, thresholds);
-  lap("calibrate");
-  // One model for every load case of this grid, reset from the base before each (the caps of
-  // the previous case are written into it): stance and fall share the grid, not the caps.
+  const toCt = (p: Vec3): Vec3 => [p[0] + offset[0], p[1] + offset[1], p[2] + offset[2]];
+  // One model for every load case of this grid: the base model itself. A load case only adds cap
+  // voxels on empty voxels (loadCases.ts addCap), so clearing the caps after each case restores
+  // the base exactly, without a second copy of the grid (decision 128).
   const model: VoxelModel = {
     nx: target.nx,
     ny: target.ny,
     nz: target.nz,
     voxel_mm: h,
-    modulus: new Float32Array(base.modulus.length),
-    role: new Uint8Array(base.role.length),
+    modulus: base.modulus,
+    role: base.role,
   };
   const outcomes: LoadCaseOutcome[] = [];
+  const large = target.nx * target.ny * target.nz >= COLLECT_GARBAGE_MIN_VOXELS;
   for (const name of settings.loadCases) {
     await enterStage(settings, { stage: "mesh", bone, loadCase: name });
+    // The previous load case's meshes and fields, the CT and its temporaries: gone before this
+    // case allocates its own (decision 128).
+    if (large) collectGarbage();
     t = performance.now();
-    model.modulus.set(base.modulus);
-    model.role.set(base.role);
     const setup = setUpLoadCase(model, name, settings.capModulus_MPa);
     lap("mesh");
     await enterStage(settings, { stage: "solve", bone, loadCase: name });
+    // The mesh stage's temporaries, before the solver's hierarchy is built.
+    if (large) collectGarbage();
     t = performance.now();
     const solve = await solveElasticity(setup.mesh, BONE_POISSON, setup.bc, {
       workers: settings.workers,
@@ -318,11 +404,15 @@ export async function analyseBone(
       // solved one times the load-to-failure factor (failure.ts).
       for (let v = 0; v < failure.ratio.length; v++) failure.ratio[v] *= failure.strainFactor;
       // The field's grid in the whole CT's mm (the crop's offset added), where the images are cut.
-      const grid = crop
+      const grid = cropped
         ? { ...target, frame: { ...target.frame, origin: toCt(target.frame.origin) } }
         : target;
-      settings.onStrainField({ load_case: name, grid, ratio: failure.ratio });
+      settings.onStrainField(
+        { load_case: name, grid, ratio: failure.ratio },
+        applied * failure.strainFactor,
+      );
     }
+    clearCaps(model);
     // The displacement and forces are read: the next load case reuses the solver's vectors.
     vectors.reclaim();
     lap("postprocess");
@@ -333,9 +423,7 @@ export async function analyseBone(
     frame: { origin_mm: toCt(frame.origin), axes: frame.axes },
     region: {
       box_mm: region ?? null,
-      voxels: crop
-        ? { lo: crop.lo, hi: crop.hi }
-        : { lo: [0, 0, 0], hi: [volume.nx - 1, volume.ny - 1, volume.nz - 1] },
+      voxels,
       cuts_bone: cuts.length > 0,
       faces_cut: cuts,
     },
@@ -397,7 +485,7 @@ export function repairLesion(ct: CtVolume, lesionMask: Uint8Array, tissue_HU: nu
 
 export type Comparator =
   /** `region`: the contralateral's own box; absent, the bone's box mirrored in x (decision 121). */
-  | { kind: "contralateral"; ct: CtVolume; region?: RegionBox }
+  | { kind: "contralateral"; ct: CtSource; region?: RegionBox }
   | { kind: "repaired"; lesionMask: Uint8Array };
 
 export interface ClinicalAnalysis {
@@ -437,7 +525,7 @@ export interface ClinicalAnalysis {
 
 /** The lesioned bone and its comparator through the identical pipeline. */
 export async function runClinicalAnalysis(
-  ct: CtVolume,
+  ct: CtSource,
   comparator: Comparator,
   settings: PipelineSettings,
   body_weight_kg: number,
@@ -448,19 +536,25 @@ export async function runClinicalAnalysis(
   // One pool for both bones: the comparator's meshes are within a few % of the bone's.
   const vectors = new SharedVectorPool();
   const bone = await analyseBone(ct, settings, times, "bone", vectors);
-  let comparatorCt: CtVolume;
+  let comparatorCt: CtSource;
   // The repaired bone is the same CT: the same box. The contralateral bone has its own box, or
   // the bone's mirrored in x (the other side of a symmetric acquisition, decision 121).
-  let comparatorRegion = settings.region;
+  let comparatorRegion: BoneRegion = settings.region;
   if (comparator.kind === "contralateral") {
     comparatorCt = comparator.ct;
+    const box = settings.region;
     comparatorRegion =
-      comparator.region ??
-      (settings.region ? mirrorBoxInX(settings.region, comparator.ct) : undefined);
+      comparator.region ?? (box ? (other: CtVolume) => mirrorBoxInX(box, other) : undefined);
   } else {
-    const start = performance.now();
-    comparatorCt = repairLesion(ct, comparator.lesionMask, thresholds.tissue_HU);
-    times.calibrate += (performance.now() - start) / 1000;
+    // Repaired when the comparator starts, so the repaired copy is not held during the bone's
+    // load cases (decision 128); its time is the calibration's, as before.
+    const lesionMask = comparator.lesionMask;
+    comparatorCt = () => {
+      const start = performance.now();
+      const repaired = repairLesion(readSource(ct), lesionMask, thresholds.tissue_HU);
+      times.calibrate += (performance.now() - start) / 1000;
+      return repaired;
+    };
   }
   const other = await analyseBone(
     comparatorCt,
