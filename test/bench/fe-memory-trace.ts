@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { femurLesion, femurPhantom } from "../../server/fe/anatomicalPhantom";
+import { enteredCalibration } from "../../server/fe/calibration";
 import { runClinicalAnalysis } from "../../server/fe/pipeline";
 import { shutdownWorkers } from "../../server/fe/solver";
 
@@ -45,13 +46,7 @@ const result = await runClinicalAnalysis(
   {
     site: "proximal-femur",
     loadCases: ["femur-stance", "femur-fall"],
-    calibration: {
-      slope_mg_per_HU: 0.8,
-      intercept_mg: -1.2,
-      r2: null,
-      source: "entered",
-      isDefault: false,
-    },
+    calibration: enteredCalibration(0.8, -1.2),
     voxel_mm,
     onProgress: (p) => mark(`${p.stage} ${p.bone} ${p.loadCase ?? ""}`),
     onStrainField: (f) => fields.set(f.load_case, f),
