@@ -65,13 +65,29 @@ export const DEFAULT_CALIBRATION: Calibration = {
   energy_keV: null,
 };
 
-export class CalibrationError extends Error {}
+/**
+ * A refused calibration. The message is English (CLI, logs); `fr` is the same refusal for the
+ * French screens, where the job form shows it under the calibration choice.
+ */
+export class CalibrationError extends Error {
+  constructor(
+    message: string,
+    readonly fr: string = message,
+  ) {
+    super(message);
+  }
+}
+
+/** French decimal comma for a refusal's figures. */
+export const frNumber = (n: number, digits?: number): string =>
+  (digits === undefined ? String(n) : n.toFixed(digits)).replace(".", ",");
 
 /** Least-squares line through the rods, refused with fewer than 3 rods or R² < MIN_CALIBRATION_R2. */
 export function fitRodCalibration(rods: readonly CalibrationRod[]): Calibration {
   if (rods.length < 3) {
     throw new CalibrationError(
       `calibration needs at least 3 phantom rods (got ${rods.length}): two points always fit a line`,
+      `il faut au moins 3 inserts du fantôme (${rods.length} saisis) : deux points s'alignent toujours`,
     );
   }
   const n = rods.length;
@@ -92,15 +108,22 @@ export function fitRodCalibration(rods: readonly CalibrationRod[]): Calibration 
     syy += (r.density_mg_per_cm3 - my) ** 2;
   }
   if (sxx === 0 || syy === 0) {
-    throw new CalibrationError("calibration rods must differ in HU and in density");
+    throw new CalibrationError(
+      "calibration rods must differ in HU and in density",
+      "les inserts doivent différer en UH et en densité",
+    );
   }
   const slope = sxy / sxx;
   const r2 = (sxy * sxy) / (sxx * syy);
   if (!(slope > 0))
-    throw new CalibrationError("calibration slope must be positive (denser rods read higher HU)");
+    throw new CalibrationError(
+      "calibration slope must be positive (denser rods read higher HU)",
+      "la pente doit être positive (un insert plus dense se lit plus haut en UH)",
+    );
   if (r2 < MIN_CALIBRATION_R2) {
     throw new CalibrationError(
       `calibration refused: R² = ${r2.toFixed(4)} is below ${MIN_CALIBRATION_R2}; check each rod's mean HU and known density`,
+      `R² = ${frNumber(r2, 4)}, inférieur à ${frNumber(MIN_CALIBRATION_R2)} ; vérifiez l'UH moyenne et la densité connue de chaque insert`,
     );
   }
   return {
@@ -118,6 +141,7 @@ export function enteredCalibration(slope_mg_per_HU: number, intercept_mg: number
   if (!(slope_mg_per_HU > 0 && Number.isFinite(intercept_mg))) {
     throw new CalibrationError(
       "calibration slope must be > 0 mg/cm³ per HU and the intercept finite",
+      "la pente doit être > 0 mg/cm³ par UH et l'ordonnée un nombre",
     );
   }
   return {

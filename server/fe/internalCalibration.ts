@@ -21,7 +21,7 @@
  *    (μ/ρ − μ_tg)/(μ_K2HPO4 − μ_tg), so ρ_K2HPO4 [mg/cm³] = 1000·ρ(HU)·(μ/ρ(HU) − μ_tg)/(μ_K − μ_tg):
  *    the product of two lines in HU, i.e. quadratic in HU.
  */
-import { type Calibration, CalibrationError } from "./calibration";
+import { type Calibration, CalibrationError, frNumber } from "./calibration";
 import { type AttenuationMaterial, MASS_ATTENUATION, massAttenuationAt } from "./massAttenuation";
 
 /** Mean HU of each reference region; air, adipose and muscle are required (decision 126). */
@@ -49,6 +49,15 @@ const METHOD =
   "Michalski et al. 2020 Med Eng Phys (internal calibration), as in Bonelab/Ogo; NIST μ/ρ tables";
 
 type Region = "air" | "adipose" | "muscle" | "blood" | "cortical";
+/** The regions as the job form names them, for the French refusals. */
+const REGION_FR: Record<keyof InternalReferenceHU, string> = {
+  air_HU: "l'air",
+  adipose_HU: "la graisse",
+  muscle_HU: "le muscle",
+  blood_HU: "le sang",
+  cortical_HU: "l'os cortical",
+};
+
 const FIELD: Record<Region, keyof InternalReferenceHU> = {
   air: "air_HU",
   adipose: "adipose_HU",
@@ -84,7 +93,10 @@ function fitLine(x: readonly number[], y: readonly number[]): Line {
 function checkOrder(ref: InternalReferenceHU): void {
   for (const [field, value] of Object.entries(ref)) {
     if (value !== undefined && !Number.isFinite(value)) {
-      throw new CalibrationError(`internal calibration: ${field} must be a number of HU`);
+      throw new CalibrationError(
+        `internal calibration: ${field} must be a number of HU`,
+        `calibration interne : ${REGION_FR[field as keyof InternalReferenceHU]} doit être un nombre d'UH`,
+      );
     }
   }
   // Physical order of the tissues' attenuation (NIST densities: air ≪ fat < muscle, blood <
@@ -96,6 +108,8 @@ function checkOrder(ref: InternalReferenceHU): void {
       throw new CalibrationError(
         `internal calibration: ${FIELD[upper]} (${hi} HU) must be above ${FIELD[lower]} (${lo} HU): ` +
           `measure ${lower} and ${upper} in their own regions`,
+        `calibration interne : ${REGION_FR[FIELD[upper]]} (${frNumber(hi)} UH) doit être au-dessus de ` +
+          `${REGION_FR[FIELD[lower]]} (${frNumber(lo)} UH) ; mesurez chacun dans sa propre région`,
       );
     }
   };
@@ -128,11 +142,14 @@ export function internalCalibration(ref: InternalReferenceHU): Calibration {
     throw new CalibrationError(
       `internal calibration refused: best R² = ${best.r2.toFixed(4)} (at ${best.energy} keV) is below ${MIN_INTERNAL_R2}; ` +
         "check each region's mean HU (air outside the body, subcutaneous fat, a large muscle)",
+      `calibration interne refusée : meilleur R² = ${frNumber(best.r2, 4)} (à ${frNumber(best.energy)} keV), ` +
+        `inférieur à ${frNumber(MIN_INTERNAL_R2)} ; vérifiez l'UH moyenne de chaque région (air hors du patient, graisse sous-cutanée, un gros muscle)`,
     );
   }
   if (best.energy === ENERGY_MIN_KEV || best.energy === ENERGY_MAX_KEV) {
     throw new CalibrationError(
       `internal calibration refused: the best fit is at the edge of the tables (${best.energy} keV), so no effective energy was found; check each region's mean HU`,
+      `calibration interne refusée : le meilleur ajustement est au bord des tables (${frNumber(best.energy)} keV), aucune énergie effective trouvée ; vérifiez l'UH moyenne de chaque région`,
     );
   }
 
@@ -156,6 +173,7 @@ export function internalCalibration(ref: InternalReferenceHU): Calibration {
   if (!(slope > 0 && quadratic >= 0)) {
     throw new CalibrationError(
       "internal calibration refused: the density it gives does not increase with HU; check each region's mean HU",
+      "calibration interne refusée : la densité obtenue ne croît pas avec les UH ; vérifiez l'UH moyenne de chaque région",
     );
   }
 

@@ -27,6 +27,7 @@ import {
 } from "../../db/feJobs";
 import { getPatient } from "../../db/patients";
 import { loadStoredBoardDoc } from "../collab/history";
+import { CalibrationError } from "../fe/calibration";
 import { caseCalibration } from "../fe/clinicalCase";
 import { type FeJobParams, FeJobParamsSchema } from "../fe/jobParams";
 import type { AppContext } from "./context";
@@ -88,7 +89,7 @@ export function queueFeAnalysis(
         field: "params.calibration",
         code: "errors.fe_calibration",
         reason: {
-          fr: `étalonnage refusé : ${(error as Error).message}`,
+          fr: `étalonnage refusé : ${error instanceof CalibrationError ? error.fr : (error as Error).message}`,
           en: (error as Error).message,
         },
       },

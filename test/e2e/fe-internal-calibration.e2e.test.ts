@@ -89,7 +89,8 @@ describe("FE internal calibration in the run form (decision 126)", () => {
     await a.click("#fe button[type=submit]:has-text('Lancer l\\'analyse')");
     await a.waitForSelector("#fe #f-calibration[aria-invalid=true]");
     expect(await a.textContent("#f-calibration-error")).toMatch(
-      /muscle_HU \(24\.6 HU\) must be above adipose_HU \(60 HU\)/,
+      // In French on a French screen, with the decimal comma.
+      /étalonnage refusé : calibration interne : le muscle \(24,6 UH\) doit être au-dessus de la graisse \(60 UH\)/,
     );
     expect(queryRows<{ n: number }>(srv.dbPath, "SELECT count(*) AS n FROM fe_jobs")).toEqual(
       jobsBefore,

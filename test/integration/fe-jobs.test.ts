@@ -435,7 +435,7 @@ describe("FE jobs", () => {
     expect(refused.status).toBe(400);
     const errors = ((await refused.json()) as JobAnswer).errors ?? [];
     expect(errors.map((e) => e.field)).toEqual(["params.calibration"]);
-    expect(errors[0].message).toMatch(/adipose_HU .* must be above air_HU/);
+    expect(errors[0].message).toMatch(/la graisse .* doit être au-dessus de l'air/);
     expect(writtenRows()).toEqual(before);
 
     const res = await queue(vertebraParams({ calibration: { internal } }));
