@@ -5,6 +5,7 @@
  * or the same bone digitally repaired). Research use only: see docs/fe-pipeline.md.
  */
 
+import { type AxisTilt, mirrorTiltInX, NO_TILT, tiltVector } from "../../app/domain/fe/axisTilt";
 import { mirrorBoxInX, type RegionBox } from "../../app/domain/fe/regionBox";
 import {
   BONE_POISSON,
@@ -86,6 +87,8 @@ export interface PipelineSettings {
   capModulus_MPa?: number;
   /** The analysed bone's region of interest (crop.ts, decision 121); absent: the whole volume. */
   region?: RegionBox;
+  /** Tilt of the principal frame about its origin (decision 127); absent: 0° and 0°. */
+  tilt?: AxisTilt;
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
@@ -140,10 +143,19 @@ export interface RegionReport {
   faces_cut: FaceCut[];
 }
 
+/** The analysis frame stated with every result: the bone's principal axes, the tilt, the axes used. */
+export interface AnalysisFrame {
+  origin_mm: Vec3;
+  axes: [Vec3, Vec3, Vec3];
+  tilt_deg: AxisTilt;
+  principal_axes: [Vec3, Vec3, Vec3];
+}
+
 export interface BoneOutcome {
   load_cases: LoadCaseOutcome[];
   bone_voxels: number;
-  frame: { origin_mm: Vec3; axes: [Vec3, Vec3, Vec3] };
+  /** The frame analysed: the principal axes turned by `tilt_deg` (decision 127). */
+  frame: AnalysisFrame;
   region: RegionReport;
 }
 
@@ -154,7 +166,7 @@ export function emptyStageTimes(): StageTimes {
   return { segment: 0, calibrate: 0, mesh: 0, solve: 0, postprocess: 0 };
 }
 
-function frameRule(site: Site): FrameRule {
+export function frameRule(site: Site): FrameRule {
   return site === "vertebra" ? "short-axis" : "long-axis";
 }
 
@@ -240,7 +252,11 @@ export async function analyseBone(
   const toCt = (p: Vec3): Vec3 => [p[0] + offset[0], p[1] + offset[1], p[2] + offset[2]];
   const mask = segmentBone(ct, thresholds.segmentation_HU);
   const cuts = crop ? facesCut(crop, mask) : [];
-  const frame = principalFrame(ct, mask, frameRule(settings.site));
+  const principal = principalFrame(ct, mask, frameRule(settings.site));
+  // The user's tilt turns the whole frame about its origin (decision 127): loads, caps and grid
+  // follow it, and the axes stay orthonormal (a rotation).
+  const tilt = settings.tilt ?? NO_TILT;
+  const frame = { origin: principal.origin, axes: principal.axes.map((a) => tiltVector(a, tilt)) as [Vec3, Vec3, Vec3] };
   const h = settings.voxel_mm;
   const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
   lap("segment");
@@ -330,7 +346,12 @@ export async function analyseBone(
   return {
     load_cases: outcomes,
     bone_voxels: base.boneVoxels,
-    frame: { origin_mm: toCt(frame.origin), axes: frame.axes },
+    frame: {
+      origin_mm: toCt(frame.origin),
+      axes: frame.axes,
+      tilt_deg: tilt,
+      principal_axes: principal.axes,
+    },
     region: {
       box_mm: region ?? null,
       voxels: crop
@@ -415,6 +436,9 @@ export interface ClinicalAnalysis {
   /** The part of the CT analysed for the bone and for its comparator (decision 121). */
   region: RegionReport;
   comparator_region: RegionReport;
+  /** The frames analysed, each with its tilt (the contralateral's mirrored, decision 127). */
+  frame: AnalysisFrame;
+  comparator_frame: AnalysisFrame;
   healthy_pair_band_percent: typeof HEALTHY_PAIR_BAND_PERCENT;
   within_healthy_side_difference: boolean;
   activities: { activity: string; bw: number; source: string; margin: number }[];
@@ -452,7 +476,10 @@ export async function runClinicalAnalysis(
   // The repaired bone is the same CT: the same box. The contralateral bone has its own box, or
   // the bone's mirrored in x (the other side of a symmetric acquisition, decision 121).
   let comparatorRegion = settings.region;
+  let comparatorTilt = settings.tilt;
   if (comparator.kind === "contralateral") {
+    // The other side is the mirror image in x: the coronal tilt changes sign (axisTilt.ts).
+    comparatorTilt = settings.tilt ? mirrorTiltInX(settings.tilt) : undefined;
     comparatorCt = comparator.ct;
     comparatorRegion =
       comparator.region ??
@@ -464,7 +491,7 @@ export async function runClinicalAnalysis(
   }
   const other = await analyseBone(
     comparatorCt,
-    { ...settings, onStrainField: undefined },
+    { ...settings, tilt: comparatorTilt, onStrainField: undefined },
     times,
     "comparator",
     vectors,
@@ -498,6 +525,8 @@ export async function runClinicalAnalysis(
     strength_loss_percent: governing.strength_loss_percent,
     region: bone.region,
     comparator_region: other.region,
+    frame: bone.frame,
+    comparator_frame: other.frame,
     healthy_pair_band_percent: HEALTHY_PAIR_BAND_PERCENT,
     within_healthy_side_difference:
       Math.abs(governing.strength_loss_percent) < HEALTHY_PAIR_BAND_PERCENT.low,
@@ -507,6 +536,8 @@ export async function runClinicalAnalysis(
     laws: lawsUsed(settings.site),
     parameters: {
       voxel_mm: settings.voxel_mm,
+      tilt_coronal_deg: settings.tilt?.coronal_deg ?? 0,
+      tilt_sagittal_deg: settings.tilt?.sagittal_deg ?? 0,
       segmentation_threshold_HU: thresholds.segmentation_HU,
       tissue_threshold_HU: thresholds.tissue_HU,
       modulus_floor_MPa: MODULUS_FLOOR_MPA,
