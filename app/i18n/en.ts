@@ -407,6 +407,7 @@ export const en: Catalogue = {
     fe_load_case_site: "this load case does not apply to this site",
     fe_region_side: "the maximum must exceed the minimum by at least 10 mm",
     fe_lesion_not_on_board: "this lesion is not (or no longer) on the patient's board",
+    fe_axis_no_bone: "no bone above the site's threshold in this region: no axis can be proposed",
     ct_slice_index: "slice outside the series",
     ct_import: "file refused",
     required: "required",

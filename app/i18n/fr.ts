@@ -405,6 +405,8 @@ export const fr = {
     fe_load_case_site: "ce cas de charge ne s'applique pas à ce site",
     fe_region_side: "le maximum doit dépasser le minimum d'au moins 10 mm",
     fe_lesion_not_on_board: "cette lésion n'est pas (ou plus) sur le tableau du patient",
+    fe_axis_no_bone:
+      "aucun os au-dessus du seuil du site dans cette région : l'axe ne peut pas être proposé",
     ct_slice_index: "coupe hors de la série",
     ct_import: "fichier refusé",
     required: "champ obligatoire",

@@ -22,7 +22,11 @@ export const PROPOSAL_VOXEL_MM = 3;
 
 /** The CT averaged over blocks of whole voxels (the factor per axis keeps voxels ≤ `target_mm`). */
 export function downsample(ct: CtVolume, target_mm: number): CtVolume {
-  const f = ct.spacing.map((s) => Math.max(1, Math.floor(target_mm / s))) as [number, number, number];
+  const f = ct.spacing.map((s) => Math.max(1, Math.floor(target_mm / s))) as [
+    number,
+    number,
+    number,
+  ];
   if (f[0] === 1 && f[1] === 1 && f[2] === 1) return ct;
   const n = [ct.nx, ct.ny, ct.nz].map((m, a) => Math.floor(m / f[a]));
   const hu = new Float32Array(n[0] * n[1] * n[2]);

@@ -256,7 +256,10 @@ export async function analyseBone(
   // The user's tilt turns the whole frame about its origin (decision 127): loads, caps and grid
   // follow it, and the axes stay orthonormal (a rotation).
   const tilt = settings.tilt ?? NO_TILT;
-  const frame = { origin: principal.origin, axes: principal.axes.map((a) => tiltVector(a, tilt)) as [Vec3, Vec3, Vec3] };
+  const frame = {
+    origin: principal.origin,
+    axes: principal.axes.map((a) => tiltVector(a, tilt)) as [Vec3, Vec3, Vec3],
+  };
   const h = settings.voxel_mm;
   const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
   lap("segment");

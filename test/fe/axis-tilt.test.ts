@@ -6,11 +6,7 @@
  * strength loss of about zero; the proposal segmented at 3 mm agrees with the 1 mm one within 1°.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  AxisTiltSchema,
-  mirrorTiltInX,
-  tiltVector,
-} from "../../app/domain/fe/axisTilt";
+import { AxisTiltSchema, mirrorTiltInX, tiltVector } from "../../app/domain/fe/axisTilt";
 import { femurPhantom } from "../../server/fe/anatomicalPhantom";
 import { downsample, proposedAxis } from "../../server/fe/axis";
 import { enteredCalibration } from "../../server/fe/calibration";

@@ -59,7 +59,10 @@ export function tiltVector(v: Vec3, tilt: AxisTilt): Vec3 {
  * regionBox.ts mirrorBoxInX), a turn about y changes sign and a turn about x does not.
  */
 export function mirrorTiltInX(tilt: AxisTilt): AxisTilt {
-  return { coronal_deg: tilt.coronal_deg === 0 ? 0 : -tilt.coronal_deg, sagittal_deg: tilt.sagittal_deg };
+  return {
+    coronal_deg: tilt.coronal_deg === 0 ? 0 : -tilt.coronal_deg,
+    sagittal_deg: tilt.sagittal_deg,
+  };
 }
 
 /** The proposed axis of a CT series (server route …/axis): where it passes and where it points. */

@@ -185,7 +185,9 @@ export function axisOnView(
   view: CtSliceAxis,
 ): { x1: number; y1: number; x2: number; y2: number } {
   const end = (sign: number) =>
-    [0, 1, 2].map((a) => axis.origin_mm[a] + sign * axis.half_length_mm * axis.direction[a]) as Vec3;
+    [0, 1, 2].map(
+      (a) => axis.origin_mm[a] + sign * axis.half_length_mm * axis.direction[a],
+    ) as Vec3;
   const a = pointOnView(end(-1), size, spacing, view);
   const b = pointOnView(end(1), size, spacing, view);
   return { x1: a.cx, y1: a.cy, x2: b.cx, y2: b.cy };
