@@ -4,10 +4,19 @@
 // where it cuts each slice. A rectangle dragged on a view sets the region of interest's two axes of
 // that view (decision 121); the box is drawn on all three. The millimetre fields of the form stay
 // the reference: the views only fill them, and the keyboard reaches everything through the
-// sliders and the fields.
-import { type PointerEvent, useState } from "react";
+// sliders and the fields. The analysis axis the server proposes for the site and box (decision
+// 127) is drawn on the coronal and sagittal views, dashed, and the axis turned by the form's two
+// tilt fields solid, redrawn as they are typed.
+import { type PointerEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  type AxisTilt,
+  type ProposedAxis,
+  ProposedAxisSchema,
+  tiltVector,
+} from "../domain/fe/axisTilt";
+import {
+  axisOnView,
   type BoxMm,
   boxOnView,
   CT_SLICE_AXES,
@@ -55,6 +64,8 @@ export function FeSliceViews({
   onPickCentre,
   box,
   onBox,
+  site,
+  tilt,
 }: {
   patientId: number;
   series: SliceSeries;
@@ -65,6 +76,10 @@ export function FeSliceViews({
   /** The region of interest as the form's fields hold it, or null (the whole volume). */
   box: BoxMm | null;
   onBox: (box: BoxMm) => void;
+  /** The form's site, or "" while none is chosen (the axis depends on it: region.ts frame rule). */
+  site: string;
+  /** The form's tilt, 0° for a blank field; null while a field holds no valid angle. */
+  tilt: AxisTilt | null;
 }) {
   const { t, i18n } = useTranslation();
   // Slice indices along i, j, k; the views open on the middle of the series.
@@ -73,6 +88,41 @@ export function FeSliceViews({
   const mm = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
 
   const [drag, setDrag] = useState<Drag | null>(null);
+
+  // The proposed axis for this series, site and box; refetched when one of them changes.
+  const region = box ? [...box.min_mm, ...box.max_mm].join(",") : "";
+  const [proposal, setProposal] = useState<
+    | { state: "none" }
+    | { state: "loading" }
+    | { state: "ready"; axis: ProposedAxis }
+    | { state: "failed" }
+  >({ state: "none" });
+  useEffect(() => {
+    if (site === "") {
+      setProposal({ state: "none" });
+      return;
+    }
+    const controller = new AbortController();
+    setProposal({ state: "loading" });
+    const query = new URLSearchParams({ site, ...(region ? { region } : {}) });
+    fetch(`/patients/${patientId}/ct/${series.id}/axis?${query}`, { signal: controller.signal })
+      .then(async (res) => {
+        const parsed = ProposedAxisSchema.safeParse(
+          res.ok ? ((await res.json()) as { axis?: unknown }).axis : null,
+        );
+        setProposal(parsed.success ? { state: "ready", axis: parsed.data } : { state: "failed" });
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DOMException && error.name === "AbortError"))
+          setProposal({ state: "failed" });
+      });
+    return () => controller.abort();
+  }, [patientId, series.id, site, region]);
+  const principal = proposal.state === "ready" ? proposal.axis : null;
+  const analysed =
+    principal && tilt ? { ...principal, direction: tiltVector(principal.direction, tilt) } : null;
+  const tilted =
+    analysed !== null && tilt !== null && (tilt.coronal_deg !== 0 || tilt.sagittal_deg !== 0);
 
   /** The continuous image point (pixels) under the pointer. */
   const imagePoint = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
@@ -187,6 +237,20 @@ export function FeSliceViews({
                       vectorEffect="non-scaling-stroke"
                     />
                   ) : null}
+                  {principal && axis !== "axial" && tilted ? (
+                    <line
+                      className="fe-axis-principal"
+                      {...axisOnView(principal, series.size, series.spacing, axis)}
+                      vectorEffect="non-scaling-stroke"
+                    />
+                  ) : null}
+                  {analysed && axis !== "axial" ? (
+                    <line
+                      className="fe-axis"
+                      {...axisOnView(analysed, series.size, series.spacing, axis)}
+                      vectorEffect="non-scaling-stroke"
+                    />
+                  ) : null}
                   {mark ? (
                     <path
                       className="fe-centre"
@@ -213,6 +277,20 @@ export function FeSliceViews({
           );
         })}
       </div>
+      <p className="fe-axis-status small" role="status">
+        {proposal.state === "none"
+          ? t("fe.axis.chooseSite")
+          : proposal.state === "loading"
+            ? t("fe.axis.loading")
+            : proposal.state === "failed"
+              ? t("fe.axis.failed")
+              : tilted && tilt
+                ? t("fe.axis.tilted", {
+                    coronal: mm(tilt.coronal_deg),
+                    sagittal: mm(tilt.sagittal_deg),
+                  })
+                : t("fe.axis.principal")}
+      </p>
       {picked ? (
         <p role="status" className="small">
           {t("fe.slices.centreSet", { x: mm(picked[0]), y: mm(picked[1]), z: mm(picked[2]) })}

@@ -1588,6 +1588,8 @@ export const fr = {
       centreY_mm: "Centre de la lésion y (mm)",
       centreZ_mm: "Centre de la lésion z (mm)",
       voxel_mm: "Taille des éléments (mm, vide : 1 mm)",
+      tiltCoronal_deg: "Inclinaison dans le plan coronal (°)",
+      tiltSagittal_deg: "Inclinaison dans le plan sagittal (°)",
       regionMinX_mm: "x min (mm)",
       regionMinY_mm: "y min (mm)",
       regionMinZ_mm: "z min (mm)",
@@ -1599,6 +1601,18 @@ export const fr = {
         "La sphère de la lésion est en millimètres depuis le coin du premier voxel du scanner ; elle sert à la réparation numérique.",
       run: "Lancer l'analyse",
       queued: "Analyse mise en file d'attente.",
+    },
+    axis: {
+      title: "Axe de l'analyse",
+      hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. Le controlatéral reçoit l'inclinaison coronale en miroir.",
+      chooseSite:
+        "Choisissez le site pour voir l'axe proposé sur les coupes coronale et sagittale.",
+      loading: "Calcul de l'axe proposé…",
+      failed: "Axe non proposé : aucun os reconnu dans le scanner ou la région choisie.",
+      principal:
+        "Axe tracé (trait plein) : l'axe principal de l'os (inclinaisons 0°) ; en appui, la charge suit cet axe.",
+      tilted:
+        "Axe tracé (trait plein) : l'axe principal (pointillé) incliné de {{coronal}}° dans le plan coronal et {{sagittal}}° dans le plan sagittal ; en appui, la charge suit cet axe.",
     },
     region: {
       title: "Région analysée",
