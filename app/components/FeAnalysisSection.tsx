@@ -424,26 +424,28 @@ export function FeAnalysisSection({
               }
               site={site}
               tilt={tiltDeg}
+              axisFields={
+                <fieldset className="fe-axes">
+                  <legend>{t("fe.axis.title")}</legend>
+                  <div className="fe-axes-grid">
+                    {TILT_FIELDS.map((name) => (
+                      <NumberField
+                        key={name}
+                        name={name}
+                        errors={errors}
+                        values={values}
+                        value={tilt[name]}
+                        onChange={(v) => setTilt((a) => ({ ...a, [name]: v }))}
+                      />
+                    ))}
+                  </div>
+                  <p className="muted small">{t("fe.axis.hint", { max: MAX_TILT_DEG })}</p>
+                </fieldset>
+              }
             />
           ) : (
             <p className="muted">{t("fe.slices.chooseSeries")}</p>
           )}
-          <fieldset className="fe-axes">
-            <legend>{t("fe.axis.title")}</legend>
-            <div className="fe-axes-grid">
-              {TILT_FIELDS.map((name) => (
-                <NumberField
-                  key={name}
-                  name={name}
-                  errors={errors}
-                  values={values}
-                  value={tilt[name]}
-                  onChange={(v) => setTilt((a) => ({ ...a, [name]: v }))}
-                />
-              ))}
-            </div>
-            <p className="muted small">{t("fe.axis.hint", { max: MAX_TILT_DEG })}</p>
-          </fieldset>
           <fieldset className="fe-region">
             <legend>{t("fe.region.title")}</legend>
             <p role="status" className="small">

@@ -7,7 +7,7 @@
 // sliders and the fields. The analysis axis the server proposes for the site and box (decision
 // 127) is drawn on the coronal and sagittal views, dashed, and the axis turned by the form's two
 // tilt fields solid, redrawn as they are typed.
-import { type PointerEvent, useEffect, useState } from "react";
+import { type PointerEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type AxisTilt,
@@ -66,6 +66,7 @@ export function FeSliceViews({
   onBox,
   site,
   tilt,
+  axisFields,
 }: {
   patientId: number;
   series: SliceSeries;
@@ -80,6 +81,8 @@ export function FeSliceViews({
   site: string;
   /** The form's tilt, 0° for a blank field; null while a field holds no valid angle. */
   tilt: AxisTilt | null;
+  /** The form's tilt fields, shown above the views so the axis is seen turning as they are typed. */
+  axisFields: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   // Slice indices along i, j, k; the views open on the middle of the series.
@@ -169,6 +172,21 @@ export function FeSliceViews({
     <fieldset className="fe-slices">
       <legend>{t("fe.slices.title")}</legend>
       <p className="muted small">{t("fe.slices.hint")}</p>
+      {axisFields}
+      <p className="fe-axis-status small" role="status">
+        {proposal.state === "none"
+          ? t("fe.axis.chooseSite")
+          : proposal.state === "loading"
+            ? t("fe.axis.loading")
+            : proposal.state === "failed"
+              ? t("fe.axis.failed")
+              : tilted && tilt
+                ? t("fe.axis.tilted", {
+                    coronal: mm(tilt.coronal_deg),
+                    sagittal: mm(tilt.sagittal_deg),
+                  })
+                : t("fe.axis.principal")}
+      </p>
       <div className="fe-slice-grid">
         {CT_SLICE_AXES.map((axis) => {
           const g = viewGeometry(series.size, series.spacing, axis);
@@ -277,20 +295,6 @@ export function FeSliceViews({
           );
         })}
       </div>
-      <p className="fe-axis-status small" role="status">
-        {proposal.state === "none"
-          ? t("fe.axis.chooseSite")
-          : proposal.state === "loading"
-            ? t("fe.axis.loading")
-            : proposal.state === "failed"
-              ? t("fe.axis.failed")
-              : tilted && tilt
-                ? t("fe.axis.tilted", {
-                    coronal: mm(tilt.coronal_deg),
-                    sagittal: mm(tilt.sagittal_deg),
-                  })
-                : t("fe.axis.principal")}
-      </p>
       {picked ? (
         <p role="status" className="small">
           {t("fe.slices.centreSet", { x: mm(picked[0]), y: mm(picked[1]), z: mm(picked[2]) })}

@@ -1604,7 +1604,7 @@ export const fr = {
     },
     axis: {
       title: "Axe de l'analyse",
-      hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. Le controlatéral reçoit l'inclinaison coronale en miroir.",
+      hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. L'axe est projeté sur la coupe coronale et sagittale, quelle que soit la coupe affichée. Le controlatéral reçoit l'inclinaison coronale en miroir.",
       chooseSite:
         "Choisissez le site pour voir l'axe proposé sur les coupes coronale et sagittale.",
       loading: "Calcul de l'axe proposé…",

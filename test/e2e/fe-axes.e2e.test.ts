@@ -97,7 +97,8 @@ describe("FE analysis axis on the slice views (decision 127)", () => {
     // The phantom's principal axis leans from the shaft towards the head (image left, x min):
     // the proximal mass pulls it (docs/fe-pipeline.md, Known limits).
     expect(before.degrees).toBeLessThan(-5);
-    await a.locator(".fe-slices").scrollIntoViewIfNeeded();
+    // The tilt fields sit above the views: scrolled to them, the coronal view shows below.
+    await a.evaluate(() => document.querySelector(".fe-axes")?.scrollIntoView({ block: "start" }));
     await a.screenshot({ path: `${SHOTS}/axis-principal-1366.png` });
 
     // 10° in the coronal plane: the axis turns 10° to the right on the coronal view, live.
@@ -141,7 +142,7 @@ describe("FE analysis axis on the slice views (decision 127)", () => {
     expect(JSON.parse(stored.params).tilt_deg).toEqual({ coronal_deg: 10, sagittal_deg: -5 });
 
     await a.setViewportSize({ width: 1920, height: 1080 });
-    await a.locator(".fe-slices").scrollIntoViewIfNeeded();
+    await a.evaluate(() => document.querySelector(".fe-axes")?.scrollIntoView({ block: "start" }));
     await a.screenshot({ path: `${SHOTS}/axis-tilted-1920.png` });
     // The refused tilt's 400 is the only error the browser logged.
     expect(errors).toEqual([
