@@ -15,6 +15,7 @@ import {
   ProposedAxisSchema,
   tiltVector,
 } from "../domain/fe/axisTilt";
+import { boxOutsideVolume, RegionBoxSchema } from "../domain/fe/regionBox";
 import {
   axisOnView,
   type BoxMm,
@@ -94,15 +95,25 @@ export function FeSliceViews({
 
   // The proposed axis for this series, site and box; refetched when one of them changes.
   const region = box ? [...box.min_mm, ...box.max_mm].join(",") : "";
+  // A box the server would refuse (a side under 10 mm or outside the volume, mid-typing) is not sent: no 400 per key.
+  const boxValid =
+    box === null ||
+    (RegionBoxSchema.safeParse(box).success &&
+      boxOutsideVolume(box, series.size, series.spacing).length === 0);
   const [proposal, setProposal] = useState<
     | { state: "none" }
     | { state: "loading" }
     | { state: "ready"; axis: ProposedAxis }
     | { state: "failed" }
+    | { state: "badBox" }
   >({ state: "none" });
   useEffect(() => {
     if (site === "") {
       setProposal({ state: "none" });
+      return;
+    }
+    if (!boxValid) {
+      setProposal({ state: "badBox" });
       return;
     }
     const controller = new AbortController();
@@ -120,7 +131,7 @@ export function FeSliceViews({
           setProposal({ state: "failed" });
       });
     return () => controller.abort();
-  }, [patientId, series.id, site, region]);
+  }, [patientId, series.id, site, region, boxValid]);
   const principal = proposal.state === "ready" ? proposal.axis : null;
   const analysed =
     principal && tilt ? { ...principal, direction: tiltVector(principal.direction, tilt) } : null;
@@ -180,12 +191,14 @@ export function FeSliceViews({
             ? t("fe.axis.loading")
             : proposal.state === "failed"
               ? t("fe.axis.failed")
-              : tilted && tilt
-                ? t("fe.axis.tilted", {
-                    coronal: mm(tilt.coronal_deg),
-                    sagittal: mm(tilt.sagittal_deg),
-                  })
-                : t("fe.axis.principal")}
+              : proposal.state === "badBox"
+                ? t("fe.axis.badBox")
+                : tilted && tilt
+                  ? t("fe.axis.tilted", {
+                      coronal: mm(tilt.coronal_deg),
+                      sagittal: mm(tilt.sagittal_deg),
+                    })
+                  : t("fe.axis.principal")}
       </p>
       <div className="fe-slice-grid">
         {CT_SLICE_AXES.map((axis) => {

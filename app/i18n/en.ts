@@ -1595,6 +1595,8 @@ export const en: Catalogue = {
       title: "Analysis axis",
       hint: "0° (or blank): the segmented bone's principal axis, proposed by the computation. Each tilt turns the axis, and the whole analysis with it, about the bone's centre: positive turns its upper end to the right of the coronal or sagittal view. Limits ±{{max}}°. The axis is projected on the coronal and sagittal views, whatever slice is shown. The contralateral gets the coronal tilt mirrored.",
       chooseSite: "Choose the site to see the proposed axis on the coronal and sagittal views.",
+      badBox:
+        "Axis not recomputed: the region box is not valid (each side at least 10 mm, inside the volume).",
       loading: "Computing the proposed axis…",
       failed: "No axis proposed: no bone found in the CT or the chosen region.",
       principal:

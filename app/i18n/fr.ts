@@ -1607,6 +1607,8 @@ export const fr = {
       hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. L'axe est projeté sur la coupe coronale et sagittale, quelle que soit la coupe affichée. Le controlatéral reçoit l'inclinaison coronale en miroir.",
       chooseSite:
         "Choisissez le site pour voir l'axe proposé sur les coupes coronale et sagittale.",
+      badBox:
+        "Axe non recalculé : la boîte de la région n'est pas valide (chaque côté d'au moins 10 mm, dans le volume).",
       loading: "Calcul de l'axe proposé…",
       failed: "Axe non proposé : aucun os reconnu dans le scanner ou la région choisie.",
       principal:
