@@ -11,6 +11,7 @@ import { type PointerEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type AxisTilt,
+  MAX_TILT_DEG,
   type ProposedAxis,
   ProposedAxisSchema,
   tiltVector,
@@ -193,12 +194,14 @@ export function FeSliceViews({
               ? t("fe.axis.failed")
               : proposal.state === "badBox"
                 ? t("fe.axis.badBox")
-                : tilted && tilt
-                  ? t("fe.axis.tilted", {
-                      coronal: mm(tilt.coronal_deg),
-                      sagittal: mm(tilt.sagittal_deg),
-                    })
-                  : t("fe.axis.principal")}
+                : tilt === null
+                  ? t("fe.axis.badTilt", { max: MAX_TILT_DEG })
+                  : tilted && tilt
+                    ? t("fe.axis.tilted", {
+                        coronal: mm(tilt.coronal_deg),
+                        sagittal: mm(tilt.sagittal_deg),
+                      })
+                    : t("fe.axis.principal")}
       </p>
       <div className="fe-slice-grid">
         {CT_SLICE_AXES.map((axis) => {
@@ -268,7 +271,7 @@ export function FeSliceViews({
                       vectorEffect="non-scaling-stroke"
                     />
                   ) : null}
-                  {principal && axis !== "axial" && tilted ? (
+                  {principal && axis !== "axial" && (tilted || tilt === null) ? (
                     <line
                       className="fe-axis-principal"
                       {...axisOnView(principal, series.size, series.spacing, axis)}

@@ -1597,6 +1597,8 @@ export const en: Catalogue = {
       chooseSite: "Choose the site to see the proposed axis on the coronal and sagittal views.",
       badBox:
         "Axis not recomputed: the region box is not valid (each side at least 10 mm, inside the volume).",
+      badTilt:
+        "Tilt not valid (a number of degrees from −{{max}} to {{max}}): only the principal axis is drawn, dashed.",
       loading: "Computing the proposed axis…",
       failed: "No axis proposed: no bone found in the CT or the chosen region.",
       principal:

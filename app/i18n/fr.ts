@@ -1609,6 +1609,8 @@ export const fr = {
         "Choisissez le site pour voir l'axe proposé sur les coupes coronale et sagittale.",
       badBox:
         "Axe non recalculé : la boîte de la région n'est pas valide (chaque côté d'au moins 10 mm, dans le volume).",
+      badTilt:
+        "Inclinaison non valide (un nombre de degrés entre −{{max}} et {{max}}) : seul l'axe principal est tracé, en pointillé.",
       loading: "Calcul de l'axe proposé…",
       failed: "Axe non proposé : aucun os reconnu dans le scanner ou la région choisie.",
       principal:

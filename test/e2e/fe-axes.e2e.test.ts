@@ -129,6 +129,10 @@ describe("FE analysis axis on the slice views (decision 127)", () => {
     await a.fill("#fe #f-tiltSagittal_deg", "35");
     await a.click("#fe button[type=submit]:has-text('Lancer l\\'analyse')");
     await a.waitForSelector("#fe #f-tiltSagittal_deg[aria-invalid=true]");
+    // Not drawn as if it were 0°: the form says the tilt is not valid, the principal axis dashed.
+    expect(await a.textContent(".fe-axis-status")).toContain("Inclinaison non valide");
+    expect(await a.locator("line.fe-axis").count()).toBe(0);
+    expect(await a.locator("line.fe-axis-principal").count()).toBe(2);
     expect(queryRows(srv.dbPath, "SELECT id FROM fe_jobs")).toEqual([]);
     await a.locator(".fe-axes").scrollIntoViewIfNeeded();
     await a.screenshot({ path: `${SHOTS}/axis-refused-1366.png` });
