@@ -7,6 +7,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Label } from "../domain/common";
+import { MAX_TILT_DEG } from "../domain/fe/axisTilt";
 import {
   FE_CALIBRATIONS,
   FE_COMPARATORS,
@@ -88,6 +89,8 @@ type SphereField = (typeof SPHERE_FIELDS)[number];
 
 const BOX_FIELDS = [...REGION_FIELDS.min, ...REGION_FIELDS.max] as const;
 type BoxField = (typeof BOX_FIELDS)[number];
+const TILT_FIELDS = ["tiltCoronal_deg", "tiltSagittal_deg"] as const;
+type TiltField = (typeof TILT_FIELDS)[number];
 
 /** A field's number as typed (French decimal comma accepted), or null. */
 function typedNumber(text: string | undefined): number | null {
@@ -272,6 +275,16 @@ export function FeAnalysisSection({
     bodyWeightKg: weightKg === null ? "" : String(weightKg),
   };
   const [seriesId, setSeriesId] = useState(values.ctSeriesId ?? "");
+  const [site, setSite] = useState(values.site ?? "");
+  // The tilt of the analysis axes (decision 127): blank is 0°, the bone's principal axis.
+  const [tilt, setTilt] = useState<Record<TiltField, string>>(() => ({
+    tiltCoronal_deg: values.tiltCoronal_deg ?? "",
+    tiltSagittal_deg: values.tiltSagittal_deg ?? "",
+  }));
+  const angles = TILT_FIELDS.map((k) => (tilt[k].trim() === "" ? 0 : typedNumber(tilt[k])));
+  const tiltDeg = angles.every((a) => a !== null && Math.abs(a) <= MAX_TILT_DEG)
+    ? { coronal_deg: angles[0] ?? 0, sagittal_deg: angles[1] ?? 0 }
+    : null;
   const [sphere, setSphere] = useState<Record<SphereField, string>>(() => ({
     centreX_mm: values.centreX_mm ?? "",
     centreY_mm: values.centreY_mm ?? "",
@@ -352,6 +365,7 @@ export function FeAnalysisSection({
               options={opts(FE_SITES, "fe.sites")}
               errors={errors}
               values={values}
+              onChange={setSite}
             />
             <ChoiceField
               name="side"
@@ -421,6 +435,26 @@ export function FeAnalysisSection({
                     ...REGION_FIELDS.max.map((k, a) => [k, String(b.max_mm[a])]),
                   ]) as Record<BoxField, string>,
                 )
+              }
+              site={site}
+              tilt={tiltDeg}
+              axisFields={
+                <fieldset className="fe-axes">
+                  <legend>{t("fe.axis.title")}</legend>
+                  <div className="fe-axes-grid">
+                    {TILT_FIELDS.map((name) => (
+                      <NumberField
+                        key={name}
+                        name={name}
+                        errors={errors}
+                        values={values}
+                        value={tilt[name]}
+                        onChange={(v) => setTilt((a) => ({ ...a, [name]: v }))}
+                      />
+                    ))}
+                  </div>
+                  <p className="muted small">{t("fe.axis.hint", { max: MAX_TILT_DEG })}</p>
+                </fieldset>
               }
             />
           ) : (

@@ -4,10 +4,21 @@
 // where it cuts each slice. A rectangle dragged on a view sets the region of interest's two axes of
 // that view (decision 121); the box is drawn on all three. The millimetre fields of the form stay
 // the reference: the views only fill them, and the keyboard reaches everything through the
-// sliders and the fields.
-import { type PointerEvent, useState } from "react";
+// sliders and the fields. The analysis axis the server proposes for the site and box (decision
+// 127) is drawn on the coronal and sagittal views, dashed, and the axis turned by the form's two
+// tilt fields solid, redrawn as they are typed.
+import { type PointerEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  type AxisTilt,
+  MAX_TILT_DEG,
+  type ProposedAxis,
+  ProposedAxisSchema,
+  tiltVector,
+} from "../domain/fe/axisTilt";
+import { boxOutsideVolume, RegionBoxSchema } from "../domain/fe/regionBox";
+import {
+  axisOnView,
   type BoxMm,
   boxOnView,
   CT_SLICE_AXES,
@@ -55,6 +66,9 @@ export function FeSliceViews({
   onPickCentre,
   box,
   onBox,
+  site,
+  tilt,
+  axisFields,
 }: {
   patientId: number;
   series: SliceSeries;
@@ -65,6 +79,12 @@ export function FeSliceViews({
   /** The region of interest as the form's fields hold it, or null (the whole volume). */
   box: BoxMm | null;
   onBox: (box: BoxMm) => void;
+  /** The form's site, or "" while none is chosen (the axis depends on it: region.ts frame rule). */
+  site: string;
+  /** The form's tilt, 0° for a blank field; null while a field holds no valid angle. */
+  tilt: AxisTilt | null;
+  /** The form's tilt fields, shown above the views so the axis is seen turning as they are typed. */
+  axisFields: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   // Slice indices along i, j, k; the views open on the middle of the series.
@@ -73,6 +93,51 @@ export function FeSliceViews({
   const mm = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
 
   const [drag, setDrag] = useState<Drag | null>(null);
+
+  // The proposed axis for this series, site and box; refetched when one of them changes.
+  const region = box ? [...box.min_mm, ...box.max_mm].join(",") : "";
+  // A box the server would refuse (a side under 10 mm or outside the volume, mid-typing) is not sent: no 400 per key.
+  const boxValid =
+    box === null ||
+    (RegionBoxSchema.safeParse(box).success &&
+      boxOutsideVolume(box, series.size, series.spacing).length === 0);
+  const [proposal, setProposal] = useState<
+    | { state: "none" }
+    | { state: "loading" }
+    | { state: "ready"; axis: ProposedAxis }
+    | { state: "failed" }
+    | { state: "badBox" }
+  >({ state: "none" });
+  useEffect(() => {
+    if (site === "") {
+      setProposal({ state: "none" });
+      return;
+    }
+    if (!boxValid) {
+      setProposal({ state: "badBox" });
+      return;
+    }
+    const controller = new AbortController();
+    setProposal({ state: "loading" });
+    const query = new URLSearchParams({ site, ...(region ? { region } : {}) });
+    fetch(`/patients/${patientId}/ct/${series.id}/axis?${query}`, { signal: controller.signal })
+      .then(async (res) => {
+        const parsed = ProposedAxisSchema.safeParse(
+          res.ok ? ((await res.json()) as { axis?: unknown }).axis : null,
+        );
+        setProposal(parsed.success ? { state: "ready", axis: parsed.data } : { state: "failed" });
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DOMException && error.name === "AbortError"))
+          setProposal({ state: "failed" });
+      });
+    return () => controller.abort();
+  }, [patientId, series.id, site, region, boxValid]);
+  const principal = proposal.state === "ready" ? proposal.axis : null;
+  const analysed =
+    principal && tilt ? { ...principal, direction: tiltVector(principal.direction, tilt) } : null;
+  const tilted =
+    analysed !== null && tilt !== null && (tilt.coronal_deg !== 0 || tilt.sagittal_deg !== 0);
 
   /** The continuous image point (pixels) under the pointer. */
   const imagePoint = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
@@ -119,6 +184,25 @@ export function FeSliceViews({
     <fieldset className="fe-slices">
       <legend>{t("fe.slices.title")}</legend>
       <p className="muted small">{t("fe.slices.hint")}</p>
+      {axisFields}
+      <p className="fe-axis-status small" role="status">
+        {proposal.state === "none"
+          ? t("fe.axis.chooseSite")
+          : proposal.state === "loading"
+            ? t("fe.axis.loading")
+            : proposal.state === "failed"
+              ? t("fe.axis.failed")
+              : proposal.state === "badBox"
+                ? t("fe.axis.badBox")
+                : tilt === null
+                  ? t("fe.axis.badTilt", { max: MAX_TILT_DEG })
+                  : tilted && tilt
+                    ? t("fe.axis.tilted", {
+                        coronal: mm(tilt.coronal_deg),
+                        sagittal: mm(tilt.sagittal_deg),
+                      })
+                    : t("fe.axis.principal")}
+      </p>
       <div className="fe-slice-grid">
         {CT_SLICE_AXES.map((axis) => {
           const g = viewGeometry(series.size, series.spacing, axis);
@@ -184,6 +268,20 @@ export function FeSliceViews({
                       cy={cut.cy}
                       rx={cut.rx}
                       ry={cut.ry}
+                      vectorEffect="non-scaling-stroke"
+                    />
+                  ) : null}
+                  {principal && axis !== "axial" && (tilted || tilt === null) ? (
+                    <line
+                      className="fe-axis-principal"
+                      {...axisOnView(principal, series.size, series.spacing, axis)}
+                      vectorEffect="non-scaling-stroke"
+                    />
+                  ) : null}
+                  {analysed && axis !== "axial" ? (
+                    <line
+                      className="fe-axis"
+                      {...axisOnView(analysed, series.size, series.spacing, axis)}
                       vectorEffect="non-scaling-stroke"
                     />
                   ) : null}

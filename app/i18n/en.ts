@@ -407,6 +407,7 @@ export const en: Catalogue = {
     fe_load_case_site: "this load case does not apply to this site",
     fe_region_side: "the maximum must exceed the minimum by at least 10 mm",
     fe_lesion_not_on_board: "this lesion is not (or no longer) on the patient's board",
+    fe_axis_no_bone: "no bone above the site's threshold in this region: no axis can be proposed",
     ct_slice_index: "slice outside the series",
     ct_import: "file refused",
     required: "required",
@@ -1621,6 +1622,8 @@ export const en: Catalogue = {
       centreY_mm: "Lesion centre y (mm)",
       centreZ_mm: "Lesion centre z (mm)",
       voxel_mm: "Element size (mm, blank: 1 mm)",
+      tiltCoronal_deg: "Tilt in the coronal plane (°)",
+      tiltSagittal_deg: "Tilt in the sagittal plane (°)",
       regionMinX_mm: "x min (mm)",
       regionMinY_mm: "y min (mm)",
       regionMinZ_mm: "z min (mm)",
@@ -1632,6 +1635,21 @@ export const en: Catalogue = {
         "The lesion sphere is in millimetres from the corner of the CT's first voxel; it is used by the digital repair.",
       run: "Start the analysis",
       queued: "Analysis queued.",
+    },
+    axis: {
+      title: "Analysis axis",
+      hint: "0° (or blank): the segmented bone's principal axis, proposed by the computation. Each tilt turns the axis, and the whole analysis with it, about the bone's centre: positive turns its upper end to the right of the coronal or sagittal view. Limits ±{{max}}°. The axis is projected on the coronal and sagittal views, whatever slice is shown. The contralateral gets the coronal tilt mirrored.",
+      chooseSite: "Choose the site to see the proposed axis on the coronal and sagittal views.",
+      badBox:
+        "Axis not recomputed: the region box is not valid (each side at least 10 mm, inside the volume).",
+      badTilt:
+        "Tilt not valid (a number of degrees from −{{max}} to {{max}}): only the principal axis is drawn, dashed.",
+      loading: "Computing the proposed axis…",
+      failed: "No axis proposed: no bone found in the CT or the chosen region.",
+      principal:
+        "Axis drawn (solid line): the bone's principal axis (tilts 0°); in stance the load follows it.",
+      tilted:
+        "Axis drawn (solid line): the principal axis (dashed) tilted {{coronal}}° in the coronal plane and {{sagittal}}° in the sagittal plane; in stance the load follows it.",
     },
     region: {
       title: "Analysed region",

@@ -405,6 +405,8 @@ export const fr = {
     fe_load_case_site: "ce cas de charge ne s'applique pas à ce site",
     fe_region_side: "le maximum doit dépasser le minimum d'au moins 10 mm",
     fe_lesion_not_on_board: "cette lésion n'est pas (ou plus) sur le tableau du patient",
+    fe_axis_no_bone:
+      "aucun os au-dessus du seuil du site dans cette région : l'axe ne peut pas être proposé",
     ct_slice_index: "coupe hors de la série",
     ct_import: "fichier refusé",
     required: "champ obligatoire",
@@ -1632,6 +1634,8 @@ export const fr = {
       centreY_mm: "Centre de la lésion y (mm)",
       centreZ_mm: "Centre de la lésion z (mm)",
       voxel_mm: "Taille des éléments (mm, vide : 1 mm)",
+      tiltCoronal_deg: "Inclinaison dans le plan coronal (°)",
+      tiltSagittal_deg: "Inclinaison dans le plan sagittal (°)",
       regionMinX_mm: "x min (mm)",
       regionMinY_mm: "y min (mm)",
       regionMinZ_mm: "z min (mm)",
@@ -1643,6 +1647,22 @@ export const fr = {
         "La sphère de la lésion est en millimètres depuis le coin du premier voxel du scanner ; elle sert à la réparation numérique.",
       run: "Lancer l'analyse",
       queued: "Analyse mise en file d'attente.",
+    },
+    axis: {
+      title: "Axe de l'analyse",
+      hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. L'axe est projeté sur la coupe coronale et sagittale, quelle que soit la coupe affichée. Le controlatéral reçoit l'inclinaison coronale en miroir.",
+      chooseSite:
+        "Choisissez le site pour voir l'axe proposé sur les coupes coronale et sagittale.",
+      badBox:
+        "Axe non recalculé : la boîte de la région n'est pas valide (chaque côté d'au moins 10 mm, dans le volume).",
+      badTilt:
+        "Inclinaison non valide (un nombre de degrés entre −{{max}} et {{max}}) : seul l'axe principal est tracé, en pointillé.",
+      loading: "Calcul de l'axe proposé…",
+      failed: "Axe non proposé : aucun os reconnu dans le scanner ou la région choisie.",
+      principal:
+        "Axe tracé (trait plein) : l'axe principal de l'os (inclinaisons 0°) ; en appui, la charge suit cet axe.",
+      tilted:
+        "Axe tracé (trait plein) : l'axe principal (pointillé) incliné de {{coronal}}° dans le plan coronal et {{sagittal}}° dans le plan sagittal ; en appui, la charge suit cet axe.",
     },
     region: {
       title: "Région analysée",

@@ -12,6 +12,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { AxisTiltSchema } from "../../app/domain/fe/axisTilt";
 import { boxOutsideVolume, type RegionBox, RegionBoxSchema } from "../../app/domain/fe/regionBox";
 import {
   type Calibration,
@@ -85,6 +86,8 @@ export const clinicalCaseFields = {
   tissue_threshold_HU: z.number().finite().optional(),
   /** Region of interest, mm of the CT (crop.ts, decision 121); absent: the whole volume. */
   region: RegionBoxSchema.optional(),
+  /** Tilt of the principal axes, degrees (axisTilt.ts, decision 127); absent: 0° and 0°. */
+  tilt_deg: AxisTiltSchema.optional(),
 };
 
 type CaseRuleInput = {
@@ -239,6 +242,7 @@ export async function runClinicalCase(
       calibration,
       voxel_mm: c.voxel_mm ?? 1,
       region: c.region,
+      tilt: c.tilt_deg,
       thresholds: {
         segmentation_HU: c.segmentation_threshold_HU ?? defaults.segmentation_HU,
         tissue_HU: c.tissue_threshold_HU ?? defaults.tissue_HU,

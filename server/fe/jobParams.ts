@@ -103,6 +103,7 @@ export function jobSettings(
     calibration: caseCalibration(params.calibration),
     voxel_mm: params.voxel_mm ?? 1,
     region: params.region,
+    tilt: params.tilt_deg,
     thresholds: {
       segmentation_HU: params.segmentation_threshold_HU ?? defaults.segmentation_HU,
       tissue_HU: params.tissue_threshold_HU ?? defaults.tissue_HU,

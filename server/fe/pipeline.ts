@@ -5,6 +5,7 @@
  * or the same bone digitally repaired). Research use only: see docs/fe-pipeline.md.
  */
 
+import { type AxisTilt, mirrorTiltInX, NO_TILT, tiltVector } from "../../app/domain/fe/axisTilt";
 import { mirrorBoxInX, type RegionBox } from "../../app/domain/fe/regionBox";
 import {
   BONE_POISSON,
@@ -98,6 +99,8 @@ export interface PipelineSettings {
   capModulus_MPa?: number;
   /** The analysed bone's region of interest (crop.ts, decision 121); absent: the whole volume. */
   region?: RegionBox;
+  /** Tilt of the principal frame about its origin (decision 127); absent: 0° and 0°. */
+  tilt?: AxisTilt;
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { stage: Stage; bone: string; loadCase?: LoadCaseName }) => void;
@@ -153,10 +156,19 @@ export interface RegionReport {
   faces_cut: FaceCut[];
 }
 
+/** The analysis frame stated with every result: the bone's principal axes, the tilt, the axes used. */
+export interface AnalysisFrame {
+  origin_mm: Vec3;
+  axes: [Vec3, Vec3, Vec3];
+  tilt_deg: AxisTilt;
+  principal_axes: [Vec3, Vec3, Vec3];
+}
+
 export interface BoneOutcome {
   load_cases: LoadCaseOutcome[];
   bone_voxels: number;
-  frame: { origin_mm: Vec3; axes: [Vec3, Vec3, Vec3] };
+  /** The frame analysed: the principal axes turned by `tilt_deg` (decision 127). */
+  frame: AnalysisFrame;
   region: RegionReport;
 }
 
@@ -167,7 +179,7 @@ export function emptyStageTimes(): StageTimes {
   return { segment: 0, calibrate: 0, mesh: 0, solve: 0, postprocess: 0 };
 }
 
-function frameRule(site: Site): FrameRule {
+export function frameRule(site: Site): FrameRule {
   return site === "vertebra" ? "short-axis" : "long-axis";
 }
 
@@ -225,7 +237,11 @@ function materialModel(
 /** What a bone's analysis keeps of its CT once segmented and calibrated (the CT itself is dropped). */
 interface PreparedBone {
   target: ReturnType<typeof frameGrid>;
+  /** The analysis frame: the principal frame turned by the tilt (decision 127). */
   frame: ReturnType<typeof principalFrame>;
+  /** The bone's principal frame, before the tilt. */
+  principal: ReturnType<typeof principalFrame>;
+  tilt: AxisTilt;
   base: ReturnType<typeof materialModel>;
   /** The crop's offset in CT mm, [0, 0, 0] without a region box. */
   offset: Vec3;
@@ -264,7 +280,14 @@ async function prepareBone(
   const offset: Vec3 = crop ? crop.offset_mm : [0, 0, 0];
   const mask = segmentBone(ct, thresholds.segmentation_HU);
   const cuts = crop ? facesCut(crop, mask) : [];
-  const frame = principalFrame(ct, mask, frameRule(settings.site));
+  const principal = principalFrame(ct, mask, frameRule(settings.site));
+  // The user's tilt turns the whole frame about its origin (decision 127): loads, caps and grid
+  // follow it, and the axes stay orthonormal (a rotation).
+  const tilt = settings.tilt ?? NO_TILT;
+  const frame = {
+    origin: principal.origin,
+    axes: principal.axes.map((a) => tiltVector(a, tilt)) as [Vec3, Vec3, Vec3],
+  };
   const h = settings.voxel_mm;
   const target = frameGrid(ct, mask, frame, h, CAP_THICKNESS_MM + 2 * h);
   clock.lap("segment");
@@ -275,7 +298,18 @@ async function prepareBone(
   const voxels: { lo: Vec3; hi: Vec3 } = crop
     ? { lo: crop.lo, hi: crop.hi }
     : { lo: [0, 0, 0], hi: [volume.nx - 1, volume.ny - 1, volume.nz - 1] };
-  return { target, frame, base, offset, cropped: crop !== null, cuts, voxels, region };
+  return {
+    target,
+    frame,
+    principal,
+    tilt,
+    base,
+    offset,
+    cropped: crop !== null,
+    cuts,
+    voxels,
+    region,
+  };
 }
 
 /** Back to the material model: the cap voxels a load case added were empty (addCap). */
@@ -319,14 +353,8 @@ export async function analyseBone(
   const restart = () => {
     t = performance.now();
   };
-  const { target, frame, base, offset, cropped, cuts, voxels, region } = await prepareBone(
-    volume,
-    settings,
-    thresholds,
-    { restart, lap },
-    bone,
-    regionOf,
-  );
+  const { target, frame, principal, tilt, base, offset, cropped, cuts, voxels, region } =
+    await prepareBone(volume, settings, thresholds, { restart, lap }, bone, regionOf);
   const h = settings.voxel_mm;
   const toCt = (p: Vec3): Vec3 => [p[0] + offset[0], p[1] + offset[1], p[2] + offset[2]];
   // One model for every load case of this grid: the base model itself. A load case only adds cap
@@ -420,7 +448,12 @@ export async function analyseBone(
   return {
     load_cases: outcomes,
     bone_voxels: base.boneVoxels,
-    frame: { origin_mm: toCt(frame.origin), axes: frame.axes },
+    frame: {
+      origin_mm: toCt(frame.origin),
+      axes: frame.axes,
+      tilt_deg: tilt,
+      principal_axes: principal.axes,
+    },
     region: {
       box_mm: region ?? null,
       voxels,
@@ -503,6 +536,9 @@ export interface ClinicalAnalysis {
   /** The part of the CT analysed for the bone and for its comparator (decision 121). */
   region: RegionReport;
   comparator_region: RegionReport;
+  /** The frames analysed, each with its tilt (the contralateral's mirrored, decision 127). */
+  frame: AnalysisFrame;
+  comparator_frame: AnalysisFrame;
   healthy_pair_band_percent: typeof HEALTHY_PAIR_BAND_PERCENT;
   within_healthy_side_difference: boolean;
   activities: { activity: string; bw: number; source: string; margin: number }[];
@@ -540,7 +576,10 @@ export async function runClinicalAnalysis(
   // The repaired bone is the same CT: the same box. The contralateral bone has its own box, or
   // the bone's mirrored in x (the other side of a symmetric acquisition, decision 121).
   let comparatorRegion: BoneRegion = settings.region;
+  let comparatorTilt = settings.tilt;
   if (comparator.kind === "contralateral") {
+    // The other side is the mirror image in x: the coronal tilt changes sign (axisTilt.ts).
+    comparatorTilt = settings.tilt ? mirrorTiltInX(settings.tilt) : undefined;
     comparatorCt = comparator.ct;
     const box = settings.region;
     comparatorRegion =
@@ -558,7 +597,7 @@ export async function runClinicalAnalysis(
   }
   const other = await analyseBone(
     comparatorCt,
-    { ...settings, onStrainField: undefined },
+    { ...settings, tilt: comparatorTilt, onStrainField: undefined },
     times,
     "comparator",
     vectors,
@@ -592,6 +631,8 @@ export async function runClinicalAnalysis(
     strength_loss_percent: governing.strength_loss_percent,
     region: bone.region,
     comparator_region: other.region,
+    frame: bone.frame,
+    comparator_frame: other.frame,
     healthy_pair_band_percent: HEALTHY_PAIR_BAND_PERCENT,
     within_healthy_side_difference:
       Math.abs(governing.strength_loss_percent) < HEALTHY_PAIR_BAND_PERCENT.low,
@@ -601,6 +642,8 @@ export async function runClinicalAnalysis(
     laws: lawsUsed(settings.site),
     parameters: {
       voxel_mm: settings.voxel_mm,
+      tilt_coronal_deg: settings.tilt?.coronal_deg ?? 0,
+      tilt_sagittal_deg: settings.tilt?.sagittal_deg ?? 0,
       segmentation_threshold_HU: thresholds.segmentation_HU,
       tissue_threshold_HU: thresholds.tissue_HU,
       modulus_floor_MPa: MODULUS_FLOOR_MPA,

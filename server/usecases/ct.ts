@@ -5,9 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import type { ProposedAxis } from "../../app/domain/fe/axisTilt";
+import { boxOutsideVolume, type RegionBox } from "../../app/domain/fe/regionBox";
 import { writeAudit } from "../../db/audit";
 import { type CtSeriesRow, getCtSeries, insertCtSeries, listCtSeries } from "../../db/ctSeries";
 import { getPatient } from "../../db/patients";
+import { proposedAxis } from "../fe/axis";
+import type { Site } from "../fe/calibration";
 import { CtImportError, readCtUpload, type UploadedFile } from "../fe/ctImport";
 import { type CtSliceAxis, ctSlicePng, sliceCount } from "../fe/ctSlice";
 import { type CtVolume, readCtVolume, writeCtVolume } from "../fe/ctVolume";
@@ -98,6 +102,51 @@ export function getCtSeriesFile(ctx: AppContext, ctSeriesId: number): string {
  */
 let lastSliced: { file: string; ct: CtVolume } | undefined;
 
+/** The series' volume if it is this patient's (else not found), through the one-entry cache. */
+function patientVolume(ctx: AppContext, patientId: number, ctSeriesId: number): CtVolume {
+  const row = getCtSeries(ctx.db, ctSeriesId);
+  if (!row || row.patientId !== patientId) throw notFound();
+  const file = path.join(ctx.dataDir, row.file);
+  const ct = lastSliced?.file === file ? lastSliced.ct : readCtVolume(file);
+  lastSliced = { file, ct };
+  return ct;
+}
+
+/**
+ * The analysis axis the pipeline would propose for one of the patient's CT series (decision 127,
+ * server/fe/axis.ts): read-only, no audit row (nothing changes). A box outside the series, or a
+ * region without bone above the site's threshold, is a Refusal naming `region`.
+ */
+export function ctProposedAxis(
+  ctx: AppContext,
+  patientId: number,
+  ctSeriesId: number,
+  site: Site,
+  region?: RegionBox,
+): ProposedAxis {
+  const ct = patientVolume(ctx, patientId, ctSeriesId);
+  if (region) {
+    const outside = boxOutsideVolume(region, [ct.nx, ct.ny, ct.nz], ct.spacing);
+    if (outside.length > 0) {
+      throw new Refusal(
+        "invalid",
+        outside.map((issue) => ({
+          field: "region",
+          code: "errors.fe_params",
+          reason: { fr: `paramètre refusé : ${issue.message}`, en: issue.message },
+        })),
+      );
+    }
+  }
+  try {
+    return proposedAxis(ct, site, region);
+  } catch (error) {
+    // region.ts principalFrame: an empty segmentation has no axes.
+    if (!(error instanceof Error) || !error.message.startsWith("no bone found")) throw error;
+    throw new Refusal("invalid", [{ field: "region", code: "errors.fe_axis_no_bone" }]);
+  }
+}
+
 /**
  * One slice of one of the patient's CT series as a PNG in the bone window (server/fe/ctSlice.ts).
  * A series of another patient is not disclosed
@@ -110,11 +159,7 @@ export function ctSliceImage(
   axis: CtSliceAxis,
   index: number,
 ): Buffer {
-  const row = getCtSeries(ctx.db, ctSeriesId);
-  if (!row || row.patientId !== patientId) throw notFound();
-  const file = path.join(ctx.dataDir, row.file);
-  const ct = lastSliced?.file === file ? lastSliced.ct : readCtVolume(file);
-  lastSliced = { file, ct };
+  const ct = patientVolume(ctx, patientId, ctSeriesId);
   const count = sliceCount(ct, axis);
   if (index >= count) {
     const range = `0..${count - 1}`;

@@ -125,3 +125,26 @@ describe("FE run form internal calibration (decision 126)", () => {
     expect(parsed.params.calibration).toEqual({ slope_mg_per_HU: 0.8, intercept_mg: -1.2 });
   });
 });
+
+describe("FE run form tilt of the analysis axes (decision 127)", () => {
+  it("sends no tilt when both fields are blank: the bone's principal axis", () => {
+    const parsed = FeRunFormSchema.parse(form({ tiltCoronal_deg: "", tiltSagittal_deg: " " }));
+    expect("tilt_deg" in parsed.params).toBe(false);
+  });
+
+  it("reads a French decimal comma, and a blank angle beside a typed one as 0°", () => {
+    const parsed = FeRunFormSchema.parse(form({ tiltCoronal_deg: "-12,5" }));
+    expect(parsed.params).toMatchObject({ tilt_deg: { coronal_deg: -12.5, sagittal_deg: 0 } });
+  });
+
+  it("refuses an angle beyond ±30° or not a number, naming the field", () => {
+    const parsed = FeRunFormSchema.safeParse(
+      form({ tiltCoronal_deg: "30,5", tiltSagittal_deg: "dix" }),
+    );
+    expect(parsed.error?.issues.map((i) => i.path.join(".")).sort()).toEqual([
+      "tiltCoronal_deg",
+      "tiltSagittal_deg",
+    ]);
+    expect(FeRunFormSchema.safeParse(form({ tiltSagittal_deg: "-30" })).success).toBe(true);
+  });
+});

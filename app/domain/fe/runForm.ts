@@ -5,6 +5,7 @@
 // is pre-selected: every choice starts blank and is required (issue 10 §4).
 import * as z from "zod";
 import { numberIn, optionalNumberIn, requiredChoice, requiredText } from "../records/fields";
+import { MAX_TILT_DEG } from "./axisTilt";
 import { MIN_REGION_SIDE_MM } from "./regionBox";
 
 export const FE_SITES = ["proximal-femur", "vertebra"] as const;
@@ -116,6 +117,10 @@ export const FeRunFormSchema = z
     regionMaxX_mm: mm,
     regionMaxY_mm: mm,
     regionMaxZ_mm: mm,
+    // The tilt of the analysis axes (axisTilt.ts, decision 127): blank is 0°, the bone's principal
+    // axis, stated on the form; not a clinical choice made for the user.
+    tiltCoronal_deg: decimal(optionalNumberIn(-MAX_TILT_DEG, MAX_TILT_DEG)),
+    tiltSagittal_deg: decimal(optionalNumberIn(-MAX_TILT_DEG, MAX_TILT_DEG)),
   })
   .superRefine((f, ctx) => {
     const required = (path: string) =>
@@ -175,6 +180,14 @@ export const FeRunFormSchema = z
             region: {
               min_mm: REGION_FIELDS.min.map((k) => f[k] ?? 0) as [number, number, number],
               max_mm: REGION_FIELDS.max.map((k) => f[k] ?? 0) as [number, number, number],
+            },
+          }),
+      ...(f.tiltCoronal_deg === undefined && f.tiltSagittal_deg === undefined
+        ? {}
+        : {
+            tilt_deg: {
+              coronal_deg: f.tiltCoronal_deg ?? 0,
+              sagittal_deg: f.tiltSagittal_deg ?? 0,
             },
           }),
       calibration: formCalibration(f),

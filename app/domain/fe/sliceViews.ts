@@ -172,3 +172,23 @@ export function dragBox(
   });
   return box;
 }
+
+/**
+ * The analysis axis drawn on a view (decision 127): the segment from origin − half·direction to
+ * origin + half·direction projected on the view's two axes, in image pixels (continuous). The
+ * projection of an axis seen end-on is a point (both ends equal).
+ */
+export function axisOnView(
+  axis: { origin_mm: Vec3; direction: Vec3; half_length_mm: number },
+  size: Vec3,
+  spacing: Vec3,
+  view: CtSliceAxis,
+): { x1: number; y1: number; x2: number; y2: number } {
+  const end = (sign: number) =>
+    [0, 1, 2].map(
+      (a) => axis.origin_mm[a] + sign * axis.half_length_mm * axis.direction[a],
+    ) as Vec3;
+  const a = pointOnView(end(-1), size, spacing, view);
+  const b = pointOnView(end(1), size, spacing, view);
+  return { x1: a.cx, y1: a.cy, x2: b.cx, y2: b.cy };
+}
