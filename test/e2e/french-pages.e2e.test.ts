@@ -146,6 +146,8 @@ const ROUTES: Record<string, Visit> = {
   },
   "patients.$patientId.ct.tsx": null,
   "patients.$patientId.ct.$ctSeriesId.slice.tsx": null,
+  // JSON for the slice views (decision 127), no page.
+  "patients.$patientId.ct.$ctSeriesId.axis.tsx": null,
   "patients.$patientId.fe-jobs.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.tsx": null,
   "patients.$patientId.fe-jobs.$jobId.cancel.tsx": null,

@@ -376,6 +376,13 @@ const ROUTES: Record<string, RouteSpec> = {
       `/patients/${w.patient[rcp].id}/ct/${w.ctSeriesId[rcp]}/slice?axis=axial&index=1`,
     operations: [page("record:read", true), noAction],
   },
+  "patients.$patientId.ct.$ctSeriesId.axis": {
+    // The long axis proposed for the analysis (decision 127), read from the same series. The
+    // synthetic series holds no bone: a reader of the patient's RCP gets the 400 naming the region
+    // (the series was read), anyone else the 404 that says nothing of it.
+    path: (w, rcp) => `/patients/${w.patient[rcp].id}/ct/${w.ctSeriesId[rcp]}/axis?site=vertebra`,
+    operations: [{ ...page("record:read", true), allowed: () => ({ status: 400 }) }, noAction],
+  },
   "patients.$patientId.timeline": {
     path: (w, rcp) => `/patients/${w.patient[rcp].id}/timeline`,
     operations: [page("record:read", true), noAction],
