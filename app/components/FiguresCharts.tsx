@@ -1,7 +1,7 @@
 // Charts of the centre's figures (decision 109): plain SVG drawn by @visx/shape, @visx/scale,
 // @visx/axis and @visx/group, so the server renders them with the page and they need no
 // JavaScript, no canvas and no measuring of the window. The SVG scales with its viewBox.
-import { AxisBottom, AxisLeft } from "@visx/axis";
+import { AxisBottom, AxisLeft, type TickRendererProps } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
@@ -34,6 +34,29 @@ const leftTickLabel = () => ({
   dx: -4,
   dy: "0.33em",
 });
+
+/**
+ * A tick label as one plain <text>. visx's default is its Text component, which splits the label
+ * into words and computes line breaks for wrapping at every render: a third of the charts' render
+ * on the server (profile of /figures, docs/performance.md), for labels that are one short line.
+ * dx and dy shift the text as Text's wrapping <svg x={dx} y={dy}> did.
+ */
+function TickLabel({
+  x,
+  y,
+  dx,
+  dy,
+  fontSize,
+  fill,
+  textAnchor,
+  formattedValue,
+}: TickRendererProps) {
+  return (
+    <text x={x} y={y} dx={dx} dy={dy} fontSize={fontSize} fill={fill} textAnchor={textAnchor}>
+      {formattedValue}
+    </text>
+  );
+}
 
 function figureValue(figures: readonly Figure[], id: FigureId): number | null {
   const f = figures.find((x) => x.id === id);
@@ -79,6 +102,7 @@ export function SharesChart({ figures }: { figures: readonly Figure[] }) {
             numTicks={5}
             tickFormat={(v) => `${Number(v)} %`}
             tickLabelProps={tickLabel}
+            tickComponent={TickLabel}
           />
         </Group>
       </svg>
@@ -139,12 +163,18 @@ export function RatesChart({ figures }: { figures: readonly Figure[] }) {
               })}
             </Group>
           ))}
-          <AxisLeft scale={y} numTicks={5} tickLabelProps={leftTickLabel} />
+          <AxisLeft
+            scale={y}
+            numTicks={5}
+            tickLabelProps={leftTickLabel}
+            tickComponent={TickLabel}
+          />
           <AxisBottom
             top={innerHeight}
             scale={x}
             tickFormat={(g) => t(`figures.${g as (typeof GROUPS)[number]}`)}
             tickLabelProps={tickLabel}
+            tickComponent={TickLabel}
           />
         </Group>
       </svg>
