@@ -1,12 +1,14 @@
 // Charts of the centre's figures (decision 109): plain SVG drawn by @visx/shape, @visx/scale,
 // @visx/axis and @visx/group, so the server renders them with the page and they need no
 // JavaScript, no canvas and no measuring of the window. The SVG scales with its viewBox.
-import { AxisBottom, AxisLeft } from "@visx/axis";
+import { AxisBottom, AxisLeft, type TickRendererProps } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import { useTranslation } from "react-i18next";
 import { displayValue, type Figure, type FigureId } from "../domain/analytics";
+import { asLocale } from "../i18n/dates";
+import { numberFormat } from "../i18n/numbers";
+import { useI18n } from "./useI18n";
 
 const SHARE_IDS: FigureId[] = [
   "btaStarted",
@@ -32,8 +34,29 @@ const leftTickLabel = () => ({
   dx: -4,
   dy: "0.33em",
 });
-const number1 = (v: number, locale: string) =>
-  v.toLocaleString(locale === "en" ? "en-GB" : "fr-FR", { maximumFractionDigits: 1 });
+
+/**
+ * A tick label as one plain <text>. visx's default is its Text component, which splits the label
+ * into words and computes line breaks for wrapping at every render: a third of the charts' render
+ * on the server (profile of /figures, docs/performance.md), for labels that are one short line.
+ * dx and dy shift the text as Text's wrapping <svg x={dx} y={dy}> did.
+ */
+function TickLabel({
+  x,
+  y,
+  dx,
+  dy,
+  fontSize,
+  fill,
+  textAnchor,
+  formattedValue,
+}: TickRendererProps) {
+  return (
+    <text x={x} y={y} dx={dx} dy={dy} fontSize={fontSize} fill={fill} textAnchor={textAnchor}>
+      {formattedValue}
+    </text>
+  );
+}
 
 function figureValue(figures: readonly Figure[], id: FigureId): number | null {
   const f = figures.find((x) => x.id === id);
@@ -42,7 +65,11 @@ function figureValue(figures: readonly Figure[], id: FigureId): number | null {
 
 /** Horizontal bars, 0–100 %, one per share; the label sits above its bar to keep the text whole. */
 export function SharesChart({ figures }: { figures: readonly Figure[] }) {
-  const { t, i18n } = useTranslation();
+  // useI18n and one shared number format, not useTranslation and toLocaleString per value
+  // (profile of /figures, docs/performance.md).
+  const i18n = useI18n();
+  const { t } = i18n;
+  const number1 = numberFormat(asLocale(i18n.language), 1);
   const rowHeight = 46;
   const margin = { top: 8, right: 60, bottom: 32, left: 12 };
   const height = margin.top + margin.bottom + SHARE_IDS.length * rowHeight;
@@ -64,7 +91,7 @@ export function SharesChart({ figures }: { figures: readonly Figure[] }) {
                 <rect x={0} y={y + 18} width={innerWidth} height={16} fill="#eef1f5" />
                 <Bar x={0} y={y + 18} width={x(v ?? 0)} height={16} fill="#2f6fb0" />
                 <text x={x(v ?? 0) + 6} y={y + 31} fontSize={13} fill="currentColor">
-                  {v === null ? t("figures.noValue") : `${number1(v, i18n.language)} %`}
+                  {v === null ? t("figures.noValue") : `${number1(v)} %`}
                 </text>
               </g>
             );
@@ -75,6 +102,7 @@ export function SharesChart({ figures }: { figures: readonly Figure[] }) {
             numTicks={5}
             tickFormat={(v) => `${Number(v)} %`}
             tickLabelProps={tickLabel}
+            tickComponent={TickLabel}
           />
         </Group>
       </svg>
@@ -84,7 +112,11 @@ export function SharesChart({ figures }: { figures: readonly Figure[] }) {
 
 /** Grouped bars: all events and second events per 100 patient-years, by start of the BTA. */
 export function RatesChart({ figures }: { figures: readonly Figure[] }) {
-  const { t, i18n } = useTranslation();
+  // useI18n and one shared number format, not useTranslation and toLocaleString per value
+  // (profile of /figures, docs/performance.md).
+  const i18n = useI18n();
+  const { t } = i18n;
+  const number1 = numberFormat(asLocale(i18n.language), 1);
   const height = 280;
   const margin = { top: 20, right: 48, bottom: 40, left: 40 };
   const innerWidth = WIDTH - margin.left - margin.right;
@@ -124,19 +156,25 @@ export function RatesChart({ figures }: { figures: readonly Figure[] }) {
                       textAnchor="middle"
                       fill="currentColor"
                     >
-                      {v === null ? t("figures.noValue") : number1(v, i18n.language)}
+                      {v === null ? t("figures.noValue") : number1(v)}
                     </text>
                   </g>
                 );
               })}
             </Group>
           ))}
-          <AxisLeft scale={y} numTicks={5} tickLabelProps={leftTickLabel} />
+          <AxisLeft
+            scale={y}
+            numTicks={5}
+            tickLabelProps={leftTickLabel}
+            tickComponent={TickLabel}
+          />
           <AxisBottom
             top={innerHeight}
             scale={x}
             tickFormat={(g) => t(`figures.${g as (typeof GROUPS)[number]}`)}
             tickLabelProps={tickLabel}
+            tickComponent={TickLabel}
           />
         </Group>
       </svg>

@@ -119,17 +119,30 @@ export function todayIn(now: Date, timeZone: string): IsoDate {
   return dayIn(timeZone)(now);
 }
 
-/**
- * `todayIn` for many instants of one zone: the formatter is built once (building one costs about
- * as much as formatting hundreds of dates; the centre's figures convert every signing instant).
- */
-export function dayIn(timeZone: string): (instant: Date) => IsoDate {
-  const format = new Intl.DateTimeFormat("en-CA", {
+// One formatter per time zone, kept: `todayIn` runs on every cached request of the figures (the
+// cache key holds the clinic's day) and building the formatter was most of it (profile of
+// /figures, docs/performance.md). A formatter holds no state between calls, so sharing is safe.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  const known = dayFormats.get(timeZone);
+  if (known) return known;
+  const made = new Intl.DateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
   });
+  dayFormats.set(timeZone, made);
+  return made;
+}
+
+/**
+ * `todayIn` for many instants of one zone: the formatter is built once (building one costs about
+ * as much as formatting hundreds of dates; the centre's figures convert every signing instant).
+ */
+export function dayIn(timeZone: string): (instant: Date) => IsoDate {
+  const format = dayFormat(timeZone);
   return (instant) => {
     const parts = format.formatToParts(instant);
     const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";

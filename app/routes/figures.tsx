@@ -3,15 +3,17 @@
 // field is a 400 naming it); the same figures as CSV at /figures.csv.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { requireUser, visibleRcps } from "../auth.server";
 import { Field } from "../components/Field";
 import { RatesChart, SharesChart } from "../components/FiguresCharts";
 import { useDates } from "../components/useDates";
+import { useI18n } from "../components/useI18n";
 import { displayValue, type Figure } from "../domain/analytics";
 import { CANCER_TYPES } from "../domain/records/cancer";
 import type { FieldError } from "../domain/records/fields";
 import { filterValues, parseFiguresFilter } from "../figures.server";
+import { asLocale } from "../i18n/dates";
+import { numberFormat } from "../i18n/numbers";
 import { readCentreFigures } from "../usecases.server";
 
 export const meta: MetaFunction = () => [{ title: "OsteoBoard" }];
@@ -30,32 +32,48 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ values, errors: [] as FieldError[], today, figures });
 }
 
-function FigureRow({ f }: { f: Figure }) {
-  const { t, i18n } = useTranslation();
-  const n = (v: number, digits: number) =>
-    v.toLocaleString(i18n.language === "en" ? "en-GB" : "fr-FR", {
-      maximumFractionDigits: digits,
-    });
+/**
+ * One row of the table. The translator and the three number formats come from the page, made once
+ * a render: `useTranslation` and `toLocaleString` in each of the 20 rows were most of the table's
+ * cost (profile of /figures, docs/performance.md).
+ */
+function FigureRow({ f, t, n }: { f: Figure; t: TFunction; n: NumberFormats }) {
   const value = displayValue(f);
   return (
     <tr data-figure={f.id}>
       <th scope="row">{t(`figures.items.${f.id}.label`)}</th>
-      <td className="num">{f.numerator === null ? t("figures.noValue") : n(f.numerator, 0)}</td>
       <td className="num">
-        {n(f.denominator, 2)}{" "}
+        {f.numerator === null ? t("figures.noValue") : n.integer(f.numerator)}
+      </td>
+      <td className="num">
+        {n.twoDecimals(f.denominator)}{" "}
         <span className="muted">{t(`figures.items.${f.id}.denominator`)}</span>
       </td>
       <td className="num">
-        <strong>{value === null ? t("figures.noValue") : n(value, 1)}</strong>
+        <strong>{value === null ? t("figures.noValue") : n.oneDecimal(value)}</strong>
       </td>
       <td>{t(`figures.units.${f.unit}`)}</td>
     </tr>
   );
 }
 
+type TFunction = ReturnType<typeof useI18n>["t"];
+interface NumberFormats {
+  integer: (v: number) => string;
+  oneDecimal: (v: number) => string;
+  twoDecimals: (v: number) => string;
+}
+
 export default function Figures() {
   const data = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const locale = asLocale(i18n.language);
+  const n: NumberFormats = {
+    integer: numberFormat(locale, 0),
+    oneDecimal: numberFormat(locale, 1),
+    twoDecimals: numberFormat(locale, 2),
+  };
   const { date } = useDates();
   const query = new URLSearchParams(
     Object.entries(data.values).filter(([, v]) => v !== ""),
@@ -113,7 +131,7 @@ export default function Figures() {
             </thead>
             <tbody>
               {data.figures.map((f) => (
-                <FigureRow key={f.id} f={f} />
+                <FigureRow key={f.id} f={f} t={t} n={n} />
               ))}
             </tbody>
           </table>
