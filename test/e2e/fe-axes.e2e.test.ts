@@ -12,6 +12,7 @@ import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
 import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { queryRows } from "../helpers/db";
+import { importCtAndChooseIt } from "../helpers/feForm";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -66,19 +67,11 @@ describe("FE analysis axis on the slice views (decision 127)", () => {
     const a = await context.newPage();
     const errors = watchErrors(a);
     await signInPage(a, srv.url, DEMO.physician);
-    await a.goto(`${srv.url}/patients/${patientId}`);
-    await a.setInputFiles("#ct input[type=file]", {
+    await importCtAndChooseIt(a, srv.url, patientId, {
       name: "femur.nrrd",
       mimeType: "application/octet-stream",
       buffer: encodeNrrd(ctToNrrd(ct)),
     });
-    await a.click("#ct button[type=submit]");
-    await a.waitForSelector("#ct [role=status]", { timeout: 30_000 });
-    const seriesOption = a.locator("#fe #f-ctSeriesId option").nth(1);
-    await seriesOption.waitFor({ state: "attached" });
-    const ctSeriesId = await seriesOption.getAttribute("value");
-    if (!ctSeriesId) throw new Error("no CT series offered");
-    await a.selectOption("#fe #f-ctSeriesId", ctSeriesId);
 
     // No site yet: no axis, and the form says why; the tilt fields are blank (0°, stated).
     expect(await a.textContent(".fe-axis-status")).toContain("Choisissez le site");

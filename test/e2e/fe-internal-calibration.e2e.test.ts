@@ -12,6 +12,7 @@ import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
 import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { queryRows } from "../helpers/db";
+import { importCtAndChooseIt } from "../helpers/feForm";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -44,19 +45,11 @@ describe("FE internal calibration in the run form (decision 126)", () => {
     const a = await context.newPage();
     const errors = watchErrors(a);
     await signInPage(a, srv.url, DEMO.physician);
-    await a.goto(`${srv.url}/patients/${patientId}`);
-    await a.setInputFiles("#ct input[type=file]", {
+    await importCtAndChooseIt(a, srv.url, patientId, {
       name: "vertebre.nrrd",
       mimeType: "application/octet-stream",
       buffer: Buffer.from(encodeNrrd(ctToNrrd(ct))),
     });
-    await a.click("#ct button[type=submit]");
-    await a.waitForSelector("#ct [role=status]", { timeout: 30_000 });
-    const seriesOption = a.locator("#fe #f-ctSeriesId option").nth(1);
-    await seriesOption.waitFor({ state: "attached" });
-    const ctSeriesId = await seriesOption.getAttribute("value");
-    if (!ctSeriesId) throw new Error("no CT series offered");
-    await a.selectOption("#fe #f-ctSeriesId", ctSeriesId);
     const lesionId = await a.locator("#fe #f-lesionId option").nth(1).getAttribute("value");
     if (!lesionId) throw new Error("no board lesion offered");
     await a.selectOption("#fe #f-lesionId", lesionId);

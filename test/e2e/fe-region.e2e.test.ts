@@ -13,6 +13,7 @@ import { dicomSeriesOf } from "../fe/dicomWriter";
 import { writeZip } from "../fe/zipWriter";
 import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
 import { queryRows } from "../helpers/db";
+import { importCtAndChooseIt } from "../helpers/feForm";
 import { DEMO } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
 
@@ -71,19 +72,11 @@ describe("FE region of interest on the slice views (decision 121)", () => {
     const a = await context.newPage();
     const errors = watchErrors(a);
     await signInPage(a, srv.url, DEMO.physician);
-    await a.goto(`${srv.url}/patients/${patientId}`);
-    await a.setInputFiles("#ct input[type=file]", {
+    await importCtAndChooseIt(a, srv.url, patientId, {
       name: "vertebre.zip",
       mimeType: "application/zip",
       buffer: zip,
     });
-    await a.click("#ct button[type=submit]");
-    await a.waitForSelector("#ct [role=status]", { timeout: 30_000 });
-    const seriesOption = a.locator("#fe #f-ctSeriesId option").nth(1);
-    await seriesOption.waitFor({ state: "attached" });
-    const ctSeriesId = await seriesOption.getAttribute("value");
-    if (!ctSeriesId) throw new Error("no CT series offered");
-    await a.selectOption("#fe #f-ctSeriesId", ctSeriesId);
 
     // Nothing chosen: the whole volume, said in words; no box on the views.
     expect(await a.textContent(".fe-region [role=status]")).toContain("Volume entier (par défaut)");
