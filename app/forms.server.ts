@@ -2,7 +2,7 @@
 import { json } from "@remix-run/node";
 import type * as z from "zod";
 import { type FieldError, fieldErrors } from "./domain/records/fields";
-import { describeFieldErrors, localeFromCookieHeader, makeI18n } from "./i18n";
+import { describeFieldErrors, i18nFor, localeFromCookieHeader } from "./i18n";
 import { Refusal } from "./usecases.server";
 
 export async function formObject(request: Request): Promise<Record<string, string>> {
@@ -24,7 +24,7 @@ export function badRequest(
   values: Record<string, string>,
   status: 400 | 403 | 409 = 400,
 ) {
-  const i18n = makeI18n(localeFromCookieHeader(request.headers.get("Cookie")));
+  const i18n = i18nFor(localeFromCookieHeader(request.headers.get("Cookie")));
   const body: ActionErrors = { ok: false, errors: describeFieldErrors(i18n, errors), values };
   return json(body, { status });
 }

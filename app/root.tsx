@@ -20,7 +20,7 @@ import { getCurrentUser } from "./auth.server";
 import { FlashStatus } from "./components/FlashStatus";
 import { can } from "./domain/records/permissions";
 import { takeFlash } from "./flash.server";
-import { type Locale, localeFromCookieHeader, makeI18n } from "./i18n/core";
+import { i18nFor, type Locale, localeFromCookieHeader } from "./i18n/core";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 
@@ -113,7 +113,7 @@ function Header() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? "fr";
-  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  const i18n = useMemo(() => i18nFor(locale), [locale]);
   const nonce = useNonce();
   return (
     <html lang={locale}>

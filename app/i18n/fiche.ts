@@ -2,10 +2,10 @@
 // fiche.* and the one date format of app/i18n/dates.ts, as the object server/fiche/text.ts
 // describes (FicheText). Built here because the server may not import the app.
 import { formatDate, formatDateTime } from "./dates";
-import { type Locale, makeI18n } from "./index";
+import { i18nFor, type Locale } from "./index";
 
 export function ficheText(locale: Locale) {
-  const i18n = makeI18n(locale);
+  const i18n = i18nFor(locale);
   return {
     locale,
     t: (key: string, vars?: Record<string, string | number>) => i18n.t(key, vars),

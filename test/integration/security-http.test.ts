@@ -204,6 +204,18 @@ describe("security (HTTP): one server with the default settings", () => {
     expect(kept.headers.get("location")).toBe("/patients?q=a%20b#list");
   });
 
+  it("serves public/robots.txt (no indexing of a patient-data app), and pages from Remix", async () => {
+    // Only paths with an extension are looked up in public/ (decision 134); pages still work.
+    const robots = await fetch(`${srv.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toBe("User-agent: *\nDisallow: /\n");
+    expect(robots.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect((await fetch(`${srv.url}/absent.txt`, { redirect: "manual" })).status).toBe(404);
+    const page = await fetch(`${srv.url}/login`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+  });
+
   it("answers Origin: null with a same-origin Referer by a 403, not a 500", async () => {
     // A sandboxed or privacy-stripped context sends Origin: null; the Referer must not vouch for it.
     const res = await fetch(`${srv.url}/patients/new`, {
