@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { sessions, users } from "./schema";
 
@@ -16,7 +16,13 @@ export function createSession(db: Db, userId: number, now: Date, ttlHours: numbe
   return id;
 }
 
-export function findSessionUser(db: Db, id: string, now: Date) {
+/**
+ * Every page load asks this: the statement is built and prepared once per database, not per call
+ * (drizzle's query builder and SQLite's prepare were most of a lookup's cost, decision 134).
+ */
+const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
+
+function prepareSessionUser(db: Db) {
   return db
     .select({
       id: users.id,
@@ -30,12 +36,21 @@ export function findSessionUser(db: Db, id: string, now: Date) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.idHash, hashId(id)),
-        gt(sessions.expiresAt, now.toISOString()),
+        eq(sessions.idHash, sql.placeholder("idHash")),
+        gt(sessions.expiresAt, sql.placeholder("now")),
         eq(users.active, true),
       ),
     )
-    .get();
+    .prepare();
+}
+
+export function findSessionUser(db: Db, id: string, now: Date) {
+  let query = sessionUserQueries.get(db);
+  if (!query) {
+    query = prepareSessionUser(db);
+    sessionUserQueries.set(db, query);
+  }
+  return query.get({ idHash: hashId(id), now: now.toISOString() });
 }
 
 export function deleteSession(db: Db, id: string): void {

@@ -1,4 +1,4 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { rcpMembers, users } from "./schema";
 
@@ -31,13 +31,24 @@ export function countUsers(db: Db): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
-export function rcpIdsOf(db: Db, userId: number): number[] {
+/** Asked on every page load with the session: prepared once per database (decision 134). */
+const rcpIdsQueries = new WeakMap<Db, ReturnType<typeof prepareRcpIds>>();
+
+function prepareRcpIds(db: Db) {
   return db
     .select({ rcpId: rcpMembers.rcpId })
     .from(rcpMembers)
-    .where(eq(rcpMembers.userId, userId))
-    .all()
-    .map((r) => r.rcpId);
+    .where(eq(rcpMembers.userId, sql.placeholder("userId")))
+    .prepare();
+}
+
+export function rcpIdsOf(db: Db, userId: number): number[] {
+  let query = rcpIdsQueries.get(db);
+  if (!query) {
+    query = prepareRcpIds(db);
+    rcpIdsQueries.set(db, query);
+  }
+  return query.all({ userId }).map((r) => r.rcpId);
 }
 
 export interface NewUserRow {
