@@ -245,6 +245,16 @@ function FeJobRowView({
             // The weight recorded with the job: the one the board's card and rule use too.
             weight: facts.weight(job.facts.bodyWeight_kg, job.createdAt),
           })}
+          {job.facts.comparator ? (
+            <>
+              {" · "}
+              {t("board.feResult.strengthLoss")}{" "}
+              {t("board.feResult.strengthLossValue", {
+                pct: mm(job.facts.failureLoad.strengthLoss_pct),
+                comparator: t(`board.feResult.comparators.${job.facts.comparator}`),
+              })}
+            </>
+          ) : null}
         </p>
       ) : null}
       <p className="fe-job-axes small" data-fact="axes">

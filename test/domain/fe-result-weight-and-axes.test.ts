@@ -125,12 +125,13 @@ describe("a job's facts on the patient page", () => {
     const result = {
       failure_load_N: 6000,
       failure_load_BW: 8.7,
+      strength_loss_percent: 31.5,
       frame: { tilt_deg: { coronal_deg: 5, sagittal_deg: -3 } },
       comparator_frame: { tilt_deg: { coronal_deg: -5, sagittal_deg: -3 } },
     };
     expect(feJobFacts(contralateral, result)).toMatchObject({
       comparatorTilt_deg: { coronal_deg: -5, sagittal_deg: -3 },
-      failureLoad: { N: 6000, BW: 8.7 },
+      failureLoad: { N: 6000, BW: 8.7, strengthLoss_pct: 31.5 },
     });
   });
 });

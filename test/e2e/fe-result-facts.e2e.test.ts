@@ -86,7 +86,11 @@ describe("FE result facts on screen: weight and axes (decisions 127 and 132)", (
   }
 
   async function shoot(page: Page, name: string, selector: string) {
-    await page.locator(selector).first().scrollIntoViewIfNeeded();
+    // The top of the element at the top of the window: what a reader sees first of it.
+    await page
+      .locator(selector)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: `${SHOTS}/${name}` });
   }
 
@@ -163,7 +167,7 @@ describe("FE result facts on screen: weight and axes (decisions 127 and 132)", (
     const row = page.locator(`#fe-job-${onT4}`);
     const rowLoad = await row.locator("[data-fact=failure-load]").textContent();
     expect(rowLoad).toMatch(
-      /^Charge de rupture : [\d\s\u202f]+ N = [\d,]+ × le poids du corps \(70 kg, saisi le \d\d\/\d\d\/2026 \d\d:\d\d\)$/,
+      /^Charge de rupture : [\d\s\u202f]+ N = [\d,]+ × le poids du corps \(70 kg, saisi le \d\d\/\d\d\/2026 \d\d:\d\d\) · Perte de résistance : [\d,]+ % par rapport au même os réparé numériquement$/,
     );
     expect(await row.locator("[data-fact=axes]").textContent()).toBe(
       "Axes inclinés : 5° coronal, −3° sagittal (depuis l'axe principal de l'os). Os réparé numériquement : mêmes axes que l'os analysé.",
@@ -172,7 +176,7 @@ describe("FE result facts on screen: weight and axes (decisions 127 and 132)", (
     expect(await other.locator("[data-fact=axes]").textContent()).toBe(
       "Axes inclinés : 5° coronal, −3° sagittal (depuis l'axe principal de l'os). Controlatéral : même chaîne de calcul, axes en miroir (−5° coronal, −3° sagittal).",
     );
-    await shoot(page, "job-rows-1366.png", `#fe-job-${contralateral}`);
+    await shoot(page, "job-rows-1366.png", `#fe-job-${onT4}`);
 
     // The board: the card on T4 and the FE rule under it show the same multiple, from 70 kg.
     await page.goto(`${srv.url}/cases/${CASE_ID}/board`);
@@ -191,12 +195,12 @@ describe("FE result facts on screen: weight and axes (decisions 127 and 132)", (
     expect(rule).toContain(
       "70 kg, poids saisi avec le calcul EF ; le dossier indique aujourd'hui 79 kg",
     );
-    await shoot(page, "board-card-1366.png", `[data-score=fe]`);
+    await shoot(page, "board-card-1366.png", "[data-testid=fe-result]");
 
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await shoot(page, "board-card-1920.png", `[data-score=fe]`);
+    await shoot(page, "board-card-1920.png", "[data-testid=fe-result]");
     await page.goto(`${srv.url}/patients/${patientId}`);
-    await shoot(page, "job-rows-1920.png", `#fe-job-${contralateral}`);
+    await shoot(page, "job-rows-1920.png", `#fe-job-${onT4}`);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

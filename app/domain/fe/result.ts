@@ -53,7 +53,8 @@ export interface FeJobFacts {
   comparatorTilt_deg: AxisTilt | null;
   /** The weight recorded with the job, kg: the one its multiple of body weight uses. */
   bodyWeight_kg: number | null;
-  failureLoad: { N: number; BW: number } | null;
+  /** Failure load (N, × body weight) and strength loss (%) of a finished job. */
+  failureLoad: { N: number; BW: number; strengthLoss_pct: number } | null;
 }
 
 const JobParamsFactsSchema = z.object({
@@ -66,6 +67,7 @@ const JobParamsFactsSchema = z.object({
 const JobResultFactsSchema = z.object({
   failure_load_N: z.number().positive(),
   failure_load_BW: z.number().positive(),
+  strength_loss_percent: z.number().finite(),
   frame: z.object({ tilt_deg: AxisTiltSchema }).optional(),
   comparator_frame: z.object({ tilt_deg: AxisTiltSchema }).optional(),
 });
@@ -100,6 +102,12 @@ export function feJobFacts(params: unknown, result: unknown): FeJobFacts {
     comparator,
     comparatorTilt_deg,
     bodyWeight_kg: p.success ? (p.data.body_weight_kg ?? null) : null,
-    failureLoad: r.success ? { N: r.data.failure_load_N, BW: r.data.failure_load_BW } : null,
+    failureLoad: r.success
+      ? {
+          N: r.data.failure_load_N,
+          BW: r.data.failure_load_BW,
+          strengthLoss_pct: r.data.strength_loss_percent,
+        }
+      : null,
   };
 }
