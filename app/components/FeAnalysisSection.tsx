@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Label } from "../domain/common";
 import { MAX_TILT_DEG } from "../domain/fe/axisTilt";
+import { type FeJobFacts, feJobFacts } from "../domain/fe/result";
 import {
   FE_CALIBRATIONS,
   FE_COMPARATORS,
@@ -20,6 +21,7 @@ import {
 import type { BoxMm, Vec3 } from "../domain/fe/sliceViews";
 import type { StrainImagesView } from "../domain/fe/strainImages";
 import { useLabel } from "./board/useLabel";
+import { useFeFacts } from "./FeResultFacts";
 import { FeSliceViews, type SliceSeries } from "./FeSliceViews";
 import { FeStrainImages } from "./FeStrainImages";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
@@ -38,6 +40,8 @@ export interface FeJobItem {
   region: BoxMm | null;
   /** Faces of the box the bone crosses, from the result ("z_max"...); empty when none or not run. */
   facesCut: string[];
+  /** Weight, axes and failure load of the job (app/domain/fe/result.ts feJobFacts). */
+  facts: FeJobFacts;
   error: string | null;
   createdAt: string;
   /** The strain images of a finished job (decision 122), null when it has none. */
@@ -154,7 +158,10 @@ function useLiveJob(patientId: number, initial: FeJobItem): FeJobItem {
     if (!live) return;
     const source = new EventSource(`/patients/${patientId}/fe-jobs/${initial.id}/events`);
     source.addEventListener("progress", (event) => {
-      const view = JSON.parse((event as MessageEvent<string>).data) as Partial<FeJobItem>;
+      const view = JSON.parse((event as MessageEvent<string>).data) as Partial<FeJobItem> & {
+        params?: unknown;
+        result?: unknown;
+      };
       setJob((j) => ({
         ...j,
         status: view.status ?? j.status,
@@ -163,6 +170,8 @@ function useLiveJob(patientId: number, initial: FeJobItem): FeJobItem {
         percent: view.percent ?? j.percent,
         error: view.error ?? null,
         strainImages: view.strainImages ?? j.strainImages,
+        // The failure load and the analysed axes appear when the job finishes (decision 132).
+        facts: view.params === undefined ? j.facts : feJobFacts(view.params, view.result),
       }));
     });
     // The server ends the stream after a finished state; without this EventSource would reconnect.
@@ -186,8 +195,11 @@ function FeJobRowView({
   const { t, i18n } = useTranslation();
   const { dateTime } = useDates();
   const mm = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
+  const whole = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 0 });
   const job = useLiveJob(patientId, initial);
   const stageText = useStageText();
+  const facts = useFeFacts();
+  const comparatorAxes = facts.comparatorAxes(job.facts.comparator, job.facts.comparatorTilt_deg);
   const cancel = useFetcher();
   const running = job.status === "queued" || job.status === "running";
   return (
@@ -225,6 +237,30 @@ function FeJobRowView({
           <span className="muted"> ({job.error})</span>
         ) : null}
       </div>
+      {job.status === "done" && job.facts.failureLoad ? (
+        <p className="fe-job-load" data-fact="failure-load">
+          {t("fe.facts.failureLoad", {
+            n: whole(job.facts.failureLoad.N),
+            bw: mm(job.facts.failureLoad.BW),
+            // The weight recorded with the job: the one the board's card and rule use too.
+            weight: facts.weight(job.facts.bodyWeight_kg, job.createdAt),
+          })}
+          {job.facts.comparator ? (
+            <>
+              {" · "}
+              {t("board.feResult.strengthLoss")}{" "}
+              {t("board.feResult.strengthLossValue", {
+                pct: mm(job.facts.failureLoad.strengthLoss_pct),
+                comparator: t(`board.feResult.comparators.${job.facts.comparator}`),
+              })}
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <p className="fe-job-axes small" data-fact="axes">
+        {facts.axes(job.facts.tilt_deg)}
+        {comparatorAxes ? <> {comparatorAxes}</> : null}
+      </p>
       {running && canCancel ? (
         <cancel.Form
           method="post"

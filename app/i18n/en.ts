@@ -566,7 +566,7 @@ export const en: Catalogue = {
   board: {
     feResult: {
       failureLoad: "Computed failure load:",
-      failureLoadValue: "{{n}} N ({{bw}} × body weight)",
+      failureLoadValue: "{{n}} N = {{bw}} × body weight ({{weight}})",
       strengthLoss: "Strength loss:",
       strengthLossValue: "{{pct}} % against the {{comparator}}",
       comparators: {
@@ -1635,6 +1635,21 @@ export const en: Catalogue = {
         "The lesion sphere is in millimetres from the corner of the CT's first voxel; it is used by the digital repair.",
       run: "Start the analysis",
       queued: "Analysis queued.",
+    },
+    facts: {
+      weightEntered: "{{kg}} kg, entered {{date}}",
+      weightKg: "{{kg}} kg",
+      weightOfJob: "weight entered with the analysis",
+      failureLoad: "Failure load: {{n}} N = {{bw}} × body weight ({{weight}})",
+      axesPrincipal: "Axes: the bone's principal axis (no tilt).",
+      axesTilted:
+        "Axes tilted: {{coronal}} coronal, {{sagittal}} sagittal (from the bone's principal axis).",
+      axesUnknown: "Axes: not recorded with this result (stored before they were).",
+      comparatorMirrored:
+        "Contralateral: same pipeline, axes mirrored ({{coronal}} coronal, {{sagittal}} sagittal).",
+      comparatorMirroredPrincipal:
+        "Contralateral: same pipeline, on its own principal axis (mirror image).",
+      comparatorRepaired: "Digitally repaired bone: the same axes as the analysed bone.",
     },
     axis: {
       title: "Analysis axis",

@@ -567,7 +567,7 @@ export const fr = {
   board: {
     feResult: {
       failureLoad: "Charge de rupture calculée :",
-      failureLoadValue: "{{n}} N ({{bw}} × le poids du corps)",
+      failureLoadValue: "{{n}} N = {{bw}} × le poids du corps ({{weight}})",
       strengthLoss: "Perte de résistance :",
       strengthLossValue: "{{pct}} % par rapport au {{comparator}}",
       comparators: {
@@ -1647,6 +1647,21 @@ export const fr = {
         "La sphère de la lésion est en millimètres depuis le coin du premier voxel du scanner ; elle sert à la réparation numérique.",
       run: "Lancer l'analyse",
       queued: "Analyse mise en file d'attente.",
+    },
+    facts: {
+      weightEntered: "{{kg}} kg, saisi le {{date}}",
+      weightKg: "{{kg}} kg",
+      weightOfJob: "poids saisi avec le calcul",
+      failureLoad: "Charge de rupture : {{n}} N = {{bw}} × le poids du corps ({{weight}})",
+      axesPrincipal: "Axes : axe principal de l'os (aucune inclinaison).",
+      axesTilted:
+        "Axes inclinés : {{coronal}} coronal, {{sagittal}} sagittal (depuis l'axe principal de l'os).",
+      axesUnknown: "Axes : non enregistrés avec ce résultat (antérieur à leur enregistrement).",
+      comparatorMirrored:
+        "Controlatéral : même chaîne de calcul, axes en miroir ({{coronal}} coronal, {{sagittal}} sagittal).",
+      comparatorMirroredPrincipal:
+        "Controlatéral : même chaîne de calcul, sur son propre axe principal (image en miroir).",
+      comparatorRepaired: "Os réparé numériquement : mêmes axes que l'os analysé.",
     },
     axis: {
       title: "Axe de l'analyse",

@@ -11,6 +11,7 @@ import { SkeletalEventsSection } from "../components/SkeletalEventsSection";
 import { useDates } from "../components/useDates";
 import type { StartCondition } from "../domain/bta/gates";
 import { RegionBoxSchema, RegionCutSchema } from "../domain/fe/regionBox";
+import { feJobFacts } from "../domain/fe/result";
 import { makeBtaEventInputSchema } from "../domain/records/btaEvent";
 import type { PrimaryCancer } from "../domain/records/cancer";
 import { ageYears, patientDisplayName } from "../domain/records/patient";
@@ -158,6 +159,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         loadCases: (Array.isArray(loadCase) ? loadCase : [loadCase]).map(String),
         region: region.success ? region.data : null,
         facesCut: cut.success ? cut.data.faces_cut.map((f) => f.face) : [],
+        // Weight and axes with the result (decisions 127 and 132).
+        facts: feJobFacts(row.params, row.result),
         error: v.error,
         createdAt: v.createdAt,
         strainImages: v.strainImages,

@@ -160,7 +160,12 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobR
         try {
           options.onResult(
             finished,
-            feLesionResult(finished.id, analysis, finished.finishedAt ?? ctx.now().toISOString()),
+            feLesionResult(
+              finished.id,
+              analysis,
+              finished.finishedAt ?? ctx.now().toISOString(),
+              finished.createdAt,
+            ),
           );
         } catch (error) {
           log(`FE job ${job.id}: result not attached to the board: ${(error as Error).message}`);

@@ -5,6 +5,7 @@
 // stream ends with "cancelled".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FE_RESULTS_KEY, lesionsMap, readBoard } from "../../app/domain/board/ydoc";
+import { lesionRiskSummary } from "../../app/domain/risk";
 import { VERTEBRA_GEOMETRY, vertebraPhantom } from "../../server/fe/anatomicalPhantom";
 import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
@@ -178,7 +179,8 @@ describe("FE analysis form and live progress", () => {
         patientId,
       )[0].n;
     const serverWritesBefore = serverWrites();
-    const res = await form(validForm());
+    // Tilted axes: they must come back with the result on the board (decisions 127 and 132).
+    const res = await form(validForm({ tiltCoronal_deg: "4", tiltSagittal_deg: "-2" }));
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { feJob: { id: number } }).feJob.id;
     const stream = await events(id);
@@ -219,6 +221,29 @@ describe("FE analysis form and live progress", () => {
     });
     // The computed failure load is the lesion's FE value the rule fracture.feFailureLoad reads.
     expect(lesion?.fe?.failureLoad_N).toBe(stored.failure_load_N);
+    // With the weight the multiple was computed with and when it was entered (the job's row),
+    // and the axes analysed: the repaired bone takes the same tilt (decision 132).
+    const [{ created_at }] = queryRows<{ created_at: string }>(
+      srv.dbPath,
+      "SELECT created_at FROM fe_jobs WHERE id = ?",
+      id,
+    );
+    expect(lesion?.feResult).toMatchObject({
+      bodyWeight_kg: 70,
+      bodyWeightEnteredAt: created_at,
+      tilt_deg: { coronal_deg: 4, sagittal_deg: -2 },
+      comparatorTilt_deg: { coronal_deg: 4, sagittal_deg: -2 },
+    });
+    // The rule reads that multiple, whatever today's record weight: one result, one multiple.
+    expect(lesion?.fe).toMatchObject({ failureLoad_BW: stored.failure_load_BW, bodyWeight_kg: 70 });
+    if (!lesion) throw new Error("no lesion");
+    const rule = lesionRiskSummary(lesion, {
+      feFailureLoadThreshold_bodyWeights: 3,
+      bodyWeight_kg: 120,
+    }).fracture.rules.find((r) => r.ruleId === "fracture.feFailureLoad");
+    expect(rule?.rationale.en).toContain(
+      `= ${stored.failure_load_BW.toFixed(1)} × body weight (70 kg, weight entered with the FE analysis; the record now says 120 kg)`,
+    );
     observerOfBoard.destroy();
     // Stored as one server update of the patient's board (user null: written by the server).
     expect(serverWrites()).toBe(serverWritesBefore + 1);
@@ -234,6 +259,7 @@ describe("FE analysis form and live progress", () => {
       load_case: ["vertebra-compression"],
       body_weight_kg: 70,
       voxel_mm: 3,
+      tilt_deg: { coronal_deg: 4, sagittal_deg: -2 },
       repair: { lesion_sphere: { radius_mm: 9 } },
     });
   }, 90_000);

@@ -29,6 +29,7 @@ import {
   PainCharacterSchema,
 } from "../../domain/scores";
 import { neuralElementAt, SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
+import { useFeFacts } from "../FeResultFacts";
 import { useBoardPatientId } from "./boardPatient";
 import {
   Choice,
@@ -466,16 +467,25 @@ function FeResultCard({ result }: { result: FeLesionResult }) {
   const { t, i18n } = useTranslation();
   const n = (v: number, digits = 0) =>
     v.toLocaleString(i18n.language, { maximumFractionDigits: digits });
+  const facts = useFeFacts();
   const [x, y, z] = result.weakestRegion.position_mm;
   const patientId = useBoardPatientId();
+  const comparatorAxes = facts.comparatorAxes(result.comparator, result.comparatorTilt_deg);
   return (
     <div className="score-card" data-score="fe-result" data-testid="fe-result">
-      <p>
+      <p data-fact="failure-load">
         <strong>{t("board.feResult.failureLoad")}</strong>{" "}
         {t("board.feResult.failureLoadValue", {
           n: n(result.failureLoad_N),
           bw: n(result.failureLoad_BW, 1),
+          // The weight the multiple uses, recorded with the job; the FE rule below uses the same
+          // multiple (decision 132).
+          weight: facts.weight(result.bodyWeight_kg, result.bodyWeightEnteredAt),
         })}
+      </p>
+      <p className="small" data-fact="axes">
+        {facts.axes(result.tilt_deg)}
+        {comparatorAxes ? <> {comparatorAxes}</> : null}
       </p>
       <p>
         <strong>{t("board.feResult.strengthLoss")}</strong>{" "}

@@ -182,18 +182,29 @@ function withFeResults(lesions: Record<string, unknown>, doc: Y.Doc): Record<str
       continue;
     }
     const { feResult: _forged, ...lesion } = raw as Record<string, unknown>;
+    // The multiple and its weight come only from a computed result (decision 132): a typed copy
+    // of either is dropped, so a client cannot make the rule read a weight of its own.
+    const {
+      failureLoad_BW: _bw,
+      bodyWeight_kg: _kg,
+      ...fe
+    } = lesion.fe && typeof lesion.fe === "object" ? (lesion.fe as Record<string, unknown>) : {};
     const parsed = FeLesionResultSchema.safeParse(results.get(id));
     if (!parsed.success) {
-      out[id] = lesion;
+      // Anything but an object is left as written, for the schema to name it.
+      out[id] = lesion.fe && typeof lesion.fe === "object" ? { ...lesion, fe } : lesion;
       continue;
     }
-    const fe = lesion.fe && typeof lesion.fe === "object" ? lesion.fe : {};
     out[id] = {
       ...lesion,
       fe: {
         ...fe,
         failureLoad_N: parsed.data.failureLoad_N,
         resultId: `fe-job-${parsed.data.jobId}`,
+        failureLoad_BW: parsed.data.failureLoad_BW,
+        ...(parsed.data.bodyWeight_kg === undefined
+          ? {}
+          : { bodyWeight_kg: parsed.data.bodyWeight_kg }),
       },
       feResult: parsed.data,
     };

@@ -64,6 +64,13 @@ export const LesionInputSchema = z
       .object({
         failureLoad_N: z.number().positive().optional(),
         resultId: z.string().optional(),
+        /**
+         * Copied from a computed result only (app/domain/board/ydoc.ts withFeResults drops a typed
+         * one): its multiple of body weight and the weight it was computed with, so the FE rule
+         * shows the card's multiple, not one from today's record weight (decision 132).
+         */
+        failureLoad_BW: z.number().positive().optional(),
+        bodyWeight_kg: z.number().positive().max(400).optional(),
       })
       .optional(),
     previousRadiotherapy: z.object({ lastFractionDate: IsoDateSchema.optional() }).optional(),

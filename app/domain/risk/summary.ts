@@ -350,27 +350,77 @@ export function feFailureLoadBelowThreshold(
   };
 }
 
+/** A number as French writes it (6,8) and as English does (6.8). */
+const frDecimal = (v: number | string) => String(v).replace(".", ",");
+
+/**
+ * Which weight the multiple uses, in words (decision 132): a computed result's own weight, recorded
+ * with its job, so the rule shows the card's multiple; a typed failure load, the patient record's.
+ */
+function feWeightWords(
+  computed: boolean,
+  weight_kg: number | undefined,
+  recordWeight_kg: number | undefined,
+): { fr: string; en: string } {
+  if (!computed) {
+    const kg = weight_kg === undefined ? "" : Math.round(weight_kg * 10) / 10;
+    return {
+      fr: `${frDecimal(kg)} kg, poids du dossier patient`,
+      en: `${kg} kg, patient record weight`,
+    };
+  }
+  const kg = weight_kg === undefined ? undefined : Math.round(weight_kg * 10) / 10;
+  const own =
+    kg === undefined
+      ? { fr: "poids saisi avec le calcul EF", en: "weight entered with the FE analysis" }
+      : {
+          fr: `${frDecimal(kg)} kg, poids saisi avec le calcul EF`,
+          en: `${kg} kg, weight entered with the FE analysis`,
+        };
+  const record = recordWeight_kg === undefined ? undefined : Math.round(recordWeight_kg * 10) / 10;
+  if (record === undefined || kg === undefined || record === kg) return own;
+  // The record changed since (or differed from the weight typed): said, not silently applied.
+  return {
+    fr: `${own.fr} ; le dossier indique aujourd'hui ${frDecimal(record)} kg`,
+    en: `${own.en}; the record now says ${record} kg`,
+  };
+}
+
 function feRule(lesion: LesionInput, context: RiskContext): RuleOutcome | null {
   const load = lesion.fe?.failureLoad_N;
   const n = context.feFailureLoadThreshold_bodyWeights;
-  const weight = context.bodyWeight_kg;
-  if (load === undefined || n === undefined || weight === undefined) return null;
-  const { below, ratio_bodyWeights } = feFailureLoadBelowThreshold(load, n, weight);
+  if (load === undefined || n === undefined) return null;
+  // A computed result carries its multiple and weight (ydoc.ts withFeResults); a typed failure
+  // load is compared with the patient record's weight, as before.
+  const computedBW = lesion.fe?.failureLoad_BW;
+  let below: boolean;
+  let ratio_bodyWeights: number;
+  let weight_kg: number | undefined;
+  if (computedBW !== undefined) {
+    ratio_bodyWeights = computedBW;
+    below = computedBW < n;
+    weight_kg = lesion.fe?.bodyWeight_kg;
+  } else {
+    if (context.bodyWeight_kg === undefined) return null;
+    weight_kg = context.bodyWeight_kg;
+    ({ below, ratio_bodyWeights } = feFailureLoadBelowThreshold(load, n, weight_kg));
+  }
   const ratio = ratio_bodyWeights.toFixed(1);
   // French writes the decimal with a comma (6,8 × poids du corps).
-  const ratioFr = ratio.replace(".", ",");
-  const nFr = String(n).replace(".", ",");
+  const ratioFr = frDecimal(ratio);
+  const nFr = frDecimal(n);
+  const w = feWeightWords(computedBW !== undefined, weight_kg, context.bodyWeight_kg);
   return {
     ruleId: "fracture.feFailureLoad",
     level: below ? "high" : "low",
     rationale: below
       ? {
-          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps, sous le seuil de ${nFr} × poids du corps.`,
-          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight, below the threshold of ${n} × body weight.`,
+          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps (${w.fr}), sous le seuil de ${nFr} × poids du corps.`,
+          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight (${w.en}), below the threshold of ${n} × body weight.`,
         }
       : {
-          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps, au-dessus du seuil de ${nFr} × poids du corps.`,
-          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight, at or above the threshold of ${n} × body weight.`,
+          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps (${w.fr}), au-dessus du seuil de ${nFr} × poids du corps.`,
+          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight (${w.en}), at or above the threshold of ${n} × body weight.`,
         },
     source: FE_RULE_SOURCE,
   };
