@@ -49,7 +49,7 @@ describe("the FE rule reads a computed result's own weight", () => {
     const rule = feRuleOf(doc, CONTEXT);
     expect(rule?.level).toBe("high");
     expect(rule?.rationale.fr).toBe(
-      "Force à la rupture 5000 N = 7,3 × poids du corps (70 kg, poids saisi avec le calcul EF ; le dossier indique aujourd'hui 64 kg), sous le seuil de 7,5 × poids du corps.",
+      "Force à la rupture 5\u202f000 N = 7,3 × poids du corps (70 kg, poids saisi avec le calcul EF ; le dossier indique aujourd'hui 64 kg), sous le seuil de 7,5 × poids du corps.",
     );
     expect(rule?.rationale.en).toContain("= 7.3 × body weight (70 kg, weight entered with the FE");
   });

@@ -100,7 +100,7 @@ describe("lesion risk summary", () => {
     // 5000 / 686.5 = 7.28 → "7,3" in French, with the board's 7.5 as "7,5".
     const rule = below.fracture.rules.find((r) => r.ruleId === "fracture.feFailureLoad");
     expect(rule?.rationale.fr).toBe(
-      "Force à la rupture 5000 N = 7,3 × poids du corps (70 kg, poids du dossier patient), sous le seuil de 7,5 × poids du corps.",
+      "Force à la rupture 5\u202f000 N = 7,3 × poids du corps (70 kg, poids du dossier patient), sous le seuil de 7,5 × poids du corps.",
     );
     expect(rule?.rationale.en).toContain("= 7.3 × body weight");
     const above = lesionRiskSummary(lesion, {

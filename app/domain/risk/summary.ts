@@ -352,6 +352,9 @@ export function feFailureLoadBelowThreshold(
 
 /** A number as French writes it (6,8) and as English does (6.8). */
 const frDecimal = (v: number | string) => String(v).replace(".", ",");
+/** Newtons as the FE card writes them: 4 924 N in French (narrow no-break space), 4,924 N in English. */
+const FR_INTEGER = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+const EN_INTEGER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 
 /**
  * Which weight the multiple uses, in words (decision 132): a computed result's own weight, recorded
@@ -415,12 +418,12 @@ function feRule(lesion: LesionInput, context: RiskContext): RuleOutcome | null {
     level: below ? "high" : "low",
     rationale: below
       ? {
-          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps (${w.fr}), sous le seuil de ${nFr} × poids du corps.`,
-          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight (${w.en}), below the threshold of ${n} × body weight.`,
+          fr: `Force à la rupture ${FR_INTEGER.format(Math.round(load))} N = ${ratioFr} × poids du corps (${w.fr}), sous le seuil de ${nFr} × poids du corps.`,
+          en: `FE failure load ${EN_INTEGER.format(Math.round(load))} N = ${ratio} × body weight (${w.en}), below the threshold of ${n} × body weight.`,
         }
       : {
-          fr: `Force à la rupture ${Math.round(load)} N = ${ratioFr} × poids du corps (${w.fr}), au-dessus du seuil de ${nFr} × poids du corps.`,
-          en: `FE failure load ${Math.round(load)} N = ${ratio} × body weight (${w.en}), at or above the threshold of ${n} × body weight.`,
+          fr: `Force à la rupture ${FR_INTEGER.format(Math.round(load))} N = ${ratioFr} × poids du corps (${w.fr}), au-dessus du seuil de ${nFr} × poids du corps.`,
+          en: `FE failure load ${EN_INTEGER.format(Math.round(load))} N = ${ratio} × body weight (${w.en}), at or above the threshold of ${n} × body weight.`,
         },
     source: FE_RULE_SOURCE,
   };
