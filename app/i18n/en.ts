@@ -69,7 +69,10 @@ export const en: Catalogue = {
     ecog: "ECOG performance status (0–4)",
     karnofsky: "Karnofsky (%)",
     systemicTreatment: "Current systemic treatment",
-    radium223Indication: "Radium-223 — indication: {{indication}} (source: {{source}}).",
+    radium223Indication:
+      "Radium-223 — only for: {{indication}}; no known visceral metastases in the ALSYMPCA trial (criterion unverified). For the board to decide; nothing is proposed here (source: {{source}}).",
+    radium223NotApplicable:
+      "Radium-223: its indication is limited to {{indication}}; it does not concern the primary cancer recorded. Check the systemic treatment (source: {{source}}).",
     systemicTreatmentDetail: "Drugs (detail)",
     systemicTreatments: {
       none: "None",

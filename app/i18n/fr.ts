@@ -67,7 +67,10 @@ export const fr = {
     ecog: "Indice de performance ECOG (0–4)",
     karnofsky: "Indice de Karnofsky (%)",
     systemicTreatment: "Traitement systémique en cours",
-    radium223Indication: "Radium 223 — indication : {{indication}} (source : {{source}}).",
+    radium223Indication:
+      "Radium 223 — réservé à : {{indication}} ; sans métastase viscérale connue dans l'essai ALSYMPCA (critère non vérifié). À décider en RCP, rien n'est proposé ici (source : {{source}}).",
+    radium223NotApplicable:
+      "Radium 223 : son indication est limitée à {{indication}} ; elle ne concerne pas le cancer primitif saisi. Vérifiez le traitement systémique (source : {{source}}).",
     systemicTreatmentDetail: "Molécules (précision)",
     systemicTreatments: {
       none: "Aucun",
