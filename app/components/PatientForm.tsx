@@ -27,6 +27,8 @@ export function PatientForm({
   const { t } = useTranslation();
   const label = useLabel();
   const radium = SYSTEMIC_CATALOGUE.radium223;
+  // The catalogue's indication starts with a capital; here it runs on inside a sentence.
+  const radiumIndication = label(radium.indication).replace(/^\p{Lu}/u, (c) => c.toLowerCase());
   const busy = useNavigation().state === "submitting";
   const initialType = values["primaryCancer.type"];
   const [cancerType, setCancerType] = useState<string>(
@@ -144,14 +146,14 @@ export function PatientForm({
           {radium223MayApply(cancerType) ? (
             <p className="hint muted wide" data-testid="radium223-indication">
               {t("patient.radium223Indication", {
-                indication: label(radium.indication),
+                indication: radiumIndication,
                 source: radium.source,
               })}
             </p>
           ) : systemicTreatment === "radium223" ? (
             <p className="alert warning wide" data-testid="radium223-not-applicable" role="status">
               {t("patient.radium223NotApplicable", {
-                indication: label(radium.indication),
+                indication: radiumIndication,
                 source: radium.source,
               })}
             </p>
