@@ -41,6 +41,9 @@ export interface BtaSectionData {
   }[];
 }
 
+/** The form's field ids: the patient page also holds the skeletal and FE forms (Field's idPrefix). */
+const ID_PREFIX = "bta";
+
 const AGENTS = ["zoledronicAcid", "denosumab"] as const;
 const PAUSE_REASONS = [
   "dentalProcedure",
@@ -69,7 +72,7 @@ function Select({
 }) {
   const { t } = useTranslation();
   return (
-    <Field name={name} label={label} errors={errors}>
+    <Field name={name} label={label} errors={errors} idPrefix={ID_PREFIX}>
       {(p) => (
         <select {...p} defaultValue={values[name] ?? ""}>
           {/* Nothing clinical is pre-selected (issue 10 §4). */}
@@ -98,7 +101,7 @@ function Input({
 }) {
   const { t } = useTranslation();
   return (
-    <Field name={name} label={t(`bta.${name}`)} errors={errors}>
+    <Field name={name} label={t(`bta.${name}`)} errors={errors} idPrefix={ID_PREFIX}>
       {(p) => (
         <input
           {...p}

@@ -10,18 +10,27 @@ export function errorFor(errors: FieldErrors, name: string) {
   return errors?.find((e) => e.field === name);
 }
 
-/** A labelled form control that shows its own error (which field, and why). */
+/**
+ * A labelled form control that shows its own error (which field, and why). Its id is
+ * `<idPrefix>-<name>`: a page that holds several forms gives each form its own prefix, because two
+ * forms may ask for the same field (the patient page's skeletal event and FE analysis forms both
+ * have a `lesionId`) and ids must be unique in the page (HTML Living Standard §3.2.6.1), or the
+ * <label for> and aria-describedby point at the other form's control.
+ */
 export function Field({
   name,
   label,
   errors,
   className,
+  idPrefix = "f",
   children,
 }: {
   name: string;
   label: string;
   errors: FieldErrors;
   className?: string;
+  /** Which form on the page the field belongs to ("f" when the page holds only one). */
+  idPrefix?: string;
   children: (props: {
     id: string;
     name: string;
@@ -31,7 +40,7 @@ export function Field({
 }) {
   const { t, i18n } = useTranslation();
   const error = errorFor(errors, name);
-  const id = `f-${name.replace(/\W/g, "-")}`;
+  const id = `${idPrefix}-${name.replace(/\W/g, "-")}`;
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={id}>{label}</label>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CANCER_DETAIL_FIELDS, CANCER_TYPES } from "../domain/records/cancer";
 import { SEXES, SURVIVAL_BANDS, SYSTEMIC_TREATMENTS } from "../domain/records/patient";
 import { SYSTEMIC_TREATMENTS as SYSTEMIC_CATALOGUE } from "../domain/treatments/catalogue";
+import { radium223MayApply } from "../domain/treatments/radium223";
 import { useLabel } from "./board/useLabel";
 import { Field, type FieldErrors, FormErrorSummary } from "./Field";
 
@@ -26,11 +27,14 @@ export function PatientForm({
   const { t } = useTranslation();
   const label = useLabel();
   const radium = SYSTEMIC_CATALOGUE.radium223;
+  // The catalogue's indication starts with a capital; here it runs on inside a sentence.
+  const radiumIndication = label(radium.indication).replace(/^\p{Lu}/u, (c) => c.toLowerCase());
   const busy = useNavigation().state === "submitting";
   const initialType = values["primaryCancer.type"];
   const [cancerType, setCancerType] = useState<string>(
     isCancerType(initialType) ? initialType : "",
   );
+  const [systemicTreatment, setSystemicTreatment] = useState(values.systemicTreatment ?? "");
   const text = (name: string, label: string, type = "text", extra: Record<string, string> = {}) => (
     <Field name={name} label={label} errors={errors}>
       {(p) => <input {...p} type={type} defaultValue={values[name] ?? ""} {...extra} />}
@@ -119,17 +123,41 @@ export function PatientForm({
             max: "100",
             step: "10",
           })}
-          {select("systemicTreatment", t("patient.systemicTreatment"), SYSTEMIC_TREATMENTS, (s) =>
-            t(`patient.systemicTreatments.${s}`),
-          )}
+          <Field name="systemicTreatment" label={t("patient.systemicTreatment")} errors={errors}>
+            {(p) => (
+              <select
+                {...p}
+                value={systemicTreatment}
+                onChange={(e) => setSystemicTreatment(e.target.value)}
+              >
+                <option value="">{t("common.notGiven")}</option>
+                {SYSTEMIC_TREATMENTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`patient.systemicTreatments.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           {text("systemicTreatmentDetail", t("patient.systemicTreatmentDetail"))}
-          {/* Radium-223's indication beside the list that offers it (issue 12; decision 124). */}
-          <p className="hint muted wide" data-testid="radium223-indication">
-            {t("patient.radium223Indication", {
-              indication: label(radium.indication),
-              source: radium.source,
-            })}
-          </p>
+          {/* Radium-223's indication beside the list that offers it (issue 12; decision 124), only
+              for a prostate primary: shown to a breast-cancer patient it read as a suggestion
+              (issue 12 review). Chosen anyway for another primary, it says it does not apply. */}
+          {radium223MayApply(cancerType) ? (
+            <p className="hint muted wide" data-testid="radium223-indication">
+              {t("patient.radium223Indication", {
+                indication: radiumIndication,
+                source: radium.source,
+              })}
+            </p>
+          ) : systemicTreatment === "radium223" ? (
+            <p className="alert warning wide" data-testid="radium223-not-applicable" role="status">
+              {t("patient.radium223NotApplicable", {
+                indication: radiumIndication,
+                source: radium.source,
+              })}
+            </p>
+          ) : null}
           {text("creatinineClearanceMlMin", t("patient.creatinineClearanceMlMin"), "number", {
             min: "0",
             max: "250",

@@ -27,6 +27,9 @@ export interface SkeletalSectionData {
   planItems: { id: number; action: string; lesionId: string; state: string }[];
 }
 
+/** The form's field ids: the patient page also holds the BTA and FE forms (Field's idPrefix). */
+const ID_PREFIX = "skeletal";
+
 const treatments = new Map<string, { label: { fr: string; en: string } }>(
   Object.entries(LOCAL_TREATMENTS),
 );
@@ -134,7 +137,7 @@ export function SkeletalEventsSection({
   const actionName = (action: string) =>
     label(treatments.get(action)?.label ?? { fr: action, en: action });
   const select = (name: string, options: { value: string; text: string }[]) => (
-    <Field name={name} label={t(`skeletal.${name}`)} errors={errors}>
+    <Field name={name} label={t(`skeletal.${name}`)} errors={errors} idPrefix={ID_PREFIX}>
       {(p) => (
         <select {...p} defaultValue={values[name] ?? ""}>
           {/* Nothing clinical is pre-selected (issue 10 §4). */}
@@ -194,7 +197,12 @@ export function SkeletalEventsSection({
             "eventKind",
             SKELETAL_EVENT_KINDS.map((k) => ({ value: k, text: t(`skeletal.kinds.${k}`) })),
           )}
-          <Field name="eventDate" label={t("skeletal.eventDate")} errors={errors}>
+          <Field
+            name="eventDate"
+            label={t("skeletal.eventDate")}
+            errors={errors}
+            idPrefix={ID_PREFIX}
+          >
             {(p) => <input {...p} type="date" defaultValue={values.eventDate ?? ""} />}
           </Field>
           {select(
@@ -216,7 +224,7 @@ export function SkeletalEventsSection({
               }),
             })),
           )}
-          <Field name="note" label={t("skeletal.note")} errors={errors}>
+          <Field name="note" label={t("skeletal.note")} errors={errors} idPrefix={ID_PREFIX}>
             {(p) => <input {...p} type="text" defaultValue={values.note ?? ""} />}
           </Field>
           <button type="submit">{t("skeletal.record")}</button>

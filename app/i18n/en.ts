@@ -69,7 +69,10 @@ export const en: Catalogue = {
     ecog: "ECOG performance status (0–4)",
     karnofsky: "Karnofsky (%)",
     systemicTreatment: "Current systemic treatment",
-    radium223Indication: "Radium-223 — indication: {{indication}} (source: {{source}}).",
+    radium223Indication:
+      "Radium-223 — only for: {{indication}}; no known visceral metastases in the ALSYMPCA trial (criterion unverified). For the board to decide; nothing is proposed here (source: {{source}}).",
+    radium223NotApplicable:
+      "Radium-223: its indication is limited to {{indication}}; it does not concern the primary cancer recorded. Check the systemic treatment (source: {{source}}).",
     systemicTreatmentDetail: "Drugs (detail)",
     systemicTreatments: {
       none: "None",
@@ -790,6 +793,14 @@ export const en: Catalogue = {
       mirelsSizeHelp:
         "Mirels: share of the bone diameter on the radiograph, not a size in mm (the size in mm is entered once, under “Lesion”).",
       sizeHelp: "Entered once: also feeds the Harrington criterion “lesion ≥ 2.5 cm”.",
+      currentPainHelp:
+        "The lesion's current pain: this is what the scores read (pain score; SINS “pain-free” at NRS 0; Mirels and SINS through the mechanical character). The dated readings, further down, are for the follow-up after radiotherapy.",
+      currentNeuroHelp:
+        "Current grades: these are what the Frankel and ASIA cards read. The dated readings, further down, give the neurological course.",
+      latestReading:
+        "Latest dated reading: {{value}} on {{date}}, different from the current value, which the scores use.",
+      latestReadingNoCurrent:
+        "Latest dated reading: {{value}} on {{date}}; the current value, which the scores use, is not set.",
       mirelsSite: "Mirels site: {{site}} (from the skeletal site).",
       sinsLocation: "SINS location: {{location}} (from the spinal level).",
       sinsPain: "Pain (SINS)",
@@ -919,6 +930,8 @@ export const en: Catalogue = {
     },
     readings: {
       none: "No dated reading.",
+      purpose:
+        "These dated readings give the pain response after radiotherapy ({{painSource}}) and the neurological course ({{neuroSource}}). They feed no score of the lesion (pain, Mirels, SINS, Frankel, ASIA): the scores read the current values entered above.",
       date: "Examination date",
       pain: "Pain (NRS 0–10)",
       omed: "Oral morphine (mg/day)",

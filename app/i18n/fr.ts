@@ -67,7 +67,10 @@ export const fr = {
     ecog: "Indice de performance ECOG (0–4)",
     karnofsky: "Indice de Karnofsky (%)",
     systemicTreatment: "Traitement systémique en cours",
-    radium223Indication: "Radium 223 — indication : {{indication}} (source : {{source}}).",
+    radium223Indication:
+      "Radium 223 — réservé à : {{indication}} ; sans métastase viscérale connue dans l'essai ALSYMPCA (critère non vérifié). À décider en RCP, rien n'est proposé ici (source : {{source}}).",
+    radium223NotApplicable:
+      "Radium 223 : son indication est limitée à {{indication}} ; elle ne concerne pas le cancer primitif saisi. Vérifiez le traitement systémique (source : {{source}}).",
     systemicTreatmentDetail: "Molécules (précision)",
     systemicTreatments: {
       none: "Aucun",
@@ -794,6 +797,14 @@ export const fr = {
       mirelsSizeHelp:
         "Mirels : part du diamètre de l'os sur la radiographie, pas une taille en mm (la taille en mm se saisit une fois, dans « Lésion »).",
       sizeHelp: "Saisie une fois : sert aussi au critère de Harrington « lésion ≥ 2,5 cm ».",
+      currentPainHelp:
+        "Douleur actuelle de la lésion : c'est elle que lisent les scores (score de douleur ; SINS « sans douleur » si EN 0 ; Mirels et SINS par le caractère mécanique). Les relevés datés, plus bas, servent au suivi après radiothérapie.",
+      currentNeuroHelp:
+        "Grades actuels : ce sont eux que lisent les cartes Frankel et ASIA. Les relevés datés, plus bas, servent à l'évolution neurologique.",
+      latestReading:
+        "Dernier relevé daté : {{value}} le {{date}}, différent de la valeur actuelle, que les scores utilisent.",
+      latestReadingNoCurrent:
+        "Dernier relevé daté : {{value}} le {{date}} ; la valeur actuelle, que les scores utilisent, n'est pas renseignée.",
       mirelsSite: "Site pour Mirels : {{site}} (déduit du site osseux).",
       sinsLocation: "Localisation SINS : {{location}} (déduite du niveau vertébral).",
       sinsPain: "Douleur (SINS)",
@@ -923,6 +934,8 @@ export const fr = {
     },
     readings: {
       none: "Aucun relevé daté.",
+      purpose:
+        "Ces relevés datés servent à la réponse de la douleur après radiothérapie ({{painSource}}) et à l'évolution neurologique ({{neuroSource}}). Ils n'alimentent aucun score de la lésion (douleur, Mirels, SINS, Frankel, ASIA) : les scores lisent les valeurs actuelles saisies plus haut.",
       date: "Date de l'examen",
       pain: "Douleur (EN 0–10)",
       omed: "Morphine orale (mg/j)",

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
+  latestReadingApart,
   neurologicalCourseOfReadings,
   painResponseAfterRadiotherapy,
   radiotherapyDatesOf,
@@ -237,5 +238,57 @@ describe("a reading as the board stores it", () => {
         { lesionId: "L1", date: "2025-06-01", from: "planItem" },
       ]),
     ).toEqual(["2026-01-15", "2025-06-01"]);
+  });
+});
+
+describe("the latest dated reading beside the lesion's current pain and grades (issue 12 review)", () => {
+  const readingsOf = (...rs: LesionReadingDraft[]) =>
+    Object.fromEntries(rs.map((r) => [r.id, reading(r)]));
+
+  it("shows pain 6/10 of 10/09/2026 beside a current pain of 3/10: the score reads 3, the reading says 6", () => {
+    const lesion = {
+      pain: { nrs: 3 },
+      readings: readingsOf(
+        { id: "b", date: "2026-09-10", painNrs: 6 },
+        { id: "a", date: "2026-08-01", painNrs: 8 },
+      ),
+    };
+    expect(latestReadingApart(lesion, "painNrs")).toEqual({
+      measure: "painNrs",
+      date: "2026-09-10",
+      value: "6",
+      current: "3",
+    });
+  });
+
+  it("says nothing when the latest reading agrees with the current value, even if an older one did not", () => {
+    const lesion = {
+      frankel: "D" as const,
+      readings: readingsOf(
+        { id: "a", date: "2026-08-01", frankel: "E" },
+        { id: "b", date: "2026-09-10", frankel: "D" },
+      ),
+    };
+    expect(latestReadingApart(lesion, "frankel")).toBeNull();
+  });
+
+  it("shows the reading when the current field is empty, and skips readings without that measure", () => {
+    const lesion = {
+      readings: readingsOf(
+        { id: "a", date: "2026-08-01", asia: "C" },
+        { id: "b", date: "2026-09-10", painNrs: 2 },
+      ),
+    };
+    expect(latestReadingApart(lesion, "asia")).toEqual({
+      measure: "asia",
+      date: "2026-08-01",
+      value: "C",
+      current: null,
+    });
+    expect(latestReadingApart(lesion, "frankel")).toBeNull();
+  });
+
+  it("says nothing for a lesion with no readings", () => {
+    expect(latestReadingApart({ pain: { nrs: 5 }, readings: {} }, "painNrs")).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import {
   LOCAL_TREATMENT_IDS,
   type Radium223Input,
   radium223Indication,
+  radium223MayApply,
   SYSTEMIC_TREATMENTS,
 } from "~/domain";
 
@@ -71,5 +72,11 @@ describe("radium-223 indication", () => {
     expect(() => radium223Indication({} as Radium223Input)).toThrow(
       expect.objectContaining({ scope: "radium223", field: "primaryCancer" }),
     );
+  });
+
+  it("concerns a prostate primary only: not breast, lung or a primary not yet chosen (the form shows it nowhere else)", () => {
+    expect(radium223MayApply("prostate")).toBe(true);
+    for (const other of ["breast", "lung", "kidney", "myeloma", ""])
+      expect(radium223MayApply(other)).toBe(false);
   });
 });

@@ -42,14 +42,14 @@ describe("BTA sequence on the patient page (Chromium)", () => {
     expect(await page.$('[data-warning="noBtaAtThreeMonths"]')).not.toBeNull();
 
     const today = clinicDay(0);
-    await page.selectOption("#f-kind", "initiate");
-    await page.fill("#f-date", today.iso);
-    await page.selectOption("#f-agent", "zoledronicAcid");
-    await page.fill("#f-intervalWeeks", "4");
-    await page.fill("#f-dentalCheckDate", today.iso);
-    await page.selectOption("#f-calciumVitaminDPlan", "yes");
-    await page.fill("#f-baselineCalciumMmolL", "2.4");
-    await page.fill("#f-creatinineClearanceMlMin", "105");
+    await page.selectOption("#bta-kind", "initiate");
+    await page.fill("#bta-date", today.iso);
+    await page.selectOption("#bta-agent", "zoledronicAcid");
+    await page.fill("#bta-intervalWeeks", "4");
+    await page.fill("#bta-dentalCheckDate", today.iso);
+    await page.selectOption("#bta-calciumVitaminDPlan", "yes");
+    await page.fill("#bta-baselineCalciumMmolL", "2.4");
+    await page.fill("#bta-creatinineClearanceMlMin", "105");
     await page.click("#bta button[type=submit]");
     await page.waitForSelector('[data-bta-status="active"]');
 

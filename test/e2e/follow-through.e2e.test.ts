@@ -186,14 +186,14 @@ describe("follow-through in a real browser (Chromium)", () => {
     await op.goto(`${srv.url}/patients/${moreau}#bta`);
     await op.waitForSelector("#bta");
     const first = clinicDay(-20);
-    await op.selectOption("#f-kind", "initiate");
-    await op.fill("#f-date", first.iso);
-    await op.selectOption("#f-agent", "zoledronicAcid");
-    await op.fill("#f-intervalWeeks", "4");
-    await op.fill("#f-dentalCheckDate", clinicDay(-30).iso);
-    await op.selectOption("#f-calciumVitaminDPlan", "yes");
-    await op.fill("#f-baselineCalciumMmolL", "2.4");
-    await op.fill("#f-creatinineClearanceMlMin", "78");
+    await op.selectOption("#bta-kind", "initiate");
+    await op.fill("#bta-date", first.iso);
+    await op.selectOption("#bta-agent", "zoledronicAcid");
+    await op.fill("#bta-intervalWeeks", "4");
+    await op.fill("#bta-dentalCheckDate", clinicDay(-30).iso);
+    await op.selectOption("#bta-calciumVitaminDPlan", "yes");
+    await op.fill("#bta-baselineCalciumMmolL", "2.4");
+    await op.fill("#bta-creatinineClearanceMlMin", "78");
     await op.click("#bta button[type=submit]");
     await op.waitForSelector('[data-bta-status="active"]');
     // 4 weeks after the first infusion (Zometa SmPC 4.2: every 3 to 4 weeks).

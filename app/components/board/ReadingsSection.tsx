@@ -21,7 +21,12 @@ import {
 } from "../../domain/board/schema";
 import { addReading, removeReading } from "../../domain/board/ydoc";
 import { scoreApplies } from "../../domain/risk/applicability";
-import { FrankelGradeSchema } from "../../domain/scores/frankel";
+import { ASIA_SOURCE } from "../../domain/scores/asia";
+import { FRANKEL_SOURCE, FrankelGradeSchema } from "../../domain/scores/frankel";
+import {
+  PAIN_RESPONSE_SCORE_ONLY_SOURCE,
+  PAIN_RESPONSE_SOURCE,
+} from "../../domain/scores/painResponse";
 import { findSite } from "../../domain/skeleton";
 import { useDates } from "../useDates";
 import { useLabel } from "./useLabel";
@@ -199,6 +204,14 @@ export function ReadingsSection({
   return (
     <section className="panel-section readings" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t("board.sections.readings")}</h3>
+      {/* What the readings feed and what they do not (issue 12 review): the lesion's current pain
+          and grades above feed the scores; these feed only the two follow-up results below. */}
+      <p className="muted small" data-testid="readings-purpose">
+        {t("board.readings.purpose", {
+          painSource: `${PAIN_RESPONSE_SCORE_ONLY_SOURCE} ; ${PAIN_RESPONSE_SOURCE}`,
+          neuroSource: `${FRANKEL_SOURCE} ; ${ASIA_SOURCE}`,
+        })}
+      </p>
       <PainResponseLine readings={readings} radiotherapyDates={radiotherapyDates} />
       {neuroApplies ? (
         <>

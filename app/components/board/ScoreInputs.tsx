@@ -6,6 +6,7 @@
 // derived value and take an override (DerivedChoice). Choices are listed in clinical order.
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
+import { latestReadingApart, type MeasureHeldTwice } from "../../domain/board/readings";
 import type { BoardLesion } from "../../domain/board/schema";
 import { type NestedLesionField, setLesionField, setScoreItem } from "../../domain/board/ydoc";
 import { LESION_TYPE_LABELS } from "../../domain/common";
@@ -30,6 +31,7 @@ import {
 } from "../../domain/scores";
 import { neuralElementAt, SINS_LOCATION_LABELS, type SkeletonSite } from "../../domain/skeleton";
 import { useFeFacts } from "../FeResultFacts";
+import { useDates } from "../useDates";
 import { useBoardPatientId } from "./boardPatient";
 import {
   Choice,
@@ -43,6 +45,41 @@ import { ScoreCard } from "./ScoreCard";
 import { useLabel } from "./useLabel";
 
 const HARRINGTON_KEYS = Object.keys(HARRINGTON_CRITERIA_LABELS) as HarringtonCriterion[];
+
+/**
+ * Beside a current value the scores read (pain NRS, Frankel, ASIA): the latest dated reading of the
+ * same measure (decision 130) when it differs, with its date, so a clinician who sees two places to
+ * type pain knows which one the score uses (issue 12 review). Nothing when they agree.
+ */
+function LatestReadingNote({
+  lesion,
+  measure,
+}: {
+  lesion: BoardLesion;
+  measure: MeasureHeldTwice;
+}) {
+  const { t } = useTranslation();
+  const { date } = useDates();
+  const latest = latestReadingApart(lesion, measure);
+  if (!latest) return null;
+  const value =
+    measure === "painNrs"
+      ? t("board.readings.painShort", { value: latest.value })
+      : `${t(`board.readings.${measure}`)} ${latest.value}`;
+  return (
+    <p className="muted small field-help latest-reading" data-testid={`latest-reading-${measure}`}>
+      {t(
+        latest.current === null
+          ? "board.fields.latestReadingNoCurrent"
+          : "board.fields.latestReading",
+        {
+          value,
+          date: date(latest.date),
+        },
+      )}
+    </p>
+  );
+}
 
 export function ScoreInputs({
   doc,
@@ -156,6 +193,10 @@ export function ScoreInputs({
             onChange={(v) => item("pain", "character", v)}
           />
         </div>
+        <p className="muted small field-help" data-testid="current-pain-help">
+          {t("board.fields.currentPainHelp")}
+        </p>
+        <LatestReadingNote lesion={lesion} measure="painNrs" />
         <ScoreCard
           score="pain"
           title={t("board.scores.pain")}
@@ -321,6 +362,9 @@ export function ScoreInputs({
               onChange={(v) => doc && setLesionField(doc, id, "newNeurologicalDeficit", v, origin)}
             />
           </div>
+          <p className="muted small field-help">{t("board.fields.currentNeuroHelp")}</p>
+          <LatestReadingNote lesion={lesion} measure="frankel" />
+          <LatestReadingNote lesion={lesion} measure="asia" />
           <div className="score-grid">
             <ScoreCard
               score="escc"

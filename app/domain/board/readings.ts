@@ -37,6 +37,53 @@ export function lesionReadings(lesion: Pick<BoardLesion, "readings">): LesionRea
   return Object.values(lesion.readings).sort(byDateThenId);
 }
 
+/**
+ * The measures a lesion holds twice: a dated reading (decision 130) and the lesion's current value,
+ * the one the scores read (pain NRS → pain score and SINS "pain-free"; Frankel and ASIA → their
+ * grade cards). Readings never feed a score, so the screen shows one beside the other.
+ */
+export const MEASURES_HELD_TWICE = ["painNrs", "frankel", "asia"] as const;
+export type MeasureHeldTwice = (typeof MEASURES_HELD_TWICE)[number];
+
+/**
+ * The latest dated reading of one measure: its examination date and its value as written, and the
+ * lesion's current value of that measure (null: not set).
+ */
+export interface LatestReading {
+  measure: MeasureHeldTwice;
+  date: string;
+  value: string;
+  current: string | null;
+}
+
+function currentValueOf(
+  lesion: Pick<BoardLesion, "pain" | "frankel" | "asia">,
+  measure: MeasureHeldTwice,
+): string | undefined {
+  const v = measure === "painNrs" ? lesion.pain?.nrs : lesion[measure];
+  return v === undefined ? undefined : String(v);
+}
+
+/**
+ * The latest dated reading of `measure` when it differs from the lesion's current value (or the
+ * current value is not set), to show beside the current field so a clinician sees that the two are
+ * apart and which one the score uses; null when no reading holds the measure or they agree.
+ * "Latest" is by examination date, ties by id (lesionReadings' order).
+ */
+export function latestReadingApart(
+  lesion: Pick<BoardLesion, "readings" | "pain" | "frankel" | "asia">,
+  measure: MeasureHeldTwice,
+): LatestReading | null {
+  const latest = lesionReadings(lesion)
+    .filter((r) => r[measure] !== undefined)
+    .at(-1);
+  const value = latest?.[measure];
+  if (!latest || value === undefined) return null;
+  const current = currentValueOf(lesion, measure) ?? null;
+  if (String(value) === current) return null;
+  return { measure, date: latest.date, value: String(value), current };
+}
+
 export type PainResponseGap =
   | "noRadiotherapy"
   | "noBaselinePain"

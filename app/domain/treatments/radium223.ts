@@ -89,6 +89,15 @@ function castrationStatus(cancer: Radium223Input["primaryCancer"]): CriterionSta
   return cancer.castration === "unknown" ? "unknown" : "unmet";
 }
 
+/**
+ * Whether radium-223's indication can concern a patient with this primary cancer at all: ESMO 2020
+ * (clinical.md §6.1) gives it for mCRPC only, so for any other primary (or none recorded yet) the
+ * patient form does not show the indication, which would read as a suggestion (issue 12 review).
+ */
+export function radium223MayApply(primaryCancerType: string): boolean {
+  return primaryCancerType === "prostate";
+}
+
 /** Whether radium-223 is indicated for this patient (ESMO 2020), criterion by criterion. */
 export function radium223Indication(input: Radium223Input): Radium223Indication {
   const v = parseOrThrow(Radium223InputSchema, input, "radium223");
