@@ -30,7 +30,6 @@ import {
   PISTOIA,
   STRAIN_LIMITS,
 } from "./failure";
-import { SharedVectorPool } from "./grid";
 import {
   CAP_DEPTH_MM,
   CAP_THICKNESS_MM,
@@ -335,7 +334,6 @@ export async function analyseBone(
   settings: PipelineSettings,
   times: StageTimes,
   bone = "bone",
-  vectors = new SharedVectorPool(),
   regionOf: BoneRegion = settings.region,
 ): Promise<BoneOutcome> {
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
@@ -385,10 +383,13 @@ export async function analyseBone(
     const solve = await solveElasticity(setup.mesh, BONE_POISSON, setup.bc, {
       workers: settings.workers,
       signal: settings.signal,
-      vectors,
     });
     lap("solve");
     await enterStage(settings, { stage: "postprocess", bone, loadCase: name });
+    // The solver's hierarchy and work vectors (all but the displacement and forces read below),
+    // before the fields are allocated: otherwise they wait for V8 until the next mesh (decision
+    // 131), and post-processing, with them, peaked as high as the solve.
+    if (large) collectGarbage();
     t = performance.now();
     let reaction = 0;
     for (const n of setup.loadNodes) reaction += solve.nodalForce[3 * n + setup.loadAxis];
@@ -441,8 +442,6 @@ export async function analyseBone(
       );
     }
     clearCaps(model);
-    // The displacement and forces are read: the next load case reuses the solver's vectors.
-    vectors.reclaim();
     lap("postprocess");
   }
   return {
@@ -569,9 +568,7 @@ export async function runClinicalAnalysis(
   if (!(body_weight_kg > 0)) throw new RangeError("body_weight_kg must be positive");
   const thresholds = settings.thresholds ?? DEFAULT_THRESHOLDS[settings.site];
   const times = emptyStageTimes();
-  // One pool for both bones: the comparator's meshes are within a few % of the bone's.
-  const vectors = new SharedVectorPool();
-  const bone = await analyseBone(ct, settings, times, "bone", vectors);
+  const bone = await analyseBone(ct, settings, times, "bone");
   let comparatorCt: CtSource;
   // The repaired bone is the same CT: the same box. The contralateral bone has its own box, or
   // the bone's mirrored in x (the other side of a symmetric acquisition, decision 121).
@@ -600,7 +597,6 @@ export async function runClinicalAnalysis(
     { ...settings, tilt: comparatorTilt, onStrainField: undefined },
     times,
     "comparator",
-    vectors,
     comparatorRegion,
   );
   const weightN = body_weight_kg * GRAVITY;
