@@ -98,6 +98,11 @@ function tsxBootstrapSource(): string {
   return `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`;
 }
 
+/** Workers started and not retired: idle between solves (decision 131: none after a large one). */
+export function idleWorkerCount(): number {
+  return pool.length;
+}
+
 /** Stops the pooled workers (tests and CLI call this before exiting). */
 export async function shutdownWorkers(): Promise<void> {
   const workers = pool.splice(0, pool.length);
