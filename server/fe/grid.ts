@@ -43,44 +43,6 @@ export interface Level {
 export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8)).subarray(0, length);
 }
-/** Spare capacity of a pooled vector, so that a slightly larger mesh (the fall case's caps, the
- * contralateral bone: +1 to +3 % nodes on the 1 mm femur) still fits the previous solve's buffer. */
-const POOL_HEADROOM = 1.05;
-
-/**
- * Float64 work vectors lent to the solves of one analysis and taken back after each, so that the
- * next load case reuses them instead of allocating a new set while the previous one waits for the
- * garbage collector (V8 collects array buffers only every few tens of MB of external memory;
- * decision 123). A buffer is lent again only to a vector of at most 25 % less, so the coarse
- * levels do not take the fine level's buffers. Lent vectors start at zero, as new ones do.
- */
-export class SharedVectorPool {
-  private free: SharedArrayBuffer[] = [];
-  private lent: SharedArrayBuffer[] = [];
-
-  float64(length: number): Float64Array {
-    const bytes = Math.max(1, length) * 8;
-    let best = -1;
-    for (let i = 0; i < this.free.length; i++) {
-      const size = this.free[i].byteLength;
-      if (size < bytes || size > bytes * 1.25) continue;
-      if (best < 0 || size < this.free[best].byteLength) best = i;
-    }
-    const buffer =
-      best >= 0
-        ? this.free.splice(best, 1)[0]
-        : new SharedArrayBuffer(8 * Math.ceil((bytes * POOL_HEADROOM) / 8));
-    this.lent.push(buffer);
-    return new Float64Array(buffer, 0, length).fill(0);
-  }
-
-  /** Takes every lent vector back: the caller no longer reads any of them. */
-  reclaim(): void {
-    this.free.push(...this.lent);
-    this.lent = [];
-  }
-}
-
 export function sharedFloat32(length: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(Math.max(1, length) * 4)).subarray(0, length);
 }

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type Level, type SharedVectorPool, sharedFloat64 } from "./grid";
+import type { Level } from "./grid";
 import {
   type BoundaryConditions,
   buildProblem,
@@ -32,12 +32,6 @@ export interface SolveOptions {
   settings?: Partial<SolverSettings>;
   onProgress?: (progress: SolveProgress) => void;
   signal?: AbortSignal;
-  /**
-   * Lends the solver's float vectors (pipeline.ts: one pool per analysis, reclaimed after each
-   * load case's post-processing). The displacement and nodal force returned are pool vectors:
-   * valid until the pool is reclaimed.
-   */
-  vectors?: SharedVectorPool;
 }
 
 export interface SolveResult {
@@ -104,6 +98,11 @@ function tsxBootstrapSource(): string {
   return `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`;
 }
 
+/** Workers started and not retired: idle between solves (decision 131: none after a large one). */
+export function idleWorkerCount(): number {
+  return pool.length;
+}
+
 /** Stops the pooled workers (tests and CLI call this before exiting). */
 export async function shutdownWorkers(): Promise<void> {
   const workers = pool.splice(0, pool.length);
@@ -129,9 +128,10 @@ export async function solveElasticity(
   }
   if (options.signal?.aborted) throw abortError(options.signal);
   const start = performance.now();
-  const pool = options.vectors;
-  const alloc = pool ? (n: number) => pool.float64(n) : sharedFloat64;
-  const problem = buildProblem(mesh, poisson, bc, settings, Math.max(1, workers), alloc);
+  // A large solve's workers were retired by the previous one: starting them now overlaps their
+  // start-up with the set-up below.
+  if (workers > 0) warmUpWorkers(workers);
+  const problem = buildProblem(mesh, poisson, bc, settings, Math.max(1, workers));
   const setupSeconds = (performance.now() - start) / 1000;
   const onIteration = options.onProgress
     ? (iteration: number, relativeResidual: number) =>
@@ -171,18 +171,21 @@ export async function solveElasticity(
  * collects garbage, which it rarely does: it allocates almost nothing on its heap. Measured on the
  * femur at 1 mm (decision 123): every solve's hierarchy stayed alive to the end of the job, about
  * 40 MB per load case, and a gc() in the main thread did not free it. Terminating the isolate
- * releases its handles at once; a replacement starts meanwhile (about 50 ms, overlapping the
- * post-processing), so small solves (tests) keep their workers.
+ * releases its handles at once. Small solves (tests) keep their workers.
+ *
+ * The solve ends only once the retired isolates are gone, and no replacement is started then: the
+ * next solve starts its own (about 50 ms each, while its hierarchy is built). Decision 131: an
+ * idle worker is about 9.4 MB of RSS; replacements started at once stayed alive through every
+ * post-processing, mesh and segmentation, and overlapped the retiring team (four isolates).
  */
 export const RETIRE_WORKERS_MIN_BYTES = 16 * 2 ** 20;
 
-function retire(team: Worker[]): void {
+async function retire(team: Worker[]): Promise<void> {
   for (const w of team) {
     const i = pool.indexOf(w);
     if (i >= 0) pool.splice(i, 1);
-    void w.terminate();
   }
-  warmUpWorkers(team.length);
+  await Promise.all(team.map((w) => w.terminate()));
 }
 
 function runOnWorkers(
@@ -222,8 +225,8 @@ function runOnWorkers(
         fail(new Error(`FE worker ${message.rank}: ${message.message}`));
       else if (--remaining === 0) {
         cleanup();
-        if (problemBytes(problem) >= RETIRE_WORKERS_MIN_BYTES) retire(team);
-        resolve();
+        if (problemBytes(problem) >= RETIRE_WORKERS_MIN_BYTES) retire(team).then(resolve, reject);
+        else resolve();
       }
     };
     team.forEach((w, rank) => {

@@ -4,7 +4,9 @@
  * 128). VmHWM is reset at each boundary (proc(5) clear_refs 5), so each row's "peak" is the peak
  * RSS of the stage named on it; the CTs exist before "the runtime" is read. With --expose-gc a
  * full collection runs at every boundary. Usage:
- * node [--expose-gc] --import tsx test/bench/fe-memory-trace.ts [voxel_mm]
+ * node [--expose-gc] --import tsx test/bench/fe-memory-trace.ts [voxel_mm] [workers]
+ * (workers: the solver's threads, default the pipeline's; 0 solves in the main thread, which
+ * shows what the two worker isolates cost at the peak, decision 131).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { femurLesion, femurPhantom } from "../../server/fe/anatomicalPhantom";
@@ -13,6 +15,7 @@ import { runClinicalAnalysis } from "../../server/fe/pipeline";
 import { shutdownWorkers } from "../../server/fe/solver";
 
 const voxel_mm = Number(process.argv[2] ?? 1);
+const workers = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
 const kb = (f: string) =>
   Number(readFileSync("/proc/self/status", "utf8").match(new RegExp(`${f}:\\s+(\\d+)`))?.[1]);
 const mb = (b: number) => Math.round(b / 2 ** 20);
@@ -48,6 +51,7 @@ const result = await runClinicalAnalysis(
     loadCases: ["femur-stance", "femur-fall"],
     calibration: enteredCalibration(0.8, -1.2),
     voxel_mm,
+    workers,
     onProgress: (p) => mark(`${p.stage} ${p.bone} ${p.loadCase ?? ""}`),
     onStrainField: (f) => fields.set(f.load_case, f),
   },

@@ -6,7 +6,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { solveAxialCompression } from "../../server/fe/axialCompression";
 import { axialCompression } from "../../server/fe/boundary";
 import { cylinderPhantom } from "../../server/fe/phantom";
-import { type SolveProgress, shutdownWorkers, solveElasticity } from "../../server/fe/solver";
+import {
+  idleWorkerCount,
+  RETIRE_WORKERS_MIN_BYTES,
+  type SolveProgress,
+  shutdownWorkers,
+  solveElasticity,
+} from "../../server/fe/solver";
 import { meshOf, relativeDifference } from "./helpers";
 
 const grid = cylinderPhantom({
@@ -77,5 +83,24 @@ describe("worker threads", () => {
     await expect(
       solveAxialCompression(grid, input, { workers: 2, signal: controller.signal }),
     ).rejects.toThrow(/abort/i);
+  });
+
+  it("keeps a small solve's workers, and leaves none behind after a large one until the next solve", async () => {
+    await shutdownWorkers();
+    const small = await solveAxialCompression(grid, input, { workers: 2 });
+    expect(small.solve.solverBytes).toBeLessThan(RETIRE_WORKERS_MIN_BYTES);
+    expect(idleWorkerCount()).toBe(2);
+    // A solid cylinder of about 250 000 dof: over the 16 MB of solver buffers from which a team is
+    // retired (decision 123); its replacements start with the next solve (decision 131), so that
+    // no idle isolate is alive through the post-processing.
+    const large = cylinderPhantom({ radius: 20, length: 60, shell: 2 });
+    const big = await solveAxialCompression(large, input, { workers: 2 });
+    expect(big.solve.converged).toBe(true);
+    expect(big.solve.solverBytes).toBeGreaterThanOrEqual(RETIRE_WORKERS_MIN_BYTES);
+    expect(idleWorkerCount()).toBe(0);
+    const next = await solveAxialCompression(grid, input, { workers: 2 });
+    expect(next.solve.workers).toBe(2);
+    expect(relativeDifference(next.reactionForceN, small.reactionForceN)).toBeLessThan(1e-12);
+    expect(idleWorkerCount()).toBe(2);
   });
 });
