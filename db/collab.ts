@@ -2,6 +2,8 @@
 // board_snapshots, board_lesions, board_merges). Prepared
 // better-sqlite3 statements: the update append is on the hot path of every edit (stack.md §4:
 // "append then compact", one row per accepted update, about tens of µs in WAL mode).
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Sqlite } from "./index";
 
 export interface StoredUpdate {
@@ -71,9 +73,37 @@ export interface ProjectionHeads {
   contextKey: string;
 }
 
+/**
+ * The code that computed the stored projections (decision 136). The rows hold the engine's output
+ * (flags, sort key, risk levels): a release whose rules differ must not leave the surgeon's list
+ * on the previous rules for every board nobody edits. The server sets the hash of its compiled
+ * code at start, before any store exists; every projection written under another one is stale, so
+ * a new release re-projects the centre once, in the background. Tests and tools keep "".
+ * Kept on globalThis, not in a module variable: the server bundle and the Remix build each carry a
+ * copy of this module, and both must write the same key (else each re-projects the other's rows).
+ */
+const CODE_VERSION = Symbol.for("osteoboard.projectionCodeVersion");
+const globals = globalThis as typeof globalThis & { [CODE_VERSION]?: string };
+
+/** The code version of compiled files: the start of the SHA-256 of their bytes, in hex. */
+export function codeVersionOfFiles(paths: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const path of paths) hash.update(readFileSync(path));
+  return hash.digest("hex").slice(0, 16);
+}
+
+export function setProjectionCodeVersion(version: string): void {
+  // Written into SQL text below: hex digits only.
+  if (!/^[0-9a-f]{0,64}$/.test(version))
+    throw new Error("projection code version: hex digits only");
+  globals[CODE_VERSION] = version;
+}
+
 // The one definition of the context key, in SQL so that the staleness query compares it with the
-// stored one without loading anything. Change it together with riskContextOf's inputs.
-const CONTEXT_KEY_SQL = `COALESCE(CAST(p.weight_kg AS TEXT), '') || '|' || COALESCE(CAST(r.fe_failure_load_body_weights AS TEXT), '')`;
+// stored one without loading anything. Change it together with riskContextOf's inputs. Built when
+// a store is made: it carries the code version.
+const contextKeySql = (version = globals[CODE_VERSION] ?? "") =>
+  `${version === "" ? "" : `'${version}|' || `}COALESCE(CAST(p.weight_kg AS TEXT), '') || '|' || COALESCE(CAST(r.fe_failure_load_body_weights AS TEXT), '')`;
 
 // Newest snapshot (legacy ones included: any stored write) and update id of each patient's map.
 const HEADS_SQL = `SELECT patient_id, MAX(snap) AS snap, MAX(upd) AS upd FROM (
@@ -144,6 +174,7 @@ function toSnapshot(row: SnapshotRow): StoredSnapshot {
 export type CollabStore = ReturnType<typeof createCollabStore>;
 
 export function createCollabStore(sqlite: Sqlite) {
+  const CONTEXT_KEY_SQL = contextKeySql();
   const insertUpdate = sqlite.prepare(
     'INSERT INTO board_updates (patient_id, case_id, "update", user_id, created_at) VALUES (?, ?, ?, ?, ?)',
   );

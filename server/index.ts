@@ -2,9 +2,10 @@
 // first start, then serve HTTP and WebSocket on one port.
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createCookie, type ServerBuild } from "@remix-run/node";
 import { setFeResult } from "../app/domain/board/ydoc";
+import { codeVersionOfFiles, setProjectionCodeVersion } from "../db/collab";
 import { openDb } from "../db/index";
 import { ensureSecret } from "../db/secrets";
 import { createHttpServer, isAllowedHost, MISDIRECTED_UPGRADE } from "./app";
@@ -20,6 +21,14 @@ import type { AppContext } from "./usecases/context";
 import { failInterruptedFeJobs } from "./usecases/feJobs";
 
 const env = parseEnv(process.env);
+// Projections written by another build are stale (decision 136): the rules that computed them may
+// differ. The hash of this bundle and of the Remix build (each has the engine compiled in), before
+// any store is made.
+setProjectionCodeVersion(
+  codeVersionOfFiles(
+    [fileURLToPath(import.meta.url), resolve("build/index.js")].filter(existsSync),
+  ),
+);
 const { db, sqlite } = openDb(resolve(env.DATABASE_PATH));
 // Migration 0002's data step (decision 072): per-case boards become one lesion map per patient,
 // before any room can load one. Once per patient; a no-op on later starts.

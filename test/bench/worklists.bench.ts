@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as Y from "yjs";
 import { addLesion } from "../../app/domain/board/ydoc";
-import { createCollabStore } from "../../db/collab";
+import { codeVersionOfFiles, createCollabStore, setProjectionCodeVersion } from "../../db/collab";
 import type { Sqlite } from "../../db/index";
 import * as schema from "../../db/schema";
 import type { AppContext } from "../../server/usecases/context";
@@ -270,6 +270,8 @@ function queryPlans(dbPath: string) {
 async function waitForProjection(path: string): Promise<number> {
   const started = performance.now();
   const sqlite = new Database(path, { readonly: true });
+  // Current means current for the server's build (decision 136): the same code version.
+  setProjectionCodeVersion(codeVersionOfFiles(["build/server/index.js", "build/index.js"]));
   try {
     const store = createCollabStore(sqlite);
     while (store.staleProjections(null).length > 0) {
