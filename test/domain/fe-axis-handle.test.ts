@@ -91,12 +91,28 @@ describe("the angle a drag on the coronal or sagittal view means", () => {
 
 describe("the handle on the views", () => {
   it("sits at the upper end of the axis turned by the tilt", () => {
-    // 0°: (20, 20, 100) mm, pixel (40, 60 − 50 = 10).
+    // 0°: (20, 20, 100) mm, pixel (40, 60 − 50 = 10), inside the 80 × 60 pixel coronal image.
     expect(axisHandleOnView(upright, NO_TILT, size, spacing, "coronal")).toEqual({
       cx: 40,
       cy: 10,
     });
-    // 30° coronal: (20 + 40 sin 30°, 20, 60 + 40 cos 30°) = (40, 20, 94.64) mm: pixel (80, 12.68).
+    // 20° coronal: (20 + 40 sin 20°, 20, 60 + 40 cos 20°) = (33.68, 20, 97.59) mm,
+    // pixel (67.36, 60 − 48.79 = 11.21).
+    const turned = axisHandleOnView(
+      upright,
+      { coronal_deg: 20, sagittal_deg: 0 },
+      size,
+      spacing,
+      "coronal",
+    );
+    expect(turned.cx).toBeCloseTo(67.3616, 4);
+    expect(turned.cy).toBeCloseTo(11.2061, 4);
+  });
+
+  it("stays inside the image when the axis's end is beyond it", () => {
+    // 30° coronal: the end (40, 20, 94.64) mm is pixel (80, 12.68), on the right edge; the handle
+    // stops 5 % of 60 = 3 pixels inside it, at x 77: 37/40 = 0.925 of the way from the origin
+    // (40, 30), so y = 30 − 0.925 × 17.32 = 13.98.
     const turned = axisHandleOnView(
       upright,
       { coronal_deg: 30, sagittal_deg: 0 },
@@ -104,8 +120,11 @@ describe("the handle on the views", () => {
       spacing,
       "coronal",
     );
-    expect(turned.cx).toBeCloseTo(80, 9);
-    expect(turned.cy).toBeCloseTo(60 - (60 + 40 * Math.cos(Math.PI / 6)) / 2, 9);
+    expect(turned.cx).toBeCloseTo(77, 9);
+    expect(turned.cy).toBeCloseTo(30 - 0.925 * 40 * Math.cos(Math.PI / 6) * 0.5, 9);
+    // A long axis: half 80 mm reaches z 140 mm, above the 120 mm volume; stopped 3 px under the top.
+    const long = { ...upright, half_length_mm: 80 };
+    expect(axisHandleOnView(long, NO_TILT, size, spacing, "coronal")).toEqual({ cx: 40, cy: 3 });
   });
 
   it("stays put when dragged onto itself, both tilts non-zero, on both views", () => {

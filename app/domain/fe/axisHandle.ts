@@ -5,7 +5,7 @@
 // The angle is found in millimetres, not pixels (CT voxels are rarely cubes), with axisTilt.ts's
 // own `tiltVector`, so that the axis drawn at the angle written points where the pointer is.
 import { type AxisTilt, MAX_TILT_DEG, tiltVector } from "./axisTilt";
-import { mmOfViewPoint, pointOnView, type Vec3, viewAxes } from "./sliceViews";
+import { mmOfViewPoint, pointOnView, type Vec3, viewAxes, viewGeometry } from "./sliceViews";
 
 /** The two views an axis is turned on: each sets the tilt of its own plane. */
 export type TiltView = "coronal" | "sagittal";
@@ -39,7 +39,18 @@ function upperSign(principal: Vec3): 1 | -1 {
   return principal[2] < 0 ? -1 : 1;
 }
 
-/** Where the handle sits on a view: the upper end of the axis turned by `tilt`, image pixels. */
+/**
+ * Keep the handle this fraction of the image's smaller side inside its edges: a handle centred on
+ * the edge would hang half over the caption or the slider, and be hard to grab.
+ */
+const HANDLE_INSET = 0.05;
+
+/**
+ * Where the handle sits on a view, image pixels: the upper end of the axis turned by `tilt`, or,
+ * when that end falls outside the image (the bone's extent along a tilted axis can outrun the
+ * volume), the last point of the axis inside it. Only the direction from the origin matters to the
+ * angle (tiltAtViewPoint), so where on the axis the handle sits changes nothing computed.
+ */
 export function axisHandleOnView(
   axis: Axis,
   tilt: AxisTilt,
@@ -50,7 +61,20 @@ export function axisHandleOnView(
   const sign = upperSign(axis.direction);
   const d = tiltVector(axis.direction, tilt);
   const end = [0, 1, 2].map((a) => axis.origin_mm[a] + sign * axis.half_length_mm * d[a]) as Vec3;
-  return pointOnView(end, size, spacing, view);
+  const o = pointOnView(axis.origin_mm, size, spacing, view);
+  const e = pointOnView(end, size, spacing, view);
+  const { width, height } = viewGeometry(size, spacing, view);
+  const inset = HANDLE_INSET * Math.min(width, height);
+  // The largest fraction t ≤ 1 of the way from origin to end that stays within the inset edges.
+  let t = 1;
+  for (const [from, to, lo, hi] of [
+    [o.cx, e.cx, inset, width - inset],
+    [o.cy, e.cy, inset, height - inset],
+  ]) {
+    if (to > hi && to !== from) t = Math.min(t, Math.max(0, (hi - from) / (to - from)));
+    if (to < lo && to !== from) t = Math.min(t, Math.max(0, (lo - from) / (to - from)));
+  }
+  return { cx: o.cx + t * (e.cx - o.cx), cy: o.cy + t * (e.cy - o.cy) };
 }
 
 /**
