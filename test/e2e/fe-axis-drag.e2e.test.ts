@@ -3,7 +3,8 @@
 // the handle at the upper end of the axis on the coronal view: the coronal tilt field follows
 // (positive to the right, the drawn axis passing under the pointer, ±30° at most); the arrow keys
 // move it by 1°; a typed value moves the handle; "Revenir à l'axe principal" blanks both fields;
-// the run posts the dragged tilt and the job row states it. The job runner is off.
+// the run posts the dragged tilt and the job row states it. A finger (Chromium touch input)
+// turns the sagittal one without scrolling the page. The job runner is off.
 // Screenshots: /tmp/shots-axisdrag/.
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
@@ -212,6 +213,56 @@ describe("FE analysis axis turned on the slice views (decision 135)", () => {
     await a.evaluate(() => document.querySelector(".fe-axes")?.scrollIntoView({ block: "start" }));
     await a.locator(`${CORONAL} .fe-axis-handle`).focus();
     await a.screenshot({ path: `${SHOTS}/axis-dragged-1920.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("turns the sagittal tilt with a finger (touch events, as on a tablet)", async () => {
+    const [{ patient_id: patientId }] = queryRows<{ patient_id: number }>(
+      srv.dbPath,
+      "SELECT patient_id FROM cases WHERE id = ?",
+      CASE_ID,
+    );
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: "fr-FR",
+      hasTouch: true,
+    });
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await signInPage(a, srv.url, DEMO.physician);
+    await importCtAndChooseIt(a, srv.url, patientId, {
+      name: "femur.nrrd",
+      mimeType: "application/octet-stream",
+      buffer: encodeNrrd(ctToNrrd(femurPhantom({ spacing_mm: 2 }).ct)),
+    });
+    await a.selectOption("#fe #f-site", "proximal-femur");
+    await a.locator(`${SAGITTAL} .fe-axis-handle`).waitFor();
+    await a.evaluate(
+      (s) => document.querySelector(s)?.scrollIntoView({ block: "center" }),
+      `${SAGITTAL} .fe-axis-handle`,
+    );
+    const start = await centreOf(a, `${SAGITTAL} .fe-axis-handle`);
+    const scrollBefore = await a.evaluate(() => window.scrollY);
+    // Real touch input through Chromium's DevTools protocol: the browser makes the pointer events
+    // (pointerType "touch") and would scroll the page, were it not for touch-action: none.
+    const cdp = await context.newCDPSession(a);
+    const touch = (type: string, x: number, y: number) =>
+      cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints: type === "touchEnd" ? [] : [{ x, y }],
+      });
+    await touch("touchStart", start.x, start.y);
+    for (let step = 1; step <= 6; step++)
+      await touch("touchMove", start.x - 5 * step, start.y - 4 * step);
+    await touch("touchEnd", start.x - 30, start.y - 24);
+    // Upper end to the left of the sagittal view: a negative sagittal tilt; coronal untouched.
+    await a.waitForFunction(
+      () =>
+        Number((document.querySelector("#fe #f-tiltSagittal_deg") as HTMLInputElement).value) < 0,
+    );
+    expect(await a.inputValue("#fe #f-tiltCoronal_deg")).toBe("");
+    expect(await a.evaluate(() => window.scrollY)).toBe(scrollBefore);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
