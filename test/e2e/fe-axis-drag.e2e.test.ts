@@ -247,7 +247,7 @@ describe("FE analysis axis turned on the slice views (decision 135)", () => {
     // Real touch input through Chromium's DevTools protocol: the browser makes the pointer events
     // (pointerType "touch") and would scroll the page, were it not for touch-action: none.
     const cdp = await context.newCDPSession(a);
-    const touch = (type: string, x: number, y: number) =>
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) =>
       cdp.send("Input.dispatchTouchEvent", {
         type,
         touchPoints: type === "touchEnd" ? [] : [{ x, y }],
