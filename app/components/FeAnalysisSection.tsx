@@ -474,6 +474,12 @@ export function FeAnalysisSection({
               }
               site={site}
               tilt={tiltDeg}
+              onTilt={(view, deg) =>
+                setTilt((a) => ({
+                  ...a,
+                  [view === "coronal" ? "tiltCoronal_deg" : "tiltSagittal_deg"]: String(deg),
+                }))
+              }
               axisFields={
                 <fieldset className="fe-axes">
                   <legend>{t("fe.axis.title")}</legend>
@@ -489,6 +495,14 @@ export function FeAnalysisSection({
                       />
                     ))}
                   </div>
+                  <button
+                    type="button"
+                    className="secondary fe-axes-reset"
+                    disabled={TILT_FIELDS.every((k) => tilt[k].trim() === "")}
+                    onClick={() => setTilt({ tiltCoronal_deg: "", tiltSagittal_deg: "" })}
+                  >
+                    {t("fe.axis.reset")}
+                  </button>
                   <p className="muted small">{t("fe.axis.hint", { max: MAX_TILT_DEG })}</p>
                 </fieldset>
               }

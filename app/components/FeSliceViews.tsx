@@ -6,9 +6,18 @@
 // the reference: the views only fill them, and the keyboard reaches everything through the
 // sliders and the fields. The analysis axis the server proposes for the site and box (decision
 // 127) is drawn on the coronal and sagittal views, dashed, and the axis turned by the form's two
-// tilt fields solid, redrawn as they are typed.
-import { type PointerEvent, type ReactNode, useEffect, useState } from "react";
+// tilt fields solid, redrawn as they are typed. A handle at the upper end of the solid axis turns
+// it on the view (decision 135): dragged (mouse, touch or pen: pointer events) or moved by the
+// arrow keys, it writes the tilt field of its view, which stays the one state.
+import { type KeyboardEvent, type PointerEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  axisHandleOnView,
+  stepTilt,
+  TILT_OF_VIEW,
+  type TiltView,
+  tiltAtViewPoint,
+} from "../domain/fe/axisHandle";
 import {
   type AxisTilt,
   MAX_TILT_DEG,
@@ -68,6 +77,7 @@ export function FeSliceViews({
   onBox,
   site,
   tilt,
+  onTilt,
   axisFields,
 }: {
   patientId: number;
@@ -83,6 +93,8 @@ export function FeSliceViews({
   site: string;
   /** The form's tilt, 0° for a blank field; null while a field holds no valid angle. */
   tilt: AxisTilt | null;
+  /** Writes the tilt field of a view (the handle dragged or moved by the keys on that view). */
+  onTilt: (view: TiltView, deg: number) => void;
   /** The form's tilt fields, shown above the views so the axis is seen turning as they are typed. */
   axisFields: ReactNode;
 }) {
@@ -139,14 +151,49 @@ export function FeSliceViews({
   const tilted =
     analysed !== null && tilt !== null && (tilt.coronal_deg !== 0 || tilt.sagittal_deg !== 0);
 
-  /** The continuous image point (pixels) under the pointer. */
-  const imagePoint = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
+  /** The continuous image point (pixels) under the pointer, on the view's image element. */
+  const imagePointIn = (axis: CtSliceAxis, image: Element, event: PointerEvent<Element>) => {
     const { width, height } = viewGeometry(series.size, series.spacing, axis);
-    const rect = event.currentTarget.getBoundingClientRect();
+    const rect = image.getBoundingClientRect();
     return {
       x: ((event.clientX - rect.left) / rect.width) * width,
       y: ((event.clientY - rect.top) / rect.height) * height,
     };
+  };
+  const imagePoint = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) =>
+    imagePointIn(axis, event.currentTarget, event);
+
+  // The axis handle: the pointer is captured on press, so the drag goes on outside the handle
+  // (and outside the image); its own events do not reach the image's click and box drag.
+  const turnTo = (view: TiltView, event: PointerEvent<HTMLDivElement>) => {
+    const image = event.currentTarget.parentElement;
+    if (!principal || !tilt || !image) return;
+    const deg = tiltAtViewPoint(
+      principal,
+      tilt,
+      series.size,
+      series.spacing,
+      view,
+      imagePointIn(view, image, event),
+    );
+    if (deg !== null && deg !== tilt[TILT_OF_VIEW[view]]) onTilt(view, deg);
+  };
+  const grab = (event: PointerEvent<HTMLDivElement>) => {
+    event.stopPropagation();
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    event.currentTarget.focus();
+  };
+  const turn = (view: TiltView, event: PointerEvent<HTMLDivElement>) => {
+    event.stopPropagation();
+    if (event.currentTarget.hasPointerCapture(event.pointerId)) turnTo(view, event);
+  };
+  const turnByKey = (view: TiltView, event: KeyboardEvent<HTMLDivElement>) => {
+    // Right or up turns the upper end to the right (positive, axisTilt.ts), as a slider's keys.
+    const step = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+    if (!tilt || (step !== 1 && step !== -1)) return;
+    event.preventDefault();
+    onTilt(view, stepTilt(tilt[TILT_OF_VIEW[view]], step));
   };
 
   const press = (axis: CtSliceAxis, event: PointerEvent<HTMLDivElement>) => {
@@ -293,6 +340,19 @@ export function FeSliceViews({
                     />
                   ) : null}
                 </svg>
+                {principal && analysed && tilt && axis !== "axial" ? (
+                  <AxisHandle
+                    at={axisHandleOnView(principal, tilt, series.size, series.spacing, axis)}
+                    width={g.width}
+                    height={g.height}
+                    view={axis}
+                    deg={tilt[TILT_OF_VIEW[axis]]}
+                    onPointerDown={grab}
+                    onPointerMove={(event) => turn(axis, event)}
+                    onPointerUp={(event) => turn(axis, event)}
+                    onKeyDown={(event) => turnByKey(axis, event)}
+                  />
+                ) : null}
               </div>
               <input
                 id={sliderId}
@@ -317,5 +377,52 @@ export function FeSliceViews({
         </p>
       ) : null}
     </fieldset>
+  );
+}
+
+/** The handle at the axis's upper end: 32 px across (a 24 px target at least, WCAG 2.2 2.5.8). */
+function AxisHandle({
+  at,
+  width,
+  height,
+  view,
+  deg,
+  onPointerDown,
+  onPointerMove,
+  onPointerUp,
+  onKeyDown,
+}: {
+  at: { cx: number; cy: number };
+  width: number;
+  height: number;
+  view: TiltView;
+  deg: number;
+  onPointerDown: (event: PointerEvent<HTMLDivElement>) => void;
+  onPointerMove: (event: PointerEvent<HTMLDivElement>) => void;
+  onPointerUp: (event: PointerEvent<HTMLDivElement>) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const value = deg.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
+  return (
+    // A slider (WAI-ARIA APG "Slider" pattern): focusable, arrow keys, its value spoken in degrees.
+    <div
+      className="fe-axis-handle"
+      data-view={view}
+      role="slider"
+      tabIndex={0}
+      aria-label={t(`fe.axis.handle.${view}`)}
+      aria-orientation="horizontal"
+      aria-valuemin={-MAX_TILT_DEG}
+      aria-valuemax={MAX_TILT_DEG}
+      aria-valuenow={deg}
+      aria-valuetext={t("fe.axis.handle.value", { deg: value })}
+      style={{ left: `${(at.cx / width) * 100}%`, top: `${(at.cy / height) * 100}%` }}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={(event) => event.stopPropagation()}
+      onKeyDown={onKeyDown}
+    />
   );
 }

@@ -1666,12 +1666,18 @@ export const en: Catalogue = {
     },
     axis: {
       title: "Analysis axis",
-      hint: "0° (or blank): the segmented bone's principal axis, proposed by the computation. Each tilt turns the axis, and the whole analysis with it, about the bone's centre: positive turns its upper end to the right of the coronal or sagittal view. Limits ±{{max}}°. The axis is projected on the coronal and sagittal views, whatever slice is shown. The contralateral gets the coronal tilt mirrored.",
+      hint: "0° (or blank): the segmented bone's principal axis, proposed by the computation. Each tilt turns the axis, and the whole analysis with it, about the bone's centre: positive turns its upper end to the right of the coronal or sagittal view. Limits ±{{max}}°. The round handle at the end of the axis can also be dragged on the coronal or sagittal view (or moved with the arrow keys, 1° a press): that view's field follows, in 0.5° steps. The axis is projected on the coronal and sagittal views, whatever slice is shown. The contralateral gets the coronal tilt mirrored.",
       chooseSite: "Choose the site to see the proposed axis on the coronal and sagittal views.",
       badBox:
         "Axis not recomputed: the region box is not valid (each side at least 10 mm, inside the volume).",
       badTilt:
         "Tilt not valid (a number of degrees from −{{max}} to {{max}}): only the principal axis is drawn, dashed.",
+      reset: "Back to the principal axis",
+      handle: {
+        coronal: "Axis handle: tilt in the coronal plane",
+        sagittal: "Axis handle: tilt in the sagittal plane",
+        value: "{{deg}}°",
+      },
       loading: "Computing the proposed axis…",
       failed: "No axis proposed: no bone found in the CT or the chosen region.",
       principal:

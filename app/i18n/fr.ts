@@ -1678,13 +1678,19 @@ export const fr = {
     },
     axis: {
       title: "Axe de l'analyse",
-      hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. L'axe est projeté sur la coupe coronale et sagittale, quelle que soit la coupe affichée. Le controlatéral reçoit l'inclinaison coronale en miroir.",
+      hint: "0° (ou vide) : l'axe principal de l'os segmenté, proposé par le calcul. Chaque inclinaison tourne l'axe, et toute l'analyse avec lui, autour du centre de l'os : positive, l'extrémité haute part vers la droite de la coupe coronale ou sagittale. Limites ±{{max}}°. On peut aussi faire glisser la poignée ronde au bout de l'axe sur la coupe coronale ou sagittale (ou la déplacer avec les flèches du clavier, 1° par appui) : le champ de cette coupe suit, par pas de 0,5°. L'axe est projeté sur la coupe coronale et sagittale, quelle que soit la coupe affichée. Le controlatéral reçoit l'inclinaison coronale en miroir.",
       chooseSite:
         "Choisissez le site pour voir l'axe proposé sur les coupes coronale et sagittale.",
       badBox:
         "Axe non recalculé : la boîte de la région n'est pas valide (chaque côté d'au moins 10 mm, dans le volume).",
       badTilt:
         "Inclinaison non valide (un nombre de degrés entre −{{max}} et {{max}}) : seul l'axe principal est tracé, en pointillé.",
+      reset: "Revenir à l'axe principal",
+      handle: {
+        coronal: "Poignée de l'axe : inclinaison dans le plan coronal",
+        sagittal: "Poignée de l'axe : inclinaison dans le plan sagittal",
+        value: "{{deg}}°",
+      },
       loading: "Calcul de l'axe proposé…",
       failed: "Axe non proposé : aucun os reconnu dans le scanner ou la région choisie.",
       principal:
