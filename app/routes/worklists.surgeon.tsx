@@ -20,6 +20,8 @@ import { can } from "../domain/records/permissions";
 import { LOCAL_TREATMENTS } from "../domain/treatments/catalogue";
 import type { ActionErrors } from "../forms.server";
 import { localeFromCookieHeader } from "../i18n/core";
+import { asLocale } from "../i18n/dates";
+import { numberFormat } from "../i18n/numbers";
 import { planItemAction } from "../plans.server";
 import { SURGEON_PAGE_SIZE, surgeonWorklist } from "../usecases.server";
 
@@ -98,6 +100,9 @@ export default function SurgeonWorklist() {
     notDecided: t("worklists.notDecided"),
     noDecision: t("worklists.noDecision"),
   };
+  // Newtons as the FE card writes them: 4 924 N in French (decision 132's rule text too).
+  const integer = numberFormat(asLocale(i18n.language), 0);
+  const decimal1 = numberFormat(asLocale(i18n.language), 1);
   return (
     <>
       <h1>{t("worklists.surgeon.title")}</h1>
@@ -166,15 +171,13 @@ export default function SurgeonWorklist() {
                       <li>ESCC : {r.escc ?? text.none}</li>
                       <li>
                         {r.failureLoad_N !== null
-                          ? t("worklists.feValue", { value: Math.round(r.failureLoad_N) })
+                          ? t("worklists.feValue", { value: integer(Math.round(r.failureLoad_N)) })
                           : `${text.feLabel} : ${text.none}`}
                       </li>
                       {r.strengthLoss_pct !== null ? (
                         <li>
                           {t("worklists.feStrengthLoss", {
-                            value: r.strengthLoss_pct.toLocaleString(i18n.language, {
-                              maximumFractionDigits: 1,
-                            }),
+                            value: decimal1(r.strengthLoss_pct),
                           })}
                         </li>
                       ) : null}

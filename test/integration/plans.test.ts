@@ -137,6 +137,14 @@ describe("plan items and worklists", () => {
     expect(rows.some((r) => r.item?.id === garnier[0]?.id)).toBe(false);
   });
 
+  it("writes M. Lefebvre's typed failure load (1900 N, demo board) in French figures on the page", async () => {
+    const res = await get(srv.url, "/worklists/surgeon", cookie.coordinator);
+    const html = await res.text();
+    // 1 900 with a narrow no-break space, as the FE card and the rule's text write newtons.
+    expect(html).toContain("Force à la rupture (EF) : 1\u202f900 N");
+    expect(html).not.toContain("1900 N");
+  });
+
   it("a signed arthroplasty is scheduled then done, each with an audit row, and leaves the list; illegal, bad and unauthorised changes write nothing", async () => {
     const caseId = caseOf("DEMO-0001");
     const patientId =
