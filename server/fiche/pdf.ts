@@ -81,7 +81,7 @@ function lesionRows(f: FicheInput, text: FicheText): TableCell[][] {
       .join("\n");
     const fe: string[] = [];
     if (row.feFailureLoad_N !== null)
-      fe.push(text.t("fiche.feFailureLoad", { value: Math.round(row.feFailureLoad_N) }));
+      fe.push(text.t("fiche.feFailureLoad", { value: text.integer(row.feFailureLoad_N) }));
     const loss = f.feStrengthLoss_pct[row.lesionId];
     if (loss !== undefined) fe.push(text.t("fiche.feStrengthLoss", { value: loss.toFixed(0) }));
     return [

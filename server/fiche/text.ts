@@ -15,6 +15,8 @@ export interface FicheText {
   date(iso: string): string;
   /** An instant as the clinic's wall-clock date and time (31/12/2026 14:05). */
   dateTime(iso: string): string;
+  /** A whole number as the language writes it (2 450 in French, 2,450 in English). */
+  integer(n: number): string;
 }
 
 /** A kernel label in the fiche's language. */

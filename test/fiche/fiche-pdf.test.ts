@@ -47,7 +47,8 @@ describe("fiche RCP (PDF)", () => {
     // Mirels 1989: peritrochanteric 3 + functional pain 3 + lytic 3 + > 2/3 3 = 12 → fixation.
     expect(text).toMatch(/Fémur – col fémoral, côté gauche ostéolytique Mirels 12 \(.*?fixation/);
     expect(text).toContain("Douleur (EN) 6");
-    expect(text).toContain("Charge de rupture 2450 N");
+    // 2 450 as French writes it (a no-break space, which the comparison reads as a space).
+    expect(text).toContain("Charge de rupture 2 450 N");
     expect(text).toContain("Perte de résistance 38 %");
     // SINS (Fisher 2010): junctional 3 + mechanical pain 3 + lytic 2 = 8 → potentially unstable.
     expect(text).toMatch(/Vertèbre T12 ostéolytique SINS 8 \(potentiellement instable/);
