@@ -119,3 +119,9 @@ export const RISK_ORDER: Record<RiskLevel, number> = { unknown: -1, low: 0, mode
 
 /** One criterion of a rule read on a patient: an unknown fact is "unknown", never assumed. */
 export type CriterionStatus = "met" | "unmet" | "unknown";
+
+/**
+ * Standard gravity (9.80665 m/s², CGPM 1901), to turn a body mass in kg into a weight in newtons:
+ * the one g of the board's FE rule and of the FE pipeline's body-weight multiples.
+ */
+export const STANDARD_GRAVITY_M_S2 = 9.80665;

@@ -11,6 +11,8 @@
  * effective strain √(2·SED/E): F = F_applied · 0.007 / q98(ε_eff). Defined for micro-FE; its use
  * on continuum QCT models is an adaptation (parosol-py does the same, fe.md §3.2).
  */
+
+import { STANDARD_GRAVITY_M_S2 } from "../../app/domain/common";
 import { constitutiveMatrix, strainDisplacement } from "./element";
 import { cornerOffsets, type Level } from "./grid";
 import { ROLE, type VoxelModel } from "./loadCases";
@@ -227,8 +229,11 @@ export function estimateFailure(
   };
 }
 
-/** Standard gravity, m/s², for body-weight multiples. */
-export const GRAVITY = 9.81;
+/**
+ * Standard gravity, m/s², for body-weight multiples: the domain's one value (9.80665, CGPM 1901),
+ * so the FE result's multiple and the board's FE rule use the same g (decision 132 left them apart).
+ */
+export const GRAVITY = STANDARD_GRAVITY_M_S2;
 
 /**
  * Peak hip contact forces of daily activities in multiples of body weight (fe.md §2.4):

@@ -78,7 +78,7 @@ describe("clinical case file", () => {
     }
     expect(result.research_use_only).toBe(true);
     expect(result.comparator).toBe("contralateral");
-    expect(result.failure_load_BW).toBeCloseTo(result.failure_load_N / (70 * 9.81), 6);
+    expect(result.failure_load_BW).toBeCloseTo(result.failure_load_N / (70 * 9.80665), 6);
     expect(result.strength_loss_percent).toBeCloseTo(
       100 * (1 - result.failure_load_N / result.comparator_failure_load_N),
       6,

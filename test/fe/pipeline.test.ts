@@ -68,7 +68,7 @@ describe("clinical FE pipeline on phantoms", () => {
     }
     expect(result.within_healthy_side_difference).toBe(true);
     // Body-weight multiple: N / (70 kg · 9.81 m/s²).
-    expect(result.failure_load_BW).toBeCloseTo(result.failure_load_N / (70 * 9.81), 9);
+    expect(result.failure_load_BW).toBeCloseTo(result.failure_load_N / (70 * 9.80665), 9);
     expect(result.healthy_pair_band_percent).toMatchObject({ low: 15, high: 17 });
   });
 

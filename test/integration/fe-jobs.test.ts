@@ -161,7 +161,7 @@ describe("FE jobs", () => {
     expect(r.comparator).toBe("digitally-repaired");
     expect(r.failure_load_N).toBeGreaterThan(0);
     // BW multiple: the failure load over the weight of 70 kg (g = 9.81 m/s²).
-    expect(r.failure_load_BW).toBeCloseTo(r.failure_load_N / (70 * 9.81), 2);
+    expect(r.failure_load_BW).toBeCloseTo(r.failure_load_N / (70 * 9.80665), 2);
     // Costa 2020 (fe.md §4): a lytic defect of this size costs well over 10 % of strength; the
     // repaired bone is the stronger one.
     expect(r.strength_loss_percent).toBeGreaterThan(10);

@@ -9,7 +9,7 @@ export const FeLesionResultSchema = z
     jobId: z.number().int().positive(),
     /** Failure load of the governing (weakest) load case, N. */
     failureLoad_N: z.number().positive(),
-    /** The same as a multiple of body weight (N / (kg × 9.81)), with `bodyWeight_kg`. */
+    /** The same as a multiple of body weight (N / (kg × 9.80665)), with `bodyWeight_kg`. */
     failureLoad_BW: z.number().positive(),
     /**
      * The body weight the multiple was computed with: the one recorded with the job (typed in the

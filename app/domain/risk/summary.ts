@@ -1,4 +1,4 @@
-import { type Label, RISK_ORDER, type RiskLevel } from "../common";
+import { type Label, RISK_ORDER, type RiskLevel, STANDARD_GRAVITY_M_S2 } from "../common";
 import { parseOrThrow } from "../errors";
 import { type AsiaResult, asiaScore } from "../scores/asia";
 import { type CorticalResult, femoralCorticalScore } from "../scores/cortical";
@@ -95,9 +95,6 @@ function dropInapplicable(lesion: LesionInput, site: SkeletonSite, warnings: Lab
   }
   return out;
 }
-
-/** Standard gravity, to turn a body mass in kg into a weight in newtons. */
-export const STANDARD_GRAVITY_M_S2 = 9.80665;
 
 /**
  * The rule "FE failure load below N × body weight" (N is the board parameter): fe.md §3.4, where the
