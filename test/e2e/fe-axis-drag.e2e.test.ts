@@ -12,10 +12,9 @@ import { describe, expect, it } from "vitest";
 import { femurPhantom } from "../../server/fe/anatomicalPhantom";
 import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
-import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
+import { useServerAndBrowser } from "../helpers/browser";
 import { queryRows } from "../helpers/db";
-import { importCtAndChooseIt } from "../helpers/feForm";
-import { DEMO } from "../helpers/http";
+import { physicianWithCtInFeForm } from "../helpers/feForm";
 import type { TestServer } from "../helpers/server";
 
 // Patrick Durand's case, seeded with two lesions (test/e2e/board.e2e.test.ts).
@@ -67,20 +66,12 @@ describe("FE analysis axis turned on the slice views (decision 135)", () => {
 
   it("turns the coronal tilt by dragging the handle and by the arrow keys, and runs with it", async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const [{ patient_id: patientId }] = queryRows<{ patient_id: number }>(
-      srv.dbPath,
-      "SELECT patient_id FROM cases WHERE id = ?",
-      CASE_ID,
-    );
     const { ct } = femurPhantom({ spacing_mm: 2 });
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "fr-FR",
-    });
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await signInPage(a, srv.url, DEMO.physician);
-    await importCtAndChooseIt(a, srv.url, patientId, {
+    const {
+      context,
+      page: a,
+      errors,
+    } = await physicianWithCtInFeForm(browser, srv, CASE_ID, {
       name: "femur.nrrd",
       mimeType: "application/octet-stream",
       buffer: encodeNrrd(ctToNrrd(ct)),
@@ -218,24 +209,21 @@ describe("FE analysis axis turned on the slice views (decision 135)", () => {
   }, 120_000);
 
   it("turns the sagittal tilt with a finger (touch events, as on a tablet)", async () => {
-    const [{ patient_id: patientId }] = queryRows<{ patient_id: number }>(
-      srv.dbPath,
-      "SELECT patient_id FROM cases WHERE id = ?",
+    const {
+      context,
+      page: a,
+      errors,
+    } = await physicianWithCtInFeForm(
+      browser,
+      srv,
       CASE_ID,
+      {
+        name: "femur.nrrd",
+        mimeType: "application/octet-stream",
+        buffer: encodeNrrd(ctToNrrd(femurPhantom({ spacing_mm: 2 }).ct)),
+      },
+      { hasTouch: true },
     );
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "fr-FR",
-      hasTouch: true,
-    });
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await signInPage(a, srv.url, DEMO.physician);
-    await importCtAndChooseIt(a, srv.url, patientId, {
-      name: "femur.nrrd",
-      mimeType: "application/octet-stream",
-      buffer: encodeNrrd(ctToNrrd(femurPhantom({ spacing_mm: 2 }).ct)),
-    });
     await a.selectOption("#fe #f-site", "proximal-femur");
     await a.locator(`${SAGITTAL} .fe-axis-handle`).waitFor();
     await a.evaluate(

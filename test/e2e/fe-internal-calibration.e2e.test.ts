@@ -10,10 +10,9 @@ import { describe, expect, it } from "vitest";
 import { vertebraPhantom } from "../../server/fe/anatomicalPhantom";
 import { ctToNrrd } from "../../server/fe/ctVolume";
 import { encodeNrrd } from "../../server/fe/nrrd";
-import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
+import { useServerAndBrowser } from "../helpers/browser";
 import { queryRows } from "../helpers/db";
-import { importCtAndChooseIt } from "../helpers/feForm";
-import { DEMO } from "../helpers/http";
+import { physicianWithCtInFeForm } from "../helpers/feForm";
 import type { TestServer } from "../helpers/server";
 
 // Patrick Durand's case, seeded with two lesions (test/e2e/board.e2e.test.ts).
@@ -32,20 +31,12 @@ describe("FE internal calibration in the run form (decision 126)", () => {
 
   it("sends air, fat, muscle, blood and cortical bone, and refuses them out of order", async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const [{ patient_id: patientId }] = queryRows<{ patient_id: number }>(
-      srv.dbPath,
-      "SELECT patient_id FROM cases WHERE id = ?",
-      CASE_ID,
-    );
     const { ct } = vertebraPhantom({ spacing_mm: 2 });
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "fr-FR",
-    });
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await signInPage(a, srv.url, DEMO.physician);
-    await importCtAndChooseIt(a, srv.url, patientId, {
+    const {
+      context,
+      page: a,
+      errors,
+    } = await physicianWithCtInFeForm(browser, srv, CASE_ID, {
       name: "vertebre.nrrd",
       mimeType: "application/octet-stream",
       buffer: Buffer.from(encodeNrrd(ctToNrrd(ct))),

@@ -11,10 +11,9 @@ import { describe, expect, it } from "vitest";
 import { vertebraPhantom } from "../../server/fe/anatomicalPhantom";
 import { dicomSeriesOf } from "../fe/dicomWriter";
 import { writeZip } from "../fe/zipWriter";
-import { signInPage, useServerAndBrowser, watchErrors } from "../helpers/browser";
+import { useServerAndBrowser } from "../helpers/browser";
 import { queryRows } from "../helpers/db";
-import { importCtAndChooseIt } from "../helpers/feForm";
-import { DEMO } from "../helpers/http";
+import { physicianWithCtInFeForm } from "../helpers/feForm";
 import type { TestServer } from "../helpers/server";
 
 // Patrick Durand's case, seeded with two lesions (test/e2e/board.e2e.test.ts).
@@ -57,22 +56,14 @@ describe("FE region of interest on the slice views (decision 121)", () => {
 
   it("draws the box on two views, shows it on all three and in the fields, and sends it with the job", async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const [{ patient_id: patientId }] = queryRows<{ patient_id: number }>(
-      srv.dbPath,
-      "SELECT patient_id FROM cases WHERE id = ?",
-      CASE_ID,
-    );
     // 28 × 24 × 19 voxels of 2 mm: 56 × 48 × 38 mm.
     const { ct } = vertebraPhantom({ spacing_mm: CT_MM });
     const zip = writeZip(dicomSeriesOf(ct).map((data, k) => ({ name: `IM${k}.dcm`, data })));
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "fr-FR",
-    });
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await signInPage(a, srv.url, DEMO.physician);
-    await importCtAndChooseIt(a, srv.url, patientId, {
+    const {
+      context,
+      page: a,
+      errors,
+    } = await physicianWithCtInFeForm(browser, srv, CASE_ID, {
       name: "vertebre.zip",
       mimeType: "application/zip",
       buffer: zip,
