@@ -17,6 +17,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { z } from "zod";
 import { schemaVersion } from "../db/index";
 import { SignInThrottle } from "./auth/throttle";
+import { createPageCache, type KeptPage } from "./pageCache";
 import type { AppContext, RequestContext } from "./usecases/context";
 
 export interface HttpOptions {
@@ -187,6 +188,7 @@ export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
     perAccount: opts.loginMaxFailuresPerAccount,
   });
   const handleRequest = createRequestHandler(opts.build, process.env.NODE_ENV);
+  const pages = createPageCache();
 
   app.all("*", async (req, res, next) => {
     try {
@@ -203,8 +205,50 @@ export function createHttpServer(ctx: AppContext, opts: HttpOptions): Server {
         signInThrottle,
         ctUploadMaxBytes: opts.ctUploadMaxBytes,
       };
-      const response = await handleRequest(remixRequestWithBody(req, res), context);
-      await sendRemixResponse(res, response);
+      // The list pages' answers are kept while the data is unchanged (server/pageCache.ts).
+      const pageKey = await pages.keyOf(ctx, {
+        method: req.method,
+        path: req.path,
+        url: req.originalUrl,
+        host: req.get("host") ?? "",
+        cookie: req.get("cookie"),
+      });
+      let kept = pageKey ? pages.get(pageKey, nonce) : undefined;
+      const other = pageKey && !kept ? pages.making(pageKey) : undefined;
+      if (pageKey && other) {
+        // The same page at the same data is being made for another request: its answer is ours.
+        await other;
+        kept = pages.get(pageKey, nonce);
+      }
+      if (kept) {
+        res.set("Server-Timing", `page-cache;desc="${other ? "shared" : "hit"}"`);
+        sendKeptPage(res, kept);
+        return;
+      }
+      if (!pageKey) {
+        await sendRemixResponse(res, await handleRequest(remixRequestWithBody(req, res), context));
+        return;
+      }
+      const made = pages.startMaking(pageKey);
+      try {
+        const response = await handleRequest(remixRequestWithBody(req, res), context);
+        if (response.status !== 200) {
+          made();
+          await sendRemixResponse(res, response);
+          return;
+        }
+        const page: KeptPage = {
+          status: response.status,
+          headers: [...response.headers.entries()],
+          body: [Buffer.from(await response.arrayBuffer())],
+        };
+        const stored = pages.set(ctx, pageKey, page, nonce);
+        made();
+        res.set("Server-Timing", `page-cache;desc="${stored ? "miss" : "not kept"}"`);
+        sendKeptPage(res, page);
+      } finally {
+        made();
+      }
     } catch (error) {
       next(error);
     }
@@ -278,6 +322,22 @@ async function sendRemixResponse(res: Response, response: globalThis.Response): 
   if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/** Sends an answer held whole in memory (a kept page, or one read to be kept). */
+function sendKeptPage(res: Response, page: KeptPage): void {
+  res.status(page.status);
+  for (const [key, value] of page.headers) {
+    if (key === "cache-control") res.set(key, value);
+    else res.append(key, value);
+  }
+  // Not res.send: it would join the parts and hash them for an ETag a no-store page never uses.
+  res.setHeader(
+    "Content-Length",
+    page.body.reduce((n, part) => n + part.length, 0),
+  );
+  for (const part of page.body) res.write(part);
+  res.end();
 }
 
 const HttpErrorSchema = z.object({ status: z.number().int().min(400).max(499) });

@@ -50,6 +50,14 @@ describe("worklists benchmark (quick mode)", () => {
     expect(report.pages["/worklists/surgeon"]).toMatchObject({ ...load, target_p99_ms: 50 });
     expect(report.pages["/worklists/coordinator"]).toMatchObject(load);
     expect(report.pages["/figures"]).toMatchObject({ ...load, target_p99_ms: 200 });
+    // Loaded again while the database is written: the writes happened and are counted.
+    for (const key of ["/worklists/surgeon", "/worklists/coordinator", "/figures"]) {
+      const written = report.pages_while_written[key];
+      expect(written).toMatchObject({ write_interval_ms: 250, non_2xx: 0, errors: 0 });
+      expect(written.writes).toBeGreaterThan(0);
+      expect(written.p99_ms).toEqual(expect.any(Number));
+    }
+    expect(report.pages_while_written["/worklists/no-such-list"]).toBeUndefined();
     // A worklist whose route does not exist (yet) is reported, not loaded.
     expect(report.pages["/worklists/no-such-list"]).toBe("not present");
     for (const key of ["/worklists/surgeon", "/worklists/coordinator", "/figures"]) {
