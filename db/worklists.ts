@@ -149,14 +149,17 @@ export interface OncologistWorklistQuery {
 }
 
 /**
- * Everything the oncologist's worklist needs, in four queries whatever the number of patients
- * (no query per patient): the patients with their latest case, all their BTA events in replay
- * order, their open plan items for these specialties, and the latest signed versions whose
- * systemic part changes the BTA sequence (the use case drops those a BTA event carried out:
- * bta_events.decision_version_id has no index, the events are already in hand).
+ * Everything the oncologist's worklist needs but the events themselves, in four queries whatever
+ * the number of patients (no query per patient): the patients with their latest case, the id of
+ * each one's last BTA event, their open plan items for these specialties, and the latest signed
+ * versions whose systemic part changes the BTA sequence (the use case drops those a BTA event
+ * carried out: bta_events.decision_version_id has no index, the events are replayed anyway).
+ * bta_events is append-only (triggers, migration 0003) with ids never reused, so a patient's last
+ * event id names their whole event list: the use case reads the events (`btaEventsOfPatients`)
+ * only of the patients whose last id differs from what it replayed before (decision 138).
  */
 export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
-  const empty = { patients: [], events: [], items: [], systemic: [] };
+  const empty = { patients: [], lastEvents: [], items: [], systemic: [] };
   if (q.rcpIds !== null && q.rcpIds.length === 0) return empty;
   const conditions: (SQL | undefined)[] = [
     q.rcpIds === null ? undefined : inArray(patients.rcpId, [...q.rcpIds]),
@@ -184,11 +187,12 @@ export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
     .where(where)
     .orderBy(asc(patients.id))
     .all();
-  const events = db
-    .select()
+  // The covering index (patient_id, date, id) answers it without reading an event row.
+  const lastEvents = db
+    .select({ patientId: btaEvents.patientId, lastEventId: sql<number>`max(${btaEvents.id})` })
     .from(btaEvents)
     .where(inArray(btaEvents.patientId, chosen))
-    .orderBy(asc(btaEvents.patientId), asc(btaEvents.date), asc(btaEvents.id))
+    .groupBy(btaEvents.patientId)
     .all();
   const items =
     q.specialties.length === 0
@@ -234,5 +238,24 @@ export function oncologistWorklistFacts(db: Db, q: OncologistWorklistQuery) {
     )
     .orderBy(asc(decisionVersions.signedAt))
     .all();
-  return { patients: patientRows, events, items, systemic };
+  return { patients: patientRows, lastEvents, items, systemic };
+}
+
+/** Ids per query: far below SQLite's limit on bound parameters (32,766). */
+const IDS_PER_QUERY = 1000;
+
+/** These patients' BTA events, in replay order (patient, date, id). */
+export function btaEventsOfPatients(db: Db, patientIds: readonly number[]) {
+  const ids = [...patientIds].sort((a, b) => a - b);
+  const rows: (typeof btaEvents.$inferSelect)[] = [];
+  for (let from = 0; from < ids.length; from += IDS_PER_QUERY) {
+    const chunk = db
+      .select()
+      .from(btaEvents)
+      .where(inArray(btaEvents.patientId, ids.slice(from, from + IDS_PER_QUERY)))
+      .orderBy(asc(btaEvents.patientId), asc(btaEvents.date), asc(btaEvents.id))
+      .all();
+    for (const row of chunk) rows.push(row);
+  }
+  return rows;
 }

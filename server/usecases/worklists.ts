@@ -12,9 +12,11 @@ import {
   type OncologistFilter,
 } from "../../app/domain/worklists";
 import type { BtaEventRow } from "../../db/btaEvents";
+import type { Sqlite } from "../../db/index";
+import type { PatientRow } from "../../db/patients";
 import type { PlanItemRow } from "../../db/planItems";
-import { oncologistWorklistFacts } from "../../db/worklists";
-import { btaSequenceOf } from "./bta";
+import { btaEventsOfPatients, oncologistWorklistFacts } from "../../db/worklists";
+import { type BtaSequenceView, btaSequenceOf } from "./bta";
 import { createWriteCache } from "./cache";
 import { type AppContext, todayOf } from "./context";
 
@@ -43,6 +45,70 @@ const SYSTEMIC: readonly string[] = ["initiate", "pause", "resume", "switch", "s
 const isSystemicAction = (a: string): a is SystemicAction => SYSTEMIC.includes(a);
 
 const oncologistCache = createWriteCache<OncologistRow[]>();
+
+/**
+ * Each patient's replayed sequence, kept with what it was replayed from (decision 138): the
+ * patient's row, the id of their last BTA event (bta_events is append-only, ids never reused: the
+ * last id names the whole list) and the day. After a write, only the patients whose inputs
+ * changed are read and replayed again; the others keep theirs. Per database, like the caches.
+ */
+interface ReplayedSequence {
+  patient: string;
+  lastEventId: number;
+  today: string;
+  followUp: BtaSequenceView["followUp"];
+  /** Signed versions this patient's events carried out (their systemic act is done). */
+  carriedOut: number[];
+}
+const replayed = new WeakMap<Sqlite, Map<number, ReplayedSequence>>();
+
+/** The follow-up of each of these patients today, replaying only those whose inputs changed. */
+function followUpsOf(
+  ctx: AppContext,
+  patients: readonly PatientRow[],
+  lastEventOf: ReadonlyMap<number, number>,
+  today: string,
+): Map<number, ReplayedSequence> {
+  let kept = replayed.get(ctx.sqlite);
+  if (!kept) {
+    kept = new Map();
+    replayed.set(ctx.sqlite, kept);
+  }
+  const result = new Map<number, ReplayedSequence>();
+  const stale: { patient: PatientRow; row: string; lastEventId: number }[] = [];
+  for (const patient of patients) {
+    const row = JSON.stringify(patient);
+    const lastEventId = lastEventOf.get(patient.id) ?? 0;
+    const known = kept.get(patient.id);
+    if (
+      known &&
+      known.patient === row &&
+      known.lastEventId === lastEventId &&
+      known.today === today
+    )
+      result.set(patient.id, known);
+    else stale.push({ patient, row, lastEventId });
+  }
+  const withEvents = stale.filter((s) => s.lastEventId !== 0).map((s) => s.patient.id);
+  const eventsOf = groupBy(btaEventsOfPatients(ctx.db, withEvents), (e) => e.patientId);
+  for (const { patient, row, lastEventId } of stale) {
+    const events = eventsOf.get(patient.id) ?? ([] as BtaEventRow[]);
+    const sequence: ReplayedSequence = {
+      patient: row,
+      lastEventId,
+      today,
+      followUp: btaSequenceOf(patient, events, today).followUp,
+      carriedOut: [
+        ...new Set(
+          events.flatMap((e) => (e.decisionVersionId === null ? [] : [e.decisionVersionId])),
+        ),
+      ],
+    };
+    kept.set(patient.id, sequence);
+    result.set(patient.id, sequence);
+  }
+  return result;
+}
 
 /** One page of the oncologist's list: rows `offset` to `offset + limit` (decision 120). */
 export interface OncologistPage {
@@ -88,17 +154,23 @@ function oncologistRows(
     referrer: filter.scope === "mine" ? user.displayName : null,
     specialties,
   });
-  const eventsOf = groupBy(facts.events, (e) => e.patientId);
+  const sequences = followUpsOf(
+    ctx,
+    facts.patients.map((p) => p.patient),
+    new Map(facts.lastEvents.map((e) => [e.patientId, e.lastEventId])),
+    today,
+  );
   const itemsOf = groupBy(facts.items, (i) => i.patientId);
-  const carriedOut = new Set(facts.events.map((e) => e.decisionVersionId));
+  const carriedOut = new Set([...sequences.values()].flatMap((s) => s.carriedOut));
   const systemicOf = groupBy(
     facts.systemic.filter((s) => !carriedOut.has(s.versionId)),
     (s) => s.patientId,
   );
   const rows: OncologistRow[] = [];
   for (const { patient, latestCaseId } of facts.patients) {
-    const view = btaSequenceOf(patient, eventsOf.get(patient.id) ?? ([] as BtaEventRow[]), today);
-    const next = nextBtaDue(view.followUp, today, filter.within);
+    const followUp = sequences.get(patient.id)?.followUp;
+    if (!followUp) continue;
+    const next = nextBtaDue(followUp, today, filter.within);
     const items = (itemsOf.get(patient.id) ?? []).map((i) => ({
       ...i,
       overdue: isOverdue(i, today),
@@ -108,7 +180,7 @@ function oncologistRows(
         ? [{ caseId: s.caseId, version: s.version, decidedOn: s.decidedOn, action: s.action }]
         : [],
     );
-    const warnings = view.followUp.warnings;
+    const warnings = followUp.warnings;
     const dueNow = next !== null && next.status !== "later";
     if (!dueNow && warnings.length === 0 && items.length === 0 && systemic.length === 0) continue;
     const dates = [

@@ -2,6 +2,7 @@
 // one row and one audit row; an illegal event is a 409 carrying the engine's reason and writes
 // nothing; bad input is a 400 naming the field; only physicians record; the page shows the
 // engine's state. Expected values are the clinic's (SmPC bands, calendar), worked out here.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, queryRows } from "../helpers/db";
 import { DEMO, dataPath, get, postForm, signIn } from "../helpers/http";
@@ -351,5 +352,22 @@ describe("BTA sequences", () => {
     // 28 days until 2 November 2026.
     expect(data.bta.events.length).toBe(40);
     expect(data.bta.nextDoseDate).toBe("2026-11-30");
+  });
+  it("keeps recorded events as they are: no connection can change or delete one (the worklist relies on it)", () => {
+    // Decision 138: a patient's last event id names their whole event list only because events
+    // are never changed or deleted (triggers of migration 0003), whoever holds the file.
+    const other = new Database(srv.dbPath, { fileMustExist: true });
+    try {
+      const before = other.prepare("SELECT count(*) AS n, max(id) AS last FROM bta_events").get();
+      expect(() => other.prepare("UPDATE bta_events SET date = '2020-01-01'").run()).toThrow(
+        /append-only/,
+      );
+      expect(() => other.prepare("DELETE FROM bta_events").run()).toThrow(/append-only/);
+      expect(other.prepare("SELECT count(*) AS n, max(id) AS last FROM bta_events").get()).toEqual(
+        before,
+      );
+    } finally {
+      other.close();
+    }
   });
 });

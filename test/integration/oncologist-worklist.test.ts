@@ -42,26 +42,23 @@ describe("the oncologist's worklist", () => {
     return (await res.json()) as Data;
   };
 
+  const patientForm = (name: string) => ({
+    hospitalId: `ONC-${name}`,
+    lastName: name,
+    firstName: "Anne",
+    birthDate: "1958-03-02",
+    sex: "F",
+    "primaryCancer.type": "breast",
+    "primaryCancer.hormoneReceptor": "positive",
+    "primaryCancer.her2": "negative",
+    boneMetastasisDiagnosisDate: fromToday(-60),
+    systemicTreatment: "hormone_therapy",
+    survivalBand: "gt_2y",
+    rcpId: String(rcpId),
+  });
+
   async function patientWithCase(name: string, referrer: string): Promise<number> {
-    const res = await postForm(
-      srv.url,
-      "/patients/new",
-      {
-        hospitalId: `ONC-${name}`,
-        lastName: name,
-        firstName: "Anne",
-        birthDate: "1958-03-02",
-        sex: "F",
-        "primaryCancer.type": "breast",
-        "primaryCancer.hormoneReceptor": "positive",
-        "primaryCancer.her2": "negative",
-        boneMetastasisDiagnosisDate: fromToday(-60),
-        systemicTreatment: "hormone_therapy",
-        survivalBand: "gt_2y",
-        rcpId: String(rcpId),
-      },
-      { cookie: laurent },
-    );
+    const res = await postForm(srv.url, "/patients/new", patientForm(name), { cookie: laurent });
     expect(res.status).toBe(302);
     const id = Number(res.headers.get("location")?.split("/").pop());
     const c = await postForm(
@@ -237,5 +234,45 @@ describe("the oncologist's worklist", () => {
     // Page 2 of a short list: a link back to page 1 with the same filters, none forward.
     expect(html).toContain('href="/worklists/oncologist?scope=rcps&amp;within=30&amp;page=1"');
     expect(html).not.toContain("page=3");
+  });
+  // Each patient's replayed sequence is kept until their events, their record or the day change
+  // (decision 138): after a write only the patients concerned are replayed, and these two show it.
+  it("moves the next infusion 4 weeks on once today's is recorded, the other patient's unchanged", async () => {
+    const before = await list("?within=30");
+    expect(before.rows.find((r) => r.patient.id === ids.overdue)?.next?.status).toBe("overdue");
+    const res = await postForm(
+      srv.url,
+      dataPath(`/patients/${ids.overdue}`, "routes/patients.$patientId._index"),
+      { kind: "dose_given", date: fromToday(0), creatinineUmolL: "72" },
+      { cookie: laurent },
+    );
+    expect(res.status, await res.clone().text()).toBe(204);
+    const after = await list("?within=30");
+    expect(after.rows.find((r) => r.patient.id === ids.overdue)?.next).toEqual({
+      kind: "dose",
+      date: fromToday(28),
+      status: "due",
+    });
+    expect(after.rows.find((r) => r.patient.id === ids.soon)?.next).toEqual({
+      kind: "dose",
+      date: fromToday(18),
+      status: "due",
+    });
+  });
+
+  it("warns of no BTA at 3 months once the bone-metastasis diagnosis is corrected to 4 months ago", async () => {
+    const warningsOfOther = async () =>
+      (await list("?scope=rcps")).rows
+        .find((r) => r.patient.id === ids.other)
+        ?.warnings.map((w) => w.id);
+    expect(await warningsOfOther()).not.toContain("noBtaAtThreeMonths");
+    const edit = await postForm(
+      srv.url,
+      `/patients/${ids.other}/edit`,
+      { ...patientForm("Autre"), boneMetastasisDiagnosisDate: fromToday(-120) },
+      { cookie: laurent },
+    );
+    expect(edit.status, await edit.clone().text()).toBe(302);
+    expect(await warningsOfOther()).toContain("noBtaAtThreeMonths");
   });
 });
