@@ -109,9 +109,12 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-/** No feature the app does not use (W3C Permissions Policy). */
+/**
+ * No feature the app does not use (W3C Permissions Policy). Only features Chromium knows: an
+ * unknown one (`bluetooth` was) logs an error in the console of every page.
+ */
 const PERMISSIONS_POLICY =
-  "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), browsing-topics=()";
+  "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), browsing-topics=()";
 
 const tooLarge = (maxBytes: number) =>
   `Requête trop volumineuse (plus de ${maxBytes} octets). / Request body too large (over ${maxBytes} bytes).`;

@@ -45,4 +45,22 @@ describe("worklists in a real browser (Chromium)", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it("runs a list answered from memory like a new one: its scripts pass the policy and hydrate (decision 137)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInPage(page, srv.url, DEMO.physician);
+    const cacheOf = async () =>
+      (await page.goto(`${srv.url}/worklists/surgeon`))?.headers()["server-timing"] ?? "";
+    // The server writes in the background after its start: loads until one comes from memory.
+    let timing = await cacheOf();
+    for (let i = 0; i < 20 && !timing.includes('"hit"'); i++) timing = await cacheOf();
+    expect(timing).toContain('desc="hit"');
+    // A client-side navigation only happens once the page has hydrated, which needs its scripts.
+    await page.click("main >> text=Coordination");
+    await page.waitForSelector("h1:text-is('Liste de travail de la coordination')");
+    expect(page.url()).toMatch(/\/worklists\/coordinator$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
