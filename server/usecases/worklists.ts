@@ -209,12 +209,11 @@ function oncologistRows(
       dueDate: dates[0] ?? null,
     });
   }
-  return rows.sort((a, b) =>
-    byOncologistPriority(
-      { ...a, patientName: a.patient.name },
-      { ...b, patientName: b.patient.name },
-    ),
-  );
+  // Each row's sort key made once, not two copies of the row at each comparison.
+  return rows
+    .map((row) => ({ row, key: { ...row, patientName: row.patient.name } }))
+    .sort((a, b) => byOncologistPriority(a.key, b.key))
+    .map(({ row }) => row);
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {

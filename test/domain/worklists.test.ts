@@ -76,6 +76,20 @@ describe("the oncologist's order", () => {
     ];
     expect(rows.sort(byOncologistPriority).map((r) => r.patientName)).toEqual(["D", "A", "B", "C"]);
   });
+
+  it("orders patients due the same day by name as a French list does: É beside E, not after Z", () => {
+    const due = { overdue: false, dueDate: "2026-12-02" };
+    const rows = ["ZOLA Émile", "ÉLOI Anne", "EMERY Jean", "ÉCLAIR Paul"].map((patientName) => ({
+      ...due,
+      patientName,
+    }));
+    expect(rows.sort(byOncologistPriority).map((r) => r.patientName)).toEqual([
+      "ÉCLAIR Paul",
+      "ÉLOI Anne",
+      "EMERY Jean",
+      "ZOLA Émile",
+    ]);
+  });
 });
 
 describe("the oncologist's filters", () => {

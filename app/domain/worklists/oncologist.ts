@@ -70,6 +70,13 @@ export interface OncologistSortable {
   patientName: string;
 }
 
+/**
+ * French alphabetical order, as `localeCompare(other, "fr")` (ECMA-402 defines it as this
+ * collator's compare), made once: given the locale at each call, V8 looks the collator up again
+ * (thousands of comparisons when the list of every patient is sorted).
+ */
+const frenchNames = new Intl.Collator("fr");
+
 /** As the oncologist works: overdue rows first, then by due date (undated last), then by name. */
 export function byOncologistPriority(a: OncologistSortable, b: OncologistSortable): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
@@ -78,5 +85,5 @@ export function byOncologistPriority(a: OncologistSortable, b: OncologistSortabl
     if (b.dueDate === null) return -1;
     return compareIsoDates(a.dueDate, b.dueDate);
   }
-  return a.patientName.localeCompare(b.patientName, "fr");
+  return frenchNames.compare(a.patientName, b.patientName);
 }
