@@ -36,7 +36,12 @@ export function PlanItemProgress({ item }: { item: PlanItemView }) {
   return (
     <div className="plan-item-state">
       <span className={`badge plan-${item.state}`}>{t(`worklists.states.${item.state}`)}</span>
-      {item.overdue ? <span className="badge urgent">{t("worklists.overdue")}</span> : null}
+      {item.overdue ? (
+        <>
+          {" "}
+          <span className="badge urgent">{t("worklists.overdue")}</span>
+        </>
+      ) : null}
       <div className="muted">
         {item.targetDate
           ? t("worklists.targetOn", { date: date(item.targetDate) })
