@@ -39,6 +39,10 @@ describe("live case board offline (Chromium)", () => {
     await signInPage(page, srv.url, DEMO.physician);
     await page.goto(`${srv.url}/cases/${CASE_ID}/board`);
     await page.waitForSelector("[data-connection=live]", { timeout: 15_000 });
+    // "Live" is the socket; the board's content arrives with the first sync after it. Killed
+    // before that (once on a loaded CI machine), the page had no case discussion to edit.
+    await page.waitForSelector(".board-page[data-ready=true]", { timeout: 15_000 });
+    await page.waitForSelector('[data-field="case-discussion"] .cm-content', { timeout: 15_000 });
     // The offline copy of this case's board (app/board/offline.ts, decision 072).
     const idbName = `osteoboard:u3:map:case:${CASE_ID}`;
     const localUpdates = () =>
