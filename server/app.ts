@@ -316,24 +316,26 @@ function isStreamedUpload(req: Request): boolean {
 async function sendRemixResponse(res: Response, response: globalThis.Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) {
-    // A route's own Cache-Control replaces the no-store default set above, not appends to it
-    // (the strain images are "private", decision 122).
-    if (key === "cache-control") res.set(key, value);
-    else res.append(key, value);
-  }
+  setHeaders(res, response.headers.entries());
   if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
 
-/** Sends an answer held whole in memory (a kept page, or one read to be kept). */
-function sendKeptPage(res: Response, page: KeptPage): void {
-  res.status(page.status);
-  for (const [key, value] of page.headers) {
+/** A Remix answer's headers onto Express's response. */
+function setHeaders(res: Response, headers: Iterable<readonly [string, string]>): void {
+  for (const [key, value] of headers) {
+    // A route's own Cache-Control replaces the no-store default set above, not appends to it
+    // (the strain images are "private", decision 122).
     if (key === "cache-control") res.set(key, value);
     else res.append(key, value);
   }
+}
+
+/** Sends an answer held whole in memory (a kept page, or one read to be kept). */
+function sendKeptPage(res: Response, page: KeptPage): void {
+  res.status(page.status);
+  setHeaders(res, page.headers);
   // Not res.send: it would join the parts and hash them for an ETag a no-store page never uses.
   res.setHeader(
     "Content-Length",

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../db/index";
-import { users } from "../../db/schema";
 import { createSession } from "../../db/sessions";
 import { createPageCache, type KeptPage, type PageRequest } from "../../server/pageCache";
+import { signedInSurgeon } from "../helpers/session";
 
 const { db, sqlite } = openDb(join(mkdtempSync(join(tmpdir(), "osteoboard-pages-")), "o.db"));
 let clock = new Date("2026-12-01T10:00:00Z");
@@ -22,6 +22,7 @@ const ctx = {
 };
 
 let cookie = "";
+let userId = 0;
 const request = (over: Partial<PageRequest> = {}): PageRequest => ({
   method: "GET",
   path: "/worklists/surgeon",
@@ -44,20 +45,8 @@ const page = (nonce: string, text = "liste"): KeptPage => ({
 const text = (p: KeptPage | undefined) => (p ? Buffer.concat(p.body).toString("utf8") : "");
 
 beforeAll(async () => {
-  const user = db
-    .insert(users)
-    .values({
-      email: "chirurgien@example.org",
-      displayName: "Dr Chirurgien",
-      passwordHash: "not-used-here",
-      role: "physician",
-      specialty: "orthopaedic_surgery",
-    })
-    .returning()
-    .get();
   // An 8-hour session opened at 10:00 UTC.
-  const id = createSession(db, user.id, clock, 8);
-  cookie = (await ctx.sessionCookie.serialize(id)).split(";")[0] ?? "";
+  ({ cookie, userId } = await signedInSurgeon(db, ctx.sessionCookie, clock, 8));
 });
 afterAll(() => sqlite.close());
 
@@ -108,7 +97,7 @@ describe("which requests may be answered from memory", () => {
       // A session opened at 16:00 UTC (until midnight), asked at 22:30 and at 23:30 UTC: 23:30
       // is already tomorrow in Paris, where "overdue" may have changed.
       clock = new Date("2026-12-01T16:00:00Z");
-      const session = createSession(db, 1, clock, 8);
+      const session = createSession(db, userId, clock, 8);
       const later = (await ctx.sessionCookie.serialize(session)).split(";")[0] ?? "";
       clock = new Date("2026-12-01T23:30:00Z");
       const tomorrow = await pages.keyOf(ctx, request({ cookie: later }));
@@ -143,7 +132,7 @@ describe("a kept answer", () => {
     const key = await pages.keyOf(ctx, request());
     if (!key) throw new Error("no key");
     pages.set(ctx, key, page("n"), "n");
-    sqlite.prepare("UPDATE users SET display_name = display_name || '.' WHERE id = 1").run();
+    sqlite.prepare("UPDATE users SET display_name = display_name || '.'").run();
     const after = await pages.keyOf(ctx, request());
     if (!after) throw new Error("no key");
     expect(after.key).toBe(key.key);
@@ -158,7 +147,7 @@ describe("a kept answer", () => {
     expect(pages.set(ctx, key, { ...page("n"), status: 400 }, "n")).toBe(false);
     const withCookie = { ...page("n"), headers: [["Set-Cookie", "ob_flash=; Max-Age=0"]] as const };
     expect(pages.set(ctx, key, withCookie, "n")).toBe(false);
-    sqlite.prepare("UPDATE users SET display_name = display_name || '.' WHERE id = 1").run();
+    sqlite.prepare("UPDATE users SET display_name = display_name || '.'").run();
     expect(pages.set(ctx, key, page("n"), "n")).toBe(false);
     expect(pages.size().entries).toBe(0);
   });

@@ -8,10 +8,10 @@ import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCurrentUser } from "../../app/auth.server";
 import { openDb } from "../../db/index";
-import { users } from "../../db/schema";
-import { createSession, deleteSession } from "../../db/sessions";
+import { deleteSession } from "../../db/sessions";
 import { SignInThrottle } from "../../server/auth/throttle";
 import type { AppContext, RequestContext } from "../../server/usecases/context";
+import { signedInSurgeon } from "../helpers/session";
 
 const { db, sqlite } = openDb(join(mkdtempSync(join(tmpdir(), "osteoboard-session-")), "o.db"));
 const app: AppContext = {
@@ -38,19 +38,7 @@ const request = (method: string) =>
   new Request("http://localhost/worklists/surgeon", { method, headers: { Cookie: cookie } });
 
 beforeAll(async () => {
-  const user = db
-    .insert(users)
-    .values({
-      email: "chirurgien@example.org",
-      displayName: "Dr Chirurgien",
-      passwordHash: "not-used-here",
-      role: "physician",
-      specialty: "orthopaedic_surgery",
-    })
-    .returning()
-    .get();
-  sessionId = createSession(db, user.id, new Date(), 8);
-  cookie = (await app.sessionCookie.serialize(sessionId)).split(";")[0] ?? "";
+  ({ sessionId, cookie } = await signedInSurgeon(db, app.sessionCookie, new Date(), 8));
 });
 afterAll(() => sqlite.close());
 
